@@ -1,0 +1,153 @@
+/**
+ * Runtime facts of the OpenSync contract.
+ * Generated from openapi.yaml by scripts/generate.ts. Do not edit: run `npm run generate`.
+ */
+
+import type { components } from "./schema.js";
+
+/** Every error code the contract defines. Servers may add codes later: tolerate unknown ones. */
+export const ERROR_CODES = [
+  "UNAUTHORIZED",
+  "INVALID_REQUEST",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "RATE_LIMITED",
+  "INTERNAL_ERROR"
+] as const satisfies readonly components["schemas"]["ErrorCode"][];
+
+/** The rate limits per route group (`x-rate-limits`), per API key. */
+export const RATE_LIMITS = {
+  "sync": {
+    "limit": 100,
+    "windowSeconds": 60
+  },
+  "api": {
+    "limit": 60,
+    "windowSeconds": 60
+  },
+  "search": {
+    "limit": 30,
+    "windowSeconds": 60
+  }
+} as const;
+
+export type RateLimitGroup = keyof typeof RATE_LIMITS;
+
+export interface OperationFacts {
+  readonly operationId: string;
+  /** `x-idempotent`: repeating the request is harmless, so a client may retry it. */
+  readonly idempotent: boolean;
+  /** `x-rate-limit-group`, or null where the operation is not rate limited. */
+  readonly rateLimitGroup: RateLimitGroup | null;
+  /** Security schemes that can authorise it (any one); empty when it needs none. */
+  readonly security: readonly string[];
+}
+
+/** Every operation, keyed by `METHOD /path`. */
+export const OPERATIONS = {
+  "POST /sync/session": {
+    "operationId": "upsertSession",
+    "idempotent": true,
+    "rateLimitGroup": "sync",
+    "security": [
+      "ApiKey",
+      "WorkOSToken"
+    ]
+  },
+  "POST /sync/message": {
+    "operationId": "upsertMessage",
+    "idempotent": true,
+    "rateLimitGroup": "sync",
+    "security": [
+      "ApiKey",
+      "WorkOSToken"
+    ]
+  },
+  "POST /sync/batch": {
+    "operationId": "batchUpsert",
+    "idempotent": true,
+    "rateLimitGroup": "sync",
+    "security": [
+      "ApiKey",
+      "WorkOSToken"
+    ]
+  },
+  "GET /sync/sessions/list": {
+    "operationId": "listSessionExternalIds",
+    "idempotent": true,
+    "rateLimitGroup": "sync",
+    "security": [
+      "ApiKey"
+    ]
+  },
+  "GET /api/sessions": {
+    "operationId": "listSessions",
+    "idempotent": true,
+    "rateLimitGroup": "api",
+    "security": [
+      "ApiKey",
+      "WorkOSToken"
+    ]
+  },
+  "GET /api/sessions/get": {
+    "operationId": "getSession",
+    "idempotent": true,
+    "rateLimitGroup": "api",
+    "security": [
+      "ApiKey",
+      "WorkOSToken"
+    ]
+  },
+  "GET /api/search": {
+    "operationId": "searchSessions",
+    "idempotent": true,
+    "rateLimitGroup": "search",
+    "security": [
+      "ApiKey",
+      "WorkOSToken"
+    ]
+  },
+  "GET /api/context": {
+    "operationId": "getContext",
+    "idempotent": true,
+    "rateLimitGroup": "search",
+    "security": [
+      "ApiKey",
+      "WorkOSToken"
+    ]
+  },
+  "GET /api/export": {
+    "operationId": "exportSession",
+    "idempotent": true,
+    "rateLimitGroup": "api",
+    "security": [
+      "ApiKey",
+      "WorkOSToken"
+    ]
+  },
+  "GET /api/export/evals": {
+    "operationId": "exportEvals",
+    "idempotent": true,
+    "rateLimitGroup": "api",
+    "security": [
+      "WorkOSToken"
+    ]
+  },
+  "GET /api/stats": {
+    "operationId": "getStats",
+    "idempotent": true,
+    "rateLimitGroup": "api",
+    "security": [
+      "ApiKey",
+      "WorkOSToken"
+    ]
+  },
+  "GET /health": {
+    "operationId": "getHealth",
+    "idempotent": true,
+    "rateLimitGroup": null,
+    "security": []
+  }
+} as const satisfies Record<string, OperationFacts>;
+
+export type OperationKey = keyof typeof OPERATIONS;

@@ -1,0 +1,1550 @@
+export interface paths {
+    "/sync/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update a session
+         * @description Upserts the session identified by (`externalId`, your account). On insert, missing
+         *     tokens and cost are 0 and a missing `source` is `opencode` (`cursor` is stored as
+         *     `cursor-sync`). On update only the fields you send are changed; `createdAt` is honoured
+         *     on insert only. Keys not listed here are ignored. Sending the same body twice is harmless.
+         */
+        post: operations["upsertSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update a message
+         * @description Upserts the message identified by `externalId` inside the session
+         *     `sessionExternalId`, creating that session when it does not exist yet. `parts`
+         *     replace the message's stored parts; an update without `parts` leaves it with none.
+         *     Text parts are indexed for full-text search; `textContent` alone is not.
+         *
+         *     Make message `externalId`s globally unique (for example prefix them with the session's
+         *     `externalId`): deployed servers look them up across all accounts.
+         */
+        post: operations["upsertMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upsert many sessions and messages
+         * @description Upserts sessions first, then messages, each array in one transaction. Items are
+         *     validated strictly: one unknown key rejects its whole array, and the failure is
+         *     reported in `errors` of a 200 response (`ok` stays `true`). `createdAt` is not
+         *     accepted here; batch inserts take the server time. Updating an existing message
+         *     through a batch removes its parts: send messages with parts through `/sync/message`.
+         */
+        post: operations["batchUpsert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/sessions/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the external IDs of all your sessions
+         * @description Returns the `externalId` of every session of the account, in creation order, so a sync
+         *     plugin can tell which local sessions still need pushing. Accepts API keys only.
+         */
+        get: operations["listSessionExternalIds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List sessions
+         * @description Lists your sessions, most recently updated first. `cursor` and `source` are newer
+         *     parameters: deployed servers ignore both and return one page without `nextCursor`.
+         */
+        get: operations["listSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one session with its messages
+         * @description Returns the session and all its messages (oldest first), each with its parts in order.
+         *     The published docs name this `GET /api/sessions/{id}`; servers serve it here.
+         */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search sessions
+         * @description Full-text search ranks sessions by their title and the text of their text parts.
+         *     Semantic search ranks them by embedding similarity, and hybrid merges both lists by
+         *     reciprocal-rank fusion. The two kinds of hit differ in shape (`id` vs `_id`); a hybrid
+         *     result mixes them. The published docs describe `POST /search`; servers serve this.
+         */
+        get: operations["searchSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/context": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get RAG context for a query
+         * @description Finds the sessions most similar to `q` (semantic search) and returns the last 10
+         *     messages of each, as one prompt-ready text or as chat messages. Servers treat any
+         *     `format` other than `text` as `messages`.
+         */
+        get: operations["getContext"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export one session
+         * @description Exports one session as JSON (default), as a Markdown document (`text/markdown`,
+         *     served as an attachment) or as JSONL wrapped in JSON (`{content, filename}`).
+         *     Servers treat any other `format` as `json`.
+         */
+        get: operations["exportSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export/evals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export an evaluation dataset
+         * @description Exports your eval-ready sessions as test cases for DeepEval, OpenAI evals, promptfoo
+         *     or plain files. Only messages' `textContent` is used and system messages are dropped.
+         *     Needs a WorkOS access token: API keys get 403 (deployed servers answer them with 500).
+         *     The published docs describe this as `GET /api/export?format=deepeval`; servers serve it
+         *     here, with these parameters. In the sandbox, every session with a user message followed
+         *     by an assistant reply is eval-ready.
+         */
+        get: operations["exportEvals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get usage totals
+         * @description Totals over all your sessions, and the same per model.
+         */
+        get: operations["getStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check liveness
+         * @description Answers while the server is up. Needs no authentication and is not rate limited.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description The envelope of every error response. Branch on `error.code`, not on the message.
+         *     Clients must tolerate codes they do not know yet and fall back to the HTTP status.
+         * @example {
+         *       "error": {
+         *         "code": "UNAUTHORIZED",
+         *         "message": "Invalid or missing API key"
+         *       }
+         *     }
+         */
+        Error: {
+            error: {
+                code: components["schemas"]["ErrorCode"];
+                /**
+                 * @description A human-readable explanation; its wording may change.
+                 * @example Invalid or missing API key
+                 */
+                message: string;
+            };
+        };
+        /**
+         * @description Machine-readable error code. New codes may be added in later versions; treat an
+         *     unknown code by its HTTP status.
+         * @example NOT_FOUND
+         * @enum {string}
+         */
+        ErrorCode: "UNAUTHORIZED" | "INVALID_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INTERNAL_ERROR";
+        /**
+         * @description Who wrote a message.
+         * @example assistant
+         * @enum {string}
+         */
+        Role: "user" | "assistant" | "system" | "tool" | "unknown";
+        /**
+         * @description The tool that synced a session. Free-form; known values are `opencode` (the default
+         *     when none is sent), `claude-code`, `codex-cli`, `cursor-sync` (servers store `cursor`
+         *     as `cursor-sync` on insert), `factory-droid` and `pi`.
+         * @example opencode
+         * @example claude-code
+         * @example codex-cli
+         * @example cursor-sync
+         * @example factory-droid
+         * @example pi
+         */
+        Source: string;
+        /**
+         * @description Unix epoch time in milliseconds.
+         * @example 1767225600000
+         */
+        EpochMillis: number;
+        /**
+         * @description A number of tokens.
+         * @example 1200
+         */
+        TokenCount: number;
+        /**
+         * @description One part of a message: exactly `type` and `content`, nothing else. `text` parts carry a
+         *     string (or `{text}`); they are the only parts indexed for search and used in exports.
+         *     Tool calls go inside `content`, e.g. `{"type":"tool-call","content":{"name":"bash","args":{}}}`.
+         * @example {
+         *       "type": "text",
+         *       "content": "The refresh handler drops the new token."
+         *     }
+         */
+        MessagePart: {
+            /**
+             * @description `text`, `tool-call`, `tool-result`, or any other label.
+             * @example text
+             * @example tool-call
+             * @example tool-result
+             */
+            type: string;
+            /** @description The part's payload; any JSON value except null. */
+            content: unknown;
+        };
+        /** @description Optional session fields shared by the single and batch upserts. */
+        SessionFields: {
+            title?: string;
+            projectPath?: string;
+            projectName?: string;
+            model?: string;
+            provider?: string;
+            source?: components["schemas"]["Source"];
+            promptTokens?: components["schemas"]["TokenCount"];
+            completionTokens?: components["schemas"]["TokenCount"];
+            /** @description Cost in US dollars. */
+            cost?: number;
+            /** @description Wall time of the session in milliseconds. */
+            durationMs?: number;
+        };
+        /**
+         * @description Your tool's own identifier; the upsert key, unique per account.
+         * @example ses_01HZX3K9QF
+         */
+        ExternalId: string;
+        /** @description A session to create or update. Other keys are ignored by servers. */
+        SessionUpsert: components["schemas"]["SessionFields"] & {
+            externalId: components["schemas"]["ExternalId"];
+            /**
+             * @deprecated
+             * @description Older alias of `externalId`, used by servers only when `externalId` is absent.
+             */
+            sessionId?: string;
+            createdAt?: components["schemas"]["EpochMillis"];
+        };
+        /** @description A session inside `/sync/batch`. Strict: any other key rejects the array. */
+        BatchSession: components["schemas"]["SessionFields"] & {
+            externalId: components["schemas"]["ExternalId"];
+        };
+        /** @description Message fields shared by the single and batch upserts. */
+        MessageFields: {
+            sessionExternalId: components["schemas"]["ExternalId"];
+            /** @description The message key. Make it globally unique, e.g. `<sessionExternalId>:<n>`. */
+            externalId: string;
+            role: components["schemas"]["Role"];
+            textContent?: string;
+            model?: string;
+            source?: components["schemas"]["Source"];
+            promptTokens?: components["schemas"]["TokenCount"];
+            completionTokens?: components["schemas"]["TokenCount"];
+            durationMs?: number;
+            parts?: components["schemas"]["MessagePart"][];
+        };
+        /** @description A message to create or update. Other top-level keys are ignored by servers. */
+        MessageUpsert: components["schemas"]["MessageFields"] & {
+            createdAt?: components["schemas"]["EpochMillis"];
+        };
+        /** @description A message inside `/sync/batch`. Strict: any other key rejects the array. */
+        BatchMessage: components["schemas"]["MessageFields"];
+        /** @description Sessions and messages to upsert. Either array may be left out. */
+        BatchUpsert: {
+            sessions?: components["schemas"]["BatchSession"][];
+            messages?: components["schemas"]["BatchMessage"][];
+        };
+        SessionUpsertResult: {
+            /** @constant */
+            ok: true;
+            /** @description The session's `id`. */
+            sessionId: string;
+        };
+        MessageUpsertResult: {
+            /** @constant */
+            ok: true;
+            /** @description The message's `id`. */
+            messageId: string;
+        };
+        BatchUpsertResult: {
+            /**
+             * @description Always true once the body parsed; look at `errors`.
+             * @constant
+             */
+            ok: true;
+            /** @description Sessions inserted or updated. */
+            sessions: number;
+            /** @description Messages inserted or updated. */
+            messages: number;
+            /**
+             * @description `Sessions batch error: ...` or `Messages batch error: ...` when a whole array was
+             *     rejected, or `<message externalId>: ...` for one message.
+             */
+            errors: string[];
+        };
+        SessionExternalIdList: {
+            /** @description The `externalId` of every session, in creation order. */
+            sessionIds: string[];
+        };
+        /** @description A session without its messages. */
+        SessionSummary: {
+            /** @description The server's ID of the session. */
+            id: string;
+            externalId: components["schemas"]["ExternalId"];
+            title?: string;
+            projectPath?: string;
+            projectName?: string;
+            model?: string;
+            provider?: string;
+            /** @description The syncing tool. Deployed servers omit it. */
+            source?: components["schemas"]["Source"];
+            promptTokens: components["schemas"]["TokenCount"];
+            completionTokens: components["schemas"]["TokenCount"];
+            totalTokens: components["schemas"]["TokenCount"];
+            cost: number;
+            durationMs?: number;
+            isPublic: boolean;
+            messageCount: number;
+            createdAt: components["schemas"]["EpochMillis"];
+            updatedAt: components["schemas"]["EpochMillis"];
+        };
+        SessionList: {
+            sessions: components["schemas"]["SessionSummary"][];
+            /** @description Pass as `cursor` for the next page. Absent on the last page, and always absent from servers without pagination. */
+            nextCursor?: string;
+        };
+        /** @description A message with its parts, in order. */
+        Message: {
+            id: string;
+            externalId: string;
+            role: components["schemas"]["Role"];
+            textContent?: string;
+            model?: string;
+            promptTokens?: components["schemas"]["TokenCount"];
+            completionTokens?: components["schemas"]["TokenCount"];
+            durationMs?: number;
+            createdAt: components["schemas"]["EpochMillis"];
+            parts: components["schemas"]["MessagePart"][];
+        };
+        SessionDetail: {
+            session: components["schemas"]["SessionSummary"];
+            /** @description Oldest first. */
+            messages: components["schemas"]["Message"][];
+        };
+        /**
+         * @default fulltext
+         * @enum {string}
+         */
+        SearchType: "fulltext" | "semantic" | "hybrid";
+        /** @description A session found by full-text search (also in hybrid results). */
+        FullTextHit: {
+            id: string;
+            externalId: string;
+            title?: string;
+            projectPath?: string;
+            model?: string;
+            totalTokens: components["schemas"]["TokenCount"];
+            cost: number;
+            messageCount: number;
+            createdAt: components["schemas"]["EpochMillis"];
+            /** @description Relevance, higher is better. Deployed servers omit it. */
+            score?: number;
+        };
+        /** @description A session found only by semantic search. Note `_id`, not `id`. */
+        SemanticHit: {
+            _id: string;
+            externalId: string;
+            title?: string;
+            projectPath?: string;
+            projectName?: string;
+            model?: string;
+            totalTokens: components["schemas"]["TokenCount"];
+            cost: number;
+            isPublic: boolean;
+            messageCount: number;
+            createdAt: components["schemas"]["EpochMillis"];
+            updatedAt: components["schemas"]["EpochMillis"];
+            /** @description Similarity, higher is better. Deployed servers omit it. */
+            score?: number;
+        };
+        /** @description A search hit; full-text and semantic hits differ in shape. */
+        SearchHit: components["schemas"]["FullTextHit"] | components["schemas"]["SemanticHit"];
+        /**
+         * @description `fulltext` returns only FullTextHits, `semantic` only SemanticHits, and `hybrid` a mix
+         *     (a session found by full-text keeps that shape).
+         */
+        SearchResult: {
+            results: components["schemas"]["SearchHit"][];
+        };
+        /**
+         * @default text
+         * @enum {string}
+         */
+        ContextFormat: "text" | "messages";
+        ContextText: {
+            /** @description A prompt-ready text built from the sessions' last messages. */
+            text: string;
+            sessionCount: number;
+        };
+        ContextMessage: {
+            role: components["schemas"]["Role"];
+            content: string;
+            metadata: {
+                sessionId: string;
+                sessionTitle?: string;
+            };
+        };
+        ContextMessages: {
+            messages: components["schemas"]["ContextMessage"][];
+            sessionCount: number;
+        };
+        /** @description `ContextText` for `format=text`, `ContextMessages` otherwise. */
+        Context: components["schemas"]["ContextText"] | components["schemas"]["ContextMessages"];
+        /**
+         * @default json
+         * @enum {string}
+         */
+        ExportFormat: "json" | "markdown" | "jsonl";
+        /** @description The default export. */
+        SessionJsonExport: {
+            session: {
+                id: string;
+                title?: string;
+                model?: string;
+            };
+            messages: {
+                role: components["schemas"]["Role"];
+                content: string;
+            }[];
+        };
+        /** @description The `jsonl` export: JSON Lines of `{role, content}` wrapped in JSON. */
+        SessionJsonlExport: {
+            /** @description One JSON object `{role, content}` per line. */
+            content: string;
+            /** @example Fix-authentication-bug.jsonl */
+            filename: string;
+        };
+        /** @description `SessionJsonlExport` for `format=jsonl`, `SessionJsonExport` otherwise. */
+        SessionExport: components["schemas"]["SessionJsonExport"] | components["schemas"]["SessionJsonlExport"];
+        /**
+         * @default deepeval
+         * @enum {string}
+         */
+        EvalFormat: "deepeval" | "openai" | "promptfoo" | "filesystem";
+        /** @enum {string} */
+        EvalStatus: "golden" | "correct" | "incorrect" | "needs_review";
+        /**
+         * @default per_turn
+         * @enum {string}
+         */
+        EvalTurnMode: "per_turn" | "full" | "final_only";
+        DeepEvalCase: {
+            input: string;
+            actual_output: string;
+            expected_output: string | null;
+            context: string[];
+            retrieval_context: null;
+            metadata: {
+                /** @description The session's `externalId`. */
+                session_id: string;
+                model: string;
+                tool: string;
+                /** Format: date-time */
+                timestamp: string;
+                tokens_input: number;
+                tokens_output: number;
+                latency_ms?: number;
+                project?: string;
+                tags: string[];
+                eval_status?: components["schemas"]["EvalStatus"];
+            };
+        };
+        FilesystemEvalExport: {
+            manifest: {
+                opensync_metadata: {
+                    export_version: string;
+                    /** Format: date-time */
+                    export_date: string;
+                    total_sessions: number;
+                    total_test_cases: number;
+                    skipped_sessions: number;
+                };
+                sources: {
+                    [key: string]: number;
+                };
+                models: string[];
+                files: string[];
+            };
+            /** @description File name (`session-<8 characters>.txt`) to text. */
+            files: {
+                [key: string]: string;
+            };
+            readme: string;
+        };
+        /** @description A DeepEval array (`format=deepeval`) or the filesystem bundle (`format=filesystem`). */
+        EvalExport: components["schemas"]["DeepEvalCase"][] | components["schemas"]["FilesystemEvalExport"];
+        /** @description One line of the `openai` dataset. */
+        OpenAIEvalLine: {
+            input: {
+                role: string;
+                content: string;
+            }[];
+            ideal: string;
+            metadata: {
+                session_id: string;
+                model: string;
+                source: string;
+            };
+        };
+        /** @description One line of the `promptfoo` dataset. */
+        PromptfooEvalLine: {
+            vars: {
+                input: string;
+                language?: string;
+                /** @enum {string} */
+                task_type: "bug_fix" | "code_generation" | "explanation" | "refactoring" | "general";
+            };
+            assert?: {
+                /** @constant */
+                type: "llm-rubric";
+                value: string;
+            }[];
+        };
+        /**
+         * @description Newline-delimited JSON: each line is an `OpenAIEvalLine` (`format=openai`) or a
+         *     `PromptfooEvalLine` (`format=promptfoo`).
+         */
+        EvalJsonLines: string;
+        ModelUsage: {
+            tokens: components["schemas"]["TokenCount"];
+            cost: number;
+            sessions: number;
+        };
+        Stats: {
+            sessionCount: number;
+            messageCount: number;
+            totalTokens: components["schemas"]["TokenCount"];
+            totalCost: number;
+            totalDurationMs: number;
+            /** @description Usage per model name (`unknown` when a session has none). */
+            modelUsage: {
+                [key: string]: components["schemas"]["ModelUsage"];
+            };
+        };
+        Health: {
+            /** @constant */
+            status: "ok";
+            timestamp: components["schemas"]["EpochMillis"];
+        };
+    };
+    responses: {
+        /** @description Bad Request - Invalid parameters. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "INVALID_REQUEST",
+                 *         "message": "Missing required field: sessionExternalId"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Unauthorized - Invalid or missing API key. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "UNAUTHORIZED",
+                 *         "message": "Invalid or missing API key"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Forbidden - Insufficient permissions. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "FORBIDDEN",
+                 *         "message": "Insufficient permissions for this operation"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Not Found - Resource doesn't exist (or belongs to another account). */
+        SessionNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "NOT_FOUND",
+                 *         "message": "Session not found"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Not Found - No eval-ready session matches. */
+        NoEvalSessions: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "NOT_FOUND",
+                 *         "message": "No sessions match the specified filters"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Payload Too Large - the request body is over the size limit. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "INVALID_REQUEST",
+                 *         "message": "Request body exceeds the limit of 1048576 bytes"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Too Many Requests - Rate limit exceeded. */
+        RateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "RATE_LIMITED",
+                 *         "message": "Rate limit exceeded. Retry after 60 seconds."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Internal Server Error. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "INTERNAL_ERROR",
+                 *         "message": "Internal server error"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description The session's `id` (as returned by the list, not its `externalId`).
+         * @example jd7a1b2c3d4e5f6g7h8j9k0m1n2p3q4r
+         */
+        SessionId: string;
+        /**
+         * @description The search text.
+         * @example token refresh
+         */
+        Query: string;
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description Seconds to wait before retrying (delay-seconds; clients also accept an HTTP date).
+         * @example 60
+         */
+        RetryAfter: number;
+    };
+    pathItems: never;
+}
+export type Error = components['schemas']['Error'];
+export type ErrorCode = components['schemas']['ErrorCode'];
+export type Role = components['schemas']['Role'];
+export type Source = components['schemas']['Source'];
+export type EpochMillis = components['schemas']['EpochMillis'];
+export type TokenCount = components['schemas']['TokenCount'];
+export type MessagePart = components['schemas']['MessagePart'];
+export type SessionFields = components['schemas']['SessionFields'];
+export type ExternalId = components['schemas']['ExternalId'];
+export type SessionUpsert = components['schemas']['SessionUpsert'];
+export type BatchSession = components['schemas']['BatchSession'];
+export type MessageFields = components['schemas']['MessageFields'];
+export type MessageUpsert = components['schemas']['MessageUpsert'];
+export type BatchMessage = components['schemas']['BatchMessage'];
+export type BatchUpsert = components['schemas']['BatchUpsert'];
+export type SessionUpsertResult = components['schemas']['SessionUpsertResult'];
+export type MessageUpsertResult = components['schemas']['MessageUpsertResult'];
+export type BatchUpsertResult = components['schemas']['BatchUpsertResult'];
+export type SessionExternalIdList = components['schemas']['SessionExternalIdList'];
+export type SessionSummary = components['schemas']['SessionSummary'];
+export type SessionList = components['schemas']['SessionList'];
+export type Message = components['schemas']['Message'];
+export type SessionDetail = components['schemas']['SessionDetail'];
+export type SearchType = components['schemas']['SearchType'];
+export type FullTextHit = components['schemas']['FullTextHit'];
+export type SemanticHit = components['schemas']['SemanticHit'];
+export type SearchHit = components['schemas']['SearchHit'];
+export type SearchResult = components['schemas']['SearchResult'];
+export type ContextFormat = components['schemas']['ContextFormat'];
+export type ContextText = components['schemas']['ContextText'];
+export type ContextMessage = components['schemas']['ContextMessage'];
+export type ContextMessages = components['schemas']['ContextMessages'];
+export type Context = components['schemas']['Context'];
+export type ExportFormat = components['schemas']['ExportFormat'];
+export type SessionJsonExport = components['schemas']['SessionJsonExport'];
+export type SessionJsonlExport = components['schemas']['SessionJsonlExport'];
+export type SessionExport = components['schemas']['SessionExport'];
+export type EvalFormat = components['schemas']['EvalFormat'];
+export type EvalStatus = components['schemas']['EvalStatus'];
+export type EvalTurnMode = components['schemas']['EvalTurnMode'];
+export type DeepEvalCase = components['schemas']['DeepEvalCase'];
+export type FilesystemEvalExport = components['schemas']['FilesystemEvalExport'];
+export type EvalExport = components['schemas']['EvalExport'];
+export type OpenAIEvalLine = components['schemas']['OpenAIEvalLine'];
+export type PromptfooEvalLine = components['schemas']['PromptfooEvalLine'];
+export type EvalJsonLines = components['schemas']['EvalJsonLines'];
+export type ModelUsage = components['schemas']['ModelUsage'];
+export type Stats = components['schemas']['Stats'];
+export type Health = components['schemas']['Health'];
+export type ResponseBadRequest = components['responses']['BadRequest'];
+export type ResponseUnauthorized = components['responses']['Unauthorized'];
+export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseSessionNotFound = components['responses']['SessionNotFound'];
+export type ResponseNoEvalSessions = components['responses']['NoEvalSessions'];
+export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
+export type ResponseRateLimited = components['responses']['RateLimited'];
+export type ResponseInternalError = components['responses']['InternalError'];
+export type ParameterSessionId = components['parameters']['SessionId'];
+export type ParameterQuery = components['parameters']['Query'];
+export type HeaderRetryAfter = components['headers']['RetryAfter'];
+export type $defs = Record<string, never>;
+export interface operations {
+    upsertSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "externalId": "ses_01HZX3K9QF",
+                 *       "title": "Fix authentication bug",
+                 *       "projectPath": "/Users/dev/acme-api",
+                 *       "projectName": "acme-api",
+                 *       "model": "claude-sonnet-4",
+                 *       "provider": "anthropic",
+                 *       "source": "claude-code",
+                 *       "promptTokens": 1200,
+                 *       "completionTokens": 2300,
+                 *       "cost": 0.0421,
+                 *       "durationMs": 95000,
+                 *       "createdAt": 1767225600000
+                 *     }
+                 */
+                "application/json": components["schemas"]["SessionUpsert"];
+            };
+        };
+        responses: {
+            /** @description The session was stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ok": true,
+                     *       "sessionId": "jd7a1b2c3d4e5f6g7h8j9k0m1n2p3q4r"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionUpsertResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    upsertMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sessionExternalId": "ses_01HZX3K9QF",
+                 *       "externalId": "ses_01HZX3K9QF:msg_0001",
+                 *       "role": "user",
+                 *       "textContent": "Why does login fail after the token refresh?",
+                 *       "parts": [
+                 *         {
+                 *           "type": "text",
+                 *           "content": "Why does login fail after the token refresh?"
+                 *         }
+                 *       ],
+                 *       "createdAt": 1767225601000
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageUpsert"];
+            };
+        };
+        responses: {
+            /** @description The message was stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ok": true,
+                     *       "messageId": "k57a1b2c3d4e5f6g7h8j9k0m1n2p3q4r"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageUpsertResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    batchUpsert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sessions": [
+                 *         {
+                 *           "externalId": "ses_01HZX3K9QF",
+                 *           "title": "Fix authentication bug",
+                 *           "model": "claude-sonnet-4",
+                 *           "source": "claude-code"
+                 *         }
+                 *       ],
+                 *       "messages": [
+                 *         {
+                 *           "sessionExternalId": "ses_01HZX3K9QF",
+                 *           "externalId": "ses_01HZX3K9QF:msg_0002",
+                 *           "role": "assistant",
+                 *           "textContent": "The refresh handler drops the new token.",
+                 *           "parts": [
+                 *             {
+                 *               "type": "text",
+                 *               "content": "The refresh handler drops the new token."
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["BatchUpsert"];
+            };
+        };
+        responses: {
+            /** @description The batch was processed; per-array failures are listed in `errors`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ok": true,
+                     *       "sessions": 1,
+                     *       "messages": 1,
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BatchUpsertResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSessionExternalIds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every session's external ID. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "sessionIds": [
+                     *         "ses_01HZX3K9QF",
+                     *         "ses_01HZX4M2TB"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionExternalIdList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. Older servers ignore it. */
+                cursor?: string;
+                /** @description Only sessions from this source (exact match). Older servers ignore it. */
+                source?: components["schemas"]["Source"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "sessions": [
+                     *         {
+                     *           "id": "jd7a1b2c3d4e5f6g7h8j9k0m1n2p3q4r",
+                     *           "externalId": "ses_01HZX3K9QF",
+                     *           "title": "Fix authentication bug",
+                     *           "projectPath": "/Users/dev/acme-api",
+                     *           "projectName": "acme-api",
+                     *           "model": "claude-sonnet-4",
+                     *           "provider": "anthropic",
+                     *           "source": "claude-code",
+                     *           "promptTokens": 1200,
+                     *           "completionTokens": 2300,
+                     *           "totalTokens": 3500,
+                     *           "cost": 0.0421,
+                     *           "durationMs": 95000,
+                     *           "isPublic": false,
+                     *           "messageCount": 2,
+                     *           "createdAt": 1767225600000,
+                     *           "updatedAt": 1767225602000
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJvZmZzZXQiOjF9"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query: {
+                /**
+                 * @description The session's `id` (as returned by the list, not its `externalId`).
+                 * @example jd7a1b2c3d4e5f6g7h8j9k0m1n2p3q4r
+                 */
+                id: components["parameters"]["SessionId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session and its messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "session": {
+                     *         "id": "jd7a1b2c3d4e5f6g7h8j9k0m1n2p3q4r",
+                     *         "externalId": "ses_01HZX3K9QF",
+                     *         "title": "Fix authentication bug",
+                     *         "model": "claude-sonnet-4",
+                     *         "promptTokens": 1200,
+                     *         "completionTokens": 2300,
+                     *         "totalTokens": 3500,
+                     *         "cost": 0.0421,
+                     *         "isPublic": false,
+                     *         "messageCount": 1,
+                     *         "createdAt": 1767225600000,
+                     *         "updatedAt": 1767225602000
+                     *       },
+                     *       "messages": [
+                     *         {
+                     *           "id": "k57a1b2c3d4e5f6g7h8j9k0m1n2p3q4r",
+                     *           "externalId": "ses_01HZX3K9QF:msg_0001",
+                     *           "role": "user",
+                     *           "textContent": "Why does login fail after the token refresh?",
+                     *           "createdAt": 1767225601000,
+                     *           "parts": [
+                     *             {
+                     *               "type": "text",
+                     *               "content": "Why does login fail after the token refresh?"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["SessionNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    searchSessions: {
+        parameters: {
+            query: {
+                /**
+                 * @description The search text.
+                 * @example token refresh
+                 */
+                q: components["parameters"]["Query"];
+                /** @description The kind of search. Servers treat any other value as `fulltext`. */
+                type?: components["schemas"]["SearchType"];
+                /** @description Maximum number of hits. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Hits, best first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "id": "jd7a1b2c3d4e5f6g7h8j9k0m1n2p3q4r",
+                     *           "externalId": "ses_01HZX3K9QF",
+                     *           "title": "Fix authentication bug",
+                     *           "projectPath": "/Users/dev/acme-api",
+                     *           "model": "claude-sonnet-4",
+                     *           "totalTokens": 3500,
+                     *           "cost": 0.0421,
+                     *           "messageCount": 2,
+                     *           "createdAt": 1767225600000
+                     *         },
+                     *         {
+                     *           "_id": "jd7b2c3d4e5f6g7h8j9k0m1n2p3q4r5s",
+                     *           "externalId": "ses_01HZX4M2TB",
+                     *           "title": "Token refresh race",
+                     *           "totalTokens": 800,
+                     *           "cost": 0.009,
+                     *           "isPublic": false,
+                     *           "messageCount": 4,
+                     *           "createdAt": 1767139200000,
+                     *           "updatedAt": 1767139260000
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SearchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getContext: {
+        parameters: {
+            query: {
+                /**
+                 * @description The search text.
+                 * @example token refresh
+                 */
+                q: components["parameters"]["Query"];
+                /** @description Maximum number of sessions. */
+                limit?: number;
+                /** @description `text` for one string, `messages` for chat messages with metadata. */
+                format?: components["schemas"]["ContextFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Context built from the most relevant sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "text": "Relevant coding sessions for: \"token refresh\"\n\n--- Session: Fix authentication bug ---\nProject: /Users/dev/acme-api\nModel: claude-sonnet-4\n\n[USER]\nWhy does login fail after the token refresh?\n\n\n",
+                     *       "sessionCount": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Context"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    exportSession: {
+        parameters: {
+            query: {
+                /**
+                 * @description The session's `id` (as returned by the list, not its `externalId`).
+                 * @example jd7a1b2c3d4e5f6g7h8j9k0m1n2p3q4r
+                 */
+                id: components["parameters"]["SessionId"];
+                /** @description The export format. */
+                format?: components["schemas"]["ExportFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exported session. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="<title>.md"` for the Markdown format. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "session": {
+                     *         "id": "jd7a1b2c3d4e5f6g7h8j9k0m1n2p3q4r",
+                     *         "title": "Fix authentication bug",
+                     *         "model": "claude-sonnet-4"
+                     *       },
+                     *       "messages": [
+                     *         {
+                     *           "role": "user",
+                     *           "content": "Why does login fail after the token refresh?"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionExport"];
+                    /**
+                     * @example # Fix authentication bug
+                     *
+                     *     - **Project:** /Users/dev/acme-api
+                     *     - **Model:** claude-sonnet-4
+                     *     - **Tokens:** 3500
+                     *     - **Cost:** $0.0421
+                     *
+                     *     ---
+                     *
+                     *     ## User
+                     *
+                     *     Why does login fail after the token refresh?
+                     */
+                    "text/markdown": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["SessionNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    exportEvals: {
+        parameters: {
+            query?: {
+                /** @description The dataset format. */
+                format?: components["schemas"]["EvalFormat"];
+                /** @description Only sessions from this source (exact match, e.g. `cursor-sync`). */
+                tool?: components["schemas"]["Source"];
+                /** @description Only sessions of this model (exact match). */
+                model?: string;
+                /** @description Only sessions created on or after this date. */
+                date_from?: string;
+                /** @description Only sessions created on or before the end of this day. */
+                date_to?: string;
+                /** @description Comma-separated tags; a session matches when it has any of them. */
+                tags?: string;
+                /** @description Only sessions with at least this many total tokens. */
+                min_tokens?: number;
+                /** @description Only sessions with this review status. */
+                status?: components["schemas"]["EvalStatus"];
+                /** @description `false` leaves the `context` of per-turn DeepEval cases empty. */
+                include_metadata?: boolean;
+                /** @description `false` keeps user names in home-directory paths. */
+                anonymize?: boolean;
+                /** @description How sessions become test cases. */
+                turn_mode?: components["schemas"]["EvalTurnMode"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The dataset, as an attachment. `deepeval` and `filesystem` are JSON; `openai` and
+             *     `promptfoo` are newline-delimited JSON, one test case per line.
+             */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="opensync-<format>-<YYYY-MM-DD>.<json|jsonl>"` */
+                    "Content-Disposition"?: string;
+                    /** @description Sessions considered, including those skipped for lack of messages. */
+                    "X-Export-Sessions"?: number;
+                    /** @description Test cases in the dataset. */
+                    "X-Export-TestCases"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "input": "Why does login fail after the token refresh?",
+                     *         "actual_output": "The refresh handler drops the new token.",
+                     *         "expected_output": null,
+                     *         "context": [],
+                     *         "retrieval_context": null,
+                     *         "metadata": {
+                     *           "session_id": "ses_01HZX3K9QF",
+                     *           "model": "claude-sonnet-4",
+                     *           "tool": "claude-code",
+                     *           "timestamp": "2026-01-01T00:00:00.000Z",
+                     *           "tokens_input": 1200,
+                     *           "tokens_output": 2300,
+                     *           "tags": []
+                     *         }
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["EvalExport"];
+                    /** @example {"input":[{"role":"user","content":"Why does login fail?"}],"ideal":"The refresh handler drops the new token.","metadata":{"session_id":"ses_01HZX3K9QF","model":"claude-sonnet-4","source":"claude-code"}} */
+                    "application/x-ndjson": components["schemas"]["EvalJsonLines"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NoEvalSessions"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage totals. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "sessionCount": 2,
+                     *       "messageCount": 6,
+                     *       "totalTokens": 4300,
+                     *       "totalCost": 0.0511,
+                     *       "totalDurationMs": 95000,
+                     *       "modelUsage": {
+                     *         "claude-sonnet-4": {
+                     *           "tokens": 3500,
+                     *           "cost": 0.0421,
+                     *           "sessions": 1
+                     *         },
+                     *         "unknown": {
+                     *           "tokens": 800,
+                     *           "cost": 0.009,
+                     *           "sessions": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server is up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "timestamp": 1767225600000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+}

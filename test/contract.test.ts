@@ -1,0 +1,219 @@
+/**
+ * The contract itself: every example in openapi.yaml is valid against its schema, the error
+ * contract carries everything the published error page defines, and the runtime facts in
+ * generated/contract.ts agree with the spec.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { createSpecValidator, describeErrors, pointer } from "../src/spec/index.js";
+import { ERROR_CODES, OPERATIONS, RATE_LIMITS } from "../generated/contract.js";
+
+const validator = createSpecValidator();
+const spec = validator.spec;
+const seed = readFileSync(new URL("../../shared/seed/000_54b0dea56683e263.txt", import.meta.url), "utf8");
+const METHODS = ["get", "post", "put", "patch", "delete"];
+
+interface ExampleCase {
+  where: string;
+  schemaPointer: string;
+  value: unknown;
+}
+
+/** Every (example, schema) pair in the document: media types, parameters, headers and schemas. */
+function collectExamples(): ExampleCase[] {
+  const cases: ExampleCase[] = [];
+  const fromHolder = (holder: any, keys: (string | number)[]) => {
+    if (!holder?.schema) return;
+    const schemaPointer = pointer(...keys, "schema");
+    if ("example" in holder) cases.push({ where: pointer(...keys), schemaPointer, value: holder.example });
+    for (const [name, ex] of Object.entries<any>(holder.examples ?? {})) {
+      cases.push({ where: pointer(...keys, "examples", name), schemaPointer, value: ex.value });
+    }
+  };
+  const fromContent = (content: any, keys: (string | number)[]) => {
+    for (const mediaType of Object.keys(content ?? {})) fromHolder(content[mediaType], [...keys, "content", mediaType]);
+  };
+  const fromResponse = (response: any, keys: (string | number)[]) => {
+    if (!response || response.$ref) return;
+    fromContent(response.content, keys);
+    for (const [name, header] of Object.entries<any>(response.headers ?? {})) {
+      if (!header.$ref) fromHolder(header, [...keys, "headers", name]);
+    }
+  };
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const base = ["paths", path, method];
+      (op.parameters ?? []).forEach((p: any, i: number) => p.$ref || fromHolder(p, [...base, "parameters", i]));
+      if (op.requestBody) fromContent(op.requestBody.content, [...base, "requestBody"]);
+      for (const [status, response] of Object.entries(op.responses)) fromResponse(response, [...base, "responses", status]);
+    }
+  }
+  for (const [name, p] of Object.entries(spec.components.parameters ?? {})) fromHolder(p, ["components", "parameters", name]);
+  for (const [name, h] of Object.entries(spec.components.headers ?? {})) fromHolder(h, ["components", "headers", name]);
+  for (const [name, r] of Object.entries(spec.components.responses ?? {})) fromResponse(r, ["components", "responses", name]);
+  const walkSchema = (schema: any, keys: (string | number)[]) => {
+    if (!schema || typeof schema !== "object") return;
+    if ("example" in schema) cases.push({ where: pointer(...keys), schemaPointer: pointer(...keys), value: schema.example });
+    if (Array.isArray(schema.examples)) {
+      schema.examples.forEach((value: unknown, i: number) => cases.push({ where: pointer(...keys, "examples", i), schemaPointer: pointer(...keys), value }));
+    }
+    for (const [k, v] of Object.entries<any>(schema)) {
+      if (k === "properties" || k === "$defs") for (const [prop, sub] of Object.entries(v)) walkSchema(sub, [...keys, k, prop]);
+      else if (["items", "additionalProperties", "not", "contentSchema"].includes(k)) walkSchema(v, [...keys, k]);
+      else if (["allOf", "oneOf", "anyOf"].includes(k)) v.forEach((sub: any, i: number) => walkSchema(sub, [...keys, k, i]));
+    }
+  };
+  for (const [name, schema] of Object.entries(spec.components.schemas)) walkSchema(schema, ["components", "schemas", name]);
+  return cases;
+}
+
+describe("examples", () => {
+  const cases = collectExamples();
+
+  it("finds the examples of every operation and component", () => {
+    // One per operation's 200, one per request body, one per error response, plus schema examples.
+    expect(cases.length).toBeGreaterThan(40);
+    const operations = Object.values(spec.paths).flatMap((item) => METHODS.filter((m) => item[m]));
+    const successExamples = cases.filter((c) => /\/responses\/200\/content\//.test(c.where));
+    expect(successExamples.length).toBeGreaterThanOrEqual(operations.length);
+  });
+
+  it.each(cases.map((c) => [c.where, c] as const))("%s is valid against its schema", (_where, c) => {
+    const validate = validator.at(c.schemaPointer);
+    expect(validate(c.value), describeErrors(validate.errors)).toBe(true);
+  });
+});
+
+describe("error contract from the published error page", () => {
+  const errorSchema = spec.components.schemas.Error;
+  const responses = spec.components.responses;
+
+  it("defines the envelope { error: { code, message } } with both required", () => {
+    expect(errorSchema.required).toEqual(["error"]);
+    expect(errorSchema.properties.error.required).toEqual(["code", "message"]);
+    expect(errorSchema.properties.error.properties.code.$ref).toBe("#/components/schemas/ErrorCode");
+    expect(spec.components.schemas.ErrorCode.description).toMatch(/tolerate codes they do not know|unknown code/);
+  });
+
+  it("has every code of the seed page, plus FORBIDDEN and INTERNAL_ERROR", () => {
+    const seedCodes = [...seed.matchAll(/"code": "([A-Z_]+)"/g)].map((m) => m[1]);
+    expect(new Set(seedCodes)).toEqual(new Set(["UNAUTHORIZED", "INVALID_REQUEST", "NOT_FOUND", "RATE_LIMITED"]));
+    expect(ERROR_CODES).toEqual(expect.arrayContaining([...seedCodes, "FORBIDDEN", "INTERNAL_ERROR"]));
+    expect(ERROR_CODES).toHaveLength(6);
+  });
+
+  it("declares a shared response for every error status of the seed page", () => {
+    const seedStatuses = [...seed.matchAll(/^(\d{3})[A-Z]/gm)].map((m) => Number(m[1]));
+    expect(seedStatuses).toEqual([200, 400, 401, 403, 404, 429, 500]);
+    const byStatus: Record<number, string> = { 400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "SessionNotFound", 429: "RateLimited", 500: "InternalError" };
+    for (const status of seedStatuses.filter((s) => s >= 400)) {
+      const response = responses[byStatus[status]!];
+      expect(response, `response for ${status}`).toBeDefined();
+      expect(response.content["application/json"].schema.$ref).toBe("#/components/schemas/Error");
+    }
+  });
+
+  it("uses the seed's exact example messages", () => {
+    const seedExamples = [...seed.matchAll(/"code": "([A-Z_]+)",\s*"message": "([^"]+)"/g)].map((m) => ({ code: m[1], message: m[2] }));
+    expect(seedExamples.length).toBeGreaterThanOrEqual(4);
+    const specExamples = Object.values<any>(responses).map((r) => r.content["application/json"].example.error);
+    for (const example of seedExamples) expect(specExamples).toContainEqual(example);
+  });
+
+  it("declares Retry-After (delay-seconds) on 429", () => {
+    const header = spec.components.headers.RetryAfter;
+    expect(responses.RateLimited.headers["Retry-After"].$ref).toBe("#/components/headers/RetryAfter");
+    expect(header.schema).toMatchObject({ type: "integer", minimum: 0 });
+  });
+
+  it("makes every authenticated operation reference 400, 401, 429 and 500 through the shared responses", () => {
+    for (const [key, facts] of Object.entries(OPERATIONS)) {
+      const [method, path] = key.split(" ") as [string, string];
+      const op = spec.paths[path]![method.toLowerCase()];
+      if (facts.security.length === 0) continue;
+      for (const status of ["400", "401", "429", "500"]) {
+        expect(op.responses[status]?.$ref, `${key} ${status}`).toMatch(/^#\/components\/responses\//);
+      }
+    }
+  });
+
+  it("documents the status table, every code with its fix, the retry strategy and the rate limits", () => {
+    const guide: string = spec.info.description;
+    for (const code of ERROR_CODES) expect(guide).toContain(`\`${code}\``);
+    for (const status of [200, 400, 401, 403, 404, 429, 500]) expect(guide).toMatch(new RegExp(`\\| ${status} \\|`));
+    expect(guide).toContain("Check that your API key is valid and included in the Authorization header.");
+    expect(guide).toMatch(/exponential backoff/);
+    expect(guide).toMatch(/Retry-After/);
+    expect(guide).toMatch(/100 requests\/min/);
+    expect(guide).toMatch(/60 requests\/min/);
+    expect(guide).toMatch(/30 requests\/min/);
+  });
+});
+
+describe("retry and rate-limit policy derived from the spec", () => {
+  it("lists every operation of the spec", () => {
+    const keys = Object.entries(spec.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(Object.keys(OPERATIONS).sort()).toEqual(keys.sort());
+    expect(keys).toHaveLength(12);
+  });
+
+  it("marks the /sync/* upserts idempotent, from x-idempotent", () => {
+    for (const path of ["/sync/session", "/sync/message", "/sync/batch"]) {
+      expect(spec.paths[path]!.post["x-idempotent"]).toBe(true);
+      expect(OPERATIONS[`POST ${path}` as keyof typeof OPERATIONS].idempotent).toBe(true);
+    }
+  });
+
+  it("puts each route in the documented rate-limit group", () => {
+    expect(RATE_LIMITS).toEqual({ sync: { limit: 100, windowSeconds: 60 }, api: { limit: 60, windowSeconds: 60 }, search: { limit: 30, windowSeconds: 60 } });
+    for (const [key, facts] of Object.entries(OPERATIONS)) {
+      const path = key.split(" ")[1]!;
+      const expected = path === "/health" ? null : path.startsWith("/sync/") ? "sync" : ["/api/search", "/api/context"].includes(path) ? "search" : "api";
+      expect(facts.rateLimitGroup, key).toBe(expected);
+    }
+  });
+
+  it("records the credentials each operation accepts", () => {
+    expect(OPERATIONS["GET /health"].security).toEqual([]);
+    expect(OPERATIONS["GET /sync/sessions/list"].security).toEqual(["ApiKey"]);
+    expect(OPERATIONS["GET /api/export/evals"].security).toEqual(["WorkOSToken"]);
+    expect(OPERATIONS["GET /api/sessions"].security).toEqual(["ApiKey", "WorkOSToken"]);
+  });
+});
+
+describe("schemas", () => {
+  const v = (name: string) => validator.at(pointer("components", "schemas", name));
+
+  it("bounds limit on /api/sessions to 1..200, default 50", () => {
+    const limit = spec.paths["/api/sessions"]!.get.parameters.find((p: any) => p.name === "limit");
+    expect(limit.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 200, default: 50 });
+  });
+
+  it("rejects a batch item with a key servers reject", () => {
+    expect(v("BatchSession")({ externalId: "s1", title: "t" })).toBe(true);
+    expect(v("BatchSession")({ externalId: "s1", createdAt: 1 })).toBe(false);
+    expect(v("BatchMessage")({ sessionExternalId: "s1", externalId: "m1", role: "user", createdAt: 1 })).toBe(false);
+  });
+
+  it("accepts only {type, content} parts with non-null content", () => {
+    expect(v("MessagePart")({ type: "tool-call", content: { name: "bash", args: {} } })).toBe(true);
+    expect(v("MessagePart")({ type: "tool-call", toolName: "bash", args: {} })).toBe(false);
+    expect(v("MessagePart")({ type: "text", content: null })).toBe(false);
+  });
+
+  it("tells search hits apart by shape", () => {
+    const hit = v("SearchHit");
+    expect(hit({ id: "a", externalId: "e", totalTokens: 1, cost: 0, messageCount: 1, createdAt: 1 })).toBe(true);
+    expect(hit({ _id: "a", externalId: "e", totalTokens: 1, cost: 0, isPublic: false, messageCount: 1, createdAt: 1, updatedAt: 1 })).toBe(true);
+    expect(hit({ externalId: "e" })).toBe(false);
+  });
+
+  it("rejects unknown roles and negative token counts", () => {
+    const msg = v("MessageUpsert");
+    expect(msg({ sessionExternalId: "s", externalId: "m", role: "robot" })).toBe(false);
+    expect(msg({ sessionExternalId: "s", externalId: "m", role: "user", promptTokens: -1 })).toBe(false);
+    expect(msg({ sessionExternalId: "s", externalId: "m", role: "user", promptTokens: 3 })).toBe(true);
+  });
+});

@@ -1,0 +1,56 @@
+/** The generated types give the shapes the spec defines. */
+import { describe, expectTypeOf, it } from "vitest";
+import type { components, paths, Error as ErrorEnvelope, ErrorCode, SessionSummary, SearchHit } from "../generated/schema.js";
+import type { ERROR_CODES, OPERATIONS } from "../generated/contract.js";
+
+type Json<P extends keyof paths, M extends keyof paths[P], S extends number> = paths[P][M] extends {
+  responses: { [K in S]: { content: { "application/json": infer B } } };
+}
+  ? B
+  : never;
+
+describe("generated schema types", () => {
+  it("types the 200 body of GET /api/sessions as a list of SessionSummary with an optional cursor", () => {
+    type Body = Json<"/api/sessions", "get", 200>;
+    expectTypeOf<Body>().toEqualTypeOf<components["schemas"]["SessionList"]>();
+    expectTypeOf<Body["sessions"]>().toEqualTypeOf<SessionSummary[]>();
+    expectTypeOf<Body["nextCursor"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<SessionSummary["id"]>().toEqualTypeOf<string>();
+    expectTypeOf<SessionSummary["title"]>().toEqualTypeOf<string | undefined>();
+  });
+
+  it("makes the error code the union of the six codes", () => {
+    expectTypeOf<ErrorCode>().toEqualTypeOf<"UNAUTHORIZED" | "INVALID_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INTERNAL_ERROR">();
+    expectTypeOf<ErrorEnvelope>().toEqualTypeOf<{ error: { code: ErrorCode; message: string } }>();
+    expectTypeOf<(typeof ERROR_CODES)[number]>().toEqualTypeOf<ErrorCode>();
+  });
+
+  it("gives every error response of an operation the envelope", () => {
+    expectTypeOf<Json<"/api/sessions/get", "get", 404>>().toEqualTypeOf<ErrorEnvelope>();
+    expectTypeOf<Json<"/sync/session", "post", 429>>().toEqualTypeOf<ErrorEnvelope>();
+    expectTypeOf<Json<"/api/export/evals", "get", 403>>().toEqualTypeOf<ErrorEnvelope>();
+  });
+
+  it("requires the upsert keys of a message and types its role", () => {
+    type Body = NonNullable<paths["/sync/message"]["post"]["requestBody"]>["content"]["application/json"];
+    expectTypeOf<Body["sessionExternalId"]>().toEqualTypeOf<string>();
+    expectTypeOf<Body["role"]>().toEqualTypeOf<"user" | "assistant" | "system" | "tool" | "unknown">();
+    expectTypeOf<{ sessionExternalId: string; externalId: string }>().not.toMatchTypeOf<Body>();
+  });
+
+  it("types search hits as the union of the two shapes", () => {
+    expectTypeOf<SearchHit>().toEqualTypeOf<components["schemas"]["FullTextHit"] | components["schemas"]["SemanticHit"]>();
+    expectTypeOf<Json<"/api/search", "get", 200>["results"]>().toEqualTypeOf<SearchHit[]>();
+  });
+
+  it("types the markdown export as text beside the JSON shapes", () => {
+    type Content = paths["/api/export"]["get"]["responses"][200]["content"];
+    expectTypeOf<Content["text/markdown"]>().toEqualTypeOf<string>();
+    expectTypeOf<Content["application/json"]>().toEqualTypeOf<components["schemas"]["SessionExport"]>();
+  });
+
+  it("keys the operation table by method and path", () => {
+    expectTypeOf<keyof typeof OPERATIONS>().toMatchTypeOf<`${"GET" | "POST"} /${string}`>();
+    expectTypeOf<(typeof OPERATIONS)["POST /sync/session"]["idempotent"]>().toEqualTypeOf<true>();
+  });
+});
