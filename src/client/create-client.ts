@@ -1,0 +1,78 @@
+/**
+ * createOpenSyncClient: an openapi-fetch client typed by the spec's `paths`, whose transport adds
+ * authentication, retries, timeouts and error envelopes. Everything is checked by TypeScript
+ * against openapi.yaml: paths, parameters, bodies and both sides of every response.
+ */
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "../../generated/schema.js";
+import { OPERATIONS } from "../../generated/contract.js";
+import { resolveRetry } from "../core/retry-options.js";
+import { createRetryingFetch, RESPONSE_SINK, type ResponseSink } from "../core/retrying-fetch.js";
+import { InvalidResponseError } from "../errors/invalid-response-error.js";
+import { ConfigurationError } from "../errors/configuration-error.js";
+import { resolveConnection, type OpenSyncClientOptions } from "./options.js";
+
+export type OpenSyncClient = Client<paths>;
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenSyncClient {
+  const { baseUrl, basePath, credential } = resolveConnection(options);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) throw new ConfigurationError("timeoutMs must be a positive number");
+  let retry;
+  try {
+    retry = resolveRetry(options.retry);
+  } catch (e) {
+    throw new ConfigurationError((e as Error).message);
+  }
+  const baseFetch = options.fetch ?? globalThis.fetch;
+  if (typeof baseFetch !== "function") throw new ConfigurationError("no fetch available: pass { fetch }");
+
+  const client = createClient<paths>({
+    baseUrl,
+    headers: { Authorization: `Bearer ${credential}` },
+    fetch: createRetryingFetch({
+      fetch: baseFetch,
+      retry,
+      timeoutMs,
+      onRetry: options.onRetry,
+      secret: credential,
+      isRepeatable: (request) => SAFE_METHODS.has(request.method) || isIdempotent(request, basePath),
+    }),
+  });
+  return withTypedParseErrors(client);
+}
+
+/** POSTs are repeatable only where the spec says so (x-idempotent), never by a hand-kept list. */
+function isIdempotent(request: Request, basePath: string): boolean {
+  const path = new URL(request.url).pathname.slice(basePath.length);
+  const facts = (OPERATIONS as Record<string, { idempotent: boolean } | undefined>)[`${request.method} ${path}`];
+  return facts?.idempotent === true;
+}
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+/**
+ * openapi-fetch parses a 2xx body itself and lets a SyntaxError escape when it is not JSON; such a
+ * response becomes an InvalidResponseError with its status and headers, so every failure of a call
+ * is one of ours. The transport reports the response through a sink that openapi-fetch carries on
+ * the Request (it copies unknown init keys onto it), which costs no middleware on the hot path.
+ */
+function withTypedParseErrors(client: OpenSyncClient): OpenSyncClient {
+  const target = client as unknown as Record<string, (url: unknown, init?: Record<string, unknown>) => Promise<unknown>>;
+  for (const method of METHODS) {
+    const call = target[method]!;
+    target[method] = async (url, init) => {
+      const sink: ResponseSink = {};
+      try {
+        return await call(url, { ...init, [RESPONSE_SINK]: sink });
+      } catch (error) {
+        if (error instanceof SyntaxError) throw new InvalidResponseError(sink.response?.status ?? 200, sink.response?.headers ?? new Headers(), error);
+        throw error;
+      }
+    };
+  }
+  return client;
+}

@@ -1,0 +1,101 @@
+/**
+ * The client's options, and their checks: everything that can be wrong with a URL or a key is
+ * reported here, before any network call, without ever echoing the key.
+ */
+import { ConfigurationError } from "../errors/configuration-error.js";
+import type { RetryOptions } from "../core/retry-options.js";
+import type { RetryEvent } from "../core/retrying-fetch.js";
+
+export interface OpenSyncClientOptions {
+  /**
+   * The server, e.g. `https://<deployment>.convex.site` or the sandbox's URL. Falls back to
+   * `OPENSYNC_BASE_URL`. A `.convex.cloud` URL (the Convex client URL people copy by mistake) is
+   * turned into the matching `.convex.site` URL, where the HTTP API lives.
+   */
+  baseUrl?: string;
+  /** An OpenSync API key (`osk_...`). Falls back to `OPENSYNC_API_KEY`. */
+  apiKey?: string;
+  /** A WorkOS access token (JWT) instead of an API key; `GET /api/export/evals` needs one. */
+  accessToken?: string;
+  /** Retry policy, or `false` for a single attempt per call. */
+  retry?: RetryOptions | false;
+  /** Time limit of one attempt, headers and body included. Default 30000 ms. */
+  timeoutMs?: number;
+  /** The fetch to send with. Default: the global fetch, as it is when the client is created. */
+  fetch?: typeof globalThis.fetch;
+  /** Called before each retry; for metrics and logs (the client itself logs nothing). */
+  onRetry?: (event: RetryEvent) => void;
+  /** Allow `http://` to a host other than loopback. Off: the key would cross the network in clear. */
+  allowInsecureHttp?: boolean;
+}
+
+export interface ResolvedConnection {
+  baseUrl: string;
+  /** The path the base URL adds in front of the API's paths ("" for most deployments). */
+  basePath: string;
+  credential: string;
+}
+
+const API_KEY = /^osk_[A-Za-z0-9_-]{8,}$/;
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** `process.env` where there is one (Node, Bun, Deno's compat); nothing in browsers and workers. */
+function env(name: string): string | undefined {
+  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return proc?.env?.[name] || undefined;
+}
+
+export function resolveConnection(options: OpenSyncClientOptions): ResolvedConnection {
+  return { ...resolveBaseUrl(options), credential: resolveCredential(options) };
+}
+
+function resolveBaseUrl(options: OpenSyncClientOptions): { baseUrl: string; basePath: string } {
+  const raw = options.baseUrl ?? env("OPENSYNC_BASE_URL");
+  if (!raw) throw new ConfigurationError("baseUrl is required: pass { baseUrl } or set OPENSYNC_BASE_URL");
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigurationError(`baseUrl is not a valid URL: ${JSON.stringify(raw.slice(0, 200))}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigurationError(`baseUrl must be http(s), not ${url.protocol}`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new ConfigurationError("baseUrl must not carry credentials, a query or a fragment");
+  }
+  if (url.hostname.endsWith(".convex.cloud")) url.hostname = url.hostname.replace(/\.convex\.cloud$/, ".convex.site");
+  if (url.protocol === "http:" && !isLoopback(url.hostname) && !options.allowInsecureHttp) {
+    throw new ConfigurationError(
+      `baseUrl ${url.origin} is plain http to a non-loopback host: the API key would travel unencrypted. Use https, or pass allowInsecureHttp: true`,
+    );
+  }
+  const basePath = url.pathname.replace(/\/+$/, "");
+  return { baseUrl: url.origin + basePath, basePath };
+}
+
+function resolveCredential(options: OpenSyncClientOptions): string {
+  if (options.apiKey !== undefined && options.accessToken !== undefined) {
+    throw new ConfigurationError("pass apiKey or accessToken, not both");
+  }
+  if (options.accessToken !== undefined) {
+    if (typeof options.accessToken !== "string" || !JWT.test(options.accessToken)) {
+      throw new ConfigurationError("accessToken is not a JWT (three base64url parts separated by dots)");
+    }
+    return options.accessToken;
+  }
+  const key = options.apiKey ?? env("OPENSYNC_API_KEY");
+  if (key === undefined || key === "") {
+    throw new ConfigurationError("apiKey is required: pass { apiKey } or set OPENSYNC_API_KEY");
+  }
+  if (typeof key !== "string" || !API_KEY.test(key)) {
+    // Never echo the value: it may be a real key with a typo.
+    throw new ConfigurationError("apiKey is malformed: an OpenSync API key is osk_ followed by letters, digits, _ or - (36 characters in all)");
+  }
+  return key;
+}
+
+/** localhost, 127.0.0.0/8 and ::1: traffic that never leaves the machine. */
+export function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname.endsWith(".localhost") || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}

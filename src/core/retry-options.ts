@@ -1,0 +1,62 @@
+/**
+ * When and how long the client waits before trying again. The defaults follow the API's published
+ * retry strategy (3 retries, exponential backoff from 1 s) with jitter and a cap added.
+ */
+export interface RetryOptions {
+  /** Retries after the first attempt; 0 disables retrying. Default 3. */
+  maxRetries?: number;
+  /** Backoff before the first retry; it doubles on each retry after that. Default 1000 ms. */
+  baseDelayMs?: number;
+  /** Upper bound of one backoff delay. Default 8000 ms. */
+  maxDelayMs?: number;
+  /**
+   * Longest delay a server may ask for (Retry-After) that the client will sleep through. A longer
+   * one is not waited out: the call returns the response at once, with `retryAfterMs` on the error,
+   * so the caller can schedule the work. Default 60000 ms.
+   */
+  maxRetryAfterMs?: number;
+  /**
+   * Share of each backoff delay removed at random (0 to 1), so that many clients failing together
+   * do not retry in step. `true` means 0.25, `false` 0. Never applied to a server's Retry-After.
+   * Default 0.25.
+   */
+  jitter?: boolean | number;
+}
+
+export type ResolvedRetry = Required<Omit<RetryOptions, "jitter">> & { jitter: number };
+
+export const DEFAULT_RETRY: ResolvedRetry = {
+  maxRetries: 3,
+  baseDelayMs: 1000,
+  maxDelayMs: 8000,
+  maxRetryAfterMs: 60_000,
+  jitter: 0.25,
+};
+
+export function resolveRetry(options: RetryOptions | false | undefined): ResolvedRetry | null {
+  if (options === false) return null;
+  const jitter = options?.jitter === true ? DEFAULT_RETRY.jitter : options?.jitter === false ? 0 : (options?.jitter ?? DEFAULT_RETRY.jitter);
+  const retry = { ...DEFAULT_RETRY, ...options, jitter };
+  for (const [name, value] of Object.entries(retry)) {
+    if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
+      throw new RangeError(`retry.${name} must be a finite number >= 0`);
+    }
+  }
+  if (retry.jitter > 1) throw new RangeError("retry.jitter must be between 0 and 1");
+  return retry.maxRetries === 0 ? null : retry;
+}
+
+/** Exponential backoff for the retry after failed attempt number `attempt` (1-based). */
+export function backoffDelay(retry: ResolvedRetry, attempt: number, random: () => number = Math.random): number {
+  const nominal = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(nominal * (1 - retry.jitter * random()));
+}
+
+/** Statuses worth another try: timeouts, rate limits and server-side failures. */
+export function isRetryableStatus(status: number, headers: Headers): boolean {
+  // A server that knows better says so (the convention of Stainless-generated APIs).
+  const hint = headers.get("x-should-retry");
+  if (hint === "true") return true;
+  if (hint === "false") return false;
+  return status === 408 || status === 429 || status >= 500;
+}

@@ -1,0 +1,37 @@
+import type { ErrorCode } from "../../generated/schema.js";
+import { OpenSyncError } from "./opensync-error.js";
+
+export interface ApiErrorInit {
+  status: number;
+  /** The envelope's code; a server may send codes newer than this package knows. */
+  code: ErrorCode | (string & {});
+  message: string;
+  headers: Headers;
+  /** How long the server asked to wait before retrying, when it said (Retry-After). */
+  retryAfterMs?: number | undefined;
+  /** How many attempts were made, retries included. */
+  attempts: number;
+}
+
+/** The server answered with a non-2xx status. Thrown by `unwrap`. */
+export class ApiError extends OpenSyncError {
+  override name = "ApiError";
+  readonly status: number;
+  readonly code: ApiErrorInit["code"];
+  readonly retryAfterMs: number | undefined;
+  readonly attempts: number;
+  /** Response headers, kept off the serialised form (they can be long; they never hold the key). */
+  declare readonly headers: Headers;
+  /** The server's request id, when it sent one. */
+  readonly requestId: string | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(`${init.status} ${init.code}: ${init.message}`);
+    this.status = init.status;
+    this.code = init.code;
+    this.retryAfterMs = init.retryAfterMs;
+    this.attempts = init.attempts;
+    this.requestId = init.headers.get("x-request-id") ?? undefined;
+    Object.defineProperty(this, "headers", { value: init.headers, enumerable: false });
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * opensync-api: a typed client for the OpenSync HTTP API.
+ *
+ * ```ts
+ * const client = createOpenSyncClient({ baseUrl, apiKey });
+ * const { data, error } = await client.GET("/api/sessions", { params: { query: { limit: 10 } } });
+ * const sessions = await unwrap(client.GET("/api/sessions"));
+ * ```
+ */
+export { createOpenSyncClient, type OpenSyncClient } from "./client/create-client.js";
+export type { OpenSyncClientOptions } from "./client/options.js";
+export { unwrap } from "./client/unwrap.js";
+export { paginateSessions, type PaginateSessionsOptions } from "./client/paginate.js";
+export type { RetryOptions } from "./core/retry-options.js";
+export { DEFAULT_RETRY } from "./core/retry-options.js";
+export type { RetryEvent, RetryReason } from "./core/retrying-fetch.js";
+export { OpenSyncError, ApiError, ConnectionError, TimeoutError, InvalidResponseError, ConfigurationError } from "./errors/index.js";
+export { ERROR_CODES, OPERATIONS, RATE_LIMITS } from "../generated/contract.js";
+export type { paths, components, operations, Error as ErrorEnvelope, ErrorCode } from "../generated/schema.js";
