@@ -1,0 +1,386 @@
+/**
+ * The sandbox as a web-standard app (hono): Request in, Response out. Every operation of the
+ * spec is registered from the generated OPERATIONS table and passes, in order, through
+ * authentication (401/403, from the operation's `security`), the rate limit (429), forced or
+ * random faults, the body size limit (413) and validation compiled from the spec (400) before its
+ * handler runs. Nothing a client sends reaches a 500; unknown routes get the 404 envelope.
+ */
+import { Hono, type Context } from "hono";
+import { cors } from "hono/cors";
+import { OPERATIONS, type OperationKey, type RateLimitGroup } from "../../generated/contract.js";
+import type { components, ErrorCode } from "../../generated/schema.js";
+import { createSpecValidator, pointer } from "../spec/index.js";
+import { FaultInjector, type FaultOptions, type Fault } from "./faults.js";
+import { newApiKey, randomString, seededRandom } from "./random.js";
+import { RateLimiter, type RateLimitOptions } from "./rate-limit.js";
+import { contextMessages, contextText, evalDataset, exportName, isEvalReady, jsonExport, jsonlExport, markdownExport } from "./renderers.js";
+import { fullTextSearch, hybridSearch, semanticSearch, type Ranked } from "./search.js";
+import { mountStatic } from "./static.js";
+import { UserData, type SessionRecord } from "./store.js";
+import { bodyError, checkQuery, compileOperations, type OperationChecks } from "./validation.js";
+
+type Schemas = components["schemas"];
+
+export interface SandboxOptions {
+  /** Accepted API keys, one user each. Default: one demo key, made from `seed`. */
+  apiKeys?: string[];
+  /** `false` turns rate limiting off; an object overrides groups of the spec's x-rate-limits. */
+  rateLimits?: RateLimitOptions;
+  /** Random faults (rate, kinds). Forced faults by header work whatever this says. */
+  faults?: FaultOptions;
+  /** Seeds ids, the demo key and random faults. Default 1. */
+  seed?: number;
+  /** Answer errors as deployed servers do today, `{"error": "<message>"}`, to test old clients. */
+  legacyErrors?: boolean;
+  /** Largest request body accepted, in bytes. Default 1 MiB (the spec's PayloadTooLarge). */
+  maxBodyBytes?: number;
+  /** Clock, for deterministic tests of rate limits. */
+  now?: () => number;
+  /** Serves /docs from here (the output of `npm run docs`). */
+  docsDir?: URL;
+}
+
+export interface Sandbox {
+  app: Hono;
+  /** The first accepted key (the demo key unless `apiKeys` was given). */
+  apiKey: string;
+  apiKeys: string[];
+  /** A WorkOS-style access token for the first user (needed by /api/export/evals). */
+  workosToken: string;
+  tokenFor(apiKey: string): string;
+  stats(): { faultsInjected: number; requests: number };
+}
+
+interface Caller {
+  user: UserData;
+  id: string;
+  kind: "ApiKey" | "WorkOSToken";
+}
+
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const random = seededRandom(options.seed ?? 1);
+  const now = monotonic(options.now ?? Date.now);
+  const apiKeys = options.apiKeys?.length ? [...options.apiKeys] : [newApiKey(random)];
+  const users = new Map<string, Caller>();
+  const tokens = new Map<string, Caller>();
+  apiKeys.forEach((key, i) => {
+    const user = new UserData(random, now);
+    users.set(key, { user, id: `user${i}`, kind: "ApiKey" });
+    const token = [b64({ alg: "none", typ: "JWT" }), b64({ sub: `user${i}`, iss: "opensync-sandbox" }), randomString(random, 16, "abcdefghijklmnopqrstuvwxyz0123456789")].join(".");
+    tokens.set(token, { user, id: `user${i}`, kind: "WorkOSToken" });
+  });
+  const tokenFor = (apiKey: string) => {
+    const caller = users.get(apiKey);
+    const entry = [...tokens].find(([, c]) => c.user === caller?.user);
+    if (!entry) throw new Error("tokenFor: not a key of this sandbox");
+    return entry[0];
+  };
+
+  const validator = createSpecValidator();
+  const operations = compileOperations(validator);
+  const batchShape = validator.schema(shallowBatchSchema(validator.spec));
+  const batchSession = validator.at(pointer("components", "schemas", "BatchSession"));
+  const batchMessage = validator.at(pointer("components", "schemas", "BatchMessage"));
+  const limiter = options.rateLimits === false ? undefined : new RateLimiter(options.rateLimits ?? {}, now);
+  const faults = new FaultInjector(options.faults ?? {}, seededRandom((options.seed ?? 1) ^ 0x5eed));
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  let requests = 0;
+
+  const fail = (c: Context, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}) => {
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    return c.json(options.legacyErrors ? { error: message } : { error: { code, message } }, status as 400);
+  };
+
+  const app = new Hono();
+  app.use(
+    "*",
+    cors({
+      origin: "*",
+      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowHeaders: ["Authorization", "Content-Type", "X-Sandbox-Fault"],
+      exposeHeaders: ["Retry-After", "Content-Disposition", "X-Export-Sessions", "X-Export-TestCases"],
+      maxAge: 86400,
+    }),
+  );
+  app.use("*", async (_c, next) => {
+    requests++;
+    await next();
+  });
+
+  mountStatic(app, options.docsDir);
+
+  async function run(c: Context, checks: OperationChecks, handle: Handler) {
+    const facts = OPERATIONS[checks.key];
+    let caller: Caller | undefined;
+    if (facts.security.length > 0) {
+      const token = /^Bearer (\S+)$/.exec(c.req.header("authorization") ?? "")?.[1];
+      caller = token === undefined ? undefined : (users.get(token) ?? tokens.get(token));
+      if (!caller) return fail(c, 401, "UNAUTHORIZED", "Invalid or missing API key");
+      if (!(facts.security as readonly string[]).includes(caller.kind)) {
+        return caller.kind === "ApiKey"
+          ? fail(c, 403, "FORBIDDEN", "API keys cannot use this operation: it needs a WorkOS access token")
+          : fail(c, 401, "UNAUTHORIZED", "This operation accepts API keys only");
+      }
+      const group = facts.rateLimitGroup as RateLimitGroup | null;
+      const wait = group && limiter?.hit(caller.id, group);
+      if (wait) return fail(c, 429, "RATE_LIMITED", `Rate limit exceeded. Retry after ${wait} seconds.`, { "Retry-After": String(wait) });
+      const fault = faults.next(caller.id, c.req.header("x-sandbox-fault") ?? null);
+      if (fault && "invalid" in fault) return fail(c, 400, "INVALID_REQUEST", fault.invalid);
+      if (fault) {
+        const answered = await injectFault(c, fault, fail);
+        if (answered) return answered;
+      }
+    }
+    const query = checkQuery(checks, new URL(c.req.url).searchParams);
+    if (!query.ok) return fail(c, 400, "INVALID_REQUEST", query.message);
+    let body: unknown;
+    if (checks.body) {
+      const text = await readLimited(c.req.raw, maxBody);
+      if (text === undefined) return fail(c, 413, "INVALID_REQUEST", `Request body exceeds the limit of ${maxBody} bytes`, { Connection: "close" });
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return fail(c, 400, "INVALID_REQUEST", text.trim() ? "Invalid JSON body" : "Missing request body");
+      }
+      // Batch items are checked one array at a time by the handler: a bad item fails its array
+      // inside a 200, as the spec says, so here only the outer shape is checked.
+      const validate = checks.key === "POST /sync/batch" ? batchShape : checks.body;
+      if (!validate(body)) return fail(c, 400, "INVALID_REQUEST", bodyError(validate.errors));
+    }
+    return handle({ c, user: caller?.user as UserData, query: query.value, body, fail });
+  }
+
+  for (const [key, handle] of Object.entries(handlers(batchSession, batchMessage, now)) as [OperationKey, Handler][]) {
+    const checks = operations.get(key)!;
+    app.on(checks.method, checks.path, (c) => run(c, checks, handle));
+  }
+
+  app.notFound((c) => fail(c, 404, "NOT_FOUND", `Route not found: ${c.req.method} ${new URL(c.req.url).pathname}`));
+  app.onError((_error, c) => fail(c, 500, "INTERNAL_ERROR", "Internal server error"));
+
+  return { app, apiKey: apiKeys[0]!, apiKeys, workosToken: tokenFor(apiKeys[0]!), tokenFor, stats: () => ({ faultsInjected: faults.injected, requests }) };
+}
+
+type Fail = (c: Context, status: number, code: ErrorCode, message: string, headers?: Record<string, string>) => Response;
+
+interface HandlerArgs {
+  c: Context;
+  user: UserData;
+  query: Record<string, any>;
+  body: any;
+  fail: Fail;
+}
+type Handler = (args: HandlerArgs) => Response | Promise<Response>;
+
+function handlers(batchSession: (v: unknown) => boolean, batchMessage: (v: unknown) => boolean, now: () => number): Record<OperationKey, Handler> {
+  const sessionOr404 = ({ c, user, query, fail }: HandlerArgs): SessionRecord | Response =>
+    user.sessionsById.get(query.id) ?? fail(c, 404, "NOT_FOUND", "Session not found");
+  const all = (user: UserData) => [...user.sessions.values()];
+  const withLastMessages = (user: UserData, ranked: Ranked[]) =>
+    ranked.map(({ session }) => ({ session, messages: user.orderedMessages(session).slice(-10) }));
+
+  return {
+    "POST /sync/session": ({ c, user, body }) => c.json({ ok: true, sessionId: user.upsertSession(body).id }),
+    "POST /sync/message": ({ c, user, body }) => c.json({ ok: true, messageId: user.upsertMessage(body).id }),
+    "POST /sync/batch": ({ c, user, body }) => {
+      const result: Schemas["BatchUpsertResult"] = { ok: true, sessions: 0, messages: 0, errors: [] };
+      const sessions: unknown[] = body.sessions ?? [];
+      const messages: unknown[] = body.messages ?? [];
+      const badSession = sessions.findIndex((s) => !batchSession(s));
+      if (badSession >= 0) result.errors.push(`Sessions batch error: item ${badSession} does not match BatchSession`);
+      else for (const s of sessions) (user.upsertSession(s as Schemas["BatchSession"]), result.sessions++);
+      const badMessage = messages.findIndex((m) => !batchMessage(m));
+      if (badMessage >= 0) result.errors.push(`Messages batch error: item ${badMessage} does not match BatchMessage`);
+      else for (const m of messages) (user.upsertMessage(m as Schemas["BatchMessage"]), result.messages++);
+      return c.json(result);
+    },
+    "GET /sync/sessions/list": ({ c, user }) => c.json({ sessionIds: [...user.sessions.keys()] }),
+    "GET /api/sessions": ({ c, user, query, fail }) => {
+      const limit: number = query.limit ?? 50;
+      const ordered = all(user)
+        .filter((s) => query.source === undefined || s.source === query.source)
+        .sort((a, b) => b.updatedAt - a.updatedAt || (b.id < a.id ? -1 : 1));
+      let start = 0;
+      if (query.cursor !== undefined) {
+        const after = decodeCursor(query.cursor);
+        if (!after) return fail(c, 400, "INVALID_REQUEST", "Invalid query parameter: cursor is not one this server issued");
+        start = ordered.findIndex((s) => s.updatedAt < after.u || (s.updatedAt === after.u && s.id < after.i));
+        if (start < 0) start = ordered.length;
+      }
+      const page = ordered.slice(start, start + limit);
+      const last = page[page.length - 1];
+      const more = start + limit < ordered.length && last;
+      return c.json({ sessions: page.map((s) => user.summary(s)), ...(more ? { nextCursor: encodeCursor(last.updatedAt, last.id) } : {}) });
+    },
+    "GET /api/sessions/get": (args) => {
+      const session = sessionOr404(args);
+      if (session instanceof Response) return session;
+      return args.c.json({ session: args.user.summary(session), messages: args.user.orderedMessages(session) });
+    },
+    "GET /api/search": ({ c, user, query }) => {
+      const limit: number = query.limit ?? 20;
+      const type = query.type ?? "fulltext";
+      const sessions = all(user);
+      if (type === "semantic") return c.json({ results: semanticSearch(sessions, query.q, limit).map(semanticHit) });
+      if (type === "hybrid") return c.json({ results: hybridSearch(sessions, query.q, limit).map((r) => (r.fromFullText ? fullTextHit(r) : semanticHit(r))) });
+      return c.json({ results: fullTextSearch(sessions, query.q, limit).map(fullTextHit) });
+    },
+    "GET /api/context": ({ c, user, query }) => {
+      const found = withLastMessages(user, semanticSearch(all(user), query.q, query.limit ?? 5));
+      if ((query.format ?? "text") === "text") return c.json({ text: contextText(query.q, found), sessionCount: found.length });
+      return c.json({ messages: contextMessages(found), sessionCount: found.length });
+    },
+    "GET /api/export": (args) => {
+      const session = sessionOr404(args);
+      if (session instanceof Response) return session;
+      const { c, user, query } = args;
+      const messages = user.orderedMessages(session);
+      if (query.format === "markdown") {
+        return c.body(markdownExport(session, messages), 200, {
+          "content-type": "text/markdown; charset=utf-8",
+          "content-disposition": `attachment; filename="${exportName(session)}.md"`,
+        });
+      }
+      return c.json(query.format === "jsonl" ? jsonlExport(session, messages) : jsonExport(session, messages));
+    },
+    "GET /api/export/evals": ({ c, user, query, fail }) => {
+      const ready = all(user)
+        .map((session) => ({ session, messages: user.orderedMessages(session) }))
+        .filter(({ messages }) => isEvalReady(messages));
+      if (ready.length === 0) return fail(c, 404, "NOT_FOUND", "No eval-ready sessions found");
+      const from = query.date_from ? Date.parse(query.date_from) : -Infinity;
+      const to = query.date_to ? Date.parse(`${query.date_to}T23:59:59.999Z`) : Infinity;
+      const tags: string[] = query.tags ? String(query.tags).split(",").filter(Boolean) : [];
+      const chosen = ready.filter(
+        ({ session }) =>
+          (query.tool === undefined || session.source === query.tool) &&
+          (query.model === undefined || session.model === query.model) &&
+          session.createdAt >= from &&
+          session.createdAt <= to &&
+          (query.min_tokens === undefined || session.totalTokens >= query.min_tokens) &&
+          // Sandbox sessions carry no tags or review status (there is no dashboard to set them).
+          tags.length === 0 &&
+          query.status === undefined,
+      );
+      if (chosen.length === 0) return fail(c, 404, "NOT_FOUND", "No sessions match the specified filters");
+      const dataset = evalDataset(
+        chosen,
+        { format: query.format ?? "deepeval", turnMode: query.turn_mode ?? "per_turn", includeMetadata: query.include_metadata ?? true, anonymize: query.anonymize ?? true },
+        new Date(now()).toISOString().slice(0, 10),
+      );
+      return c.body(dataset.body, 200, {
+        "content-type": dataset.contentType,
+        "content-disposition": `attachment; filename="${dataset.filename}"`,
+        "x-export-sessions": String(chosen.length),
+        "x-export-testcases": String(dataset.testCases),
+      });
+    },
+    "GET /api/stats": ({ c, user }) => {
+      const stats: Schemas["Stats"] = { sessionCount: 0, messageCount: 0, totalTokens: 0, totalCost: 0, totalDurationMs: 0, modelUsage: {} };
+      for (const s of user.sessions.values()) {
+        stats.sessionCount++;
+        stats.messageCount += s.messageCount;
+        stats.totalTokens += s.totalTokens;
+        stats.totalCost += s.cost;
+        stats.totalDurationMs += s.durationMs ?? 0;
+        const usage = (stats.modelUsage[s.model ?? "unknown"] ??= { tokens: 0, cost: 0, sessions: 0 });
+        usage.tokens += s.totalTokens;
+        usage.cost += s.cost;
+        usage.sessions++;
+      }
+      return c.json(stats);
+    },
+    "GET /health": ({ c }) => c.json({ status: "ok", timestamp: Date.now() }),
+  };
+}
+
+function fullTextHit({ session: s, score }: Ranked): Schemas["FullTextHit"] {
+  return { id: s.id, externalId: s.externalId, title: s.title, projectPath: s.projectPath, model: s.model, totalTokens: s.totalTokens, cost: s.cost, messageCount: s.messageCount, createdAt: s.createdAt, score: round(score) };
+}
+
+function semanticHit({ session: s, score }: Ranked): Schemas["SemanticHit"] {
+  return {
+    _id: s.id, externalId: s.externalId, title: s.title, projectPath: s.projectPath, projectName: s.projectName, model: s.model,
+    totalTokens: s.totalTokens, cost: s.cost, isPublic: s.isPublic, messageCount: s.messageCount, createdAt: s.createdAt, updatedAt: s.updatedAt, score: round(score),
+  };
+}
+
+const round = (n: number) => Math.round(n * 1e6) / 1e6;
+
+async function injectFault(c: Context, fault: Fault, fail: Fail): Promise<Response | undefined> {
+  switch (fault.kind) {
+    case "slow":
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      return undefined;
+    case "reset": {
+      // Only a Node listener has a socket to drop; elsewhere the closest thing is a bare 502.
+      const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket;
+      if (socket) {
+        socket.destroy();
+        return new Response(null, { status: 502 });
+      }
+      return c.body(null, 502);
+    }
+    case "429":
+      return fail(c, 429, "RATE_LIMITED", `Rate limit exceeded. Retry after ${fault.retryAfterSeconds} seconds.`, { "Retry-After": String(fault.retryAfterSeconds) });
+    case "500":
+      return fail(c, 500, "INTERNAL_ERROR", "Internal server error (injected fault)");
+    case "502":
+      // What a reverse proxy in front of a dead upstream sends: HTML, not the envelope.
+      return c.html("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>", 502);
+    case "503":
+      return c.text("Service Unavailable", 503, { "Retry-After": String(fault.retryAfterSeconds) });
+  }
+}
+
+/** The request body as text, or undefined once it passes `max` bytes (read no further). */
+async function readLimited(request: Request, max: number): Promise<string | undefined> {
+  const declared = Number(request.headers.get("content-length"));
+  if (declared > max) return undefined;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) (all.set(chunk, offset), (offset += chunk.byteLength));
+  return new TextDecoder().decode(all);
+}
+
+/** BatchUpsert without its item schemas: the outer shape only. */
+function shallowBatchSchema(spec: any): object {
+  const schema = structuredClone(spec.components.schemas.BatchUpsert);
+  for (const name of ["sessions", "messages"]) schema.properties[name].items = {};
+  return schema;
+}
+
+const encodeCursor = (u: number, i: string) => btoa(JSON.stringify({ u, i })).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+
+function decodeCursor(cursor: string): { u: number; i: string } | undefined {
+  try {
+    const value = JSON.parse(atob(cursor.replace(/-/g, "+").replace(/_/g, "/")));
+    return typeof value?.u === "number" && typeof value?.i === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const b64 = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+
+/** A clock that never repeats a value, so "most recently updated" is always well defined. */
+function monotonic(clock: () => number): () => number {
+  let last = 0;
+  return () => (last = Math.max(clock(), last + 1));
+}

@@ -1,0 +1,95 @@
+/**
+ * Faults on demand. A client forces one with the sandbox-only header
+ *   X-Sandbox-Fault: <500|502|503|429|reset|slow>[; count=N][; retry-after=S][; delay=MS]
+ * which applies to that request and the next N-1 made with the same key. Each distinct header value
+ * arms once per key: a retrying client repeats the header, and its retries must consume the fault,
+ * not re-arm it (add `; id=<anything>` to arm the same fault again). Random faults come from a
+ * seeded PRNG at a configured rate, so a run can be replayed. A fault is answered before the
+ * operation runs: a faulted write has not happened, and retrying it is safe.
+ */
+import type { Random } from "./random.js";
+
+export const FAULT_KINDS = ["500", "502", "503", "429", "reset", "slow"] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface Fault {
+  kind: FaultKind;
+  retryAfterSeconds: number;
+  delayMs: number;
+}
+
+export interface FaultOptions {
+  /** Share of requests (0 to 1) that get a random fault. Default 0. */
+  rate?: number;
+  /** The kinds to draw from. Default: all. */
+  kinds?: readonly FaultKind[];
+  /** Retry-After of random 429s, in seconds. Default 1. */
+  retryAfterSeconds?: number;
+  /** Delay of random slow answers, in ms. Default 2000. */
+  slowMs?: number;
+}
+
+interface Plan extends Fault {
+  remaining: number;
+}
+
+export class FaultInjector {
+  private readonly plans = new Map<string, Plan>();
+  private readonly armed = new Map<string, Set<string>>();
+  private readonly kinds: readonly FaultKind[];
+  injected = 0;
+
+  constructor(
+    private readonly options: FaultOptions,
+    private readonly random: Random,
+  ) {
+    this.kinds = options.kinds?.length ? options.kinds : FAULT_KINDS;
+  }
+
+  /** The fault for this request, if any; `header` is the request's X-Sandbox-Fault. */
+  next(key: string, header: string | null): Fault | { invalid: string } | undefined {
+    if (header !== null) {
+      const parsed = parseFaultHeader(header);
+      if ("invalid" in parsed) return parsed;
+      const seen = this.armed.get(key) ?? new Set<string>();
+      this.armed.set(key, seen);
+      if (!seen.has(header)) {
+        seen.add(header);
+        this.plans.set(key, parsed);
+      }
+    }
+    const plan = this.plans.get(key);
+    if (plan) {
+      if (--plan.remaining <= 0) this.plans.delete(key);
+      this.injected++;
+      return plan;
+    }
+    const rate = this.options.rate ?? 0;
+    if (rate > 0 && this.random() < rate) {
+      this.injected++;
+      return {
+        kind: this.kinds[Math.floor(this.random() * this.kinds.length)]!,
+        retryAfterSeconds: this.options.retryAfterSeconds ?? 1,
+        delayMs: this.options.slowMs ?? 2000,
+      };
+    }
+    return undefined;
+  }
+}
+
+export function parseFaultHeader(header: string): Plan | { invalid: string } {
+  const [kind, ...params] = header.split(";").map((s) => s.trim());
+  if (!FAULT_KINDS.includes(kind as FaultKind)) return { invalid: `X-Sandbox-Fault must be one of ${FAULT_KINDS.join(", ")}` };
+  const plan: Plan = { kind: kind as FaultKind, remaining: 1, retryAfterSeconds: 1, delayMs: 2000 };
+  for (const param of params) {
+    const [name, value] = param.split("=").map((s) => s.trim());
+    const n = Number(value);
+    if (name === "id" && value) continue;
+    if (!/^\d+$/.test(value ?? "") || n > 1_000_000) return { invalid: `X-Sandbox-Fault parameter ${name} must be a whole number` };
+    if (name === "count" && n >= 1) plan.remaining = n;
+    else if (name === "retry-after") plan.retryAfterSeconds = n;
+    else if (name === "delay") plan.delayMs = Math.min(n, 60_000);
+    else return { invalid: `X-Sandbox-Fault has an unknown parameter: ${name}` };
+  }
+  return plan;
+}

@@ -1,0 +1,61 @@
+/**
+ * opensync-api/sandbox: a local, in-memory OpenSync server that honours the contract.
+ *
+ * ```ts
+ * const sandbox = await startSandbox();
+ * const client = createOpenSyncClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
+ * // ...
+ * await sandbox.close();
+ * ```
+ */
+import { serve, type ServerType } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { createSandbox, type SandboxOptions } from "./app.js";
+
+export type { SandboxOptions } from "./app.js";
+export type { FaultKind, FaultOptions } from "./faults.js";
+export { createSandbox } from "./app.js";
+
+export interface StartSandboxOptions extends SandboxOptions {
+  /** Default 127.0.0.1: the sandbox is for this machine. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+}
+
+export interface RunningSandbox {
+  /** e.g. http://127.0.0.1:54321 */
+  url: string;
+  apiKey: string;
+  apiKeys: string[];
+  workosToken: string;
+  tokenFor(apiKey: string): string;
+  /** Requests served and faults injected so far. */
+  stats(): { faultsInjected: number; requests: number };
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const { host = "127.0.0.1", port = 0, ...rest } = options;
+  const sandbox = createSandbox(rest);
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: sandbox.app.fetch, hostname: host, port }, () => resolve(s));
+    s.once("error", reject);
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${hostForUrl}:${address.port}`,
+    apiKey: sandbox.apiKey,
+    apiKeys: sandbox.apiKeys,
+    workosToken: sandbox.workosToken,
+    tokenFor: sandbox.tokenFor,
+    stats: sandbox.stats,
+    close: () =>
+      new Promise<void>((resolve) => {
+        const http = server as unknown as { closeAllConnections?: () => void };
+        server.close(() => resolve());
+        http.closeAllConnections?.();
+      }),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The sandbox's non-API routes: the spec itself at /openapi.yaml and the built docs at /docs
+ * (the output of `npm run docs`). No auth, no rate limit. Only files directly inside the docs
+ * folder are served, by exact name, so no path can climb out of it.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Hono } from "hono";
+import { SPEC_URL } from "../spec/index.js";
+
+const TYPES: Record<string, string> = {
+  html: "text/html; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  yaml: "application/yaml; charset=utf-8",
+  json: "application/json",
+  png: "image/png",
+  svg: "image/svg+xml",
+  ico: "image/x-icon",
+};
+
+export const DEFAULT_DOCS_DIR = new URL("../../dist/docs/", import.meta.url);
+
+export function mountStatic(app: Hono, docsDir: URL = DEFAULT_DOCS_DIR) {
+  const spec = readFileSync(SPEC_URL, "utf8");
+  app.get("/openapi.yaml", (c) => c.body(spec, 200, { "content-type": TYPES.yaml! }));
+  app.get("/docs", (c) => c.redirect("/docs/", 302));
+  app.get("/docs/:file{.*}", (c) => {
+    const dir = fileURLToPath(docsDir);
+    const name = c.req.param("file") || "index.html";
+    const files = existsSync(dir) ? readdirSync(dir) : [];
+    if (!files.includes("index.html")) {
+      return c.html("<!doctype html><title>OpenSync API docs</title><p>The docs are not built yet: run <code>npm run docs</code>, then reload.</p>", 503);
+    }
+    if (!files.includes(name)) return c.json({ error: { code: "NOT_FOUND", message: `No such docs file: ${name}` } }, 404);
+    const ext = name.split(".").pop() ?? "";
+    return c.body(readFileSync(new URL(name, docsDir)), 200, { "content-type": TYPES[ext] ?? "application/octet-stream" });
+  });
+}

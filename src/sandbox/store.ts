@@ -1,0 +1,118 @@
+/**
+ * The sandbox's data: per user, in memory. Sessions and messages are upserted by `externalId`, so
+ * repeating a write leaves the same state (the contract's x-idempotent). Unlike deployed servers,
+ * message ids are looked up per user: another user's message is never touched.
+ */
+import type { components } from "../../generated/schema.js";
+import { newId, type Random } from "./random.js";
+
+type Schemas = components["schemas"];
+export type SessionUpsert = Schemas["SessionUpsert"];
+export type MessageUpsert = Schemas["MessageUpsert"];
+export type SessionSummary = Schemas["SessionSummary"];
+export type Message = Schemas["Message"];
+
+export interface SessionRecord extends SessionSummary {
+  source: string;
+  /** Messages by externalId, in insertion order. */
+  messages: Map<string, Message>;
+}
+
+const SESSION_FIELDS = ["title", "projectPath", "projectName", "model", "provider", "cost", "durationMs", "promptTokens", "completionTokens"] as const;
+const MESSAGE_FIELDS = ["textContent", "model", "promptTokens", "completionTokens", "durationMs"] as const;
+
+/** `cursor` is how the Cursor plugin names itself; the canonical source is `cursor-sync`. */
+export const normaliseSource = (source: string | undefined) => (source === undefined ? "opencode" : source === "cursor" ? "cursor-sync" : source);
+
+export class UserData {
+  readonly sessions = new Map<string, SessionRecord>();
+  readonly sessionsById = new Map<string, SessionRecord>();
+  private readonly messageSessions = new Map<string, SessionRecord>();
+
+  constructor(
+    private readonly random: Random,
+    private readonly now: () => number,
+  ) {}
+
+  upsertSession(input: SessionUpsert): SessionRecord {
+    const externalId = input.externalId;
+    let session = this.sessions.get(externalId);
+    const now = this.now();
+    if (!session) {
+      session = {
+        id: newId(this.random),
+        externalId,
+        source: normaliseSource(input.source),
+        promptTokens: 0,
+        completionTokens: 0,
+        totalTokens: 0,
+        cost: 0,
+        isPublic: false,
+        messageCount: 0,
+        createdAt: input.createdAt ?? now,
+        updatedAt: now,
+        messages: new Map(),
+      };
+      this.sessions.set(externalId, session);
+      this.sessionsById.set(session.id, session);
+    } else if (input.source !== undefined) {
+      session.source = normaliseSource(input.source);
+    }
+    for (const field of SESSION_FIELDS) {
+      if (input[field] !== undefined) (session as unknown as Record<string, unknown>)[field] = input[field];
+    }
+    session.totalTokens = session.promptTokens + session.completionTokens;
+    session.updatedAt = now;
+    return session;
+  }
+
+  upsertMessage(input: MessageUpsert): Message {
+    const now = this.now();
+    const session =
+      this.messageSessions.get(input.externalId) ??
+      this.sessions.get(input.sessionExternalId) ??
+      this.upsertSession({ externalId: input.sessionExternalId, source: input.source, model: input.model });
+    let message = session.messages.get(input.externalId);
+    if (!message) {
+      message = { id: newId(this.random), externalId: input.externalId, role: input.role, createdAt: input.createdAt ?? now, parts: [] };
+      session.messages.set(input.externalId, message);
+      this.messageSessions.set(input.externalId, session);
+      session.messageCount = session.messages.size;
+    }
+    for (const field of MESSAGE_FIELDS) {
+      if (input[field] !== undefined) (message as unknown as Record<string, unknown>)[field] = input[field];
+    }
+    // The parts sent replace the stored ones; an update without parts leaves none (as servers do).
+    message.parts = (input.parts ?? []).map((part) => ({ type: part.type, content: part.content }));
+    session.updatedAt = now;
+    return message;
+  }
+
+  /** Messages oldest first (createdAt, then arrival). */
+  orderedMessages(session: SessionRecord): Message[] {
+    return [...session.messages.values()].sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  summary(session: SessionRecord): SessionSummary {
+    const { messages: _messages, ...summary } = session;
+    return summary;
+  }
+}
+
+/** The text of a message: its text parts (string, `{text}` or `{content}`), else `textContent`. */
+export function messageText(message: Message): string {
+  const texts = message.parts
+    .filter((part) => part.type === "text")
+    .map((part) => {
+      const c = part.content as unknown;
+      if (typeof c === "string") return c;
+      if (c && typeof c === "object") {
+        const o = c as Record<string, unknown>;
+        if (typeof o.text === "string") return o.text;
+        if (typeof o.content === "string") return o.content;
+      }
+      return "";
+    })
+    .filter(Boolean);
+  return texts.length > 0 ? texts.join("\n") : (message.textContent ?? "");
+}
