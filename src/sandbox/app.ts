@@ -126,12 +126,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const group = facts.rateLimitGroup as RateLimitGroup | null;
       const wait = group && limiter?.hit(caller.id, group);
       if (wait) return fail(c, 429, "RATE_LIMITED", `Rate limit exceeded. Retry after ${wait} seconds.`, { "Retry-After": String(wait) });
-      const fault = faults.next(caller.id, c.req.header("x-sandbox-fault") ?? null);
-      if (fault && "invalid" in fault) return fail(c, 400, "INVALID_REQUEST", fault.invalid);
-      if (fault) {
-        const answered = await injectFault(c, fault, fail);
-        if (answered) return answered;
-      }
+    }
+    // Unauthenticated operations (/health) take faults too, all callers sharing one queue.
+    const fault = faults.next(caller?.id ?? "anonymous", c.req.header("x-sandbox-fault") ?? null);
+    if (fault && "invalid" in fault) return fail(c, 400, "INVALID_REQUEST", fault.invalid);
+    if (fault) {
+      const answered = await injectFault(c, fault, fail);
+      if (answered) return answered;
     }
     const query = checkQuery(checks, new URL(c.req.url).searchParams);
     if (!query.ok) return fail(c, 400, "INVALID_REQUEST", query.message);
