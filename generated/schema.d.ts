@@ -257,6 +257,7 @@ export interface paths {
         /**
          * Check liveness
          * @description Answers while the server is up. Needs no authentication and is not rate limited.
+         *     Its only 400 is the sandbox's, for a malformed `X-Sandbox-Fault` header.
          */
         get: operations["getHealth"];
         put?: never;
@@ -1544,6 +1545,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -173,6 +173,7 @@ describe("conformance of every operation", () => {
 
   it("GET /health", async () => {
     await conform("GET /health", call(sandbox, "GET /health", { auth: null }), 200);
+    await conform("GET /health", call(sandbox, "GET /health", { auth: null, headers: badFault }), 400);
     await conform("GET /health", call(sandbox, "GET /health", { auth: null, headers: fault("500") }), 500);
   });
 
