@@ -1,0 +1,243 @@
+/**
+ * The sandbox's behaviours one at a time: rate limits (with an injected clock), each forced and
+ * random fault kind, legacy error bodies, CORS, isolation between keys, the body limit, and the
+ * client syncing and reading through it.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { createOpenSyncClient, unwrap, paginateSessions } from "../../src/index.js";
+import { startSandbox, type RunningSandbox, type StartSandboxOptions } from "../../src/sandbox/index.js";
+
+const open: RunningSandbox[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+async function sandbox(options: StartSandboxOptions = {}) {
+  const s = await startSandbox(options);
+  open.push(s);
+  return s;
+}
+const auth = (s: RunningSandbox, key = s.apiKey) => ({ authorization: `Bearer ${key}`, "content-type": "application/json" });
+const upsert = (s: RunningSandbox, externalId: string, headers: Record<string, string> = {}, key = s.apiKey) =>
+  fetch(`${s.url}/sync/session`, { method: "POST", headers: { ...auth(s, key), ...headers }, body: JSON.stringify({ externalId, title: `Session ${externalId}` }) });
+const stats = (s: RunningSandbox, headers: Record<string, string> = {}, key = s.apiKey) => fetch(`${s.url}/api/stats`, { headers: { ...auth(s, key), ...headers } });
+
+describe("rate limits", () => {
+  it("allows the group's limit per window, then answers 429 with the seconds left", async () => {
+    let now = 1_000_000;
+    const s = await sandbox({ rateLimits: { sync: { limit: 3, windowSeconds: 60 } }, now: () => now });
+    for (let i = 0; i < 3; i++) expect((await upsert(s, `s${i}`)).status).toBe(200);
+    const limited = await upsert(s, "s3");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("60");
+    expect(await limited.json()).toEqual({ error: { code: "RATE_LIMITED", message: "Rate limit exceeded. Retry after 60 seconds." } });
+    now += 45_000;
+    expect((await upsert(s, "s3")).headers.get("retry-after")).toBe("15");
+    now += 15_000;
+    expect((await upsert(s, "s3")).status).toBe(200);
+  });
+
+  it("counts per key and per group", async () => {
+    const s = await sandbox({ apiKeys: ["osk_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "osk_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"], rateLimits: { sync: { limit: 1, windowSeconds: 60 } } });
+    const [a, b] = s.apiKeys as [string, string];
+    expect((await upsert(s, "x", {}, a)).status).toBe(200);
+    expect((await upsert(s, "x", {}, a)).status).toBe(429);
+    expect((await upsert(s, "x", {}, b)).status).toBe(200);
+    expect((await stats(s, {}, a)).status).toBe(200);
+  });
+
+  it("cannot be dodged with headers a client controls", async () => {
+    const s = await sandbox({ rateLimits: { api: { limit: 2, windowSeconds: 60 } } });
+    const tricks: Record<string, string>[] = [{}, { "x-forwarded-for": "10.0.0.1" }, { "x-real-ip": "10.0.0.2" }, { "user-agent": "other" }, { forwarded: "for=10.0.0.3" }];
+    const statuses = [];
+    for (const headers of tricks) statuses.push((await stats(s, headers)).status);
+    expect(statuses).toEqual([200, 200, 429, 429, 429]);
+  });
+
+  it("turns off with rateLimits: false", async () => {
+    const s = await sandbox({ rateLimits: false });
+    const statuses = await Promise.all(Array.from({ length: 120 }, () => stats(s).then((r) => r.status)));
+    expect(new Set(statuses)).toEqual(new Set([200]));
+  });
+});
+
+describe("forced faults", () => {
+  it("500 answers the envelope and does not apply the write", async () => {
+    const s = await sandbox();
+    const res = await upsert(s, "faulted", { "x-sandbox-fault": "500" });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ error: { code: "INTERNAL_ERROR" } });
+    const ids: any = await (await fetch(`${s.url}/sync/sessions/list`, { headers: auth(s) })).json();
+    expect(ids.sessionIds).toEqual([]);
+  });
+
+  it("502 answers a proxy's HTML page and 503 plain text with Retry-After", async () => {
+    const s = await sandbox();
+    const bad = await stats(s, { "x-sandbox-fault": "502" });
+    expect([bad.status, bad.headers.get("content-type")]).toEqual([502, "text/html; charset=UTF-8"]);
+    expect(await bad.text()).toContain("<title>502 Bad Gateway</title>");
+    const busy = await stats(s, { "x-sandbox-fault": "503; retry-after=7" });
+    expect([busy.status, busy.headers.get("retry-after"), await busy.text()]).toEqual([503, "7", "Service Unavailable"]);
+  });
+
+  it("429 carries the requested Retry-After", async () => {
+    const s = await sandbox();
+    const res = await stats(s, { "x-sandbox-fault": "429; retry-after=3" });
+    expect([res.status, res.headers.get("retry-after")]).toEqual([429, "3"]);
+    expect(await res.json()).toEqual({ error: { code: "RATE_LIMITED", message: "Rate limit exceeded. Retry after 3 seconds." } });
+  });
+
+  it("reset drops the connection", async () => {
+    const s = await sandbox();
+    await expect(stats(s, { "x-sandbox-fault": "reset" })).rejects.toThrow(/fetch failed/);
+    expect((await stats(s)).status).toBe(200);
+  });
+
+  it("slow delays the answer by the given ms", async () => {
+    const s = await sandbox();
+    const start = performance.now();
+    const res = await stats(s, { "x-sandbox-fault": "slow; delay=150" });
+    expect(res.status).toBe(200);
+    expect(performance.now() - start).toBeGreaterThanOrEqual(140);
+  });
+
+  it("count=N faults this and the next N-1 requests; a repeated header does not re-arm; id= does", async () => {
+    const s = await sandbox();
+    const header = { "x-sandbox-fault": "503; count=2" };
+    const seq = [];
+    for (let i = 0; i < 4; i++) seq.push((await stats(s, header)).status);
+    expect(seq).toEqual([503, 503, 200, 200]);
+    expect((await stats(s, { "x-sandbox-fault": "503; count=2; id=again" })).status).toBe(503);
+  });
+
+  it("is per key", async () => {
+    const s = await sandbox({ apiKeys: ["osk_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "osk_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"] });
+    const [a, b] = s.apiKeys as [string, string];
+    expect((await stats(s, { "x-sandbox-fault": "500; count=5" }, a)).status).toBe(500);
+    expect((await stats(s, {}, b)).status).toBe(200);
+    expect((await stats(s, {}, a)).status).toBe(500);
+  });
+
+  it("rejects a malformed fault header with 400", async () => {
+    const s = await sandbox();
+    const res = await stats(s, { "x-sandbox-fault": "418" });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/X-Sandbox-Fault must be one of/);
+  });
+});
+
+describe("random faults", () => {
+  const run = async (seed: number) => {
+    const s = await sandbox({ seed, rateLimits: false, faults: { rate: 0.5, kinds: ["500", "502", "503", "429"] } });
+    const seq = [];
+    for (let i = 0; i < 40; i++) seq.push((await stats(s)).status);
+    return { seq, injected: s.stats().faultsInjected };
+  };
+
+  it("replay exactly with the same seed and differ with another", async () => {
+    const a = await run(7);
+    const b = await run(7);
+    const c = await run(8);
+    expect(a.seq).toEqual(b.seq);
+    expect(a.seq).not.toEqual(c.seq);
+    const faulted = a.seq.filter((st) => st !== 200).length;
+    expect(faulted).toBe(a.injected);
+    expect(faulted).toBeGreaterThan(8);
+    expect(faulted).toBeLessThan(32);
+    expect(new Set(a.seq.filter((st) => st !== 200))).toEqual(new Set([500, 502, 503, 429]));
+  });
+});
+
+describe("errors", () => {
+  it("answers in the legacy shape when legacyErrors is on", async () => {
+    const s = await sandbox({ legacyErrors: true });
+    const res = await fetch(`${s.url}/api/stats`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: "Invalid or missing API key" });
+  });
+
+  it("answers unknown routes with the 404 envelope", async () => {
+    const s = await sandbox();
+    for (const [method, path] of [["GET", "/api/sessions/abc"], ["POST", "/search"], ["DELETE", "/api/sessions"]]) {
+      const res = await fetch(`${s.url}${path}`, { method, headers: auth(s) });
+      expect(res.status).toBe(404);
+      expect((await res.json()).error.code).toBe("NOT_FOUND");
+    }
+  });
+
+  it("refuses a body over the limit, declared or streamed, without reading it all", async () => {
+    const s = await sandbox({ maxBodyBytes: 1000 });
+    const declared = await fetch(`${s.url}/sync/session`, { method: "POST", headers: auth(s), body: JSON.stringify({ externalId: "x", title: "y".repeat(2000) }) });
+    expect(declared.status).toBe(413);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 1000;
+        if (sent > 50_000_000) controller.close();
+        else controller.enqueue(new Uint8Array(1000).fill(32));
+      },
+    });
+    const streamed = await fetch(`${s.url}/sync/session`, { method: "POST", headers: auth(s), body: stream, duplex: "half" } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(sent).toBeLessThan(50_000_000);
+  });
+
+  it("answers missing fields in the seed's wording", async () => {
+    const s = await sandbox();
+    const res = await fetch(`${s.url}/sync/message`, { method: "POST", headers: auth(s), body: JSON.stringify({ externalId: "m", role: "user" }) });
+    expect(await res.json()).toEqual({ error: { code: "INVALID_REQUEST", message: "Missing required field: sessionExternalId" } });
+  });
+});
+
+describe("CORS", () => {
+  it("answers a preflight on every path", async () => {
+    const s = await sandbox();
+    for (const path of ["/api/sessions", "/sync/batch", "/api/export/evals", "/health"]) {
+      const res = await fetch(`${s.url}${path}`, { method: "OPTIONS", headers: { origin: "https://app.example", "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" } });
+      expect(res.status).toBe(204);
+      expect(res.headers.get("access-control-allow-origin")).toBe("*");
+      expect(res.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
+    }
+  });
+});
+
+describe("isolation between keys", () => {
+  it("never shows or changes another key's data", async () => {
+    const s = await sandbox({ apiKeys: ["osk_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "osk_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"], rateLimits: false });
+    const [a, b] = s.apiKeys.map((apiKey) => createOpenSyncClient({ baseUrl: s.url, apiKey, retry: false })) as [ReturnType<typeof createOpenSyncClient>, ReturnType<typeof createOpenSyncClient>];
+    const { sessionId } = await unwrap(a.POST("/sync/session", { body: { externalId: "shared-id", title: "Secret plans", model: "m" } }));
+    await unwrap(a.POST("/sync/message", { body: { sessionExternalId: "shared-id", externalId: "shared-id:1", role: "user", textContent: "secret", parts: [{ type: "text", content: "secret plans" }] } }));
+    // B writes a message with the same externalIds: it must create B's own, not touch A's.
+    await unwrap(b.POST("/sync/message", { body: { sessionExternalId: "shared-id", externalId: "shared-id:1", role: "assistant", textContent: "b" } }));
+    expect((await unwrap(b.GET("/api/sessions"))).sessions.map((x) => x.title)).toEqual([undefined]);
+    expect((await b.GET("/api/sessions/get", { params: { query: { id: sessionId } } })).response.status).toBe(404);
+    expect((await b.GET("/api/export", { params: { query: { id: sessionId } } })).response.status).toBe(404);
+    expect((await unwrap(b.GET("/api/search", { params: { query: { q: "secret" } } }))).results).toEqual([]);
+    expect((await unwrap(b.GET("/api/stats"))).totalTokens).toBe(0);
+    const detail = await unwrap(a.GET("/api/sessions/get", { params: { query: { id: sessionId } } }));
+    expect(detail.messages.map((m) => [m.role, m.textContent])).toEqual([["user", "secret"]]);
+  });
+});
+
+describe("with the client", () => {
+  it("syncs sessions and messages and reads them back, page by page", async () => {
+    const s = await sandbox({ rateLimits: false });
+    const client = createOpenSyncClient({ baseUrl: s.url, apiKey: s.apiKey, retry: { baseDelayMs: 1 } });
+    for (let i = 0; i < 5; i++) {
+      await unwrap(client.POST("/sync/session", { body: { externalId: `s${i}`, title: `Session ${i}`, source: i % 2 ? "claude-code" : "cursor" } }));
+    }
+    const pages = [];
+    for await (const page of paginateSessions(client, { limit: 2 })) pages.push(page.sessions.map((x) => x.externalId));
+    expect(pages).toEqual([["s4", "s3"], ["s2", "s1"], ["s0"]]);
+    const cursorOnly = await unwrap(client.GET("/api/sessions", { params: { query: { source: "cursor-sync" } } }));
+    expect(cursorOnly.sessions.map((x) => x.externalId).sort()).toEqual(["s0", "s2", "s4"]);
+  });
+
+  it("retries through forced faults step by step", async () => {
+    const s = await sandbox();
+    const events: number[] = [];
+    const client = createOpenSyncClient({ baseUrl: s.url, apiKey: s.apiKey, retry: { baseDelayMs: 1 }, onRetry: (e) => events.push(e.attempt) });
+    const res = await client.POST("/sync/session", { body: { externalId: "x" }, headers: { "X-Sandbox-Fault": "503; count=2; retry-after=0" } });
+    expect(res.response.status).toBe(200);
+    expect(events).toEqual([1, 2]);
+  });
+});
