@@ -325,7 +325,10 @@ async function injectFault(c: Context, fault: Fault, fail: Fail): Promise<Respon
       return c.body(null, 502);
     }
     case "429":
-      return fail(c, 429, "RATE_LIMITED", `Rate limit exceeded. Retry after ${fault.retryAfterSeconds} seconds.`, { "Retry-After": String(fault.retryAfterSeconds) });
+      return fail(c, 429, "RATE_LIMITED", `Rate limit exceeded. Retry after ${fault.retryAfterSeconds} seconds.`, {
+        "Retry-After": String(fault.retryAfterSeconds),
+        ...(fault.retryAfterMs === undefined ? {} : { "retry-after-ms": String(fault.retryAfterMs) }),
+      });
     case "500":
       return fail(c, 500, "INTERNAL_ERROR", "Internal server error (injected fault)");
     case "502":

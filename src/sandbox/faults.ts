@@ -15,6 +15,8 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export interface Fault {
   kind: FaultKind;
   retryAfterSeconds: number;
+  /** When set, 429s also send `retry-after-ms` (finer than Retry-After's whole seconds). */
+  retryAfterMs?: number;
   delayMs: number;
 }
 
@@ -25,6 +27,8 @@ export interface FaultOptions {
   kinds?: readonly FaultKind[];
   /** Retry-After of random 429s, in seconds. Default 1. */
   retryAfterSeconds?: number;
+  /** Instead: the delay of random 429s in ms, sent as `retry-after-ms` (and rounded up in Retry-After). */
+  retryAfterMs?: number;
   /** Delay of random slow answers, in ms. Default 2000. */
   slowMs?: number;
 }
@@ -69,7 +73,8 @@ export class FaultInjector {
       this.injected++;
       return {
         kind: this.kinds[Math.floor(this.random() * this.kinds.length)]!,
-        retryAfterSeconds: this.options.retryAfterSeconds ?? 1,
+        retryAfterSeconds: this.options.retryAfterMs !== undefined ? Math.ceil(this.options.retryAfterMs / 1000) : (this.options.retryAfterSeconds ?? 1),
+        retryAfterMs: this.options.retryAfterMs,
         delayMs: this.options.slowMs ?? 2000,
       };
     }
@@ -88,6 +93,7 @@ export function parseFaultHeader(header: string): Plan | { invalid: string } {
     if (!/^\d+$/.test(value ?? "") || n > 1_000_000) return { invalid: `X-Sandbox-Fault parameter ${name} must be a whole number` };
     if (name === "count" && n >= 1) plan.remaining = n;
     else if (name === "retry-after") plan.retryAfterSeconds = n;
+    else if (name === "retry-after-ms") (plan.retryAfterMs = n), (plan.retryAfterSeconds = Math.ceil(n / 1000));
     else if (name === "delay") plan.delayMs = Math.min(n, 60_000);
     else return { invalid: `X-Sandbox-Fault has an unknown parameter: ${name}` };
   }

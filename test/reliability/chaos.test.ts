@@ -1,0 +1,106 @@
+/**
+ * Chaos run: 5,200 upserts (400 sessions, 4,800 messages) through the client, 24 at a time, to a
+ * sandbox that answers 35 % of requests with a transient fault: 500, 502 (HTML), 503 (text),
+ * 429 with a short retry-after-ms, a dropped connection, or an answer slower than the client's
+ * timeout. Afterwards every record must be there exactly once with the right content, read back
+ * through the API; no rejection may go unhandled; and the run must finish within its bound.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOpenSyncClient, unwrap, type OpenSyncClient } from "../../src/index.js";
+import { startSandbox, type RunningSandbox } from "../../src/sandbox/index.js";
+
+const SESSIONS = 400;
+const MESSAGES_PER_SESSION = 12;
+const CONCURRENCY = 24;
+const FAULT_RATE = 0.35;
+const TIME_BOUND_MS = 60_000;
+
+let sandbox: RunningSandbox;
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+beforeAll(async () => {
+  process.on("unhandledRejection", onUnhandled);
+  sandbox = await startSandbox({
+    rateLimits: false,
+    seed: 42,
+    faults: { rate: FAULT_RATE, kinds: ["500", "502", "503", "429", "reset", "slow"], retryAfterMs: 5, slowMs: 250 },
+  });
+});
+afterAll(async () => {
+  process.off("unhandledRejection", onUnhandled);
+  await sandbox.close();
+});
+
+const text = (s: number, m: number) => `Session ${s} message ${m}: ${m % 2 ? "the refresh handler drops the token" : "why does login fail"} #${s * 1000 + m}`;
+
+async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
+}
+
+describe("chaos", () => {
+  it("loses nothing under 35 % transient faults", async () => {
+    let retries = 0;
+    const client: OpenSyncClient = createOpenSyncClient({
+      baseUrl: sandbox.url,
+      apiKey: sandbox.apiKey,
+      timeoutMs: 100,
+      // 0.35^13: the chance that one write meets 13 faults in a row is below one in a million.
+      retry: { maxRetries: 12, baseDelayMs: 2, maxDelayMs: 20 },
+      onRetry: () => void retries++,
+    });
+    const start = performance.now();
+    await pool([...Array(SESSIONS).keys()], CONCURRENCY, async (s) => {
+      await unwrap(client.POST("/sync/session", { body: { externalId: `chaos-${s}`, title: `Chaos session ${s}`, model: `model-${s % 3}`, promptTokens: s, completionTokens: 2 * s } }));
+    });
+    const messages = [...Array(SESSIONS).keys()].flatMap((s) => [...Array(MESSAGES_PER_SESSION).keys()].map((m) => [s, m] as const));
+    await pool(messages, CONCURRENCY, async ([s, m]) => {
+      await unwrap(client.POST("/sync/message", {
+        body: { sessionExternalId: `chaos-${s}`, externalId: `chaos-${s}:${m}`, role: m % 2 ? "assistant" : "user", textContent: text(s, m), parts: [{ type: "text", content: text(s, m) }], createdAt: 1_700_000_000_000 + m },
+      }));
+    });
+    const writeMs = performance.now() - start;
+    const faults = sandbox.stats().faultsInjected;
+    const requests = sandbox.stats().requests;
+
+    // Everything is there exactly once, with the right content.
+    const ids = await unwrap(client.GET("/sync/sessions/list"));
+    expect(ids.sessionIds).toHaveLength(SESSIONS);
+    expect(new Set(ids.sessionIds).size).toBe(SESSIONS);
+    const stats = await unwrap(client.GET("/api/stats"));
+    expect(stats.sessionCount).toBe(SESSIONS);
+    expect(stats.messageCount).toBe(SESSIONS * MESSAGES_PER_SESSION);
+    expect(stats.totalTokens).toBe([...Array(SESSIONS).keys()].reduce((n, s) => n + 3 * s, 0));
+    const listed = new Map<string, string>();
+    let cursor: string | undefined;
+    do {
+      const page = await unwrap(client.GET("/api/sessions", { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } } }));
+      for (const session of page.sessions) listed.set(session.externalId, session.id);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(listed.size).toBe(SESSIONS);
+    let lost = 0;
+    await pool([...Array(SESSIONS).keys()], CONCURRENCY, async (s) => {
+      const detail = await unwrap(client.GET("/api/sessions/get", { params: { query: { id: listed.get(`chaos-${s}`)! } } }));
+      const expected = [...Array(MESSAGES_PER_SESSION).keys()].map((m) => [`chaos-${s}:${m}`, text(s, m)]);
+      const got = detail.messages.map((m) => [m.externalId, m.textContent]);
+      if (JSON.stringify(got) !== JSON.stringify(expected) || detail.session.title !== `Chaos session ${s}`) lost++;
+    });
+    const totalMs = performance.now() - start;
+
+    const writes = SESSIONS + SESSIONS * MESSAGES_PER_SESSION;
+    console.log(
+      `chaos: ${writes} upserts, ${requests} requests served, ${faults} faults injected (${((faults / requests) * 100).toFixed(1)} %), ` +
+        `${retries} retries, records lost: ${lost}, writes ${(writeMs / 1000).toFixed(1)} s, total ${(totalMs / 1000).toFixed(1)} s`,
+    );
+    expect(lost).toBe(0);
+    expect(writes).toBeGreaterThanOrEqual(5000);
+    expect(faults / requests).toBeGreaterThan(0.3);
+    expect(retries).toBeGreaterThan(1000);
+    expect(unhandled).toEqual([]);
+    expect(totalMs).toBeLessThan(TIME_BOUND_MS);
+  }, 120_000);
+});
