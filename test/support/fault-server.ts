@@ -30,6 +30,8 @@ export interface FaultServer {
   attempts: RecordedAttempt[];
   /** Steps still to come; when empty, every request gets `fallback`. */
   script(...steps: Step[]): void;
+  /** Drops the steps still queued. */
+  clear(): void;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startFaultServer(fallback: Step = { status: 200, body: { o
     url: `http://127.0.0.1:${port}`,
     attempts,
     script: (...steps) => void queue.push(...steps),
+    clear: () => void queue.splice(0),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
