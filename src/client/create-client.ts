@@ -8,6 +8,10 @@ import type { paths } from "../../generated/schema.js";
 import { OPERATIONS } from "../../generated/contract.js";
 import { resolveRetry } from "../core/retry-options.js";
 import { createRetryingFetch, RESPONSE_SINK, type ResponseSink } from "../core/retrying-fetch.js";
+import { AttemptTimeout, TimeoutSignals, timedRequestClass } from "../core/timeouts.js";
+import { TimeoutError } from "../errors/timeout-error.js";
+import { ConnectionError } from "../errors/connection-error.js";
+import { OpenSyncError } from "../errors/opensync-error.js";
 import { InvalidResponseError } from "../errors/invalid-response-error.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import { resolveConnection, type OpenSyncClientOptions } from "./options.js";
@@ -20,7 +24,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenSyncClient {
   const { baseUrl, basePath, credential } = resolveConnection(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) throw new ConfigurationError("timeoutMs must be a positive number");
+  if (timeoutMs !== false && (!(timeoutMs > 0) || !Number.isFinite(timeoutMs))) throw new ConfigurationError("timeoutMs must be a positive number, or false");
   let retry;
   try {
     retry = resolveRetry(options.retry);
@@ -30,19 +34,21 @@ export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenS
   const baseFetch = options.fetch ?? globalThis.fetch;
   if (typeof baseFetch !== "function") throw new ConfigurationError("no fetch available: pass { fetch }");
 
+  const timeouts = timeoutMs === false ? null : new TimeoutSignals(timeoutMs);
   const client = createClient<paths>({
     baseUrl,
     headers: { Authorization: `Bearer ${credential}` },
+    ...(timeouts ? { Request: timedRequestClass(timeouts) } : {}),
     fetch: createRetryingFetch({
       fetch: baseFetch,
       retry,
-      timeoutMs,
+      timeouts,
       onRetry: options.onRetry,
       secret: credential,
       isRepeatable: (request) => SAFE_METHODS.has(request.method) || isIdempotent(request, basePath),
     }),
   });
-  return withTypedParseErrors(client);
+  return withTypedFailures(client, timeoutMs || 0);
 }
 
 /** POSTs are repeatable only where the spec says so (x-idempotent), never by a hand-kept list. */
@@ -55,23 +61,28 @@ function isIdempotent(request: Request, basePath: string): boolean {
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 /**
- * openapi-fetch parses a 2xx body itself and lets a SyntaxError escape when it is not JSON; such a
- * response becomes an InvalidResponseError with its status and headers, so every failure of a call
- * is one of ours. The transport reports the response through a sink that openapi-fetch carries on
- * the Request (it copies unknown init keys onto it), which costs no middleware on the hot path.
+ * openapi-fetch reads a 2xx body itself, after our transport returned. Two failures can surface
+ * there and become ours, so every failure of a call is an OpenSyncError: a body that is not the
+ * JSON it claims (InvalidResponseError, with status and headers), and a body that stalls until the
+ * attempt's timeout (TimeoutError). The transport reports the response through a sink that
+ * openapi-fetch carries on the Request (it copies unknown init keys onto it): no middleware, which
+ * would cost every call an id and a frozen options object.
  */
-function withTypedParseErrors(client: OpenSyncClient): OpenSyncClient {
+function withTypedFailures(client: OpenSyncClient, timeoutMs: number): OpenSyncClient {
   const target = client as unknown as Record<string, (url: unknown, init?: Record<string, unknown>) => Promise<unknown>>;
   for (const method of METHODS) {
     const call = target[method]!;
-    target[method] = async (url, init) => {
+    target[method] = (url, init) => {
       const sink: ResponseSink = {};
-      try {
-        return await call(url, { ...init, [RESPONSE_SINK]: sink });
-      } catch (error) {
+      return call(url, { ...init, [RESPONSE_SINK]: sink }).catch((error: unknown) => {
+        const caller = init?.signal as AbortSignal | undefined;
+        if (error instanceof OpenSyncError || caller?.aborted) throw error;
         if (error instanceof SyntaxError) throw new InvalidResponseError(sink.response?.status ?? 200, sink.response?.headers ?? new Headers(), error);
+        if (error instanceof AttemptTimeout || (error instanceof Error && error.cause instanceof AttemptTimeout)) throw new TimeoutError(1, timeoutMs, error);
+        // The connection failed while openapi-fetch was reading a 2xx body (undici: "terminated").
+        if (error instanceof TypeError && sink.response) throw new ConnectionError(1, error);
         throw error;
-      }
+      });
     };
   }
   return client;

@@ -1,8 +1,8 @@
 /**
  * The `fetch` given to openapi-fetch: it runs once per call, after every onRequest middleware and
- * before any onResponse, and makes the attempts. Per attempt it applies the timeout (to headers
- * and body alike: the body is read here, so a server that stalls mid-body is a timeout, not a
- * hang), and between attempts it sleeps the backoff or the server's Retry-After, abortably.
+ * before any onResponse, and makes the attempts. Each attempt carries a timeout signal (see
+ * timeouts.ts) that bounds headers and body alike, so a server that stalls mid-body is a timeout,
+ * not a hang; between attempts it sleeps the backoff or the server's Retry-After, abortably.
  * Final error responses leave here with their body normalised to the error envelope.
  */
 import { ConnectionError } from "../errors/connection-error.js";
@@ -11,6 +11,7 @@ import { parseRetryAfter } from "../utils/retry-after.js";
 import { sleep } from "../utils/sleep.js";
 import { toErrorEnvelope } from "./error-envelope.js";
 import { backoffDelay, isRetryableStatus, type ResolvedRetry } from "./retry-options.js";
+import { AttemptTimeout, CALLER_SIGNAL, isTimed, type TimeoutSignals } from "./timeouts.js";
 
 export type RetryReason =
   | { type: "status"; status: number }
@@ -38,7 +39,8 @@ export const attemptRecords = new WeakMap<Response, AttemptRecord>();
 export interface RetryingFetchConfig {
   fetch: typeof globalThis.fetch;
   retry: ResolvedRetry | null;
-  timeoutMs: number;
+  /** Per-attempt timeouts, or null when the caller turned them off. */
+  timeouts: TimeoutSignals | null;
   /** Whether this request may be sent more than once (derived from the spec's x-idempotent). */
   isRepeatable: (request: Request) => boolean;
   onRetry: ((event: RetryEvent) => void) | undefined;
@@ -52,33 +54,32 @@ export interface ResponseSink {
   response?: Response;
 }
 
-/** Marks our own per-attempt timeout apart from any other abort. */
-class AttemptTimeout extends Error {}
-
 export function createRetryingFetch(config: RetryingFetchConfig): (request: Request) => Promise<Response> {
-  const { retry, timeoutMs } = config;
+  const { retry, timeouts } = config;
 
   return async function retryingFetch(request: Request): Promise<Response> {
-    const userSignal = request.signal;
+    // Requests built by our TimedRequest carry their first timeout already; any other (a
+    // middleware may build its own) gets one joined to its signal here.
+    const ours = isTimed(request);
+    const caller = ours ? request[CALLER_SIGNAL] : request.signal;
     const maxAttempts = retry && config.isRepeatable(request) ? retry.maxRetries + 1 : 1;
     // Only a request with a body must be cloned, and only while another attempt may follow.
     const mustClone = maxAttempts > 1 && request.body !== null;
 
     for (let attempt = 1; ; attempt++) {
       const isLast = attempt >= maxAttempts;
-      const controller = new AbortController();
-      const onUserAbort = () => controller.abort(userSignal.reason);
-      userSignal.addEventListener("abort", onUserAbort, { once: true });
-      const timer = setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs);
+      const toSend = mustClone && !isLast ? request.clone() : request;
+      // The hot path, a first attempt of our own request, sends it as it is: no new signal, no
+      // second Request. Later attempts need a fresh timeout.
+      const signal = (attempt === 1 && ours) || !timeouts ? request.signal : timeouts.joined(caller);
       let failure: RetryReason;
       let serverDelay: number | undefined;
       try {
-        const response = await config.fetch(mustClone && !isLast ? request.clone() : request, { signal: controller.signal });
+        const response = await (signal === request.signal ? config.fetch(toSend) : config.fetch(toSend, { signal }));
         if (response.ok) {
-          const ok = withBody(response, await readBody(response));
           const sink = (request as Request & { [RESPONSE_SINK]?: ResponseSink })[RESPONSE_SINK];
-          if (sink) sink.response = ok;
-          return ok;
+          if (sink) sink.response = response;
+          return response;
         }
         serverDelay = parseRetryAfter(response.headers);
         const tooLong = serverDelay !== undefined && serverDelay > retry!.maxRetryAfterMs;
@@ -89,28 +90,17 @@ export function createRetryingFetch(config: RetryingFetchConfig): (request: Requ
         await response.body?.cancel().catch(() => {});
         failure = { type: "status", status: response.status };
       } catch (error) {
-        if (userSignal.aborted) throw userSignal.reason;
-        const timedOut = controller.signal.reason instanceof AttemptTimeout;
-        if (isLast) throw timedOut ? new TimeoutError(attempt, timeoutMs, error) : new ConnectionError(attempt, error);
-        failure = timedOut ? { type: "timeout", timeoutMs } : { type: "connection", error };
-      } finally {
-        clearTimeout(timer);
-        userSignal.removeEventListener("abort", onUserAbort);
+        if (caller?.aborted) throw caller.reason;
+        const timedOut = timeouts !== null && signal.reason instanceof AttemptTimeout;
+        if (isLast) throw timedOut ? new TimeoutError(attempt, timeouts.timeoutMs, error) : new ConnectionError(attempt, error);
+        failure = timedOut ? { type: "timeout", timeoutMs: timeouts.timeoutMs } : { type: "connection", error };
       }
       // Jitter is for our own backoff only: a server's Retry-After is honoured exactly.
       const delayMs = serverDelay ?? backoffDelay(retry!, attempt);
       config.onRetry?.({ attempt, delayMs, reason: failure, request: { method: request.method, url: request.url } });
-      await sleep(delayMs, userSignal);
+      await sleep(delayMs, caller);
     }
   };
-}
-
-async function readBody(response: Response): Promise<ArrayBuffer | null> {
-  return response.body === null ? null : response.arrayBuffer();
-}
-
-function withBody(response: Response, body: ArrayBuffer | null): Response {
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function finalError(config: RetryingFetchConfig, response: Response, body: string, record: AttemptRecord): Response {
