@@ -151,3 +151,13 @@ export const OPERATIONS = {
 } as const satisfies Record<string, OperationFacts>;
 
 export type OperationKey = keyof typeof OPERATIONS;
+
+/**
+ * The operations beyond GET that are safe to repeat (x-idempotent): all a retrying client needs,
+ * without carrying the whole table into a browser bundle.
+ */
+export const REPEATABLE_WRITES: readonly OperationKey[] = [
+  "POST /sync/session",
+  "POST /sync/message",
+  "POST /sync/batch"
+];

@@ -50,6 +50,9 @@ function contractModule(spec: any): string {
     }
   }
   const json = (value: unknown) => JSON.stringify(value, null, 2);
+  const repeatableWrites = Object.entries(operations)
+    .filter(([key, facts]) => !key.startsWith("GET ") && (facts as { idempotent: boolean }).idempotent)
+    .map(([key]) => key);
   return `${header("Runtime facts of the OpenSync contract.")}
 import type { components } from "./schema.js";
 
@@ -75,6 +78,12 @@ export interface OperationFacts {
 export const OPERATIONS = ${json(operations)} as const satisfies Record<string, OperationFacts>;
 
 export type OperationKey = keyof typeof OPERATIONS;
+
+/**
+ * The operations beyond GET that are safe to repeat (x-idempotent): all a retrying client needs,
+ * without carrying the whole table into a browser bundle.
+ */
+export const REPEATABLE_WRITES: readonly OperationKey[] = ${json(repeatableWrites)};
 `;
 }
 

@@ -15,5 +15,5 @@ export type { RetryOptions } from "./core/retry-options.js";
 export { DEFAULT_RETRY } from "./core/retry-options.js";
 export type { RetryEvent, RetryReason } from "./core/retrying-fetch.js";
 export { OpenSyncError, ApiError, ConnectionError, TimeoutError, InvalidResponseError, ConfigurationError } from "./errors/index.js";
-export { ERROR_CODES, OPERATIONS, RATE_LIMITS } from "../generated/contract.js";
+export { ERROR_CODES, REPEATABLE_WRITES } from "../generated/contract.js";
 export type { paths, components, operations, Error as ErrorEnvelope, ErrorCode } from "../generated/schema.js";

@@ -5,7 +5,7 @@
  */
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../../generated/schema.js";
-import { OPERATIONS } from "../../generated/contract.js";
+import { REPEATABLE_WRITES } from "../../generated/contract.js";
 import { resolveRetry } from "../core/retry-options.js";
 import { createRetryingFetch, RESPONSE_SINK, type ResponseSink } from "../core/retrying-fetch.js";
 import { AttemptTimeout, TimeoutSignals, timedRequestClass } from "../core/timeouts.js";
@@ -51,11 +51,11 @@ export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenS
   return withTypedFailures(client, timeoutMs || 0);
 }
 
+const REPEATABLE = new Set<string>(REPEATABLE_WRITES);
+
 /** POSTs are repeatable only where the spec says so (x-idempotent), never by a hand-kept list. */
 function isIdempotent(request: Request, basePath: string): boolean {
-  const path = new URL(request.url).pathname.slice(basePath.length);
-  const facts = (OPERATIONS as Record<string, { idempotent: boolean } | undefined>)[`${request.method} ${path}`];
-  return facts?.idempotent === true;
+  return REPEATABLE.has(`${request.method} ${new URL(request.url).pathname.slice(basePath.length)}`);
 }
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
