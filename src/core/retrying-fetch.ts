@@ -56,6 +56,9 @@ export interface ResponseSink {
 
 export function createRetryingFetch(config: RetryingFetchConfig): (request: Request) => Promise<Response> {
   const { retry, timeouts } = config;
+  // Called as a plain function: browsers throw "Illegal invocation" when fetch's `this` is
+  // anything but the global object (here it would have been `config`).
+  const send = config.fetch;
 
   return async function retryingFetch(request: Request): Promise<Response> {
     // Requests built by our TimedRequest carry their first timeout already; any other (a
@@ -75,7 +78,7 @@ export function createRetryingFetch(config: RetryingFetchConfig): (request: Requ
       let failure: RetryReason;
       let serverDelay: number | undefined;
       try {
-        const response = await (signal === request.signal ? config.fetch(toSend) : config.fetch(toSend, { signal }));
+        const response = await (signal === request.signal ? send(toSend) : send(toSend, { signal }));
         if (response.ok) {
           const sink = (request as Request & { [RESPONSE_SINK]?: ResponseSink })[RESPONSE_SINK];
           if (sink) sink.response = response;

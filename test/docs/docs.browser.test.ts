@@ -16,26 +16,12 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { HAVE_CHROMIUM, launchChromium, requireChromium } from "../support/chromium.js";
 import { buildDocs } from "../../scripts/docs.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DIST = join(ROOT, "dist");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const IN_CI = !!process.env.CI && process.env.CI !== "false";
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-default-apps",
-  "--disable-domain-reliability",
-  "--no-first-run",
-  "--disable-quic",
-];
 const ERROR_CODES = ["UNAUTHORIZED", "INVALID_REQUEST", "FORBIDDEN", "NOT_FOUND", "RATE_LIMITED", "INTERNAL_ERROR"];
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -43,13 +29,7 @@ const TYPES: Record<string, string> = {
   ".yaml": "application/yaml; charset=utf-8",
 };
 
-if (!HAVE_CHROMIUM && !IN_CI) console.log(`skipped: no Chromium (looked for ${CHROMIUM}; install Debian's chromium or set CHROMIUM_PATH)`);
-
-describe.runIf(!HAVE_CHROMIUM && IN_CI)("docs in a browser (CI)", () => {
-  it("has a browser to run in", () => {
-    throw new Error(`CI=true but no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
-  });
-});
+requireChromium("docs in a browser");
 
 /** A static file server for dist/docs on 127.0.0.1; anything outside it, or missing, is a 404. */
 function serve(dir: string): Promise<Server> {
@@ -77,7 +57,7 @@ describe.runIf(HAVE_CHROMIUM)("docs in a browser", () => {
     const { outDir } = buildDocs({ quiet: true });
     server = await serve(outDir);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on("request", (r) => requests.push(r.url()));
     page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));

@@ -1,0 +1,38 @@
+/**
+ * Debian's Chromium, driven by playwright-core, for the browser tests. Nothing is downloaded:
+ * without /usr/bin/chromium (or CHROMIUM_PATH) the browser tests are skipped with a clear line,
+ * except under CI=true, where a missing browser is a failure.
+ */
+import { existsSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+import { describe, it } from "vitest";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+export const IN_CI = !!process.env.CI && process.env.CI !== "false";
+
+/** Headless, as root, and quiet: without the background-networking flags Chromium calls Google. */
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-default-apps",
+  "--disable-domain-reliability",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+
+/** Declares the skip line, or the CI failure, for a suite that needs the browser. */
+export function requireChromium(suite: string) {
+  if (!HAVE_CHROMIUM && !IN_CI) console.log(`skipped: no Chromium for ${suite} (looked for ${CHROMIUM}; install Debian's chromium or set CHROMIUM_PATH)`);
+  describe.runIf(!HAVE_CHROMIUM && IN_CI)(`${suite} (CI)`, () => {
+    it("has a browser to run in", () => {
+      throw new Error(`CI=true but no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+    });
+  });
+}
