@@ -3,6 +3,7 @@
  * reported here, before any network call, without ever echoing the key.
  */
 import { ConfigurationError } from "../errors/configuration-error.js";
+import { redact } from "../utils/redact.js";
 import type { RetryOptions } from "../core/retry-options.js";
 import type { RetryEvent } from "../core/retrying-fetch.js";
 
@@ -60,7 +61,9 @@ function resolveBaseUrl(options: OpenSyncClientOptions): { baseUrl: string; base
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigurationError(`baseUrl is not a valid URL: ${JSON.stringify(raw.slice(0, 200))}`);
+    // Echo the value to help, but not when it is the credential given in the wrong place (redact
+    // removes anything shaped like an API key; a JWT is only known by value).
+    throw new ConfigurationError(`baseUrl is not a valid URL: ${JSON.stringify(redact(raw.slice(0, 200), options.accessToken))}`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new ConfigurationError(`baseUrl must be http(s), not ${url.protocol}`);

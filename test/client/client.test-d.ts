@@ -1,0 +1,123 @@
+/**
+ * Type tests: the client is typed by the spec's `paths`; `error` is the envelope, `data` the
+ * operation's success schema; unwrap gives that data; wrong paths, parameters and bodies do not
+ * compile. Checked by `vitest` (typecheck) and `tsc`.
+ */
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  ApiError,
+  createOpenSyncClient,
+  OpenSyncError,
+  paginateSessions,
+  unwrap,
+  type components,
+  type ErrorEnvelope,
+  type OpenSyncClient,
+  type RetryEvent,
+} from "../../src/index.js";
+import type { Error as SpecError, SessionDetail, SessionList, SessionUpsertResult, Stats } from "../../generated/schema.js";
+
+declare const client: OpenSyncClient;
+type Envelope = components["schemas"]["Error"];
+
+describe("results", () => {
+  it("GET /api/sessions: data is SessionList, error is the envelope", async () => {
+    const result = await client.GET("/api/sessions", { params: { query: { limit: 10 } } });
+    expectTypeOf(result.data).toEqualTypeOf<SessionList | undefined>();
+    expectTypeOf(result.error).toEqualTypeOf<Envelope | undefined>();
+    expectTypeOf(result.response).toEqualTypeOf<Response>();
+    if (result.error) {
+      expectTypeOf(result.error).toEqualTypeOf<Envelope>();
+      expectTypeOf(result.error.error.code).toEqualTypeOf<components["schemas"]["ErrorCode"]>();
+      expectTypeOf(result.data).toEqualTypeOf<undefined>();
+    } else {
+      expectTypeOf(result.data).toEqualTypeOf<SessionList>();
+    }
+  });
+
+  it("the envelope type is the spec's Error, also exported as ErrorEnvelope", () => {
+    expectTypeOf<ErrorEnvelope>().toEqualTypeOf<SpecError>();
+    expectTypeOf<ErrorEnvelope>().toEqualTypeOf<Envelope>();
+  });
+
+  it("POST /sync/session: body is checked, data is SessionUpsertResult", async () => {
+    const { data, error } = await client.POST("/sync/session", { body: { externalId: "ses_1", title: "t" } });
+    expectTypeOf(data).toEqualTypeOf<SessionUpsertResult | undefined>();
+    expectTypeOf(error).toEqualTypeOf<Envelope | undefined>();
+  });
+
+  it("other operations carry their own data types", async () => {
+    expectTypeOf((await client.GET("/api/sessions/get", { params: { query: { id: "x" } } })).data).toEqualTypeOf<SessionDetail | undefined>();
+    expectTypeOf((await client.GET("/api/stats")).data).toEqualTypeOf<Stats | undefined>();
+  });
+});
+
+describe("throw style", () => {
+  it("unwrap gives the data type, without undefined", async () => {
+    expectTypeOf(await unwrap(client.GET("/api/sessions"))).toEqualTypeOf<SessionList>();
+    expectTypeOf(await unwrap(client.POST("/sync/session", { body: { externalId: "x" } }))).toEqualTypeOf<SessionUpsertResult>();
+  });
+
+  it("ApiError carries status, code, retryAfterMs, attempts and headers", () => {
+    expectTypeOf<ApiError>().toMatchTypeOf<OpenSyncError>();
+    expectTypeOf<ApiError["status"]>().toEqualTypeOf<number>();
+    expectTypeOf<ApiError["retryAfterMs"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ApiError["attempts"]>().toEqualTypeOf<number>();
+    expectTypeOf<ApiError["headers"]>().toEqualTypeOf<Headers>();
+    expectTypeOf<"NOT_FOUND">().toMatchTypeOf<ApiError["code"]>();
+  });
+
+  it("paginateSessions yields SessionList pages", () => {
+    expectTypeOf(paginateSessions(client, { limit: 5 })).toMatchTypeOf<AsyncIterable<SessionList>>();
+  });
+});
+
+describe("options", () => {
+  it("onRetry receives a RetryEvent", () => {
+    createOpenSyncClient({ onRetry: (event) => expectTypeOf(event).toEqualTypeOf<RetryEvent>() });
+    expectTypeOf<RetryEvent["request"]>().toEqualTypeOf<{ method: string; url: string }>();
+  });
+
+  it("retry takes options or false", () => {
+    createOpenSyncClient({ retry: false });
+    createOpenSyncClient({ retry: { maxRetries: 2, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000, jitter: 0.2 } });
+    // @ts-expect-error retry is not a number
+    createOpenSyncClient({ retry: 3 });
+  });
+});
+
+describe("mistakes that do not compile", () => {
+  it("a path the spec does not have", () => {
+    // @ts-expect-error no such path
+    void client.GET("/api/session");
+    // @ts-expect-error /sync/session has no GET
+    void client.GET("/sync/session");
+  });
+
+  it("a wrongly typed or unknown query parameter", () => {
+    // @ts-expect-error limit is a number
+    void client.GET("/api/sessions", { params: { query: { limit: "10" } } });
+    // @ts-expect-error no such parameter
+    void client.GET("/api/sessions", { params: { query: { page: 2 } } });
+    // @ts-expect-error source is a string
+    void client.GET("/api/sessions", { params: { query: { source: 7 } } });
+  });
+
+  it("a missing required parameter", () => {
+    // @ts-expect-error id is required
+    void client.GET("/api/sessions/get", { params: { query: {} } });
+  });
+
+  it("a body missing a required field or with a wrong type", () => {
+    // @ts-expect-error externalId is required
+    void client.POST("/sync/session", { body: { title: "t" } });
+    // @ts-expect-error promptTokens is a number
+    void client.POST("/sync/session", { body: { externalId: "x", promptTokens: "12" } });
+  });
+
+  it("reading data without narrowing", async () => {
+    const { data } = await client.GET("/api/sessions");
+    // @ts-expect-error data may be undefined
+    void data.sessions;
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * Failures without a response: connection resets and refusals, per-attempt timeouts, and the
+ * caller's own abort (which is never retried and cuts a backoff sleep short).
+ */
+import { createServer } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ConnectionError, OpenSyncError, TimeoutError, unwrap, type RetryEvent } from "../../src/index.js";
+import { startFaultServer, type FaultServer } from "../support/fault-server.js";
+import { clientFor, EMPTY_PAGE, rejectionOf, reset } from "../support/client-harness.js";
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer({ status: 200, body: EMPTY_PAGE });
+});
+afterAll(() => server.close());
+beforeEach(() => reset(server));
+
+/** A loopback port with nothing listening on it. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describe("connection failures", () => {
+  it("a reset then a 200 gives the data", async () => {
+    server.script({ reset: true }, { status: 200, body: { sessions: [], nextCursor: "n" } });
+    const events: RetryEvent[] = [];
+    const { data } = await clientFor(server, { onRetry: (e) => events.push(e) }).GET("/api/sessions");
+    expect(data).toEqual({ sessions: [], nextCursor: "n" });
+    expect(server.attempts).toHaveLength(2);
+    expect(events[0]!.reason.type).toBe("connection");
+  });
+
+  it("resets on every attempt reject with ConnectionError, attempts counted and cause kept", async () => {
+    server.script(...Array(4).fill({ reset: true }));
+    const error = await rejectionOf(clientFor(server).GET("/api/sessions"));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toBeInstanceOf(OpenSyncError);
+    expect(error).toMatchObject({ attempts: 4 });
+    expect((error as Error).cause).toBeInstanceOf(Error);
+    expect(server.attempts).toHaveLength(4);
+  });
+
+  it("a refused connection is retried, then rejects with ConnectionError", async () => {
+    const port = await closedPort();
+    const events: RetryEvent[] = [];
+    const client = clientFor(server, { baseUrl: `http://127.0.0.1:${port}`, onRetry: (e) => events.push(e) });
+    const error = await rejectionOf(client.GET("/api/sessions"));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ attempts: 4 });
+    expect((error as Error).message).toMatch(/ECONNREFUSED/);
+    expect(events.map((e) => e.reason.type)).toEqual(["connection", "connection", "connection"]);
+  });
+
+  it("with retry off, a reset is one attempt", async () => {
+    server.script({ reset: true }, { status: 200, body: EMPTY_PAGE });
+    await expect(clientFor(server, { retry: false }).GET("/api/sessions")).rejects.toMatchObject({ name: "ConnectionError", attempts: 1 });
+    expect(server.attempts).toHaveLength(1);
+  });
+});
+
+describe("timeouts", () => {
+  it("a hanging server hits the per-attempt timeout and the retry gets the data", async () => {
+    server.script({ hang: true }, { status: 200, body: EMPTY_PAGE });
+    const events: RetryEvent[] = [];
+    const started = performance.now();
+    const { data } = await clientFor(server, { timeoutMs: 100, onRetry: (e) => events.push(e) }).GET("/api/sessions");
+    expect(data).toEqual(EMPTY_PAGE);
+    expect(events.map((e) => e.reason)).toEqual([{ type: "timeout", timeoutMs: 100 }]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+    expect(server.attempts).toHaveLength(2);
+  });
+
+  it("hanging on every attempt rejects with TimeoutError, attempts counted", async () => {
+    server.script({ hang: true }, { hang: true });
+    const error = await rejectionOf(clientFor(server, { timeoutMs: 60, retry: { maxRetries: 1, baseDelayMs: 1 } }).GET("/api/sessions"));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(OpenSyncError);
+    expect(error).toMatchObject({ attempts: 2, timeoutMs: 60 });
+    expect(server.attempts).toHaveLength(2);
+  });
+
+  it("the timeout is per attempt, not for the whole call", async () => {
+    // Two slow 503s and a slow 200: the call takes longer than one timeoutMs, yet succeeds.
+    server.script(
+      { status: 503, delayMs: 70 },
+      { status: 503, delayMs: 70 },
+      { status: 200, body: EMPTY_PAGE, delayMs: 70 },
+    );
+    const started = performance.now();
+    const { response } = await clientFor(server, { timeoutMs: 150 }).GET("/api/sessions");
+    expect(response.status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThan(150);
+  });
+
+  it("a 2xx body that stalls midway is a TimeoutError, not a hang", async () => {
+    server.script({ stallAfter: '{"sessions":[' });
+    const started = performance.now();
+    const error = await rejectionOf(clientFor(server, { timeoutMs: 100, retry: false }).GET("/api/sessions"));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("timeoutMs: false", () => {
+  it("sets no attempt timeout: a slow answer is waited for", async () => {
+    server.script({ status: 200, body: EMPTY_PAGE, delayMs: 150 });
+    const { response } = await clientFor(server, { timeoutMs: false }).GET("/api/sessions");
+    expect(response.status).toBe(200);
+    expect(server.attempts).toHaveLength(1);
+  });
+
+  it("leaves a hang to the caller's signal", async () => {
+    server.script({ hang: true });
+    const error = await rejectionOf(clientFor(server, { timeoutMs: false }).GET("/api/sessions", { signal: AbortSignal.timeout(80) }));
+    expect((error as Error).name).toBe("TimeoutError"); // the DOMException of AbortSignal.timeout
+    expect(error).not.toBeInstanceOf(OpenSyncError);
+    expect(server.attempts).toHaveLength(1);
+  });
+});
+
+describe("the caller's abort", () => {
+  it("during a backoff sleep rejects within a few milliseconds, and no further attempt is made", async () => {
+    server.script({ status: 503 });
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const client = clientFor(server, {
+      retry: { baseDelayMs: 10_000, jitter: 0 },
+      onRetry: () => setTimeout(() => ((abortedAt = performance.now()), controller.abort()), 20),
+    });
+    const error = await rejectionOf(client.GET("/api/sessions", { signal: controller.signal }));
+    const took = performance.now() - abortedAt;
+    expect((error as Error).name).toBe("AbortError");
+    expect(error).not.toBeInstanceOf(TimeoutError);
+    expect(took).toBeLessThan(25);
+    expect(server.attempts).toHaveLength(1);
+  });
+
+  it("during a Retry-After wait rejects at once too", async () => {
+    server.script({ status: 429, headers: { "retry-after": "30" } });
+    const controller = new AbortController();
+    const client = clientFor(server, { onRetry: () => controller.abort() });
+    const started = performance.now();
+    await expect(client.GET("/api/sessions", { signal: controller.signal })).rejects.toMatchObject({ name: "AbortError" });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(server.attempts).toHaveLength(1);
+  });
+
+  it("in flight rejects with the caller's reason and is never retried", async () => {
+    server.script({ hang: true }, { status: 200, body: EMPTY_PAGE });
+    const reason = new Error("user navigated away");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason), 30);
+    const error = await rejectionOf(clientFor(server).GET("/api/sessions", { signal: controller.signal }));
+    expect(error).toBe(reason);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(server.attempts).toHaveLength(1);
+  });
+
+  it("an already aborted signal sends nothing", async () => {
+    const error = await rejectionOf(clientFor(server).GET("/api/sessions", { signal: AbortSignal.abort() }));
+    expect((error as Error).name).toBe("AbortError");
+    expect(server.attempts).toHaveLength(0);
+  });
+
+  it("unwrap passes the abort through, not as an ApiError", async () => {
+    const error = await rejectionOf(unwrap(clientFor(server).GET("/api/sessions", { signal: AbortSignal.abort() })));
+    expect((error as Error).name).toBe("AbortError");
+  });
+});
