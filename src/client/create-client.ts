@@ -58,29 +58,33 @@ function isIdempotent(request: Request, basePath: string): boolean {
   return REPEATABLE.has(`${request.method} ${new URL(request.url).pathname.slice(basePath.length)}`);
 }
 
-const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const;
 
 /**
  * openapi-fetch reads a 2xx body itself, after our transport returned. Two failures can surface
  * there and become ours, so every failure of a call is an OpenSyncError: a body that is not the
- * JSON it claims (InvalidResponseError, with status and headers), and a body that stalls until the
- * attempt's timeout (TimeoutError). The transport reports the response through a sink that
- * openapi-fetch carries on the Request (it copies unknown init keys onto it): no middleware, which
- * would cost every call an id and a frozen options object.
+ * JSON it claims (InvalidResponseError, with status and headers), and a body that stalls or is cut
+ * (TimeoutError, ConnectionError, counting the attempts made). The transport reports through a
+ * sink that openapi-fetch carries on the Request (it copies unknown init keys onto it): no
+ * middleware, which would cost every call an id and a frozen options object.
  */
 function withTypedFailures(client: OpenSyncClient, timeoutMs: number): OpenSyncClient {
-  const target = client as unknown as Record<string, (url: unknown, init?: Record<string, unknown>) => Promise<unknown>>;
+  const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const method of METHODS) {
     const call = target[method]!;
-    target[method] = (url, init) => {
+    // `request(method, url, init)` takes one argument more than the verb methods.
+    const initAt = method === "request" ? 2 : 1;
+    target[method] = (...args) => {
       const sink: ResponseSink = {};
-      return call(url, { ...init, [RESPONSE_SINK]: sink }).catch((error: unknown) => {
-        const caller = init?.signal as AbortSignal | undefined;
-        if (error instanceof OpenSyncError || caller?.aborted) throw error;
+      const init = args[initAt] as Record<string, unknown> | undefined;
+      args[initAt] = { ...init, [RESPONSE_SINK]: sink };
+      return call(...args).catch((error: unknown) => {
+        if (error instanceof OpenSyncError || (init?.signal as AbortSignal | undefined)?.aborted) throw error;
+        const attempts = sink.attempts ?? 1;
         if (error instanceof SyntaxError) throw new InvalidResponseError(sink.response?.status ?? 200, sink.response?.headers ?? new Headers(), error);
-        if (error instanceof AttemptTimeout || (error instanceof Error && error.cause instanceof AttemptTimeout)) throw new TimeoutError(1, timeoutMs, error);
+        if (error instanceof AttemptTimeout || (error instanceof Error && error.cause instanceof AttemptTimeout)) throw new TimeoutError(attempts, timeoutMs, error);
         // The connection failed while openapi-fetch was reading a 2xx body (undici: "terminated").
-        if (error instanceof TypeError && sink.response) throw new ConnectionError(1, error);
+        if (error instanceof TypeError && sink.response) throw new ConnectionError(attempts, error);
         throw error;
       });
     };

@@ -52,6 +52,7 @@ export interface RetryingFetchConfig {
 export const RESPONSE_SINK = "opensyncResponseSink";
 export interface ResponseSink {
   response?: Response;
+  attempts?: number;
 }
 
 export function createRetryingFetch(config: RetryingFetchConfig): (request: Request) => Promise<Response> {
@@ -81,7 +82,7 @@ export function createRetryingFetch(config: RetryingFetchConfig): (request: Requ
         const response = await (signal === request.signal ? send(toSend) : send(toSend, { signal }));
         if (response.ok) {
           const sink = (request as Request & { [RESPONSE_SINK]?: ResponseSink })[RESPONSE_SINK];
-          if (sink) sink.response = response;
+          if (sink) (sink.response = response), (sink.attempts = attempt);
           return response;
         }
         serverDelay = parseRetryAfter(response.headers);
