@@ -27,6 +27,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { deref as derefSpec } from "../src/spec/index.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT_DIR = join(ROOT, "dist", "docs");
@@ -56,16 +57,11 @@ type Json = any;
 
 /** Resolves a local `#/...` reference in the bundled document. */
 function deref(doc: Json, node: Json): Json {
-  let current = node;
-  for (let hops = 0; current && typeof current.$ref === "string"; hops++) {
-    if (hops > 20 || !current.$ref.startsWith("#/")) fail(`cannot resolve ${current.$ref}`);
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .map((part: string) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((acc: Json, key: string) => acc?.[key], doc);
+  try {
+    return derefSpec(doc, node);
+  } catch (error) {
+    return fail((error as Error).message);
   }
-  return current;
 }
 
 /** An example value for a parameter: its example, its schema's example/default/enum, else a placeholder. */

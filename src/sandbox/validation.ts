@@ -5,7 +5,7 @@
  */
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { OPERATIONS, type OperationKey } from "../../generated/contract.js";
-import { createSpecValidator, pointer, type SpecValidator } from "../spec/index.js";
+import { createSpecValidator, deref, pointer, type SpecValidator } from "../spec/index.js";
 
 interface ParameterCheck {
   name: string;
@@ -27,7 +27,7 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
 
 export function compileOperations(validator: SpecValidator = createSpecValidator()): Map<OperationKey, OperationChecks> {
   const { spec } = validator;
-  const resolve = (node: any): any => (node?.$ref ? resolve(lookup(spec, node.$ref)) : node);
+  const resolve = (node: any) => deref(spec, node);
   const checks = new Map<OperationKey, OperationChecks>();
   for (const key of Object.keys(OPERATIONS) as OperationKey[]) {
     const [method, path] = key.split(" ") as [string, string];
@@ -43,13 +43,6 @@ export function compileOperations(validator: SpecValidator = createSpecValidator
     checks.set(key, { key, method, path, query, body });
   }
   return checks;
-}
-
-function lookup(spec: any, ref: string): unknown {
-  return ref
-    .slice(2)
-    .split("/")
-    .reduce((node, key) => node?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
 }
 
 /** Query values are strings on the wire: coerce each to its schema's type, then validate it. */

@@ -28,6 +28,19 @@ export function pointer(...keys: (string | number)[]): string {
   return "#/" + keys.map((k) => String(k).replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
 }
 
+/** Follows a node's local `$ref`s (`#/...`) through the document to what they point at. */
+export function deref(spec: object, node: any): any {
+  let current = node;
+  for (let hops = 0; current && typeof current.$ref === "string"; hops++) {
+    if (hops > 20 || !current.$ref.startsWith("#/")) throw new Error(`cannot resolve ${current.$ref}`);
+    current = current.$ref
+      .slice(2)
+      .split("/")
+      .reduce((at: any, key: string) => at?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
+  }
+  return current;
+}
+
 export interface SpecValidator {
   readonly spec: OpenApiDocument;
   /** A validator for the schema at a JSON pointer into the spec (e.g. pointer("components","schemas","Error")). */
