@@ -5,6 +5,7 @@
  * random faults, the body size limit (413) and validation compiled from the spec (400) before its
  * handler runs. Nothing a client sends reaches a 500; unknown routes get the 404 envelope.
  */
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import { Hono, type Context } from "hono";
 import { cors } from "hono/cors";
 import { OPERATIONS, type OperationKey, type RateLimitGroup } from "../../generated/contract.js";
@@ -58,10 +59,20 @@ interface Caller {
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
+/** Deeper JSON is refused with a 400: storing it would make the answers that echo it unserialisable. */
+const MAX_JSON_DEPTH = 64;
+
+/** The sandbox's web-standard app alone (`app.fetch(request)`), for edge runtimes or in-process tests. */
+export function createSandboxApp(options: SandboxOptions = {}): Hono {
+  return createSandbox(options).app;
+}
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const random = seededRandom(options.seed ?? 1);
-  const now = monotonic(options.now ?? Date.now);
+  const clock = options.now ?? Date.now;
+  // Stored timestamps never repeat (so "most recently updated" is well defined); the rate limiter
+  // reads the plain clock, so that a burst of requests cannot push its windows ahead of real time.
+  const now = monotonic(clock);
   const apiKeys = options.apiKeys?.length ? [...options.apiKeys] : [newApiKey(random)];
   const users = new Map<string, Caller>();
   const tokens = new Map<string, Caller>();
@@ -83,7 +94,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const batchShape = validator.schema(shallowBatchSchema(validator.spec));
   const batchSession = validator.at(pointer("components", "schemas", "BatchSession"));
   const batchMessage = validator.at(pointer("components", "schemas", "BatchMessage"));
-  const limiter = options.rateLimits === false ? undefined : new RateLimiter(options.rateLimits ?? {}, now);
+  const limiter = options.rateLimits === false ? undefined : new RateLimiter(options.rateLimits ?? {}, clock);
   const faults = new FaultInjector(options.faults ?? {}, seededRandom((options.seed ?? 1) ^ 0x5eed));
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   let requests = 0;
@@ -99,8 +110,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     cors({
       origin: "*",
       allowMethods: ["GET", "POST", "OPTIONS"],
-      allowHeaders: ["Authorization", "Content-Type", "X-Sandbox-Fault"],
-      exposeHeaders: ["Retry-After", "Content-Disposition", "X-Export-Sessions", "X-Export-TestCases"],
+      // No allowHeaders: the preflight allows whatever headers the browser asks for, so a client
+      // adding its own header (a request id, say) is not refused.
+      exposeHeaders: ["Retry-After", "retry-after-ms", "Content-Disposition", "X-Export-Sessions", "X-Export-TestCases"],
       maxAge: 86400,
     }),
   );
@@ -140,6 +152,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (checks.body) {
       const text = await readLimited(c.req.raw, maxBody);
       if (text === undefined) return fail(c, 413, "INVALID_REQUEST", `Request body exceeds the limit of ${maxBody} bytes`, { Connection: "close" });
+      if (nestingDepth(text) > MAX_JSON_DEPTH) return fail(c, 400, "INVALID_REQUEST", `Invalid JSON body: nested deeper than ${MAX_JSON_DEPTH} levels`);
       try {
         body = JSON.parse(text);
       } catch {
@@ -175,7 +188,7 @@ interface HandlerArgs {
 }
 type Handler = (args: HandlerArgs) => Response | Promise<Response>;
 
-function handlers(batchSession: (v: unknown) => boolean, batchMessage: (v: unknown) => boolean, now: () => number): Record<OperationKey, Handler> {
+function handlers(batchSession: ValidateFunction, batchMessage: ValidateFunction, now: () => number): Record<OperationKey, Handler> {
   const sessionOr404 = ({ c, user, query, fail }: HandlerArgs): SessionRecord | Response =>
     user.sessionsById.get(query.id) ?? fail(c, 404, "NOT_FOUND", "Session not found");
   const all = (user: UserData) => [...user.sessions.values()];
@@ -189,12 +202,13 @@ function handlers(batchSession: (v: unknown) => boolean, batchMessage: (v: unkno
       const result: Schemas["BatchUpsertResult"] = { ok: true, sessions: 0, messages: 0, errors: [] };
       const sessions: unknown[] = body.sessions ?? [];
       const messages: unknown[] = body.messages ?? [];
+      // Each array is all or nothing, as in deployed servers' transactions: one bad item rejects it.
       const badSession = sessions.findIndex((s) => !batchSession(s));
-      if (badSession >= 0) result.errors.push(`Sessions batch error: item ${badSession} does not match BatchSession`);
+      if (badSession >= 0) result.errors.push(`Sessions batch error: sessions[${badSession}]: ${bodyError(batchSession.errors)}`);
       else for (const s of sessions) (user.upsertSession(s as Schemas["BatchSession"]), result.sessions++);
       const badMessage = messages.findIndex((m) => !batchMessage(m));
-      if (badMessage >= 0) result.errors.push(`Messages batch error: item ${badMessage} does not match BatchMessage`);
-      else for (const m of messages) (user.upsertMessage(m as Schemas["BatchMessage"]), result.messages++);
+      if (badMessage >= 0) result.errors.push(`Messages batch error: messages[${badMessage}]: ${bodyError(batchMessage.errors)}`);
+      else for (const m of messages) (user.upsertMessage(m as Schemas["BatchMessage"], { viaBatch: true }), result.messages++);
       return c.json(result);
     },
     "GET /sync/sessions/list": ({ c, user }) => c.json({ sessionIds: [...user.sessions.keys()] }),
@@ -269,7 +283,7 @@ function handlers(batchSession: (v: unknown) => boolean, batchMessage: (v: unkno
       const dataset = evalDataset(
         chosen,
         { format: query.format ?? "deepeval", turnMode: query.turn_mode ?? "per_turn", includeMetadata: query.include_metadata ?? true, anonymize: query.anonymize ?? true },
-        new Date(now()).toISOString().slice(0, 10),
+        new Date(now()),
       );
       return c.body(dataset.body, 200, {
         "content-type": dataset.contentType,
@@ -280,17 +294,23 @@ function handlers(batchSession: (v: unknown) => boolean, batchMessage: (v: unkno
     },
     "GET /api/stats": ({ c, user }) => {
       const stats: Schemas["Stats"] = { sessionCount: 0, messageCount: 0, totalTokens: 0, totalCost: 0, totalDurationMs: 0, modelUsage: {} };
+      // Model names are client data: a Map, not an object, so `__proto__` or `constructor` is just a name.
+      const usageByModel = new Map<string, Schemas["ModelUsage"]>();
       for (const s of user.sessions.values()) {
         stats.sessionCount++;
         stats.messageCount += s.messageCount;
         stats.totalTokens += s.totalTokens;
         stats.totalCost += s.cost;
         stats.totalDurationMs += s.durationMs ?? 0;
-        const usage = (stats.modelUsage[s.model ?? "unknown"] ??= { tokens: 0, cost: 0, sessions: 0 });
+        const model = s.model ?? "unknown";
+        const usage = usageByModel.get(model) ?? { tokens: 0, cost: 0, sessions: 0 };
+        usageByModel.set(model, usage);
         usage.tokens += s.totalTokens;
         usage.cost += s.cost;
         usage.sessions++;
       }
+      // fromEntries defines own properties, so even a model called `__proto__` is an ordinary key.
+      stats.modelUsage = Object.fromEntries(usageByModel);
       return c.json(stats);
     },
     "GET /health": ({ c }) => c.json({ status: "ok", timestamp: Date.now() }),
@@ -382,6 +402,26 @@ function decodeCursor(cursor: string): { u: number; i: string } | undefined {
 }
 
 const b64 = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+
+/**
+ * How deeply a JSON text nests arrays and objects, counted without parsing (brackets inside
+ * strings do not count), so that a hostile body is refused before anything recurses over it.
+ */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) max = Math.max(max, ++depth);
+    else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
+  return max;
+}
 
 /** A clock that never repeats a value, so "most recently updated" is always well defined. */
 function monotonic(clock: () => number): () => number {

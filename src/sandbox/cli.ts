@@ -3,6 +3,7 @@
  *   --port N (default 8787)   --host H (default 127.0.0.1)   --api-key osk_... (repeatable)
  *   --fault-rate 0..1   --seed N   --no-rate-limit   --legacy-errors
  */
+import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { startSandbox } from "./index.js";
 
@@ -33,10 +34,15 @@ const number = (name: string, raw: string, min: number, max: number) => {
   return n;
 };
 
+// The default demo key comes from the seed, so it is the same on every run: fine on loopback, not
+// on an address other machines can reach. There, without --api-key, make an unguessable one.
+const loopback = /^(127\.|::1$|localhost$|\[::1\]$)/.test(values.host);
+const apiKeys = values["api-key"] ?? (loopback ? undefined : [`osk_${randomBytes(24).toString("base64url")}`]);
+
 const sandbox = await startSandbox({
   host: values.host,
   port: number("port", values.port, 0, 65535),
-  apiKeys: values["api-key"],
+  apiKeys,
   seed: number("seed", values.seed, 0, 2 ** 32),
   faults: { rate: number("fault-rate", values["fault-rate"], 0, 1) },
   rateLimits: values["no-rate-limit"] ? false : undefined,

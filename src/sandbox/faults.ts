@@ -91,7 +91,10 @@ export function parseFaultHeader(header: string): Plan | { invalid: string } {
     const n = Number(value);
     if (name === "id" && value) continue;
     if (!/^\d+$/.test(value ?? "") || n > 1_000_000) return { invalid: `X-Sandbox-Fault parameter ${name} must be a whole number` };
-    if (name === "count" && n >= 1) plan.remaining = n;
+    if (name === "count") {
+      if (n < 1) return { invalid: "X-Sandbox-Fault parameter count must be at least 1" };
+      plan.remaining = n;
+    }
     else if (name === "retry-after") plan.retryAfterSeconds = n;
     else if (name === "retry-after-ms") (plan.retryAfterMs = n), (plan.retryAfterSeconds = Math.ceil(n / 1000));
     else if (name === "delay") plan.delayMs = Math.min(n, 60_000);

@@ -14,7 +14,7 @@ import { createSandbox, type SandboxOptions } from "./app.js";
 
 export type { SandboxOptions } from "./app.js";
 export type { FaultKind, FaultOptions } from "./faults.js";
-export { createSandbox } from "./app.js";
+export { createSandbox, createSandboxApp } from "./app.js";
 
 export interface StartSandboxOptions extends SandboxOptions {
   /** Default 127.0.0.1: the sandbox is for this machine. */

@@ -141,7 +141,8 @@ function taskType(text: string): NonNullable<Schemas["PromptfooEvalLine"]["vars"
   return "general";
 }
 
-export function evalDataset(sessions: { session: SessionRecord; messages: Message[] }[], options: EvalOptions, today: string): EvalDataset {
+export function evalDataset(sessions: { session: SessionRecord; messages: Message[] }[], options: EvalOptions, now: Date): EvalDataset {
+  const today = now.toISOString().slice(0, 10);
   const prepared = sessions.map(({ session, messages }) => ({ session, list: turns(session, messages, options) }));
   const ext = options.format === "openai" || options.format === "promptfoo" ? "jsonl" : "json";
   const filename = `opensync-${options.format}-${today}.${ext}`;
@@ -174,7 +175,7 @@ export function evalDataset(sessions: { session: SessionRecord; messages: Messag
   const sources: Record<string, number> = { opencode: 0, "claude-code": 0, "factory-droid": 0, "codex-cli": 0, "cursor-sync": 0 };
   let testCases = 0;
   for (const { session, list } of prepared) {
-    if (session.source in sources) sources[session.source]! += 1;
+    if (Object.hasOwn(sources, session.source)) sources[session.source]! += 1;
     testCases += list.filter((t) => t.role === "user").length;
     const header = [bar, `SESSION: ${session.externalId}`, `SOURCE: ${session.source}`, `MODEL: ${session.model ?? "unknown"}`, `DATE: ${new Date(session.createdAt).toISOString()}`, `TOKENS: ${session.totalTokens}`, bar, ""];
     const body = list.map((t) => `[${new Date(t.message.createdAt).toISOString()}] ${t.role.toUpperCase()}:\n${t.text || "(empty)"}\n`);
@@ -182,7 +183,7 @@ export function evalDataset(sessions: { session: SessionRecord; messages: Messag
   }
   const bundle: Schemas["FilesystemEvalExport"] = {
     manifest: {
-      opensync_metadata: { export_version: "1.0", export_date: new Date().toISOString(), total_sessions: prepared.length, total_test_cases: testCases, skipped_sessions: 0 },
+      opensync_metadata: { export_version: "1.0", export_date: now.toISOString(), total_sessions: prepared.length, total_test_cases: testCases, skipped_sessions: 0 },
       sources,
       models: [...new Set(prepared.map(({ session }) => session.model ?? "unknown"))],
       files: Object.keys(files),

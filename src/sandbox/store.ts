@@ -66,13 +66,18 @@ export class UserData {
     return session;
   }
 
-  upsertMessage(input: MessageUpsert): Message {
+  /**
+   * `viaBatch`: the spec's /sync/batch rule, that updating an existing message through a batch
+   * removes its parts (a batch insert keeps the parts it sends).
+   */
+  upsertMessage(input: MessageUpsert, { viaBatch = false } = {}): Message {
     const now = this.now();
     const session =
       this.messageSessions.get(input.externalId) ??
       this.sessions.get(input.sessionExternalId) ??
       this.upsertSession({ externalId: input.sessionExternalId, source: input.source, model: input.model });
     let message = session.messages.get(input.externalId);
+    const existed = message !== undefined;
     if (!message) {
       message = { id: newId(this.random), externalId: input.externalId, role: input.role, createdAt: input.createdAt ?? now, parts: [] };
       session.messages.set(input.externalId, message);
@@ -82,8 +87,9 @@ export class UserData {
     for (const field of MESSAGE_FIELDS) {
       if (input[field] !== undefined) (message as unknown as Record<string, unknown>)[field] = input[field];
     }
-    // The parts sent replace the stored ones; an update without parts leaves none (as servers do).
-    message.parts = (input.parts ?? []).map((part) => ({ type: part.type, content: part.content }));
+    // The parts sent replace the stored ones; an update without parts leaves none (as servers do),
+    // and so does any update through a batch.
+    message.parts = existed && viaBatch ? [] : (input.parts ?? []).map((part) => ({ type: part.type, content: part.content }));
     session.updatedAt = now;
     return message;
   }

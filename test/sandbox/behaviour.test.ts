@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { createOpenSyncClient, unwrap, paginateSessions } from "../../src/index.js";
-import { startSandbox, type RunningSandbox, type StartSandboxOptions } from "../../src/sandbox/index.js";
+import { createSandboxApp, startSandbox, type RunningSandbox, type StartSandboxOptions } from "../../src/sandbox/index.js";
 
 const open: RunningSandbox[] = [];
 afterEach(async () => {
@@ -122,6 +122,8 @@ describe("forced faults", () => {
     const res = await stats(s, { "x-sandbox-fault": "418" });
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/X-Sandbox-Fault must be one of/);
+    const zero = await stats(s, { "x-sandbox-fault": "500; count=0" });
+    expect([zero.status, (await zero.json()).error.message]).toEqual([400, "X-Sandbox-Fault parameter count must be at least 1"]);
   });
 });
 
@@ -195,8 +197,84 @@ describe("CORS", () => {
       const res = await fetch(`${s.url}${path}`, { method: "OPTIONS", headers: { origin: "https://app.example", "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" } });
       expect(res.status).toBe(204);
       expect(res.headers.get("access-control-allow-origin")).toBe("*");
-      expect(res.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
+      expect(res.headers.get("access-control-allow-headers")).toMatch(/authorization/i);
     }
+  });
+
+  it("allows the headers a browser asks for, on unknown paths too, and exposes Retry-After", async () => {
+    const s = await sandbox();
+    const res = await fetch(`${s.url}/no/such/path`, { method: "OPTIONS", headers: { origin: "https://app.example", "access-control-request-method": "POST", "access-control-request-headers": "authorization,x-request-id" } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-headers")).toBe("authorization,x-request-id");
+    const limited = await stats(s, { origin: "https://app.example", "x-sandbox-fault": "429" });
+    expect(limited.headers.get("access-control-allow-origin")).toBe("*");
+    expect(limited.headers.get("access-control-expose-headers")).toMatch(/Retry-After/);
+  });
+});
+
+describe("hostile but well-formed input", () => {
+  it("treats model names like __proto__ and constructor as names, leaving Object.prototype alone", async () => {
+    const s = await sandbox({ rateLimits: false });
+    for (const [i, model] of ["__proto__", "constructor", "toString"].entries()) {
+      const res = await fetch(`${s.url}/sync/session`, { method: "POST", headers: auth(s), body: JSON.stringify({ externalId: `p${i}`, model, source: model, promptTokens: 1 }) });
+      expect(res.status).toBe(200);
+    }
+    const body = await (await stats(s)).json();
+    expect(Object.keys(body.modelUsage).sort()).toEqual(["__proto__", "constructor", "toString"]);
+    expect(body.modelUsage["constructor"]).toEqual({ tokens: 1, cost: 0, sessions: 1 });
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain("tokens");
+    expect((await stats(s)).status).toBe(200);
+  });
+
+  it("refuses JSON nested too deeply to echo back with a 400, not a 500 later", async () => {
+    const s = await sandbox({ rateLimits: false });
+    const deep = "[".repeat(50_000) + "]".repeat(50_000);
+    const res = await fetch(`${s.url}/sync/message`, { method: "POST", headers: auth(s), body: `{"sessionExternalId":"d","externalId":"d:1","role":"user","parts":[{"type":"x","content":${deep}}]}` });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/nested deeper than \d+ levels/);
+    // Brackets inside strings are text, not nesting.
+    const ok = await fetch(`${s.url}/sync/message`, { method: "POST", headers: auth(s), body: JSON.stringify({ sessionExternalId: "d", externalId: "d:2", role: "user", textContent: "[".repeat(10_000), parts: [{ type: "x", content: { a: { b: [[1]] } } }] }) });
+    expect(ok.status).toBe(200);
+    const list: any = await (await fetch(`${s.url}/api/sessions`, { headers: auth(s) })).json();
+    expect((await fetch(`${s.url}/api/sessions/get?id=${list.sessions[0].id}`, { headers: auth(s) })).status).toBe(200);
+  });
+});
+
+describe("batch semantics", () => {
+  const batch = (s: RunningSandbox, body: unknown) => fetch(`${s.url}/sync/batch`, { method: "POST", headers: auth(s), body: JSON.stringify(body) }).then((r) => r.json());
+  const message = { sessionExternalId: "b", externalId: "b:1", role: "user", textContent: "hello", parts: [{ type: "text", content: "hello" }] };
+
+  it("keeps parts on insert and removes them on update, as the spec says", async () => {
+    const s = await sandbox({ rateLimits: false });
+    expect(await batch(s, { sessions: [{ externalId: "b", title: "Batch" }], messages: [message] })).toEqual({ ok: true, sessions: 1, messages: 1, errors: [] });
+    const id = (await (await fetch(`${s.url}/api/sessions`, { headers: auth(s) })).json()).sessions[0].id;
+    const parts = async () => (await (await fetch(`${s.url}/api/sessions/get?id=${id}`, { headers: auth(s) })).json()).messages[0].parts;
+    expect(await parts()).toEqual([{ type: "text", content: "hello" }]);
+    await batch(s, { messages: [message] });
+    expect(await parts()).toEqual([]);
+  });
+
+  it("rejects a whole array for one bad item, naming the item and the field", async () => {
+    const s = await sandbox({ rateLimits: false });
+    const result = await batch(s, { sessions: [{ externalId: "ok" }, { externalId: "bad", createdAt: 1 }], messages: [message, { ...message, externalId: "b:2", role: "robot" }] });
+    expect(result).toEqual({
+      ok: true,
+      sessions: 0,
+      messages: 0,
+      errors: ["Sessions batch error: sessions[1]: Unknown field: createdAt", "Messages batch error: messages[1]: Invalid field: role must be one of user, assistant, system, tool, unknown"],
+    });
+    expect((await (await fetch(`${s.url}/sync/sessions/list`, { headers: auth(s) })).json()).sessionIds).toEqual([]);
+  });
+});
+
+describe("the app without a listener", () => {
+  it("serves web-standard requests, and a frozen clock keeps a window closed however many requests arrive", async () => {
+    const app = createSandboxApp({ apiKeys: ["osk_cccccccccccccccccccccccccccccccc"], rateLimits: { sync: { limit: 1, windowSeconds: 1 } }, now: () => 5_000_000 });
+    const get = () => app.fetch(new Request("http://sandbox/sync/sessions/list", { headers: { authorization: "Bearer osk_cccccccccccccccccccccccccccccccc" } }));
+    expect((await get()).status).toBe(200);
+    const statuses = new Set<number>();
+    for (let i = 0; i < 2500; i++) statuses.add((await get()).status);
+    expect([...statuses]).toEqual([429]);
   });
 });
 

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/index.js";
-import { declaredResponses, expectConforms, type OperationKey } from "../support/conformance.js";
+import { createSpecValidator, deref } from "../../src/spec/index.js";
+import { declaredResponses, expectConforms, spec, type OperationKey } from "../support/conformance.js";
 
 let sandbox: RunningSandbox;
 let limited: RunningSandbox;
@@ -23,9 +24,31 @@ const call = (base: RunningSandbox, key: OperationKey, init: { query?: Record<st
   });
 };
 
-const conform = async (key: OperationKey, res: Promise<Response>, status: number) => {
+const headerValidator = createSpecValidator(spec);
+const checkedHeaders = new Set<string>();
+
+/** Every response header the spec declares for this operation and status, when sent, matches its schema. */
+function expectDeclaredHeaders(key: OperationKey, response: Response, required: string[] = []) {
+  const [method, path] = key.split(" ") as [string, string];
+  const declared = deref(spec, spec.paths[path][method.toLowerCase()].responses[String(response.status)]);
+  for (const [name, header] of Object.entries<any>(declared.headers ?? {})) {
+    const schema = deref(spec, header).schema;
+    const raw = response.headers.get(name);
+    if (raw === null) {
+      expect(required, `${key} ${response.status} must send ${name}`).not.toContain(name);
+      continue;
+    }
+    const value = schema.type === "integer" && /^-?\d+$/.test(raw) ? Number(raw) : raw;
+    const validate = headerValidator.schema(schema);
+    expect(validate(value), `${key} ${response.status} header ${name}: ${raw}`).toBe(true);
+    checkedHeaders.add(`${key} ${response.status} ${name}`);
+  }
+}
+
+const conform = async (key: OperationKey, res: Promise<Response>, status: number, requiredHeaders: string[] = []) => {
   const response = await res;
   expect(response.status, key).toBe(status);
+  expectDeclaredHeaders(key, response, requiredHeaders);
   return expectConforms(key, response, seen);
 };
 
@@ -136,6 +159,7 @@ describe("conformance of every operation", () => {
     const jsonl: any = await conform(key, call(sandbox, key, { query: { id: sessionId, format: "jsonl" } }), 200);
     expect(jsonl.filename).toBe("Fix-authentication-bug.jsonl");
     const markdown = await call(sandbox, key, { query: { id: sessionId, format: "markdown" } });
+    expectDeclaredHeaders(key, markdown, ["Content-Disposition"]);
     expect(markdown.headers.get("content-disposition")).toBe('attachment; filename="Fix-authentication-bug.md"');
     expect(await expectConforms(key, markdown, seen)).toMatch(/^# Fix authentication bug\n/);
     await conform(key, call(sandbox, key, { query: { id: sessionId, format: "pdf" } }), 400);
@@ -147,11 +171,14 @@ describe("conformance of every operation", () => {
   it("GET /api/export/evals", async () => {
     const key = "GET /api/export/evals";
     const token = sandbox.workosToken;
-    const deepeval: any = await conform(key, call(sandbox, key, { auth: token }), 200);
+    const exportHeaders = ["Content-Disposition", "X-Export-Sessions", "X-Export-TestCases"];
+    const deepeval: any = await conform(key, call(sandbox, key, { auth: token }), 200, exportHeaders);
     expect(deepeval[0]).toMatchObject({ input: "Why does login fail after the token refresh?", actual_output: "The refresh handler drops the new token." });
-    await conform(key, call(sandbox, key, { auth: token, query: { format: "filesystem" } }), 200);
+    await conform(key, call(sandbox, key, { auth: token, query: { format: "filesystem" } }), 200, exportHeaders);
     const openai = await call(sandbox, key, { auth: token, query: { format: "openai" } });
     expect(openai.headers.get("x-export-testcases")).toBe("1");
+    expect(openai.headers.get("content-disposition")).toMatch(/^attachment; filename="opensync-openai-\d{4}-\d{2}-\d{2}\.jsonl"$/);
+    expectDeclaredHeaders(key, openai, exportHeaders);
     const line = (await expectConforms(key, openai, seen)) as string;
     expect(JSON.parse(line.trim())).toMatchObject({ ideal: "The refresh handler drops the new token." });
     await conform(key, call(sandbox, key, { auth: token, query: { format: "csv" } }), 400);
@@ -205,5 +232,17 @@ describe("conformance of every operation", () => {
   it("exercised every declared (operation, status, media type)", () => {
     const missing = [...declaredResponses()].filter((entry) => !seen.has(entry));
     expect(missing).toEqual([]);
+  });
+
+  it("checked every declared response header against its schema", () => {
+    const declared: string[] = [];
+    for (const [path, item] of Object.entries<any>(spec.paths)) {
+      for (const method of ["get", "post"]) {
+        for (const [status, response] of Object.entries<any>(item[method]?.responses ?? {})) {
+          for (const name of Object.keys(deref(spec, response).headers ?? {})) declared.push(`${method.toUpperCase()} ${path} ${status} ${name}`);
+        }
+      }
+    }
+    expect(declared.filter((entry) => !checkedHeaders.has(entry))).toEqual([]);
   });
 });
