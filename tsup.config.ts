@@ -8,16 +8,22 @@
  * (../../ from dist/sandbox/), which a shared chunk at dist/ would break. dist/docs (npm run
  * docs) and the screenshots are kept when tsup cleans.
  */
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
-const shared = {
+const shared: Options = {
   target: "node20",
   sourcemap: false,
   splitting: false,
   treeshake: true,
-  // CJS builds get import.meta.url from __filename.
-  shims: true,
-} as const;
+  // Not tsup's shims: its CJS import.meta.url is `file:${__filename}`, unescaped. Ours is
+  // pathToFileURL(__filename), injected into CJS outputs only (and only where it is read).
+  shims: false,
+  esbuildOptions(options, { format }) {
+    if (format !== "cjs") return;
+    options.define = { ...options.define, "import.meta.url": "importMetaUrl" };
+    options.inject = [...(options.inject ?? []), "scripts/package/cjs-import-meta-url.ts"];
+  },
+};
 
 export default defineConfig([
   {
