@@ -7,8 +7,8 @@ import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../../generated/schema.js";
 import { REPEATABLE_WRITES } from "../../generated/contract.js";
 import { resolveRetry } from "../core/retry-options.js";
-import { createRetryingFetch, RESPONSE_SINK, type ResponseSink } from "../core/retrying-fetch.js";
-import { AttemptTimeout, TimeoutSignals, timedRequestClass } from "../core/timeouts.js";
+import { createRetryingFetch, CALL_CONTEXT, type CallContext } from "../core/retrying-fetch.js";
+import { AttemptTimeout, TimeoutSignals } from "../core/timeouts.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { ConnectionError } from "../errors/connection-error.js";
 import { OpenSyncError } from "../errors/opensync-error.js";
@@ -38,7 +38,6 @@ export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenS
   const client = createClient<paths>({
     baseUrl,
     headers: { Authorization: `Bearer ${credential}` },
-    ...(timeouts ? { Request: timedRequestClass(timeouts) } : {}),
     fetch: createRetryingFetch({
       fetch: baseFetch,
       retry,
@@ -64,30 +63,32 @@ const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TR
  * openapi-fetch reads a 2xx body itself, after our transport returned. Two failures can surface
  * there and become ours, so every failure of a call is an OpenSyncError: a body that is not the
  * JSON it claims (InvalidResponseError, with status and headers), and a body that stalls or is cut
- * (TimeoutError, ConnectionError, counting the attempts made). The transport reports through a
- * sink that openapi-fetch carries on the Request (it copies unknown init keys onto it): no
- * middleware, which would cost every call an id and a frozen options object.
+ * (TimeoutError, ConnectionError, counting the attempts made). The transport learns of the
+ * caller's signal and reports back through a CallContext that openapi-fetch carries on the Request
+ * (it copies unknown init keys onto it): no middleware, which would cost every call an id and a
+ * frozen options object.
  */
 function withTypedFailures(client: OpenSyncClient, timeoutMs: number): OpenSyncClient {
+  type Init = { signal?: AbortSignal | null } | undefined;
   const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  // Hot path: a fixed arity and a named key (a spread with a computed key is a slower V8 path).
+  const guarded = (init: Init, send: (init: unknown) => Promise<unknown>) => {
+    const context: CallContext = { callerSignal: init?.signal ?? null };
+    return send({ ...init, opensyncCallContext: context } satisfies { [CALL_CONTEXT]: CallContext }).catch((error: unknown) => {
+      if (error instanceof OpenSyncError || context.callerSignal?.aborted) throw error;
+      const attempts = context.attempts ?? 1;
+      if (error instanceof SyntaxError) throw new InvalidResponseError(context.response?.status ?? 200, context.response?.headers ?? new Headers(), error);
+      if (error instanceof AttemptTimeout || (error instanceof Error && error.cause instanceof AttemptTimeout)) throw new TimeoutError(attempts, timeoutMs, error);
+      // The connection failed while openapi-fetch was reading a 2xx body (undici: "terminated").
+      if (error instanceof TypeError && context.response) throw new ConnectionError(attempts, error);
+      throw error;
+    });
+  };
   for (const method of METHODS) {
     const call = target[method]!;
     // `request(method, url, init)` takes one argument more than the verb methods.
-    const initAt = method === "request" ? 2 : 1;
-    target[method] = (...args) => {
-      const sink: ResponseSink = {};
-      const init = args[initAt] as Record<string, unknown> | undefined;
-      args[initAt] = { ...init, [RESPONSE_SINK]: sink };
-      return call(...args).catch((error: unknown) => {
-        if (error instanceof OpenSyncError || (init?.signal as AbortSignal | undefined)?.aborted) throw error;
-        const attempts = sink.attempts ?? 1;
-        if (error instanceof SyntaxError) throw new InvalidResponseError(sink.response?.status ?? 200, sink.response?.headers ?? new Headers(), error);
-        if (error instanceof AttemptTimeout || (error instanceof Error && error.cause instanceof AttemptTimeout)) throw new TimeoutError(attempts, timeoutMs, error);
-        // The connection failed while openapi-fetch was reading a 2xx body (undici: "terminated").
-        if (error instanceof TypeError && sink.response) throw new ConnectionError(attempts, error);
-        throw error;
-      });
-    };
+    target[method] =
+      method === "request" ? (verb, url, init) => guarded(init as Init, (i) => call(verb, url, i)) : (url, init) => guarded(init as Init, (i) => call(url, i));
   }
   return client;
 }

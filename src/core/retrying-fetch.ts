@@ -11,7 +11,7 @@ import { parseRetryAfter } from "../utils/retry-after.js";
 import { sleep } from "../utils/sleep.js";
 import { toErrorEnvelope } from "./error-envelope.js";
 import { backoffDelay, isRetryableStatus, type ResolvedRetry } from "./retry-options.js";
-import { AttemptTimeout, CALLER_SIGNAL, isTimed, type TimeoutSignals } from "./timeouts.js";
+import { AttemptTimeout, type TimeoutSignals } from "./timeouts.js";
 
 export type RetryReason =
   | { type: "status"; status: number }
@@ -48,9 +48,18 @@ export interface RetryingFetchConfig {
   secret: string | undefined;
 }
 
-/** The init key under which a caller may pass a ResponseSink (see create-client.ts). */
-export const RESPONSE_SINK = "opensyncResponseSink";
-export interface ResponseSink {
+/**
+ * The init key under which create-client.ts passes a CallContext. openapi-fetch copies unknown init
+ * keys onto the Request it builds, so the context reaches this transport without a middleware.
+ */
+export const CALL_CONTEXT = "opensyncCallContext";
+export interface CallContext {
+  /**
+   * The caller's own signal, or null when there is none. A Request always has a signal (one that
+   * follows the caller's), so only this says whether there is a caller to join a timeout with.
+   */
+  callerSignal: AbortSignal | null;
+  /** Set on success: the 2xx response and the attempts it took (openapi-fetch reads its body later). */
   response?: Response;
   attempts?: number;
 }
@@ -62,10 +71,9 @@ export function createRetryingFetch(config: RetryingFetchConfig): (request: Requ
   const send = config.fetch;
 
   return async function retryingFetch(request: Request): Promise<Response> {
-    // Requests built by our TimedRequest carry their first timeout already; any other (a
-    // middleware may build its own) gets one joined to its signal here.
-    const ours = isTimed(request);
-    const caller = ours ? request[CALLER_SIGNAL] : request.signal;
+    const context = (request as Request & { [CALL_CONTEXT]?: CallContext })[CALL_CONTEXT];
+    // A request a middleware built itself carries no context: its own signal is the caller's.
+    const caller = context ? context.callerSignal : request.signal;
     const maxAttempts = retry && config.isRepeatable(request) ? retry.maxRetries + 1 : 1;
     // Only a request with a body must be cloned, and only while another attempt may follow.
     const mustClone = maxAttempts > 1 && request.body !== null;
@@ -73,16 +81,17 @@ export function createRetryingFetch(config: RetryingFetchConfig): (request: Requ
     for (let attempt = 1; ; attempt++) {
       const isLast = attempt >= maxAttempts;
       const toSend = mustClone && !isLast ? request.clone() : request;
-      // The hot path, a first attempt of our own request, sends it as it is: no new signal, no
-      // second Request. Later attempts need a fresh timeout.
-      const signal = (attempt === 1 && ours) || !timeouts ? request.signal : timeouts.joined(caller);
+      // The attempt's timeout goes to fetch in its init, never into a Request of ours: undici's
+      // fetch builds its own Request from (input, init) anyway and follows the init's signal in
+      // place of the input's, so a signal on our Request would be followed twice. Joined with the
+      // caller's signal, since the init's signal replaces the one the Request follows.
+      const signal = timeouts ? timeouts.joined(caller) : null;
       let failure: RetryReason;
       let serverDelay: number | undefined;
       try {
-        const response = await (signal === request.signal ? send(toSend) : send(toSend, { signal }));
+        const response = await (signal ? send(toSend, { signal }) : send(toSend));
         if (response.ok) {
-          const sink = (request as Request & { [RESPONSE_SINK]?: ResponseSink })[RESPONSE_SINK];
-          if (sink) (sink.response = response), (sink.attempts = attempt);
+          if (context) (context.response = response), (context.attempts = attempt);
           return response;
         }
         serverDelay = parseRetryAfter(response.headers);
@@ -95,9 +104,9 @@ export function createRetryingFetch(config: RetryingFetchConfig): (request: Requ
         failure = { type: "status", status: response.status };
       } catch (error) {
         if (caller?.aborted) throw caller.reason;
-        const timedOut = timeouts !== null && signal.reason instanceof AttemptTimeout;
-        if (isLast) throw timedOut ? new TimeoutError(attempt, timeouts.timeoutMs, error) : new ConnectionError(attempt, error);
-        failure = timedOut ? { type: "timeout", timeoutMs: timeouts.timeoutMs } : { type: "connection", error };
+        const timedOut = signal?.reason instanceof AttemptTimeout;
+        if (isLast) throw timedOut ? new TimeoutError(attempt, timeouts!.timeoutMs, error) : new ConnectionError(attempt, error);
+        failure = timedOut ? { type: "timeout", timeoutMs: timeouts!.timeoutMs } : { type: "connection", error };
       }
       // Jitter is for our own backoff only: a server's Retry-After is honoured exactly.
       const delayMs = serverDelay ?? backoffDelay(retry!, attempt);
