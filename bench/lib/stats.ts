@@ -32,6 +32,24 @@ export function summarize(values: readonly number[]): Summary {
   };
 }
 
+/**
+ * Ratios of two contenders measured in the same rounds (interleaved), one per round: drift that hits
+ * a round hits both, so the paired ratio is steadier than a ratio of overall medians.
+ */
+export function pairedRatios(numerator: readonly number[], denominator: readonly number[]): Summary {
+  return summarize(numerator.map((value, round) => value / denominator[round]!));
+}
+
+/**
+ * Reads a paired cost ratio (ours / theirs, lower is better): "faster" or "slower" only when 1 lies
+ * outside the median ± one spread, else "tie", so a coin flip is not reported as a win or a loss.
+ */
+export function compareCost(ratio: Summary): "faster" | "slower" | "tie" {
+  const spread = (ratio.madPercent / 100) * ratio.median;
+  if (Math.abs(ratio.median - 1) <= spread) return "tie";
+  return ratio.median < 1 ? "faster" : "slower";
+}
+
 export const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 
 /** A markdown table from a header and rows. */
