@@ -3,7 +3,7 @@ import { OpenSyncError } from "./opensync-error.js";
 /** Every attempt failed before a response arrived (refused, reset, DNS, TLS, ...). */
 export class ConnectionError extends OpenSyncError {
   override name = "ConnectionError";
-  readonly attempts: number;
+  declare readonly attempts: number;
 
   constructor(attempts: number, cause: unknown) {
     super(`Connection failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${describeCause(cause)}`, { cause });
