@@ -24,13 +24,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenSyncClient {
   const { baseUrl, basePath, credential } = resolveConnection(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (timeoutMs !== false && (!(timeoutMs > 0) || !Number.isFinite(timeoutMs))) throw new ConfigurationError("timeoutMs must be a positive number, or false");
-  let retry;
-  try {
-    retry = resolveRetry(options.retry);
-  } catch (e) {
-    throw new ConfigurationError((e as Error).message);
-  }
+  if (timeoutMs !== false && (!Number.isFinite(timeoutMs) || timeoutMs <= 0)) throw new ConfigurationError("timeoutMs must be a positive number, or false");
+  const retry = resolveRetry(options.retry);
   const baseFetch = options.fetch ?? globalThis.fetch;
   if (typeof baseFetch !== "function") throw new ConfigurationError("no fetch available: pass { fetch }");
 

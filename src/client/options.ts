@@ -40,8 +40,9 @@ export interface ResolvedConnection {
   credential: string;
 }
 
-const API_KEY = /^osk_[A-Za-z0-9_-]{8,}$/;
-const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+// \w is [A-Za-z0-9_]: with -, the base64url alphabet.
+const API_KEY = /^osk_[\w-]{8,}$/;
+const JWT = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
 /** `process.env` where there is one (Node, Bun, Deno's compat); nothing in browsers and workers. */
 function env(name: string): string | undefined {
@@ -70,7 +71,8 @@ function resolveBaseUrl(options: OpenSyncClientOptions): { baseUrl: string; base
   if (url.username || url.password || url.search || url.hash) {
     throw new ConfigurationError("baseUrl must not carry credentials, a query or a fragment");
   }
-  if (url.hostname.endsWith(".convex.cloud")) url.hostname = url.hostname.replace(/\.convex\.cloud$/, ".convex.site");
+  // A .convex.cloud URL is the Convex client's; the HTTP API is on the matching .convex.site.
+  url.hostname = url.hostname.replace(/\.convex\.cloud$/, ".convex.site");
   if (url.protocol === "http:" && !isLoopback(url.hostname) && !options.allowInsecureHttp) {
     throw new ConfigurationError(
       `baseUrl ${url.origin} is plain http to a non-loopback host: the API key would travel unencrypted. Use https, or pass allowInsecureHttp: true`,

@@ -40,7 +40,7 @@ function messageFrom(parsed: unknown, body: string): string {
   if (parsed !== undefined) return "";
   // Not JSON: an HTML error page says the most in its <title>, else in its text.
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
-  return title ?? body.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, " ").replace(/<[^>]+>/g, " ");
+  return title ?? body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]+>/g, " ");
 }
 
 function shorten(text: string): string {
