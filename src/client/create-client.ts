@@ -14,7 +14,7 @@ import { ConnectionError } from "../errors/connection-error.js";
 import { OpenSyncError } from "../errors/opensync-error.js";
 import { InvalidResponseError } from "../errors/invalid-response-error.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
-import { resolveConnection, type OpenSyncClientOptions } from "./options.js";
+import { resolveBaseUrl, resolveCredential, type OpenSyncClientOptions } from "./options.js";
 
 export type OpenSyncClient = Client<paths>;
 
@@ -22,7 +22,8 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenSyncClient {
-  const { baseUrl, basePath, credential } = resolveConnection(options);
+  const { baseUrl, basePath } = resolveBaseUrl(options);
+  const credential = resolveCredential(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (timeoutMs !== false && (!Number.isFinite(timeoutMs) || timeoutMs <= 0)) throw new ConfigurationError("timeoutMs must be a positive number, or false");
   const retry = resolveRetry(options.retry);
