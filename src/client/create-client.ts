@@ -14,7 +14,7 @@ import { ConnectionError } from "../errors/connection-error.js";
 import { OpenSyncError } from "../errors/opensync-error.js";
 import { InvalidResponseError } from "../errors/invalid-response-error.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
-import { resolveConnection, type OpenSyncClientOptions } from "./options.js";
+import { resolveBaseUrl, resolveCredential, type OpenSyncClientOptions } from "./options.js";
 
 export type OpenSyncClient = Client<paths>;
 
@@ -22,15 +22,11 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenSyncClient {
-  const { baseUrl, basePath, credential } = resolveConnection(options);
+  const { baseUrl, basePath } = resolveBaseUrl(options);
+  const credential = resolveCredential(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (timeoutMs !== false && (!(timeoutMs > 0) || !Number.isFinite(timeoutMs))) throw new ConfigurationError("timeoutMs must be a positive number, or false");
-  let retry;
-  try {
-    retry = resolveRetry(options.retry);
-  } catch (e) {
-    throw new ConfigurationError((e as Error).message);
-  }
+  if (timeoutMs !== false && (!Number.isFinite(timeoutMs) || timeoutMs <= 0)) throw new ConfigurationError("timeoutMs must be a positive number, or false");
+  const retry = resolveRetry(options.retry);
   const baseFetch = options.fetch ?? globalThis.fetch;
   if (typeof baseFetch !== "function") throw new ConfigurationError("no fetch available: pass { fetch }");
 

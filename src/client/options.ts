@@ -33,15 +33,9 @@ export interface OpenSyncClientOptions {
   allowInsecureHttp?: boolean;
 }
 
-export interface ResolvedConnection {
-  baseUrl: string;
-  /** The path the base URL adds in front of the API's paths ("" for most deployments). */
-  basePath: string;
-  credential: string;
-}
-
-const API_KEY = /^osk_[A-Za-z0-9_-]{8,}$/;
-const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+// \w is [A-Za-z0-9_]: with -, the base64url alphabet.
+const API_KEY = /^osk_[\w-]{8,}$/;
+const JWT = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
 /** `process.env` where there is one (Node, Bun, Deno's compat); nothing in browsers and workers. */
 function env(name: string): string | undefined {
@@ -49,11 +43,11 @@ function env(name: string): string | undefined {
   return proc?.env?.[name] || undefined;
 }
 
-export function resolveConnection(options: OpenSyncClientOptions): ResolvedConnection {
-  return { ...resolveBaseUrl(options), credential: resolveCredential(options) };
-}
-
-function resolveBaseUrl(options: OpenSyncClientOptions): { baseUrl: string; basePath: string } {
+/**
+ * The server's URL, checked, and `basePath`: the path it adds in front of the API's paths ("" for
+ * most deployments).
+ */
+export function resolveBaseUrl(options: OpenSyncClientOptions): { baseUrl: string; basePath: string } {
   const raw = options.baseUrl ?? env("OPENSYNC_BASE_URL");
   if (!raw) throw new ConfigurationError("baseUrl is required: pass { baseUrl } or set OPENSYNC_BASE_URL");
   let url: URL;
@@ -70,17 +64,17 @@ function resolveBaseUrl(options: OpenSyncClientOptions): { baseUrl: string; base
   if (url.username || url.password || url.search || url.hash) {
     throw new ConfigurationError("baseUrl must not carry credentials, a query or a fragment");
   }
-  if (url.hostname.endsWith(".convex.cloud")) url.hostname = url.hostname.replace(/\.convex\.cloud$/, ".convex.site");
+  // A .convex.cloud URL is the Convex client's; the HTTP API is on the matching .convex.site.
+  url.hostname = url.hostname.replace(/\.convex\.cloud$/, ".convex.site");
   if (url.protocol === "http:" && !isLoopback(url.hostname) && !options.allowInsecureHttp) {
-    throw new ConfigurationError(
-      `baseUrl ${url.origin} is plain http to a non-loopback host: the API key would travel unencrypted. Use https, or pass allowInsecureHttp: true`,
-    );
+    throw new ConfigurationError(`baseUrl ${url.origin}: plain http to a non-loopback host would send the key unencrypted. Use https, or pass allowInsecureHttp: true`);
   }
   const basePath = url.pathname.replace(/\/+$/, "");
   return { baseUrl: url.origin + basePath, basePath };
 }
 
-function resolveCredential(options: OpenSyncClientOptions): string {
+/** The API key or access token, checked. */
+export function resolveCredential(options: OpenSyncClientOptions): string {
   if (options.apiKey !== undefined && options.accessToken !== undefined) {
     throw new ConfigurationError("pass apiKey or accessToken, not both");
   }
@@ -96,7 +90,7 @@ function resolveCredential(options: OpenSyncClientOptions): string {
   }
   if (typeof key !== "string" || !API_KEY.test(key)) {
     // Never echo the value: it may be a real key with a typo.
-    throw new ConfigurationError("apiKey is malformed: an OpenSync API key is osk_ followed by letters, digits, _ or - (36 characters in all)");
+    throw new ConfigurationError("apiKey is malformed: expected osk_ followed by letters, digits, _ or - (36 characters in all)");
   }
   return key;
 }

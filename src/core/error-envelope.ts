@@ -10,53 +10,48 @@ import { redact } from "../utils/redact.js";
 
 const MAX_MESSAGE = 300;
 
-export interface NormalisedError {
-  envelope: ErrorEnvelope;
-  /** True when the body already was a valid envelope and can be sent on as it came. */
-  valid: boolean;
-}
-
-export function toErrorEnvelope(status: number, statusText: string, body: string, secret?: string): NormalisedError {
+/** The error body to hand on: `body` itself when it is a valid envelope, else an envelope's JSON. */
+export function normaliseErrorBody(status: number, statusText: string, body: string, secret?: string): string {
   const parsed = parseJson(body);
-  const inner = isObject(parsed) ? parsed.error : undefined;
-  if (isObject(inner) && typeof inner.code === "string" && typeof inner.message === "string") {
+  const inner = parsed?.error;
+  let envelope: ErrorEnvelope;
+  if (typeof inner?.code === "string" && typeof inner.message === "string") {
     const message = redact(inner.message, secret);
-    if (message === inner.message) return { envelope: parsed as ErrorEnvelope, valid: true };
-    return { envelope: { error: { code: inner.code as ErrorEnvelope["error"]["code"], message } }, valid: false };
+    if (message === inner.message) return body;
+    envelope = { error: { code: inner.code, message } };
+  } else {
+    const message = messageFrom(parsed, body) || statusText || `HTTP ${status}`;
+    envelope = { error: { code: codeForStatus(status), message: shorten(redact(message, secret)) } };
   }
-  const message = messageFrom(parsed, body) || statusText || `HTTP ${status}`;
-  return { envelope: { error: { code: codeForStatus(status), message: shorten(redact(message, secret)) } }, valid: false };
+  return JSON.stringify(envelope);
 }
 
-function messageFrom(parsed: unknown, body: string): string {
-  if (isObject(parsed)) {
-    // {"error":"Unauthorized","message":"Invalid or missing API key"}: the message says more.
-    if (typeof parsed.message === "string" && parsed.message) return parsed.message;
-    if (typeof parsed.error === "string") return parsed.error;
-    if (isObject(parsed.error) && typeof parsed.error.message === "string") return parsed.error.message;
-    return "";
-  }
-  if (typeof parsed === "string") return parsed;
-  if (parsed !== undefined) return "";
+function messageFrom(parsed: any, body: string): string {
+  // {"error":"Unauthorized","message":"Invalid or missing API key"}: the message says more.
+  if (typeof parsed === "object" && parsed) return text(parsed.message) || text(parsed.error) || text(parsed.error?.message);
+  // A JSON string is a message; a number, boolean, null or array is not.
+  if (parsed !== undefined) return text(parsed);
   // Not JSON: an HTML error page says the most in its <title>, else in its text.
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
-  return title ?? body.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, " ").replace(/<[^>]+>/g, " ");
+  return title ?? body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]+>/g, " ");
 }
+
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
 function shorten(text: string): string {
   const oneLine = text.replace(/\s+/g, " ").trim();
   return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE - 1)}…` : oneLine;
 }
 
-function parseJson(body: string): unknown {
+/**
+ * The body's JSON, or undefined when it has none. `any`: the shape is unknown, and is only read
+ * with `?.` and typeof checks (property reads on any JSON value are safe).
+ */
+function parseJson(body: string): any {
   if (!body) return undefined;
   try {
     return JSON.parse(body);
   } catch {
     return undefined;
   }
-}
-
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -2,6 +2,8 @@
  * When and how long the client waits before trying again. The defaults follow the API's published
  * retry strategy (3 retries, exponential backoff from 1 s) with jitter and a cap added.
  */
+import { ConfigurationError } from "../errors/configuration-error.js";
+
 export interface RetryOptions {
   /** Retries after the first attempt; 0 disables retrying. Default 3. */
   maxRetries?: number;
@@ -33,23 +35,23 @@ export const DEFAULT_RETRY: ResolvedRetry = {
   jitter: 0.25,
 };
 
+/** The options over the defaults, checked; null when there is to be no retry at all. */
 export function resolveRetry(options: RetryOptions | false | undefined): ResolvedRetry | null {
   if (options === false) return null;
-  const jitter = options?.jitter === true ? DEFAULT_RETRY.jitter : options?.jitter === false ? 0 : (options?.jitter ?? DEFAULT_RETRY.jitter);
-  const retry = { ...DEFAULT_RETRY, ...options, jitter };
+  const jitter = options?.jitter;
+  const retry = { ...DEFAULT_RETRY, ...options, jitter: jitter === true ? DEFAULT_RETRY.jitter : jitter === false ? 0 : (jitter ?? DEFAULT_RETRY.jitter) };
   for (const [name, value] of Object.entries(retry)) {
-    if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
-      throw new RangeError(`retry.${name} must be a finite number >= 0`);
-    }
+    // Number.isFinite is false for anything that is not a number (strings included) and for NaN.
+    if (!Number.isFinite(value) || value < 0) throw new ConfigurationError(`retry.${name} must be a finite number >= 0`);
   }
-  if (retry.jitter > 1) throw new RangeError("retry.jitter must be between 0 and 1");
+  if (retry.jitter > 1) throw new ConfigurationError("retry.jitter must be between 0 and 1");
   return retry.maxRetries === 0 ? null : retry;
 }
 
 /** Exponential backoff for the retry after failed attempt number `attempt` (1-based). */
-export function backoffDelay(retry: ResolvedRetry, attempt: number, random: () => number = Math.random): number {
+export function backoffDelay(retry: ResolvedRetry, attempt: number): number {
   const nominal = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
-  return Math.round(nominal * (1 - retry.jitter * random()));
+  return Math.round(nominal * (1 - retry.jitter * Math.random()));
 }
 
 /** Statuses worth another try: timeouts, rate limits and server-side failures. */

@@ -9,7 +9,7 @@ import { ConnectionError } from "../errors/connection-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { parseRetryAfter } from "../utils/retry-after.js";
 import { sleep } from "../utils/sleep.js";
-import { toErrorEnvelope } from "./error-envelope.js";
+import { normaliseErrorBody } from "./error-envelope.js";
 import { backoffDelay, isRetryableStatus, type ResolvedRetry } from "./retry-options.js";
 import { AttemptTimeout, type TimeoutSignals } from "./timeouts.js";
 
@@ -117,14 +117,13 @@ export function createRetryingFetch(config: RetryingFetchConfig): (request: Requ
 }
 
 function finalError(config: RetryingFetchConfig, response: Response, body: string, record: AttemptRecord): Response {
-  const { envelope, valid } = toErrorEnvelope(response.status, response.statusText, body, config.secret);
   const headers = new Headers(response.headers);
   // The body changes length (and is no longer encoded); a stale Content-Length of 0 would also
   // make openapi-fetch report `error: undefined`.
   headers.delete("content-length");
   headers.delete("content-encoding");
   headers.set("content-type", "application/json");
-  const normalised = new Response(valid ? body : JSON.stringify(envelope), { status: response.status, statusText: response.statusText, headers });
+  const normalised = new Response(normaliseErrorBody(response.status, response.statusText, body, config.secret), { status: response.status, statusText: response.statusText, headers });
   attemptRecords.set(normalised, record);
   return normalised;
 }

@@ -13,11 +13,15 @@ export class AttemptTimeout extends Error {
 }
 
 export class TimeoutSignals {
-  private readonly windowMs: number;
-  private readonly open = new Map<number, AbortSignal>();
+  // Assigned in the constructor, not declared as fields (which bundles as one more line per field).
+  declare readonly timeoutMs: number;
+  private declare readonly windowMs: number;
+  private declare readonly open: Map<number, AbortSignal>;
 
-  constructor(readonly timeoutMs: number) {
+  constructor(timeoutMs: number) {
+    this.timeoutMs = timeoutMs;
     this.windowMs = Math.max(1, Math.min(10, Math.floor(timeoutMs / 100)));
+    this.open = new Map();
   }
 
   /** A signal that aborts with AttemptTimeout within [timeoutMs - window, timeoutMs] from now. */

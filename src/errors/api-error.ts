@@ -16,14 +16,15 @@ export interface ApiErrorInit {
 /** The server answered with a non-2xx status. Thrown by `unwrap`. */
 export class ApiError extends OpenSyncError {
   override name = "ApiError";
-  readonly status: number;
-  readonly code: ApiErrorInit["code"];
-  readonly retryAfterMs: number | undefined;
-  readonly attempts: number;
+  // `declare`: set in the constructor only (a plain declaration would also be emitted as a field).
+  declare readonly status: number;
+  declare readonly code: ApiErrorInit["code"];
+  declare readonly retryAfterMs: number | undefined;
+  declare readonly attempts: number;
   /** Response headers, kept off the serialised form (they can be long; they never hold the key). */
   declare readonly headers: Headers;
   /** The server's request id, when it sent one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(init: ApiErrorInit) {
     super(`${init.status} ${init.code}: ${init.message}`);
@@ -32,6 +33,7 @@ export class ApiError extends OpenSyncError {
     this.retryAfterMs = init.retryAfterMs;
     this.attempts = init.attempts;
     this.requestId = init.headers.get("x-request-id") ?? undefined;
-    Object.defineProperty(this, "headers", { value: init.headers, enumerable: false });
+    // Non-enumerable (and read-only): kept off toJSON and spreads.
+    Object.defineProperty(this, "headers", { value: init.headers });
   }
 }

@@ -3,7 +3,7 @@ import { OpenSyncError } from "./opensync-error.js";
 /** Every attempt failed before a response arrived (refused, reset, DNS, TLS, ...). */
 export class ConnectionError extends OpenSyncError {
   override name = "ConnectionError";
-  readonly attempts: number;
+  declare readonly attempts: number;
 
   constructor(attempts: number, cause: unknown) {
     super(`Connection failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${describeCause(cause)}`, { cause });
@@ -14,7 +14,7 @@ export class ConnectionError extends OpenSyncError {
 /** undici wraps the useful reason (ECONNREFUSED, socket hang up) in `cause`. */
 function describeCause(cause: unknown): string {
   if (!(cause instanceof Error)) return String(cause);
-  const inner = cause.cause instanceof Error ? cause.cause : undefined;
-  const code = inner && "code" in inner ? ` (${String(inner.code)})` : "";
-  return inner ? `${cause.message}: ${inner.message}${code}` : cause.message;
+  const inner = cause.cause;
+  if (!(inner instanceof Error)) return cause.message;
+  return `${cause.message}: ${inner.message}${"code" in inner ? ` (${String(inner.code)})` : ""}`;
 }

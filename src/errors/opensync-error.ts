@@ -1,19 +1,17 @@
 /**
  * The base of every error this package throws, so `catch (e) { if (e instanceof OpenSyncError) }`
  * catches them all. Errors never hold the API key: not in the message, not in a property, not in
- * what `JSON.stringify` or `util.inspect` print (both go through `toJSON`).
+ * what `JSON.stringify` (through `toJSON`) or `util.inspect` print. Node's default inspect is kept
+ * (stack, fields, cause chain; headers with showHidden): it shows more than a custom view would,
+ * and a `nodejs.util.inspect.custom` method would be dead weight in every browser bundle.
  */
 export class OpenSyncError extends Error {
   override name = "OpenSyncError";
 
   /** A plain, secret-free view for logs and serialisation. */
   toJSON(): Record<string, unknown> {
-    const { stack: _stack, ...fields } = Object.fromEntries(Object.entries(this));
+    // Own enumerable fields (`stack` too, in engines that make it one), minus the stack.
+    const { stack: _stack, ...fields } = this;
     return { ...fields, name: this.name, message: this.message };
-  }
-
-  /** Node's util.inspect reads this symbol; keeping it here avoids importing node:util. */
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `${this.stack ?? `${this.name}: ${this.message}`}\n${JSON.stringify(this.toJSON(), null, 2)}`;
   }
 }

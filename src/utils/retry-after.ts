@@ -5,18 +5,17 @@
  * Malformed, negative and past values give undefined: the caller falls back to its backoff.
  */
 export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && DECIMAL.test(ms.trim())) return finite(Number(ms));
-  const value = headers.get("retry-after")?.trim();
-  if (!value) return undefined;
+  // An absent header reads as "", which no pattern below matches.
+  const ms = headers.get("retry-after-ms")?.trim() ?? "";
+  if (DECIMAL.test(ms)) return finite(Number(ms));
+  const value = headers.get("retry-after")?.trim() ?? "";
   // delay-seconds is 1*DIGIT; decimals are not standard but common enough to honour.
   if (DECIMAL.test(value)) return finite(Number(value) * 1000);
   // Date.parse accepts all three HTTP-date forms, but also bare numbers and other odd strings,
   // hence the letters-and-time guard.
   if (!/[A-Za-z]{3}/.test(value) || !/\d\d:\d\d:\d\d/.test(value)) return undefined;
-  const date = Date.parse(value);
-  if (Number.isNaN(date)) return undefined;
-  const delta = date - now;
+  // An unparseable date is NaN, and NaN > 0 is false: undefined too.
+  const delta = Date.parse(value) - now;
   return delta > 0 ? delta : undefined;
 }
 
