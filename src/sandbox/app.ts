@@ -7,7 +7,7 @@
  */
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { Hono, type Context } from "hono";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { cors } from "hono/cors";
 import { OPERATIONS, type OperationKey, type RateLimitGroup } from "../../generated/contract.js";
 import type { components, ErrorCode } from "../../generated/schema.js";
@@ -117,15 +117,24 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
   const exposeHeadersValue = exposeHeaders.join(",");
   // Preflights go through hono's cors(). Other requests get the same two headers it would add
-  // (origin "*": allow-origin and expose-headers), but set with c.header() before the response
-  // exists: hono's cors() sets them on c.res.headers, which makes @hono/node-server build a real
-  // undici Response (and a ReadableStream for its body) for every answer instead of writing the
-  // string body straight to the socket. That was the largest single cost per request.
+  // (origin "*": allow-origin and expose-headers), but not through c.res.headers as hono's cors()
+  // does: that makes @hono/node-server build a real undici Response (and a ReadableStream for its
+  // body) for every answer instead of writing the string body straight to the socket, which was
+  // the largest single cost per request. Under @hono/node-server they go on Node's response
+  // (writeHead merges them with the answer's own headers, which win on a clash, as they did with
+  // cors()); so hono's answers keep plain header objects, with no web Headers to build and copy.
+  // Elsewhere (app.fetch) c.header() sets them before the answer exists.
   app.use("*", (c, next) => {
     if (c.req.method === "OPTIONS") return preflight(c, next);
     requests++;
-    c.header("Access-Control-Allow-Origin", "*");
-    c.header("Access-Control-Expose-Headers", exposeHeadersValue);
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (outgoing) {
+      outgoing.setHeader("Access-Control-Allow-Origin", "*");
+      outgoing.setHeader("Access-Control-Expose-Headers", exposeHeadersValue);
+    } else {
+      c.header("Access-Control-Allow-Origin", "*");
+      c.header("Access-Control-Expose-Headers", exposeHeadersValue);
+    }
     return next();
   });
 
