@@ -116,16 +116,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     maxAge: 86400,
   });
   const exposeHeadersValue = exposeHeaders.join(",");
-  // Preflights go through hono's cors(). Other requests get the same two headers it would add
-  // (origin "*": allow-origin and expose-headers), but not through c.res.headers as hono's cors()
-  // does: that makes @hono/node-server build a real undici Response (and a ReadableStream for its
-  // body) for every answer instead of writing the string body straight to the socket, which was
-  // the largest single cost per request. Under @hono/node-server they go on Node's response
-  // (writeHead merges them with the answer's own headers, which win on a clash, as they did with
-  // cors()); so hono's answers keep plain header objects, with no web Headers to build and copy.
-  // Elsewhere (app.fetch) c.header() sets them before the answer exists.
-  app.use("*", (c, next) => {
-    if (c.req.method === "OPTIONS") return preflight(c, next);
+  // Preflights go through hono's cors(). Every other request is counted and gets the same two
+  // headers cors() would add (origin "*": allow-origin and expose-headers), from `accept` at the
+  // start of each route's handler and of the 404, rather than from a "*" middleware: with one
+  // handler per route, hono calls it directly instead of composing a middleware chain for every
+  // request. And not through c.res.headers as cors() does: that makes @hono/node-server build a
+  // real undici Response (and a ReadableStream for its body) for every answer instead of writing
+  // the string body straight to the socket, which was the largest single cost per request. Under
+  // @hono/node-server they go on Node's response (writeHead merges them with the answer's own
+  // headers, which win on a clash, as they did with cors()); so hono's answers keep plain header
+  // objects, with no web Headers to build and copy. Elsewhere (app.fetch) c.header() sets them
+  // before the answer exists.
+  const accept = (c: Context) => {
     requests++;
     const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
     if (outgoing) {
@@ -135,10 +137,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       c.header("Access-Control-Allow-Origin", "*");
       c.header("Access-Control-Expose-Headers", exposeHeadersValue);
     }
-    return next();
-  });
+  };
+  app.on("OPTIONS", "*", (c) => preflight(c, async () => {}) as Promise<Response>);
 
-  mountStatic(app, options.docsDir);
+  mountStatic(app, options.docsDir, async (c, next) => (accept(c), await next()));
 
   async function run(c: Context, checks: OperationChecks, handle: Handler) {
     const facts = OPERATIONS[checks.key];
@@ -186,10 +188,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   for (const [key, handle] of Object.entries(handlers(batchSession, batchMessage, now)) as [OperationKey, Handler][]) {
     const checks = operations.get(key)!;
-    app.on(checks.method, checks.path, (c) => run(c, checks, handle));
+    app.on(checks.method, checks.path, (c) => (accept(c), run(c, checks, handle)));
   }
 
-  app.notFound((c) => fail(c, 404, "NOT_FOUND", `Route not found: ${c.req.method} ${new URL(c.req.url).pathname}`));
+  app.notFound((c) => (accept(c), fail(c, 404, "NOT_FOUND", `Route not found: ${c.req.method} ${new URL(c.req.url).pathname}`)));
   app.onError((_error, c) => fail(c, 500, "INTERNAL_ERROR", "Internal server error"));
 
   return { app, apiKey: apiKeys[0]!, apiKeys, workosToken: tokenFor(apiKeys[0]!), tokenFor, stats: () => ({ faultsInjected: faults.injected, requests }) };
