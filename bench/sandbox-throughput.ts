@@ -1,9 +1,14 @@
 /**
  * Sandbox throughput against Prism's mock server, both serving this openapi.yaml, each in its own
- * process, loaded by autocannon from this one: GET /api/sessions and POST /sync/session.
- * Contenders alternate per scenario. Reported: requests/s and p99 latency, and the ratio.
+ * process: GET /api/sessions and POST /sync/session. The load generator is autocannon, in a third
+ * process (one autocannon process per run, 16 connections, no pipelining), identical for every
+ * server. Per scenario: one warm-up run per server, then ROUNDS measured runs with the servers
+ * interleaved; reported are the medians of requests/s and of p99 latency, and each process's share
+ * of a core during the measured runs (Linux only), which shows which side was the bottleneck.
+ * A bare node:http server answering a fixed body runs under the same load as the machine's ceiling.
  */
-import autocannon from "autocannon";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startChild, type Child } from "./lib/child.js";
 import { fmt, table } from "./lib/stats.js";
@@ -12,51 +17,135 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 const KEY = "osk_BenchKey_0123456789abcdefghijklm";
 const DURATION_S = 5;
 const CONNECTIONS = 16;
+const ROUNDS = 3;
+
+const SANDBOX = "opensync sandbox";
+const PRISM = "Prism mock";
+const CEILING = "bare node:http, fixed answer (ceiling)";
 
 const scenarios = [
   { name: "GET /api/sessions?limit=10", method: "GET" as const, path: "/api/sessions?limit=10" },
   { name: "POST /sync/session", method: "POST" as const, path: "/sync/session", body: JSON.stringify({ externalId: "bench-1", title: "Benchmark session", model: "m" }) },
 ];
+type Scenario = (typeof scenarios)[number];
 
-function load(url: string, scenario: (typeof scenarios)[number]): Promise<autocannon.Result> {
-  return autocannon({
+interface Run {
+  rps: number;
+  p99: number;
+  errors: number;
+  /** Share of one core used by the load generator and by the server, while the run lasted. */
+  loadCpu: number;
+  serverCpu: number | undefined;
+}
+
+/** CPU seconds used so far by a process (Linux /proc), or undefined elsewhere. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
+  } catch {
+    return undefined;
+  }
+}
+
+function load(url: string, scenario: Scenario, serverPid: number | undefined): Promise<Run> {
+  const options = {
     url: url + scenario.path,
     method: scenario.method,
     connections: CONNECTIONS,
     duration: DURATION_S,
     headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
     body: scenario.body,
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", `${root}bench/lib/load-generator.ts`, JSON.stringify(options)], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    let cpuBefore: number | undefined;
+    let cpuAfter: number | undefined;
+    let started = 0;
+    let wallS = 0;
+    // The server's CPU is sampled from the load generator's "start" line to its result line.
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk;
+      if (!started && out.startsWith("start\n")) (cpuBefore = cpuSeconds(serverPid)), (started = performance.now());
+      if (!wallS && started && out.endsWith("}\n")) (cpuAfter = cpuSeconds(serverPid)), (wallS = (performance.now() - started) / 1000);
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code !== 0 || !wallS) return reject(new Error(`load generator exited with ${code}: ${out}`));
+      const r = JSON.parse(out.slice("start\n".length)) as { rps: number; p99: number; errors: number; cpu: number };
+      const serverCpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / wallS;
+      resolve({ rps: r.rps, p99: r.p99, errors: r.errors, loadCpu: r.cpu, serverCpu });
+    });
   });
 }
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 
 export async function runSandboxThroughput() {
   const servers: Record<string, Child> = {};
   try {
-    servers["opensync sandbox"] = await startChild(process.execPath, ["--import", "tsx", `${root}src/sandbox/cli.ts`, "--port", "0", "--no-rate-limit", "--api-key", KEY], /listening on (http:\/\/\S+)/);
-    servers["Prism mock"] = await startChild(`${root}node_modules/.bin/prism`, ["mock", `${root}openapi.yaml`, "-h", "127.0.0.1", "-p", "4019"], /Prism is listening on (http:\/\/\S+)/, 90_000);
-    const urls: Record<string, string> = { "opensync sandbox": servers["opensync sandbox"].match[1]!, "Prism mock": "http://127.0.0.1:4019" };
-    const rows: { scenario: string; server: string; rps: number; p99: number; errors: number }[] = [];
+    servers[SANDBOX] = await startChild(process.execPath, ["--import", "tsx", `${root}src/sandbox/cli.ts`, "--port", "0", "--no-rate-limit", "--api-key", KEY], /listening on (http:\/\/\S+)/);
+    servers[PRISM] = await startChild(`${root}node_modules/.bin/prism`, ["mock", `${root}openapi.yaml`, "-h", "127.0.0.1", "-p", "4019"], /Prism is listening on (http:\/\/\S+)/, 90_000);
+    servers[CEILING] = await startChild(process.execPath, ["--import", "tsx", `${root}bench/lib/ceiling-server.ts`], /listening on (http:\/\/\S+)/);
+    const urls: Record<string, string> = { [SANDBOX]: servers[SANDBOX].match[1]!, [PRISM]: "http://127.0.0.1:4019", [CEILING]: servers[CEILING].match[1]! };
+    const rows: { scenario: string; server: string; rps: number; p99: number; errors: number; serverCpu: number | undefined; loadCpu: number }[] = [];
     for (const scenario of scenarios) {
+      const runs: Record<string, Run[]> = {};
       for (const server of Object.keys(urls)) {
-        await load(urls[server]!, scenario); // warm-up, not recorded
+        await load(urls[server]!, scenario, servers[server]!.process.pid); // warm-up, not recorded
+        runs[server] = [];
+      }
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const server of Object.keys(urls)) runs[server]!.push(await load(urls[server]!, scenario, servers[server]!.process.pid));
       }
       for (const server of Object.keys(urls)) {
-        const result = await load(urls[server]!, scenario);
-        rows.push({ scenario: scenario.name, server, rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx });
+        const r = runs[server]!;
+        const serverCpus = r.map((x) => x.serverCpu).filter((x): x is number => x !== undefined);
+        rows.push({
+          scenario: scenario.name,
+          server,
+          rps: median(r.map((x) => x.rps)),
+          p99: median(r.map((x) => x.p99)),
+          errors: r.reduce((n, x) => n + x.errors, 0),
+          serverCpu: serverCpus.length ? median(serverCpus) : undefined,
+          loadCpu: median(r.map((x) => x.loadCpu)),
+        });
       }
     }
     const ratios = scenarios.map((s) => {
-      const ours = rows.find((r) => r.scenario === s.name && r.server === "opensync sandbox")!;
-      const prism = rows.find((r) => r.scenario === s.name && r.server === "Prism mock")!;
+      const ours = rows.find((r) => r.scenario === s.name && r.server === SANDBOX)!;
+      const prism = rows.find((r) => r.scenario === s.name && r.server === PRISM)!;
       return { scenario: s.name, ratio: ours.rps / prism.rps };
     });
+    const ceilingRatios = scenarios.map((s) => {
+      const ceiling = rows.find((r) => r.scenario === s.name && r.server === CEILING)!;
+      const prism = rows.find((r) => r.scenario === s.name && r.server === PRISM)!;
+      return { scenario: s.name, ratio: ceiling.rps / prism.rps };
+    });
+    const pct = (x: number | undefined) => (x === undefined ? "n/a" : `${fmt(100 * x, 0)} %`);
     return {
       rows,
       ratios,
       markdown: [
-        table(["scenario", "server", "requests/s", "p99 ms", "errors + non-2xx"], rows.map((r) => [r.scenario, r.server, fmt(r.rps, 0), fmt(r.p99, 1), r.errors])),
+        `Load set-up, the same for every server: autocannon 8 in a process of its own, ${CONNECTIONS} connections, no pipelining, ` +
+          `one ${DURATION_S} s warm-up run per server, then ${ROUNDS} rounds of ${DURATION_S} s runs with the servers interleaved; ` +
+          `medians shown. CPU columns: share of one core used by the server and by the load generator during the runs ` +
+          `(the machine has ${(await import("node:os")).availableParallelism()}).`,
         "",
-        table(["scenario", "sandbox vs Prism (requests/s)"], ratios.map((r) => [r.scenario, `${fmt(r.ratio, 1)}x`])),
+        table(
+          ["scenario", "server", "requests/s", "p99 ms", "errors + non-2xx", "server CPU", "load generator CPU"],
+          rows.map((r) => [r.scenario, r.server, fmt(r.rps, 0), fmt(r.p99, 1), r.errors, pct(r.serverCpu), pct(r.loadCpu)]),
+        ),
+        "",
+        table(
+          ["scenario", "sandbox vs Prism (requests/s)", "ceiling vs Prism (requests/s)"],
+          ratios.map((r, i) => [r.scenario, `${fmt(r.ratio, 1)}x`, `${fmt(ceilingRatios[i]!.ratio, 1)}x`]),
+        ),
       ].join("\n"),
     };
   } finally {

@@ -7,6 +7,7 @@
  */
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { Hono, type Context } from "hono";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { cors } from "hono/cors";
 import { OPERATIONS, type OperationKey, type RateLimitGroup } from "../../generated/contract.js";
 import type { components, ErrorCode } from "../../generated/schema.js";
@@ -105,29 +106,47 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 
   const app = new Hono();
-  app.use(
-    "*",
-    cors({
-      origin: "*",
-      allowMethods: ["GET", "POST", "OPTIONS"],
-      // No allowHeaders: the preflight allows whatever headers the browser asks for, so a client
-      // adding its own header (a request id, say) is not refused.
-      exposeHeaders: ["Retry-After", "retry-after-ms", "Content-Disposition", "X-Export-Sessions", "X-Export-TestCases"],
-      maxAge: 86400,
-    }),
-  );
-  app.use("*", async (_c, next) => {
-    requests++;
-    await next();
+  const exposeHeaders = ["Retry-After", "retry-after-ms", "Content-Disposition", "X-Export-Sessions", "X-Export-TestCases"];
+  const preflight = cors({
+    origin: "*",
+    allowMethods: ["GET", "POST", "OPTIONS"],
+    // No allowHeaders: the preflight allows whatever headers the browser asks for, so a client
+    // adding its own header (a request id, say) is not refused.
+    exposeHeaders,
+    maxAge: 86400,
   });
+  const exposeHeadersValue = exposeHeaders.join(",");
+  // Preflights go through hono's cors(). Every other request is counted and gets the same two
+  // headers cors() would add (origin "*": allow-origin and expose-headers), from `accept` at the
+  // start of each route's handler and of the 404, rather than from a "*" middleware: with one
+  // handler per route, hono calls it directly instead of composing a middleware chain for every
+  // request. And not through c.res.headers as cors() does: that makes @hono/node-server build a
+  // real undici Response (and a ReadableStream for its body) for every answer instead of writing
+  // the string body straight to the socket, which was the largest single cost per request. Under
+  // @hono/node-server they go on Node's response (writeHead merges them with the answer's own
+  // headers, which win on a clash, as they did with cors()); so hono's answers keep plain header
+  // objects, with no web Headers to build and copy. Elsewhere (app.fetch) c.header() sets them
+  // before the answer exists.
+  const accept = (c: Context) => {
+    requests++;
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (outgoing) {
+      outgoing.setHeader("Access-Control-Allow-Origin", "*");
+      outgoing.setHeader("Access-Control-Expose-Headers", exposeHeadersValue);
+    } else {
+      c.header("Access-Control-Allow-Origin", "*");
+      c.header("Access-Control-Expose-Headers", exposeHeadersValue);
+    }
+  };
+  app.on("OPTIONS", "*", (c) => preflight(c, async () => {}) as Promise<Response>);
 
-  mountStatic(app, options.docsDir);
+  mountStatic(app, options.docsDir, async (c, next) => (accept(c), await next()));
 
   async function run(c: Context, checks: OperationChecks, handle: Handler) {
     const facts = OPERATIONS[checks.key];
     let caller: Caller | undefined;
     if (facts.security.length > 0) {
-      const token = /^Bearer (\S+)$/.exec(c.req.header("authorization") ?? "")?.[1];
+      const token = /^Bearer (\S+)$/.exec(requestHeader(c, "authorization") ?? "")?.[1];
       caller = token === undefined ? undefined : (users.get(token) ?? tokens.get(token));
       if (!caller) return fail(c, 401, "UNAUTHORIZED", "Invalid or missing API key");
       if (!(facts.security as readonly string[]).includes(caller.kind)) {
@@ -140,17 +159,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       if (wait) return fail(c, 429, "RATE_LIMITED", `Rate limit exceeded. Retry after ${wait} seconds.`, { "Retry-After": String(wait) });
     }
     // Unauthenticated operations (/health) take faults too, all callers sharing one queue.
-    const fault = faults.next(caller?.id ?? "anonymous", c.req.header("x-sandbox-fault") ?? null);
+    const fault = faults.next(caller?.id ?? "anonymous", requestHeader(c, "x-sandbox-fault") ?? null);
     if (fault && "invalid" in fault) return fail(c, 400, "INVALID_REQUEST", fault.invalid);
     if (fault) {
       const answered = await injectFault(c, fault, fail);
       if (answered) return answered;
     }
-    const query = checkQuery(checks, new URL(c.req.url).searchParams);
+    const query = checkQuery(checks, searchParams(c.req.url));
     if (!query.ok) return fail(c, 400, "INVALID_REQUEST", query.message);
     let body: unknown;
     if (checks.body) {
-      const text = await readLimited(c.req.raw, maxBody);
+      const incoming = nodeIncoming(c);
+      const text = await (incoming ? readIncomingLimited(incoming, maxBody) : readLimited(c.req.raw, maxBody));
       if (text === undefined) return fail(c, 413, "INVALID_REQUEST", `Request body exceeds the limit of ${maxBody} bytes`, { Connection: "close" });
       if (nestingDepth(text) > MAX_JSON_DEPTH) return fail(c, 400, "INVALID_REQUEST", `Invalid JSON body: nested deeper than ${MAX_JSON_DEPTH} levels`);
       try {
@@ -168,10 +188,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   for (const [key, handle] of Object.entries(handlers(batchSession, batchMessage, now)) as [OperationKey, Handler][]) {
     const checks = operations.get(key)!;
-    app.on(checks.method, checks.path, (c) => run(c, checks, handle));
+    app.on(checks.method, checks.path, (c) => (accept(c), run(c, checks, handle)));
   }
 
-  app.notFound((c) => fail(c, 404, "NOT_FOUND", `Route not found: ${c.req.method} ${new URL(c.req.url).pathname}`));
+  app.notFound((c) => (accept(c), fail(c, 404, "NOT_FOUND", `Route not found: ${c.req.method} ${new URL(c.req.url).pathname}`)));
   app.onError((_error, c) => fail(c, 500, "INTERNAL_ERROR", "Internal server error"));
 
   return { app, apiKey: apiKeys[0]!, apiKeys, workosToken: tokenFor(apiKeys[0]!), tokenFor, stats: () => ({ faultsInjected: faults.injected, requests }) };
@@ -357,6 +377,84 @@ async function injectFault(c: Context, fault: Fault, fail: Fail): Promise<Respon
     case "503":
       return c.text("Service Unavailable", 503, { "Retry-After": String(fault.retryAfterSeconds) });
   }
+}
+
+/** Node's request, when @hono/node-server serves the app; undefined under `app.fetch(request)`. */
+const nodeIncoming = (c: Context) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+
+/**
+ * A request header as `c.req.header(name)` gives it (`name` in lower case; repeated headers joined
+ * with ", ", outer blanks trimmed, as web Headers do), read from Node's rawHeaders when there are
+ * any: `c.req.header()` makes @hono/node-server copy every header into a web Headers object first.
+ */
+function requestHeader(c: Context, name: string): string | undefined {
+  const incoming = nodeIncoming(c);
+  if (!incoming) return c.req.header(name);
+  const raw = incoming.rawHeaders;
+  let value: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i]!;
+    if (key.length !== name.length || key.toLowerCase() !== name) continue;
+    const v = trimHttpWhitespace(raw[i + 1]!);
+    value = value === undefined ? v : `${value}, ${v}`;
+  }
+  return value;
+}
+
+const isHttpWhitespace = (ch: number) => ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d;
+const trimHttpWhitespace = (v: string) =>
+  v.length > 0 && (isHttpWhitespace(v.charCodeAt(0)) || isHttpWhitespace(v.charCodeAt(v.length - 1))) ? v.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "") : v;
+
+/** `new URL(url).searchParams` without parsing the rest of the URL (`url` is already normalised, an href). */
+function searchParams(url: string): URLSearchParams {
+  const q = url.indexOf("?");
+  if (q < 0) return new URLSearchParams();
+  const hash = url.indexOf("#", q);
+  return new URLSearchParams(hash < 0 ? url.slice(q + 1) : url.slice(q + 1, hash));
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * Under @hono/node-server: the body straight from Node's IncomingMessage (`c.env.incoming`), as
+ * text, or undefined once it passes `max` bytes (read no further; node-server drains or drops
+ * the rest after the 413, which also closes the connection). Going through `c.req.raw.body`
+ * instead makes node-server build a web Request with an AbortSignal and wrap the message in two
+ * ReadableStreams: that cost more than everything else a POST does. Decoding is the same
+ * TextDecoder as readLimited's, so a BOM or invalid UTF-8 is treated alike on both paths.
+ */
+function readIncomingLimited(incoming: IncomingMessage, max: number): Promise<string | undefined> {
+  if (Number(incoming.headers["content-length"]) > max) return Promise.resolve(undefined);
+  if (incoming.readableEnded) return Promise.resolve("");
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      incoming.off("data", onData);
+      incoming.off("end", onEnd);
+      incoming.off("error", onError);
+      incoming.off("close", onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        done();
+        incoming.pause();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(utf8.decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    };
+    const onError = (error: Error) => (done(), reject(error));
+    // The client went away before the end of its body: nobody is left to answer.
+    const onClose = () => (done(), reject(new Error("request closed before its body ended")));
+    incoming.on("data", onData);
+    incoming.on("end", onEnd);
+    incoming.on("error", onError);
+    incoming.on("close", onClose);
+  });
 }
 
 /** The request body as text, or undefined once it passes `max` bytes (read no further). */

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Hono } from "hono";
+import type { Hono, MiddlewareHandler } from "hono";
 import { SPEC_URL } from "../spec/index.js";
 
 const TYPES: Record<string, string> = {
@@ -21,11 +21,12 @@ const TYPES: Record<string, string> = {
 
 export const DEFAULT_DOCS_DIR = new URL("../../dist/docs/", import.meta.url);
 
-export function mountStatic(app: Hono, docsDir: URL = DEFAULT_DOCS_DIR) {
+/** `prelude` runs before each of these routes (the sandbox's CORS headers and request count). */
+export function mountStatic(app: Hono, docsDir: URL = DEFAULT_DOCS_DIR, prelude: MiddlewareHandler = (_c, next) => next()) {
   const spec = readFileSync(SPEC_URL, "utf8");
-  app.get("/openapi.yaml", (c) => c.body(spec, 200, { "content-type": TYPES.yaml! }));
-  app.get("/docs", (c) => c.redirect("/docs/", 302));
-  app.get("/docs/:file{.*}", (c) => {
+  app.get("/openapi.yaml", prelude, (c) => c.body(spec, 200, { "content-type": TYPES.yaml! }));
+  app.get("/docs", prelude, (c) => c.redirect("/docs/", 302));
+  app.get("/docs/:file{.*}", prelude, (c) => {
     const dir = fileURLToPath(docsDir);
     const name = c.req.param("file") || "index.html";
     const files = existsSync(dir) ? readdirSync(dir) : [];

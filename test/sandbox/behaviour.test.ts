@@ -212,6 +212,50 @@ describe("CORS", () => {
   });
 });
 
+describe("the Node listener and app.fetch agree", () => {
+  // Under @hono/node-server the sandbox reads headers, the query and the body from Node's
+  // IncomingMessage; in-process (app.fetch) it reads the web Request. Same answers either way.
+  it("on bodies (BOM, bad UTF-8, empty), repeated or padded headers, queries with fragments, CORS", async () => {
+    const key = "osk_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    const s = await sandbox({ apiKeys: [key], rateLimits: false });
+    const app = createSandboxApp({ apiKeys: [key], rateLimits: false });
+    const cases: [string, RequestInit][] = [
+      ["/sync/session", { method: "POST", headers: { authorization: `Bearer ${key}` }, body: new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"externalId":"bom"}')]) }],
+      ["/sync/session", { method: "POST", headers: { authorization: `Bearer ${key}` }, body: new Uint8Array([...new TextEncoder().encode('{"externalId":"'), 0xff, 0xfe, 0x22, 0x7d]) }],
+      ["/sync/session", { method: "POST", headers: { authorization: `Bearer ${key}` }, body: "" }],
+      ["/sync/session", { method: "POST", headers: { authorization: `Bearer ${key}` }, body: "{bad" }],
+      ["/api/stats", { headers: [["authorization", `Bearer ${key}`], ["authorization", `Bearer ${key}`]] }],
+      ["/api/stats", { headers: { authorization: `Bearer ${key}`, "x-sandbox-fault": " 503 " } }],
+      ["/api/stats", { headers: [["authorization", `Bearer ${key}`], ["x-sandbox-fault", "429"], ["x-sandbox-fault", "500"]] }],
+      ["/api/sessions?limit=abc#x", { headers: { authorization: `Bearer ${key}` } }],
+      ["/api/sessions?limit=1&source=opencode", { headers: { authorization: `Bearer ${key}`, origin: "https://app.example" } }],
+      ["/api/sessions", { headers: { authorization: `bearer ${key}` } }],
+    ];
+    const answer = async (res: Response) => ({
+      status: res.status,
+      body: (await res.text()).replace(/"(sessionId|id|createdAt|updatedAt|nextCursor)":("[A-Za-z0-9_-]+"|\d+)/g, '"$1":X'),
+      cors: [res.headers.get("access-control-allow-origin"), res.headers.get("access-control-expose-headers")],
+      retryAfter: res.headers.get("retry-after"),
+    });
+    for (const [path, init] of cases) {
+      const overNode = await answer(await fetch(`${s.url}${path}`, init));
+      const inProcess = await answer(await app.fetch(new Request(`http://sandbox.local${path}`, init)));
+      expect(overNode, path).toEqual(inProcess);
+    }
+  });
+
+  it("survives a client that leaves in the middle of its body", async () => {
+    const s = await sandbox();
+    const { request } = await import("node:http");
+    await new Promise<void>((resolve) => {
+      const req = request(`${s.url}/sync/session`, { method: "POST", headers: { authorization: `Bearer ${s.apiKey}`, "content-length": "1000" } });
+      req.on("error", () => resolve());
+      req.write('{"externalId":"half', () => setTimeout(() => (req.destroy(), resolve()), 50));
+    });
+    expect((await upsert(s, "after")).status).toBe(200);
+  });
+});
+
 describe("hostile but well-formed input", () => {
   it("treats model names like __proto__ and constructor as names, leaving Object.prototype alone", async () => {
     const s = await sandbox({ rateLimits: false });
