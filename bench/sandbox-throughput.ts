@@ -1,13 +1,14 @@
 /**
  * Sandbox throughput against Prism's mock server, both serving this openapi.yaml, each in its own
- * process: GET /api/sessions and POST /sync/session. The load generator is autocannon, in a third
+ * process: GET /api/sessions and POST /sync/session. The sandbox runs as it ships (the built
+ * opensync-sandbox bin); Prism as its own bin. The load generator is autocannon, in a third
  * process (one autocannon process per run, 16 connections, no pipelining), identical for every
  * server. Per scenario: one warm-up run per server, then ROUNDS measured runs with the servers
  * interleaved; reported are the medians of requests/s and of p99 latency, and each process's share
  * of a core during the measured runs (Linux only), which shows which side was the bottleneck.
  * A bare node:http server answering a fixed body runs under the same load as the machine's ceiling.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startChild, type Child } from "./lib/child.js";
@@ -18,6 +19,7 @@ const KEY = "osk_BenchKey_0123456789abcdefghijklm";
 const DURATION_S = 5;
 const CONNECTIONS = 16;
 const ROUNDS = 3;
+const SEEDED_SESSIONS = 50;
 
 const SANDBOX = "opensync sandbox";
 const PRISM = "Prism mock";
@@ -89,10 +91,23 @@ const median = (values: number[]) => {
 export async function runSandboxThroughput() {
   const servers: Record<string, Child> = {};
   try {
-    servers[SANDBOX] = await startChild(process.execPath, ["--import", "tsx", `${root}src/sandbox/cli.ts`, "--port", "0", "--no-rate-limit", "--api-key", KEY], /listening on (http:\/\/\S+)/);
+    // The sandbox as it ships: the opensync-sandbox bin, built from the current source. Not through
+    // tsx, whose keepNames helper gives every named closure a defineProperty call (measurably slower).
+    execFileSync("npm", ["run", "-s", "build:package"], { cwd: root, stdio: "ignore" });
+    servers[SANDBOX] = await startChild(process.execPath, [`${root}dist/sandbox/cli.js`, "--port", "0", "--no-rate-limit", "--api-key", KEY], /listening on (http:\/\/\S+)/);
     servers[PRISM] = await startChild(`${root}node_modules/.bin/prism`, ["mock", `${root}openapi.yaml`, "-h", "127.0.0.1", "-p", "4019"], /Prism is listening on (http:\/\/\S+)/, 90_000);
     servers[CEILING] = await startChild(process.execPath, ["--import", "tsx", `${root}bench/lib/ceiling-server.ts`], /listening on (http:\/\/\S+)/);
     const urls: Record<string, string> = { [SANDBOX]: servers[SANDBOX].match[1]!, [PRISM]: "http://127.0.0.1:4019", [CEILING]: servers[CEILING].match[1]! };
+    // A listing of an empty store would flatter the sandbox: give it sessions, so that GET pages
+    // through 50 and sends 10 (Prism sends the spec's example).
+    for (let i = 0; i < SEEDED_SESSIONS; i++) {
+      const response = await fetch(`${urls[SANDBOX]}/sync/session`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+        body: JSON.stringify({ externalId: `seed-${i}`, title: `Seeded session ${i}`, projectPath: "/work/app", model: "claude-sonnet-4", promptTokens: 1200 + i, completionTokens: 300 + i, cost: 0.01 * i }),
+      });
+      if (!response.ok) throw new Error(`seeding the sandbox failed: ${response.status}`);
+    }
     const rows: { scenario: string; server: string; rps: number; p99: number; errors: number; serverCpu: number | undefined; loadCpu: number }[] = [];
     for (const scenario of scenarios) {
       const runs: Record<string, Run[]> = {};

@@ -14,8 +14,11 @@ export type Message = Schemas["Message"];
 
 export interface SessionRecord extends SessionSummary {
   source: string;
-  /** Messages by externalId, in insertion order. */
-  messages: Map<string, Message>;
+  /**
+   * Messages by externalId, in insertion order. Not enumerable: the record serialises as its own
+   * summary, with no copy per session listed.
+   */
+  readonly messages: Map<string, Message>;
 }
 
 const SESSION_FIELDS = ["title", "projectPath", "projectName", "model", "provider", "cost", "durationMs", "promptTokens", "completionTokens"] as const;
@@ -28,6 +31,10 @@ export class UserData {
   readonly sessions = new Map<string, SessionRecord>();
   readonly sessionsById = new Map<string, SessionRecord>();
   private readonly messageSessions = new Map<string, SessionRecord>();
+  /** Sessions, most recently updated first: kept until the next write, as a database index would be. */
+  private recency: SessionRecord[] | undefined;
+  /** Each session's summary as JSON, kept until that session's next write: listings repeat it. */
+  private readonly summaryJson = new WeakMap<SessionRecord, string>();
 
   constructor(
     private readonly random: Random,
@@ -51,8 +58,8 @@ export class UserData {
         messageCount: 0,
         createdAt: input.createdAt ?? now,
         updatedAt: now,
-        messages: new Map(),
-      };
+      } as SessionRecord;
+      Object.defineProperty(session, "messages", { value: new Map(), enumerable: false });
       this.sessions.set(externalId, session);
       this.sessionsById.set(session.id, session);
     } else if (input.source !== undefined) {
@@ -62,7 +69,7 @@ export class UserData {
       if (input[field] !== undefined) (session as unknown as Record<string, unknown>)[field] = input[field];
     }
     session.totalTokens = session.promptTokens + session.completionTokens;
-    session.updatedAt = now;
+    this.touch(session, now);
     return session;
   }
 
@@ -90,7 +97,7 @@ export class UserData {
     // The parts sent replace the stored ones; an update without parts leaves none (as servers do),
     // and so does any update through a batch.
     message.parts = existed && viaBatch ? [] : (input.parts ?? []).map((part) => ({ type: part.type, content: part.content }));
-    session.updatedAt = now;
+    this.touch(session, now);
     return message;
   }
 
@@ -99,9 +106,28 @@ export class UserData {
     return [...session.messages.values()].sort((a, b) => a.createdAt - b.createdAt);
   }
 
+  /** A write to `session`: it moves to the front of the listing, and its cached JSON is stale. */
+  private touch(session: SessionRecord, now: number): void {
+    session.updatedAt = now;
+    this.recency = undefined;
+    this.summaryJson.delete(session);
+  }
+
+  /** Sessions, most recently updated first (ties, which the monotonic clock rules out, by id). */
+  byRecency(): readonly SessionRecord[] {
+    return (this.recency ??= [...this.sessions.values()].sort((a, b) => b.updatedAt - a.updatedAt || (b.id < a.id ? -1 : 1)));
+  }
+
+  /** What the API lists of a session: the record itself, as its messages are not enumerable. */
   summary(session: SessionRecord): SessionSummary {
-    const { messages: _messages, ...summary } = session;
-    return summary;
+    return session;
+  }
+
+  /** `JSON.stringify(summary(session))`, from the cache while the session is unchanged. */
+  summaryAsJson(session: SessionRecord): string {
+    let json = this.summaryJson.get(session);
+    if (json === undefined) this.summaryJson.set(session, (json = JSON.stringify(session)));
+    return json;
   }
 }
 

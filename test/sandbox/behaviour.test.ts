@@ -284,6 +284,28 @@ describe("hostile but well-formed input", () => {
   });
 });
 
+describe("listings after writes", () => {
+  it("show every write at once: order by last update, new titles, counts and sessions (nothing stale)", async () => {
+    const s = await sandbox({ rateLimits: false });
+    const list = async (query = "") => (await (await fetch(`${s.url}/api/sessions${query}`, { headers: auth(s) })).json()) as { sessions: { externalId: string; title?: string; messageCount: number }[]; nextCursor?: string };
+    for (const id of ["a", "b", "c"]) expect((await upsert(s, id)).status).toBe(200);
+    expect((await list()).sessions.map((x) => x.externalId)).toEqual(["c", "b", "a"]);
+    // A session update moves it to the front and changes what is listed of it.
+    await fetch(`${s.url}/sync/session`, { method: "POST", headers: auth(s), body: JSON.stringify({ externalId: "a", title: "Renamed" }) });
+    expect((await list()).sessions.map((x) => [x.externalId, x.title])).toEqual([["a", "Renamed"], ["c", "Session c"], ["b", "Session b"]]);
+    // So does a message: the session's count and place change too.
+    await fetch(`${s.url}/sync/message`, { method: "POST", headers: auth(s), body: JSON.stringify({ sessionExternalId: "b", externalId: "m1", role: "user", textContent: "hi" }) });
+    const afterMessage = await list();
+    expect(afterMessage.sessions.map((x) => [x.externalId, x.messageCount])).toEqual([["b", 1], ["a", 0], ["c", 0]]);
+    // Pages follow the same order, and a new session shows up on the first page.
+    const first = await list("?limit=2");
+    expect(first.sessions.map((x) => x.externalId)).toEqual(["b", "a"]);
+    expect((await list(`?limit=2&cursor=${first.nextCursor}`)).sessions.map((x) => x.externalId)).toEqual(["c"]);
+    await upsert(s, "d");
+    expect((await list("?limit=2")).sessions.map((x) => x.externalId)).toEqual(["d", "b"]);
+  });
+});
+
 describe("batch semantics", () => {
   const batch = (s: RunningSandbox, body: unknown) => fetch(`${s.url}/sync/batch`, { method: "POST", headers: auth(s), body: JSON.stringify(body) }).then((r) => r.json());
   const message = { sessionExternalId: "b", externalId: "b:1", role: "user", textContent: "hello", parts: [{ type: "text", content: "hello" }] };
