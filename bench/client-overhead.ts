@@ -10,7 +10,7 @@ import { BASELINE, contenders, type Call } from "./lib/contenders.js";
 import { fmt, pairedRatios, summarize, table, type Summary } from "./lib/stats.js";
 
 const BODY = JSON.stringify({ sessions: [{ id: "a", externalId: "b", promptTokens: 1, completionTokens: 1, totalTokens: 2, cost: 0, isPublic: false, messageCount: 0, createdAt: 1, updatedAt: 1 }] });
-const inProcessFetch = async (_input: RequestInfo | URL, _init?: RequestInit) => new Response(BODY, { headers: { "content-type": "application/json" } });
+export const inProcessFetch = async (_input: RequestInfo | URL, _init?: RequestInit) => new Response(BODY, { headers: { "content-type": "application/json" } });
 
 export async function runClientOverhead(rounds = 15, batch = 3000) {
   const calls = contenders("https://bench.convex.site", inProcessFetch as typeof fetch);

@@ -100,8 +100,9 @@ ${sandbox.markdown}
 
 ## Findings, before and after
 
-Each target that an earlier run missed was profiled (\`node --cpu-prof\`; \`perf\` and \`strace -c\` for the
-sandbox) and its cause fixed in the code. "Before" is the previous BENCHMARKS.md; "after" is this run.
+Each target that an earlier run missed was profiled (\`node --cpu-prof\`, which \`npm run bench:profile\` repeats;
+\`perf\` and \`strace -c\` for the sandbox) and its cause fixed in the code. "Before" is the previous
+BENCHMARKS.md; "after" is this run.
 
 - **Client per-call cost: 1.535x → ${fmt(ours.cost, 3)}x** (2.344x in the run before that). The profile showed
   undici following the attempt's timeout signal twice per call: once when openapi-fetch built our Request

@@ -8,24 +8,23 @@
  * of a core during the measured runs (Linux only), which shows which side was the bottleneck.
  * A bare node:http server answering a fixed body runs under the same load as the machine's ceiling.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startChild, type Child } from "./lib/child.js";
+import { SANDBOX_KEY as KEY, seedSessions, startBuiltSandbox } from "./lib/built-sandbox.js";
 import { fmt, table } from "./lib/stats.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
-const KEY = "osk_BenchKey_0123456789abcdefghijklm";
 const DURATION_S = 5;
 const CONNECTIONS = 16;
 const ROUNDS = 3;
-const SEEDED_SESSIONS = 50;
 
 const SANDBOX = "opensync sandbox";
 const PRISM = "Prism mock";
 const CEILING = "bare node:http, fixed answer (ceiling)";
 
-const scenarios = [
+export const scenarios = [
   { name: "GET /api/sessions?limit=10", method: "GET" as const, path: "/api/sessions?limit=10" },
   { name: "POST /sync/session", method: "POST" as const, path: "/sync/session", body: JSON.stringify({ externalId: "bench-1", title: "Benchmark session", model: "m" }) },
 ];
@@ -50,7 +49,7 @@ function cpuSeconds(pid: number | undefined): number | undefined {
   }
 }
 
-function load(url: string, scenario: Scenario, serverPid: number | undefined): Promise<Run> {
+export function load(url: string, scenario: Scenario, serverPid: number | undefined): Promise<Run> {
   const options = {
     url: url + scenario.path,
     method: scenario.method,
@@ -91,23 +90,11 @@ const median = (values: number[]) => {
 export async function runSandboxThroughput() {
   const servers: Record<string, Child> = {};
   try {
-    // The sandbox as it ships: the opensync-sandbox bin, built from the current source. Not through
-    // tsx, whose keepNames helper gives every named closure a defineProperty call (measurably slower).
-    execFileSync("npm", ["run", "-s", "build:package"], { cwd: root, stdio: "ignore" });
-    servers[SANDBOX] = await startChild(process.execPath, [`${root}dist/sandbox/cli.js`, "--port", "0", "--no-rate-limit", "--api-key", KEY], /listening on (http:\/\/\S+)/);
+    servers[SANDBOX] = await startBuiltSandbox();
     servers[PRISM] = await startChild(`${root}node_modules/.bin/prism`, ["mock", `${root}openapi.yaml`, "-h", "127.0.0.1", "-p", "4019"], /Prism is listening on (http:\/\/\S+)/, 90_000);
     servers[CEILING] = await startChild(process.execPath, ["--import", "tsx", `${root}bench/lib/ceiling-server.ts`], /listening on (http:\/\/\S+)/);
     const urls: Record<string, string> = { [SANDBOX]: servers[SANDBOX].match[1]!, [PRISM]: "http://127.0.0.1:4019", [CEILING]: servers[CEILING].match[1]! };
-    // A listing of an empty store would flatter the sandbox: give it sessions, so that GET pages
-    // through 50 and sends 10 (Prism sends the spec's example).
-    for (let i = 0; i < SEEDED_SESSIONS; i++) {
-      const response = await fetch(`${urls[SANDBOX]}/sync/session`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
-        body: JSON.stringify({ externalId: `seed-${i}`, title: `Seeded session ${i}`, projectPath: "/work/app", model: "claude-sonnet-4", promptTokens: 1200 + i, completionTokens: 300 + i, cost: 0.01 * i }),
-      });
-      if (!response.ok) throw new Error(`seeding the sandbox failed: ${response.status}`);
-    }
+    await seedSessions(urls[SANDBOX]!);
     const rows: { scenario: string; server: string; rps: number; p99: number; errors: number; serverCpu: number | undefined; loadCpu: number }[] = [];
     for (const scenario of scenarios) {
       const runs: Record<string, Run[]> = {};

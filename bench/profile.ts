@@ -1,0 +1,55 @@
+/**
+ * `npm run bench:profile -- client [contender]` or `npm run bench:profile -- sandbox [GET|POST]`:
+ * one workload of the benchmarks under `node --cpu-prof`, then where its time went, by self and by
+ * inclusive time, and the .cpuprofile's path (it opens in Chrome DevTools' Performance panel).
+ * This is how the findings in BENCHMARKS.md were found; rerun it when a target slips.
+ *   client:  a contender of the overhead benchmark (default "opensync-api") over the in-process fetch
+ *   sandbox: the built bin holding 50 sessions, under one 5 s autocannon run of the benchmark's scenario
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { seedSessions, startBuiltSandbox } from "./lib/built-sandbox.js";
+import { summarizeProfile } from "./lib/cpu-profile.js";
+import { fmt, table } from "./lib/stats.js";
+import { load, scenarios } from "./sandbox-throughput.js";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const [mode, which] = process.argv.slice(2);
+const dir = mkdtempSync(join(tmpdir(), "opensync-profile-"));
+const profileFlags = ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=250"];
+
+const exited = (child: ReturnType<typeof spawn>) => new Promise<number | null>((resolve) => child.once("exit", resolve));
+
+if (mode === "client") {
+  const child = spawn(process.execPath, [...profileFlags, "--import", "tsx", `${root}bench/lib/profile-client.ts`, which ?? "opensync-api", "200000"], { stdio: "inherit" });
+  if ((await exited(child)) !== 0) throw new Error("the profiled client run failed");
+} else if (mode === "sandbox") {
+  const scenario = scenarios.find((s) => s.method === (which ?? "POST").toUpperCase());
+  if (!scenario) throw new Error(`no sandbox scenario for ${which}`);
+  const sandbox = await startBuiltSandbox(profileFlags);
+  await seedSessions(sandbox.url);
+  const run = await load(sandbox.url, scenario, sandbox.process.pid);
+  console.log(`${scenario.name}: ${fmt(run.rps, 0)} requests/s under the profiler (it costs some)`);
+  // The bin closes and exits on SIGTERM, which is when Node writes the profile.
+  const done = exited(sandbox.process);
+  sandbox.stop();
+  await done;
+} else {
+  console.error("usage: npm run bench:profile -- client [contender] | sandbox [GET|POST]");
+  process.exit(2);
+}
+
+// Node writes one profile per thread; the main thread's is the largest.
+const [profile] = readdirSync(dir)
+  .map((name) => join(dir, name))
+  .sort((a, b) => statSync(b).size - statSync(a).size);
+if (!profile) throw new Error(`no profile was written in ${dir}`);
+const summary = summarizeProfile(profile);
+const pct = (share: number) => `${fmt(100 * share, 1)} %`;
+console.log(`\n${profile} (${summary.busySamples} busy samples)\n`);
+console.log(table(["self time", "function"], summary.self.map((r) => [pct(r.share), `\`${r.frame}\``])));
+console.log();
+console.log(table(["inclusive time", "function"], summary.inclusive.map((r) => [pct(r.share), `\`${r.frame}\``])));
