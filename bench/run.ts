@@ -105,11 +105,10 @@ Each target that an earlier run missed was profiled (\`node --cpu-prof\`, which 
 BENCHMARKS.md; "after" is this run.
 
 - **Client per-call cost: 1.535x → ${fmt(ours.cost, 3)}x** (2.344x in the run before that). The profile showed
-  undici following the attempt's timeout signal twice per call: once when openapi-fetch built our Request
-  (a Request subclass carried the signal), and again when \`fetch\` built its own Request from ours (a
-  WeakRef, an abort listener and a FinalizationRegistry entry each time, and a copy of the shared signal's
-  listener list). The signal now goes to \`fetch\` in its init, where undici follows it once, in place of
-  the Request's own; the caller's signal reaches the transport in the per-call context that openapi-fetch
+  undici following the attempt's timeout signal when openapi-fetch built our Request (a Request subclass
+  carried it: a WeakRef, an abort listener and a FinalizationRegistry entry per call), and, with Node's own
+  fetch, once more when \`fetch\` built its own Request from ours. The signal now goes to \`fetch\` in its
+  init, where undici follows it once, in place of the Request's own; the caller's signal reaches the transport in the per-call context that openapi-fetch
   carries on the Request, and is joined with the timeout only when there is one. The per-call wrapper
   takes a fixed arity and a named key (a spread with a computed key is a slower V8 path). Without attempt
   timeouts: ${fmt(oursNoTimeout.cost, 3)}x. Loopback: ${fmt(loopOurs.ratio, 3)}x.
