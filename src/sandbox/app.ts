@@ -18,6 +18,7 @@ import { RateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { contextMessages, contextText, evalDataset, exportName, isEvalReady, jsonExport, jsonlExport, markdownExport } from "./renderers.js";
 import { fullTextSearch, hybridSearch, semanticSearch, type Ranked } from "./search.js";
 import { mountStatic } from "./static.js";
+import { sleep } from "../utils/sleep.js";
 import { UserData, type SessionRecord } from "./store.js";
 import { bodyError, checkQuery, compileOperations, type OperationChecks } from "./validation.js";
 
@@ -51,6 +52,12 @@ export interface Sandbox {
   workosToken: string;
   tokenFor(apiKey: string): string;
   stats(): { faultsInjected: number; requests: number };
+  /**
+   * Ends what the sandbox still has pending: a request held by a slow fault is answered at once
+   * (503) instead of keeping its timer, and with it the process, alive. startSandbox's close()
+   * calls it.
+   */
+  dispose(): void;
 }
 
 interface Caller {
@@ -99,6 +106,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const faults = new FaultInjector(options.faults ?? {}, seededRandom((options.seed ?? 1) ^ 0x5eed));
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   let requests = 0;
+  const disposed = new AbortController();
 
   const fail = (c: Context, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}) => {
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
@@ -162,7 +170,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const fault = faults.next(caller?.id ?? "anonymous", requestHeader(c, "x-sandbox-fault") ?? null);
     if (fault && "invalid" in fault) return fail(c, 400, "INVALID_REQUEST", fault.invalid);
     if (fault) {
-      const answered = await injectFault(c, fault, fail);
+      const answered = await injectFault(c, fault, fail, disposed.signal);
       if (answered) return answered;
     }
     const query = checkQuery(checks, searchParams(c.req.url));
@@ -194,7 +202,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.notFound((c) => (accept(c), fail(c, 404, "NOT_FOUND", `Route not found: ${c.req.method} ${new URL(c.req.url).pathname}`)));
   app.onError((_error, c) => fail(c, 500, "INTERNAL_ERROR", "Internal server error"));
 
-  return { app, apiKey: apiKeys[0]!, apiKeys, workosToken: tokenFor(apiKeys[0]!), tokenFor, stats: () => ({ faultsInjected: faults.injected, requests }) };
+  return {
+    app,
+    apiKey: apiKeys[0]!,
+    apiKeys,
+    workosToken: tokenFor(apiKeys[0]!),
+    tokenFor,
+    stats: () => ({ faultsInjected: faults.injected, requests }),
+    dispose: () => disposed.abort(),
+  };
 }
 
 type Fail = (c: Context, status: number, code: ErrorCode, message: string, headers?: Record<string, string>) => Response;
@@ -351,11 +367,15 @@ function semanticHit({ session: s, score }: Ranked): Schemas["SemanticHit"] {
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
-async function injectFault(c: Context, fault: Fault, fail: Fail): Promise<Response | undefined> {
+async function injectFault(c: Context, fault: Fault, fail: Fail, disposed: AbortSignal): Promise<Response | undefined> {
   switch (fault.kind) {
     case "slow":
-      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-      return undefined;
+      try {
+        await sleep(fault.delayMs, disposed);
+        return undefined;
+      } catch {
+        return fail(c, 503, "INTERNAL_ERROR", "The sandbox is shutting down");
+      }
     case "reset": {
       // Only a Node listener has a socket to drop; elsewhere the closest thing is a bare 502.
       const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket;

@@ -53,6 +53,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     stats: sandbox.stats,
     close: () =>
       new Promise<void>((resolve) => {
+        sandbox.dispose();
         const http = server as unknown as { closeAllConnections?: () => void };
         server.close(() => resolve());
         http.closeAllConnections?.();

@@ -3,6 +3,11 @@
  * random fault kind, legacy error bodies, CORS, isolation between keys, the body limit, and the
  * client syncing and reading through it.
  */
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOpenSyncClient, unwrap, paginateSessions } from "../../src/index.js";
 import { createSandboxApp, startSandbox, type RunningSandbox, type StartSandboxOptions } from "../../src/sandbox/index.js";
@@ -125,6 +130,34 @@ describe("forced faults", () => {
     const zero = await stats(s, { "x-sandbox-fault": "500; count=0" });
     expect([zero.status, (await zero.json()).error.message]).toEqual([400, "X-Sandbox-Fault parameter count must be at least 1"]);
   });
+});
+
+describe("close()", () => {
+  it("answers requests held by a slow fault, so their timers do not keep the process alive", async () => {
+    // In a process of its own: the test is whether that process can exit by itself.
+    const script = join(mkdtempSync(join(tmpdir(), "sandbox-close-")), "close.mts");
+    writeFileSync(
+      script,
+      `import { startSandbox } from ${JSON.stringify(fileURLToPath(new URL("../../src/sandbox/index.ts", import.meta.url)))};
+const s = await startSandbox();
+const held = fetch(s.url + "/api/stats", { headers: { authorization: "Bearer " + s.apiKey, "x-sandbox-fault": "slow; delay=30000" } });
+held.catch(() => {});
+await new Promise((r) => setTimeout(r, 200));
+await s.close();
+console.log("closed");`,
+    );
+    const started = performance.now();
+    const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: fileURLToPath(new URL("../../", import.meta.url)), stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => (child.kill(), resolve(null)), 15_000);
+      child.once("exit", (c) => (clearTimeout(timer), resolve(c)));
+    });
+    expect(out).toContain("closed");
+    expect(code).toBe(0);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  }, 20_000);
 });
 
 describe("random faults", () => {
