@@ -7,7 +7,7 @@
  */
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { Hono, type Context } from "hono";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { cors } from "hono/cors";
 import { OPERATIONS, type OperationKey, type RateLimitGroup } from "../../generated/contract.js";
 import type { components, ErrorCode } from "../../generated/schema.js";
@@ -17,6 +17,7 @@ import { newApiKey, randomString, seededRandom } from "./random.js";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { contextMessages, contextText, evalDataset, exportName, isEvalReady, jsonExport, jsonlExport, markdownExport } from "./renderers.js";
 import { fullTextSearch, hybridSearch, semanticSearch, type Ranked } from "./search.js";
+import { nodeIncoming, readBody, requestHeader, searchParams } from "./request.js";
 import { mountStatic } from "./static.js";
 import { sleep } from "../utils/sleep.js";
 import { UserData, type SessionRecord } from "./store.js";
@@ -177,8 +178,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (!query.ok) return fail(c, 400, "INVALID_REQUEST", query.message);
     let body: unknown;
     if (checks.body) {
-      const incoming = nodeIncoming(c);
-      const text = await (incoming ? readIncomingLimited(incoming, maxBody) : readLimited(c.req.raw, maxBody));
+      const text = await readBody(c, maxBody);
       if (text === undefined) return fail(c, 413, "INVALID_REQUEST", `Request body exceeds the limit of ${maxBody} bytes`, { Connection: "close" });
       if (nestingDepth(text) > MAX_JSON_DEPTH) return fail(c, 400, "INVALID_REQUEST", `Invalid JSON body: nested deeper than ${MAX_JSON_DEPTH} levels`);
       try {
@@ -378,7 +378,7 @@ async function injectFault(c: Context, fault: Fault, fail: Fail, disposed: Abort
       }
     case "reset": {
       // Only a Node listener has a socket to drop; elsewhere the closest thing is a bare 502.
-      const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket;
+      const socket = nodeIncoming(c)?.socket;
       if (socket) {
         socket.destroy();
         return new Response(null, { status: 502 });
@@ -400,108 +400,6 @@ async function injectFault(c: Context, fault: Fault, fail: Fail, disposed: Abort
   }
 }
 
-/** Node's request, when @hono/node-server serves the app; undefined under `app.fetch(request)`. */
-const nodeIncoming = (c: Context) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-
-/**
- * A request header as `c.req.header(name)` gives it (`name` in lower case; repeated headers joined
- * with ", ", outer blanks trimmed, as web Headers do), read from Node's rawHeaders when there are
- * any: `c.req.header()` makes @hono/node-server copy every header into a web Headers object first.
- */
-function requestHeader(c: Context, name: string): string | undefined {
-  const incoming = nodeIncoming(c);
-  if (!incoming) return c.req.header(name);
-  const raw = incoming.rawHeaders;
-  let value: string | undefined;
-  for (let i = 0; i < raw.length; i += 2) {
-    const key = raw[i]!;
-    if (key.length !== name.length || key.toLowerCase() !== name) continue;
-    const v = trimHttpWhitespace(raw[i + 1]!);
-    value = value === undefined ? v : `${value}, ${v}`;
-  }
-  return value;
-}
-
-const isHttpWhitespace = (ch: number) => ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d;
-const trimHttpWhitespace = (v: string) =>
-  v.length > 0 && (isHttpWhitespace(v.charCodeAt(0)) || isHttpWhitespace(v.charCodeAt(v.length - 1))) ? v.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "") : v;
-
-/** `new URL(url).searchParams` without parsing the rest of the URL (`url` is already normalised, an href). */
-function searchParams(url: string): URLSearchParams {
-  const q = url.indexOf("?");
-  if (q < 0) return new URLSearchParams();
-  const hash = url.indexOf("#", q);
-  return new URLSearchParams(hash < 0 ? url.slice(q + 1) : url.slice(q + 1, hash));
-}
-
-const utf8 = new TextDecoder();
-
-/**
- * Under @hono/node-server: the body straight from Node's IncomingMessage (`c.env.incoming`), as
- * text, or undefined once it passes `max` bytes (read no further; node-server drains or drops
- * the rest after the 413, which also closes the connection). Going through `c.req.raw.body`
- * instead makes node-server build a web Request with an AbortSignal and wrap the message in two
- * ReadableStreams: that cost more than everything else a POST does. Decoding is the same
- * TextDecoder as readLimited's, so a BOM or invalid UTF-8 is treated alike on both paths.
- */
-function readIncomingLimited(incoming: IncomingMessage, max: number): Promise<string | undefined> {
-  if (Number(incoming.headers["content-length"]) > max) return Promise.resolve(undefined);
-  if (incoming.readableEnded) return Promise.resolve("");
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = () => {
-      incoming.off("data", onData);
-      incoming.off("end", onEnd);
-      incoming.off("error", onError);
-      incoming.off("close", onClose);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        done();
-        incoming.pause();
-        resolve(undefined);
-      } else chunks.push(chunk);
-    };
-    const onEnd = () => {
-      done();
-      resolve(utf8.decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-    };
-    const onError = (error: Error) => (done(), reject(error));
-    // The client went away before the end of its body: nobody is left to answer.
-    const onClose = () => (done(), reject(new Error("request closed before its body ended")));
-    incoming.on("data", onData);
-    incoming.on("end", onEnd);
-    incoming.on("error", onError);
-    incoming.on("close", onClose);
-  });
-}
-
-/** The request body as text, or undefined once it passes `max` bytes (read no further). */
-async function readLimited(request: Request, max: number): Promise<string | undefined> {
-  const declared = Number(request.headers.get("content-length"));
-  if (declared > max) return undefined;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) (all.set(chunk, offset), (offset += chunk.byteLength));
-  return new TextDecoder().decode(all);
-}
-
 /** BatchUpsert without its item schemas: the outer shape only. */
 function shallowBatchSchema(spec: any): object {
   const schema = structuredClone(spec.components.schemas.BatchUpsert);
@@ -509,7 +407,7 @@ function shallowBatchSchema(spec: any): object {
   return schema;
 }
 
-const encodeCursor = (u: number, i: string) => btoa(JSON.stringify({ u, i })).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+const encodeCursor = (u: number, i: string) => b64({ u, i });
 
 function decodeCursor(cursor: string): { u: number; i: string } | undefined {
   try {
