@@ -1,12 +1,12 @@
 /**
- * The npm package: ESM, CJS and type declarations for each entry.
- *   dist/index.*          the client and its errors (web-standard APIs only)
- *   dist/schema.*         the generated types (a runtime-empty module)
- *   dist/sandbox/index.*  the sandbox (Node only)
- *   dist/sandbox/cli.js   the opensync-sandbox bin
- * No code splitting: the sandbox finds openapi.yaml and dist/docs relative to its own file
- * (../../ from dist/sandbox/), which a shared chunk at dist/ would break. dist/docs (npm run
- * docs) and the screenshots are kept when tsup cleans.
+ * The two npm packages, each built into its folder under packages/ (scripts/package/assemble.ts
+ * then copies in the files they ship beside dist/: the spec, the licence, the READMEs, the docs).
+ *   packages/opensync-api/dist       the client and its errors (web-standard APIs only), the
+ *                                    generated types (a runtime-empty module), the contract's facts
+ *   packages/opensync-sandbox/dist   the sandbox (Node only) and the opensync-sandbox bin
+ * The sandbox imports the client package by name ("opensync-api/contract", ...), which stays an
+ * import: at run time it is the installed opensync-api. No code splitting: the sandbox finds its
+ * openapi.yaml and docs relative to its own file (sandbox/assets.ts).
  */
 import { defineConfig, type Options } from "tsup";
 
@@ -25,18 +25,37 @@ const shared: Options = {
   },
 };
 
+const CLIENT_DIST = "packages/opensync-api/dist";
+const SANDBOX_DIST = "packages/opensync-sandbox/dist";
+/** The root package.json lists no dependencies, so tsup cannot tell what to leave out: say so. */
+const clientExternal = ["openapi-fetch"];
+const sandboxExternal = [/^opensync-api(\/|$)/, /^hono(\/|$)/, /^@hono\/node-server(\/|$)/, /^ajv(\/|$)/, /^ajv-formats(\/|$)/, /^yaml$/];
+
 export default defineConfig([
   {
     ...shared,
-    entry: { index: "src/index.ts", schema: "src/schema.ts", "sandbox/index": "src/sandbox/index.ts" },
+    entry: { index: "src/index.ts", schema: "src/schema.ts", contract: "src/contract.ts" },
+    outDir: CLIENT_DIST,
+    external: clientExternal,
     format: ["esm", "cjs"],
     dts: true,
-    // tsup cleans dist/**; these keep what other steps put there (npm run docs, browser screenshots).
-    clean: ["!docs/**", "!*.png"],
+    clean: true,
   },
   {
     ...shared,
-    entry: { "sandbox/cli": "src/sandbox/cli.ts" },
+    entry: { index: "sandbox/index.ts" },
+    outDir: SANDBOX_DIST,
+    external: sandboxExternal,
+    format: ["esm", "cjs"],
+    dts: true,
+    // The docs (copied in by scripts/package/assemble.ts) are kept when tsup cleans.
+    clean: ["!docs/**"],
+  },
+  {
+    ...shared,
+    entry: { cli: "sandbox/cli.ts" },
+    outDir: SANDBOX_DIST,
+    external: sandboxExternal,
     format: ["esm"],
     dts: false,
     banner: { js: "#!/usr/bin/env node" },

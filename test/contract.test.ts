@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createSpecValidator, describeErrors, pointer } from "../src/spec/index.js";
+import { createSpecValidator, describeErrors, pointer } from "../sandbox/spec.js";
 import { ERROR_CODES, OPERATIONS, RATE_LIMITS } from "../generated/contract.js";
 
 const validator = createSpecValidator();

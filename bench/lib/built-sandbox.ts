@@ -14,7 +14,7 @@ export const SEEDED_SESSIONS = 50;
 /** Builds the package, then starts its bin with rate limits off; `nodeArgs` go before the script (e.g. --cpu-prof). */
 export async function startBuiltSandbox(nodeArgs: string[] = []): Promise<Child & { url: string }> {
   execFileSync("npm", ["run", "-s", "build:package"], { cwd: root, stdio: "ignore" });
-  const child = await startChild(process.execPath, [...nodeArgs, `${root}dist/sandbox/cli.js`, "--port", "0", "--no-rate-limit", "--api-key", SANDBOX_KEY], /listening on (http:\/\/\S+)/);
+  const child = await startChild(process.execPath, [...nodeArgs, `${root}packages/opensync-sandbox/dist/cli.js`, "--port", "0", "--no-rate-limit", "--api-key", SANDBOX_KEY], /listening on (http:\/\/\S+)/);
   return { ...child, url: child.match[1]! };
 }
 

@@ -108,8 +108,8 @@ describe.runIf(HAVE_CHROMIUM)("docs in a browser", () => {
     await expect.poll(() => page.url(), { message: "the router moves to the operation" }).toContain("listsessions");
     const heading = page.locator("h2", { hasText: /^List sessions$/ }).first();
     await expect.poll(() => heading.isVisible()).toBe(true);
-    const top = await heading.evaluate((h) => h.getBoundingClientRect().top);
-    expect(top, "the operation is scrolled into view").toBeLessThan(300);
+    // Redoc scrolls smoothly: wait for the scroll to settle rather than read it mid-way.
+    await expect.poll(() => heading.evaluate((h) => h.getBoundingClientRect().top), { message: "the operation is scrolled into view" }).toBeLessThan(300);
     // Its request sample (generated x-codeSamples) and response samples are rendered beside it.
     await expect.poll(() => page.getByText('-H "Authorization: Bearer $OPENSYNC_API_KEY"').first().isVisible()).toBe(true);
     await expect.poll(() => page.getByText("Response", { exact: true }).first().isVisible()).toBe(true);

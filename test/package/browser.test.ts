@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "../../src/sandbox/index.js";
+import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
 import { HAVE_CHROMIUM, launchChromium, requireChromium } from "../support/chromium.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOpenSyncClient, unwrap, type OpenSyncClient } from "../../src/index.js";
-import { startSandbox, type RunningSandbox } from "../../src/sandbox/index.js";
+import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
 
 const SESSIONS = 400;
 const MESSAGES_PER_SESSION = 12;

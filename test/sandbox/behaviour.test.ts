@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOpenSyncClient, unwrap, paginateSessions } from "../../src/index.js";
-import { createSandboxApp, startSandbox, type RunningSandbox, type StartSandboxOptions } from "../../src/sandbox/index.js";
+import { createSandboxApp, startSandbox, type RunningSandbox, type StartSandboxOptions } from "../../sandbox/index.js";
 
 const open: RunningSandbox[] = [];
 afterEach(async () => {
@@ -138,7 +138,7 @@ describe("close()", () => {
     const script = join(mkdtempSync(join(tmpdir(), "sandbox-close-")), "close.mts");
     writeFileSync(
       script,
-      `import { startSandbox } from ${JSON.stringify(fileURLToPath(new URL("../../src/sandbox/index.ts", import.meta.url)))};
+      `import { startSandbox } from ${JSON.stringify(fileURLToPath(new URL("../../sandbox/index.ts", import.meta.url)))};
 const s = await startSandbox();
 const held = fetch(s.url + "/api/stats", { headers: { authorization: "Bearer " + s.apiKey, "x-sandbox-fault": "slow; delay=30000" } });
 held.catch(() => {});

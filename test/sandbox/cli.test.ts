@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
-const CLI = fileURLToPath(new URL("../../src/sandbox/cli.ts", import.meta.url));
+const CLI = fileURLToPath(new URL("../../sandbox/cli.ts", import.meta.url));
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) child.kill("SIGTERM");

@@ -3,8 +3,8 @@
  * declared error, each response validated against the spec for that operation and status.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "../../src/sandbox/index.js";
-import { createSpecValidator, deref } from "../../src/spec/index.js";
+import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
+import { createSpecValidator, deref } from "../../sandbox/spec.js";
 import { declaredResponses, expectConforms, spec, type OperationKey } from "../support/conformance.js";
 
 let sandbox: RunningSandbox;

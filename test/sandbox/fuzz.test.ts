@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATIONS } from "../../generated/contract.js";
-import { startSandbox, type RunningSandbox } from "../../src/sandbox/index.js";
-import { seededRandom } from "../../src/sandbox/random.js";
-import { createSpecValidator, pointer } from "../../src/spec/index.js";
+import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
+import { seededRandom } from "../../sandbox/random.js";
+import { createSpecValidator, pointer } from "../../sandbox/spec.js";
 import { spec } from "../support/conformance.js";
 
 const COUNT = 1200;

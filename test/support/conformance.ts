@@ -5,7 +5,7 @@
  * so a suite can demand that every declared (operation, status, media type) was exercised.
  */
 import { expect } from "vitest";
-import { createSpecValidator, describeErrors, pointer } from "../../src/spec/index.js";
+import { createSpecValidator, describeErrors, pointer } from "../../sandbox/spec.js";
 
 const validator = createSpecValidator();
 export const spec = validator.spec;

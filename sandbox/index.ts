@@ -1,5 +1,5 @@
 /**
- * opensync-api/sandbox: a local, in-memory OpenSync server that honours the contract.
+ * opensync-sandbox: a local, in-memory OpenSync server that honours the contract.
  *
  * ```ts
  * const sandbox = await startSandbox();

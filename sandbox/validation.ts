@@ -4,8 +4,8 @@
  * Messages follow the published error page's style ("Missing required field: sessionExternalId").
  */
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import { OPERATIONS, type OperationKey } from "../../generated/contract.js";
-import { createSpecValidator, deref, pointer, type SpecValidator } from "../spec/index.js";
+import { OPERATIONS, type OperationKey } from "opensync-api/contract";
+import { createSpecValidator, deref, pointer, type SpecValidator } from "./spec.js";
 
 interface ParameterCheck {
   name: string;

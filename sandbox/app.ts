@@ -8,10 +8,11 @@
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { Hono, type Context } from "hono";
 import type { ServerResponse } from "node:http";
+import { setTimeout as delay } from "node:timers/promises";
 import { cors } from "hono/cors";
-import { OPERATIONS, type OperationKey, type RateLimitGroup } from "../../generated/contract.js";
-import type { components, ErrorCode } from "../../generated/schema.js";
-import { createSpecValidator, pointer } from "../spec/index.js";
+import { OPERATIONS, type OperationKey, type RateLimitGroup } from "opensync-api/contract";
+import type { components, ErrorCode } from "opensync-api/schema";
+import { createSpecValidator, pointer } from "./spec.js";
 import { FaultInjector, type FaultOptions, type Fault } from "./faults.js";
 import { newApiKey, randomString, seededRandom } from "./random.js";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit.js";
@@ -19,7 +20,6 @@ import { contextMessages, contextText, evalDataset, exportName, isEvalReady, jso
 import { fullTextSearch, hybridSearch, semanticSearch, type Ranked } from "./search.js";
 import { nodeIncoming, readBody, requestHeader, searchParams } from "./request.js";
 import { mountStatic } from "./static.js";
-import { sleep } from "../utils/sleep.js";
 import { UserData, type SessionRecord } from "./store.js";
 import { bodyError, checkQuery, compileOperations, type OperationChecks } from "./validation.js";
 
@@ -371,7 +371,7 @@ async function injectFault(c: Context, fault: Fault, fail: Fail, disposed: Abort
   switch (fault.kind) {
     case "slow":
       try {
-        await sleep(fault.delayMs, disposed);
+        await delay(fault.delayMs, undefined, { signal: disposed });
         return undefined;
       } catch {
         return fail(c, 503, "INTERNAL_ERROR", "The sandbox is shutting down");

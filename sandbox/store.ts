@@ -3,7 +3,7 @@
  * repeating a write leaves the same state (the contract's x-idempotent). Unlike deployed servers,
  * message ids are looked up per user: another user's message is never touched.
  */
-import type { components } from "../../generated/schema.js";
+import type { components } from "opensync-api/schema";
 import { newId, type Random } from "./random.js";
 
 type Schemas = components["schemas"];

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Hono, MiddlewareHandler } from "hono";
-import { SPEC_URL } from "../spec/index.js";
+import { DOCS_DIR, SPEC_URL } from "./assets.js";
 
 const TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
@@ -19,10 +19,8 @@ const TYPES: Record<string, string> = {
   ico: "image/x-icon",
 };
 
-export const DEFAULT_DOCS_DIR = new URL("../../dist/docs/", import.meta.url);
-
 /** `prelude` runs before each of these routes (the sandbox's CORS headers and request count). */
-export function mountStatic(app: Hono, docsDir: URL = DEFAULT_DOCS_DIR, prelude: MiddlewareHandler = (_c, next) => next()) {
+export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: MiddlewareHandler = (_c, next) => next()) {
   const spec = readFileSync(SPEC_URL, "utf8");
   app.get("/openapi.yaml", prelude, (c) => c.body(spec, 200, { "content-type": TYPES.yaml! }));
   app.get("/docs", prelude, (c) => c.redirect("/docs/", 302));

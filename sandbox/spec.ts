@@ -11,8 +11,9 @@ import addFormatsModule from "ajv-formats";
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-/** Where the spec lives: the package root, two levels above this file in src/ and in dist/. */
-export const SPEC_URL = new URL("../../openapi.yaml", import.meta.url);
+import { SPEC_URL } from "./assets.js";
+
+export { SPEC_URL };
 
 /** Loosely typed on purpose: the document's own shape is checked by the linters, not by tsc. */
 export type OpenApiDocument = Record<string, any> & { paths: Record<string, any>; components: Record<string, any> };

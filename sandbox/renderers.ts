@@ -2,7 +2,7 @@
  * The read side's text formats, as deployed servers produce them (reference §2.9 to §2.11):
  * RAG context, session exports and eval datasets.
  */
-import type { components } from "../../generated/schema.js";
+import type { components } from "opensync-api/schema";
 import { messageText, type Message, type SessionRecord } from "./store.js";
 
 type Schemas = components["schemas"];

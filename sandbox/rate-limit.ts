@@ -2,7 +2,7 @@
  * Fixed-window rate limits per API key and route group (the spec's x-rate-limits). The key is the
  * authenticated user, never a header a client could vary to get a fresh allowance.
  */
-import { RATE_LIMITS, type RateLimitGroup } from "../../generated/contract.js";
+import { RATE_LIMITS, type RateLimitGroup } from "opensync-api/contract";
 
 export type RateLimitConfig = Record<RateLimitGroup, { limit: number; windowSeconds: number }>;
 export type RateLimitOptions = false | Partial<RateLimitConfig>;

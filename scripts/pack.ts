@@ -1,0 +1,34 @@
+/**
+ * `npm run pack -- <dir>`: builds both packages and writes their publishable tarballs
+ * (opensync-api-<version>.tgz, opensync-sandbox-<version>.tgz) into <dir>, printing their paths.
+ * The release workflow publishes exactly these files; the consumer tests install them.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PACKAGE_DIRS } from "./package/assemble.js";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+
+/** Builds (unless `build: false`; `quiet` keeps the build's output unless it fails) and packs both packages into `destination`; returns the tarballs' paths. */
+export function packPackages(destination: string, options: { build?: boolean; quiet?: boolean } = {}): { client: string; sandbox: string } {
+  const out = resolve(destination);
+  mkdirSync(out, { recursive: true });
+  if (options.build !== false) execFileSync("npm", ["run", "-s", "build:package"], { cwd: root, stdio: options.quiet ? "pipe" : "inherit" });
+  const pack = (dir: string) => {
+    const json = execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], { cwd: dir, encoding: "utf8" });
+    return resolve(out, (JSON.parse(json) as { filename: string }[])[0]!.filename);
+  };
+  return { client: pack(PACKAGE_DIRS.client), sandbox: pack(PACKAGE_DIRS.sandbox) };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const destination = process.argv[2];
+  if (!destination) {
+    console.error("usage: npm run pack -- <dir>");
+    process.exit(2);
+  }
+  const tarballs = packPackages(destination);
+  console.log(`${tarballs.client}\n${tarballs.sandbox}`);
+}

@@ -1,0 +1,91 @@
+/**
+ * `npm install opensync-api opensync-sandbox`, from the packed tarballs: ESM and CJS programs start
+ * the installed sandbox and talk to it with the installed client; it serves the spec and the docs
+ * it ships; its bin runs, directly and through npx; its types compile.
+ */
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { run, typecheck } from "./support.js";
+
+const { withSandbox: project } = inject("installed");
+
+describe("opensync-api with opensync-sandbox installed", () => {
+  const SCRIPT = (style: "esm" | "cjs") => `
+${style === "esm" ? 'import { createOpenSyncClient, unwrap } from "opensync-api";\nimport { startSandbox } from "opensync-sandbox";' : 'const { createOpenSyncClient, unwrap } = require("opensync-api");\nconst { startSandbox } = require("opensync-sandbox");'}
+(async () => {
+  const sandbox = await startSandbox();
+  const client = createOpenSyncClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
+  await unwrap(client.POST("/sync/session", { body: { externalId: "${style}-1", title: "From ${style}" } }));
+  const list = await unwrap(client.GET("/api/sessions"));
+  const spec = await (await fetch(sandbox.url + "/openapi.yaml")).text();
+  const bad = await client.POST("/sync/message", { body: { externalId: "m", role: "user" } });
+  const docs = await fetch(sandbox.url + "/docs/");
+  const docsPage = await docs.text();
+  console.log(JSON.stringify({ titles: list.sessions.map((s) => s.title), spec: spec.startsWith("openapi: 3.1.0"), bad: bad.error, docs: [docs.status, docsPage.includes("<title>OpenSync API</title>")] }));
+  await sandbox.close();
+})();
+`;
+
+  it.each([["esm", "run.mjs"], ["cjs", "run.cjs"]] as const)("runs a %s program against the installed sandbox", async (style, file) => {
+    writeFileSync(join(project, file), SCRIPT(style));
+    const { stdout } = await run(process.execPath, [file], { cwd: project });
+    expect(JSON.parse(stdout)).toEqual({
+      titles: [`From ${style}`],
+      spec: true,
+      bad: { error: { code: "INVALID_REQUEST", message: "Missing required field: sessionExternalId" } },
+      docs: [200, true],
+    });
+  }, 60_000);
+
+  const TYPED = `
+import { startSandbox, createSandboxApp, type SandboxOptions, type RunningSandbox } from "opensync-sandbox";
+import { createOpenSyncClient } from "opensync-api";
+const options: SandboxOptions = { rateLimits: false, faults: { rate: 0.1, kinds: ["503"] } };
+export async function main(): Promise<string> {
+  const sandbox: RunningSandbox = await startSandbox({ ...options, port: 0 });
+  const client = createOpenSyncClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
+  const { data } = await client.GET("/health");
+  await sandbox.close();
+  createSandboxApp();
+  return data?.status ?? "down";
+}
+`;
+
+  it.each(["nodenext", "bundler"] as const)("type-checks a consumer of opensync-sandbox (%s resolution)", async (resolution) => {
+    writeFileSync(join(project, "sandbox-consumer.ts"), TYPED);
+    const result = await typecheck(project, "sandbox-consumer.ts", { resolution, compilerOptions: { skipLibCheck: true } });
+    expect(result.output).toBe("");
+    expect(result.ok).toBe(true);
+  }, 60_000);
+
+  /** Starts `command`, waits for the URL it prints, checks what it serves, and stops it. */
+  async function serves(command: string, args: string[]) {
+    const child = spawn(command, args, { cwd: project });
+    try {
+      const output = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        const timer = setTimeout(() => reject(new Error(`no URL printed: ${text}`)), 30_000);
+        child.on("exit", (code) => reject(new Error(`exited with ${code}: ${text}`)));
+        child.stdout.on("data", (d) => {
+          text += d;
+          if (/Demo API key: osk_/.test(text)) (clearTimeout(timer), resolve(text));
+        });
+        child.stderr.on("data", (d) => (text += d));
+      });
+      const url = /listening on (http:\/\/\S+)/.exec(output)![1]!;
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+      expect((await fetch(`${url}/openapi.yaml`)).status).toBe(200);
+      const docs = await fetch(`${url}/docs/redoc.standalone.js`);
+      expect(docs.status).toBe(200);
+      expect((await docs.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    } finally {
+      child.kill();
+    }
+  }
+
+  it("installs the opensync-sandbox bin, which serves the API, the spec and the docs", () => serves(join(project, "node_modules/.bin/opensync-sandbox"), ["--port", "0"]), 60_000);
+
+  it("runs under npx", () => serves("npx", ["--no-install", "opensync-sandbox", "--port", "0"]), 60_000);
+});
