@@ -12,6 +12,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { cors } from "hono/cors";
 import { OPERATIONS, type OperationKey, type RateLimitGroup } from "opensync-api/contract";
 import type { components, ErrorCode } from "opensync-api/schema";
+import { loadDemo } from "./demo.js";
 import { createSpecValidator, pointer } from "./spec.js";
 import { FaultInjector, type FaultOptions, type Fault } from "./faults.js";
 import { newApiKey, randomString, seededRandom } from "./random.js";
@@ -42,6 +43,8 @@ export interface SandboxOptions {
   now?: () => number;
   /** Serves /docs from here (the output of `npm run docs`). */
   docsDir?: URL;
+  /** Every key's account starts with the demo sessions (sandbox/demo.ts), dated before now. */
+  demo?: boolean;
 }
 
 export interface Sandbox {
@@ -90,6 +93,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     users.set(key, { user, id: `user${i}`, kind: "ApiKey" });
     const token = [b64({ alg: "none", typ: "JWT" }), b64({ sub: `user${i}`, iss: "opensync-sandbox" }), randomString(random, 16, "abcdefghijklmnopqrstuvwxyz0123456789")].join(".");
     tokens.set(token, { user, id: `user${i}`, kind: "WorkOSToken" });
+    if (options.demo) loadDemo(user, clock());
   });
   const tokenFor = (apiKey: string) => {
     const caller = users.get(apiKey);

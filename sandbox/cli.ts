@@ -1,60 +1,89 @@
 /**
- * opensync-sandbox: runs the sandbox until interrupted and prints where it is.
- *   --port N (default 8787)   --host H (default 127.0.0.1)   --api-key osk_... (repeatable)
- *   --fault-rate 0..1   --seed N   --no-rate-limit   --legacy-errors
+ * opensync-sandbox: runs the sandbox until interrupted and prints where it is. `--help` for the
+ * flags (sandbox/command-line.ts). A bad invocation (an unknown flag, a bad value, a key the client
+ * would refuse, a port in use) gets one line saying what is wrong and what to do, then the usage,
+ * and exit code 2: never a stack trace.
  */
 import { randomBytes } from "node:crypto";
-import { parseArgs } from "node:util";
-import { startSandbox } from "./index.js";
+import { readCommandLine, USAGE } from "./command-line.js";
+import { demoData } from "./demo.js";
+import { startSandbox, type RunningSandbox } from "./index.js";
+import { normaliseSource } from "./store.js";
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: "8787" },
-    host: { type: "string", default: "127.0.0.1" },
-    "api-key": { type: "string", multiple: true },
-    "fault-rate": { type: "string", default: "0" },
-    seed: { type: "string", default: "1" },
-    "no-rate-limit": { type: "boolean", default: false },
-    "legacy-errors": { type: "boolean", default: false },
-    help: { type: "boolean", short: "h", default: false },
-  },
-});
+const NAME = "opensync-sandbox";
 
-if (values.help) {
-  console.log("usage: opensync-sandbox [--port 8787] [--host 127.0.0.1] [--api-key osk_...] [--fault-rate 0.3] [--seed 1] [--no-rate-limit] [--legacy-errors]");
-  process.exit(0);
+function refuse(complaint: string): void {
+  process.stderr.write(`${NAME}: ${complaint}\n\n${USAGE}\n`);
+  process.exitCode = 2;
 }
 
-const number = (name: string, raw: string, min: number, max: number) => {
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    console.error(`--${name} must be a number from ${min} to ${max}`);
-    process.exit(2);
+/** Why listening failed, as one line a person can act on; undefined for an error we cannot explain. */
+function listenComplaint(error: unknown, host: string, port: number): string | undefined {
+  switch ((error as { code?: string }).code) {
+    case "EADDRINUSE":
+      return `port ${port} on ${host} is already in use: stop whatever is using it, or pick another port with --port (--port 0 picks a free one)`;
+    case "EACCES":
+      return `port ${port} on ${host} needs privileges this user does not have: pick a port above 1023 with --port`;
+    case "EADDRNOTAVAIL":
+      return `--host ${host} is not an address of this machine: use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `--host ${host} does not resolve to an address: use an IP address such as 127.0.0.1, or localhost`;
+    default:
+      return undefined;
   }
-  return n;
-};
+}
 
-// The default demo key comes from the seed, so it is the same on every run: fine on loopback, not
-// on an address other machines can reach. There, without --api-key, make an unguessable one.
-const loopback = /^(127\.|::1$|localhost$|\[::1\]$)/.test(values.host);
-const apiKeys = values["api-key"] ?? (loopback ? undefined : [`osk_${randomBytes(24).toString("base64url")}`]);
+async function main(argv: string[]): Promise<void> {
+  const command = readCommandLine(argv);
+  if (command.kind === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (command.kind === "refused") return refuse(command.complaint);
 
-const sandbox = await startSandbox({
-  host: values.host,
-  port: number("port", values.port, 0, 65535),
-  apiKeys,
-  seed: number("seed", values.seed, 0, 2 ** 32),
-  faults: { rate: number("fault-rate", values["fault-rate"], 0, 1) },
-  rateLimits: values["no-rate-limit"] ? false : undefined,
-  legacyErrors: values["legacy-errors"],
+  const { options } = command;
+  // The default demo key comes from the seed, so it is the same on every run: fine on loopback, not
+  // on an address other machines can reach. There, without --api-key, make an unguessable one.
+  const loopback = /^(127\.|::1$|localhost$|\[::1\]$)/.test(options.host);
+  options.apiKeys ??= loopback ? undefined : [`osk_${randomBytes(24).toString("base64url")}`];
+
+  let sandbox: RunningSandbox;
+  try {
+    sandbox = await startSandbox(options);
+  } catch (error) {
+    const complaint = listenComplaint(error, options.host, options.port);
+    if (complaint) return refuse(complaint);
+    process.stderr.write(`${NAME}: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+    return;
+  }
+
+  const key = sandbox.apiKey;
+  const lines = [
+    `OpenSync sandbox listening on ${sandbox.url}`,
+    `API docs:     ${sandbox.url}/docs/`,
+    `Spec:         ${sandbox.url}/openapi.yaml`,
+    `Demo API key: ${key}`,
+  ];
+  if (options.demo) {
+    const { sessions } = demoData(Date.now());
+    const sources = [...new Set(sessions.map((s) => normaliseSource(s.source)))].join(", ");
+    lines.push(`Demo data:    ${sessions.length} sessions from ${sources}`);
+    lines.push(`Try: curl -H "Authorization: Bearer ${key}" "${sandbox.url}/api/search?q=token+refresh"`);
+  } else {
+    lines.push(`Try: curl -H "Authorization: Bearer ${key}" ${sandbox.url}/api/stats`);
+    lines.push(`     (start with --demo for a dozen sessions to list, search and export)`);
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+
+  const stop = () => void sandbox.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  // Nothing above should throw; if it does, one line still beats a stack trace for a user.
+  process.stderr.write(`${NAME}: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
 });
-
-console.log(`OpenSync sandbox listening on ${sandbox.url}`);
-console.log(`API docs:     ${sandbox.url}/docs/`);
-console.log(`Spec:         ${sandbox.url}/openapi.yaml`);
-console.log(`Demo API key: ${sandbox.apiKey}`);
-console.log(`Try: curl -H "Authorization: Bearer ${sandbox.apiKey}" ${sandbox.url}/api/stats`);
-
-const stop = () => void sandbox.close().then(() => process.exit(0));
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);

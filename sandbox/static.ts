@@ -19,6 +19,9 @@ const TYPES: Record<string, string> = {
   ico: "image/x-icon",
 };
 
+/** A section or operation of the docs page, as a path: `section/errors`, `sessions/listsessions`. */
+const DOCS_ROUTE = /^[\w-]+(\/[\w-]+)*$/;
+
 /** `prelude` runs before each of these routes (the sandbox's CORS headers and request count). */
 export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: MiddlewareHandler = (_c, next) => next()) {
   const spec = readFileSync(SPEC_URL, "utf8");
@@ -31,6 +34,9 @@ export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: Middlew
     if (!files.includes("index.html")) {
       return c.html("<!doctype html><title>OpenSync API docs</title><p>The docs are not built yet: run <code>npm run docs</code>, then reload.</p>", 503);
     }
+    // A docs route in path form (/docs/section/errors): the page routes with the URL's hash
+    // (scripts/docs.ts), so the same place is /docs/#/section/errors. Files all have a dot.
+    if (!files.includes(name) && DOCS_ROUTE.test(name)) return c.redirect(`/docs/#/${name}`, 302);
     if (!files.includes(name)) return c.json({ error: { code: "NOT_FOUND", message: `No such docs file: ${name}` } }, 404);
     const ext = name.split(".").pop() ?? "";
     return c.body(readFileSync(new URL(name, docsDir)), 200, { "content-type": TYPES[ext] ?? "application/octet-stream" });

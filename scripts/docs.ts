@@ -17,8 +17,14 @@
  *      stylesheets, fonts, images, CSS url()/@import to http(s)://) and for telemetry; fails loudly.
  *
  * The page works offline when served over HTTP (browsers refuse module scripts from file://).
- * Usage: `npm run docs` (tsx scripts/docs.ts). Redoc routes with the URL hash (`#/section/errors`),
- * so the site works below any path, as on a GitHub Pages project site.
+ * Usage: `npm run docs` (tsx scripts/docs.ts).
+ *
+ * Routing: in the browser, Redoc 3's `hydrate` routes with the URL hash (`#/section/errors`, a
+ * react-router HashRouter; `router: "history"` would switch to paths under its `basePath`), so
+ * the site works below any path: the sandbox's /docs/, a GitHub Pages project site, a plain root.
+ * But `build-docs` pre-renders the page with paths from a fixed basePath "/" (`/section/errors`),
+ * and React's hydration keeps the server's attributes, so those links would leave the docs for
+ * the host's root. `hashRouterLinks` rewrites them to what the client itself renders.
  */
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
@@ -331,6 +337,23 @@ export function externalResources(html: string): string[] {
   return found;
 }
 
+/**
+ * The pre-rendered page's router links (react-router marks each `<Link>` with `data-discover`)
+ * from build-docs' root-absolute paths (`/section/errors`) to the hash routes that Redoc's
+ * HashRouter renders in the browser (`#/section/errors`), so that the markup, before and after
+ * hydration, links inside the docs wherever they are hosted. Fails on any root-absolute link left.
+ */
+export function hashRouterLinks(html: string): { html: string; rewritten: number } {
+  let rewritten = 0;
+  const out = html.replace(/<a\b[^>]*>/g, (tag) => {
+    if (!/\sdata-discover="true"/.test(tag)) return tag;
+    return tag.replace(/\shref="(\/(?!\/)[^"]*)"/, (_all, path: string) => (rewritten++, ` href="#${path}"`));
+  });
+  const left = [...out.matchAll(/<a\b[^>]*\shref="(\/(?!\/)[^"]*)"/g)].map((m) => m[1]);
+  if (left.length) fail(`the page links to root-absolute paths that would leave the docs: ${left.slice(0, 5).join(", ")}`);
+  return { html: out, rewritten };
+}
+
 function sha384(file: string): string {
   return `sha384-${createHash("sha384").update(readFileSync(file)).digest("base64")}`;
 }
@@ -402,7 +425,10 @@ export function buildDocs(options: { outDir?: string; quiet?: boolean } = {}): {
     copyFileSync(bundle, join(outDir, BUNDLE_FILE));
     if (sha384(join(outDir, BUNDLE_FILE)) !== PINNED.bundleSha384) fail("the copied Redoc bundle does not match its integrity hash");
 
-    // 5. theme, base path, download
+    // 5. links inside the docs, theme, download
+    const links = hashRouterLinks(html);
+    if (links.rewritten === 0) fail("build-docs pre-rendered no router links: the page template changed, re-check hashRouterLinks");
+    html = links.html;
     const head = [
       `<meta name="description" content="${(doc.info.summary ?? "").replace(/"/g, "&quot;")}" />`,
       `<link rel="icon" href="${markDataUrl(theme.brand)}" />`,

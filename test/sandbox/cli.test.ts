@@ -1,15 +1,22 @@
 /**
- * The opensync-sandbox CLI: its flags reach the sandbox, it prints where it listens and a key
- * that works, and it refuses bad flag values.
+ * The opensync-sandbox CLI as a person meets it: its flags reach the sandbox, it prints where it
+ * listens and a key that works, --demo starts with sessions to query, and every bad invocation (an
+ * unknown flag, a bad value, a key the client would refuse, a port in use) gets one line saying
+ * what is wrong, then the usage, and exit code 2, never a stack trace.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type Server } from "node:net";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { USAGE } from "../../sandbox/command-line.js";
 
 const CLI = fileURLToPath(new URL("../../sandbox/cli.ts", import.meta.url));
 const children: ChildProcess[] = [];
-afterEach(() => {
+const servers: Server[] = [];
+afterEach(async () => {
   for (const child of children.splice(0)) child.kill("SIGTERM");
+  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
 });
 
 function run(args: string[]) {
@@ -19,17 +26,40 @@ function run(args: string[]) {
   let err = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (err += d));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close", not "exit": by then both pipes are drained, so the output is complete.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   const ready = new Promise<{ url: string; key: string }>((resolve, reject) => {
     child.stdout!.on("data", () => {
       const url = /listening on (http:\S+)/.exec(out)?.[1];
       const key = /Demo API key: (\S+)/.exec(out)?.[1];
-      if (url && key) resolve({ url, key });
+      if (url && key && out.includes("Try:")) resolve({ url, key });
     });
     void exited.then((code) => reject(new Error(`exited ${code}: ${err}`)));
   });
   ready.catch(() => {}); // a test that expects an exit never awaits `ready`
   return { ready, exited, output: () => out, errors: () => err };
+}
+
+/** A port something else is listening on, for the CLI to find busy. */
+async function busyPort(): Promise<number> {
+  const server = createServer();
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+/** What every refusal must look like: one line, a blank line, the usage; exit 2; nothing else. */
+async function expectRefusal(cli: ReturnType<typeof run>, line: RegExp) {
+  expect(await cli.exited).toBe(2);
+  const [first, ...rest] = cli.errors().split("\n");
+  expect(first).toMatch(/^opensync-sandbox: /);
+  expect(first).toMatch(line);
+  expect(rest.join("\n")).toBe(`\n${USAGE}\n`);
+  // No stack trace and no error class dump, anywhere.
+  expect(cli.errors()).not.toMatch(/^\s+at /m);
+  expect(cli.errors()).not.toMatch(/\b[A-Z]\w*Error\b|Error:/);
+  expect(cli.errors()).not.toContain("node:internal");
+  expect(cli.output()).toBe("");
 }
 
 describe("opensync-sandbox CLI", () => {
@@ -42,6 +72,8 @@ describe("opensync-sandbox CLI", () => {
     expect(cli.output()).toContain(`API docs:     ${url}/docs/`);
     const ok = await fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${key}` } });
     expect(ok.status).toBe(200);
+    // Without --demo the account starts empty.
+    expect(await ok.json()).toMatchObject({ sessionCount: 0 });
     // --legacy-errors: the deployed servers' shape.
     expect(await (await fetch(`${url}/api/stats`)).json()).toEqual({ error: "Invalid or missing API key" });
     // --no-rate-limit: well past the api group's 60/min.
@@ -60,9 +92,64 @@ describe("opensync-sandbox CLI", () => {
     expect(statuses.every((s) => s !== 200)).toBe(true);
   }, 20_000);
 
-  it("refuses an out-of-range flag with exit code 2", async () => {
-    const cli = run(["--port", "0", "--fault-rate", "2"]);
-    expect(await cli.exited).toBe(2);
-    expect(cli.errors()).toContain("--fault-rate must be a number from 0 to 1");
+  it("starts with the demo sessions with --demo, and says how to try them", async () => {
+    const cli = run(["--port", "0", "--demo"]);
+    const { url, key } = await cli.ready;
+    expect(cli.output()).toMatch(/Demo data: +12 sessions from .*claude-code/);
+    // The printed command works as printed.
+    const tryUrl = /Try: curl -H "Authorization: Bearer \S+" "([^"]+)"/.exec(cli.output())?.[1];
+    expect(tryUrl).toBeDefined();
+    const search = await fetch(tryUrl!, { headers: { authorization: `Bearer ${key}` } });
+    const { results } = (await search.json()) as { results: { title: string }[] };
+    expect(results.length).toBeGreaterThan(0);
+    expect(results[0]!.title).toMatch(/token refresh/i);
+    const list = (await (await fetch(`${url}/api/sessions`, { headers: { authorization: `Bearer ${key}` } })).json()) as { sessions: { source: string }[] };
+    expect(list.sessions).toHaveLength(12);
+    expect(new Set(list.sessions.map((s) => s.source)).size).toBeGreaterThanOrEqual(5);
+  }, 20_000);
+
+  it("prints the usage for --help and -h, on stdout, with exit code 0", async () => {
+    for (const flag of ["--help", "-h"]) {
+      const cli = run([flag]);
+      expect(await cli.exited).toBe(0);
+      expect(cli.output()).toBe(`${USAGE}\n`);
+      expect(cli.errors()).toBe("");
+    }
+  }, 20_000);
+
+  // Each bad invocation, and the line that must name what is wrong and what to do.
+  const refusals: [string, string[], RegExp][] = [
+    ["an unknown flag", ["--verbose"], /unknown option --verbose: .*see the options below/],
+    ["a mistyped flag", ["--fault_rate", "0.2"], /unknown option --fault_rate: did you mean --fault-rate\?/],
+    ["an unknown short flag", ["-p", "8787"], /unknown option -p/],
+    ["a positional argument", ["8787"], /unexpected argument "8787": .*--port 8787/],
+    ["a flag without its value", ["--port"], /--port needs a value: write --port <value>/],
+    ["a value on a switch", ["--demo=yes"], /--demo takes no value/],
+    ["a port that is not a number", ["--port", "http"], /--port must be a whole number from 0 to 65535, not "http"/],
+    ["a port out of range", ["--port", "70000"], /--port must be a whole number from 0 to 65535, not "70000"/],
+    ["a fractional port", ["--port", "80.5"], /--port must be a whole number/],
+    ["a fault rate over 1", ["--port", "0", "--fault-rate", "2"], /--fault-rate must be a number from 0 to 1, not "2"/],
+    ["a fault rate that is not a number", ["--fault-rate", "often"], /--fault-rate must be a number from 0 to 1, not "often"/],
+    ["a negative seed", ["--seed=-1"], /--seed must be a whole number from 0 to 4294967295, not "-1"/],
+    ["an empty host", ["--host", ""], /--host is empty: give an address/],
+    ["a malformed API key", ["--api-key", "osk_short"], /--api-key would be refused by the opensync-api client, which says: apiKey is malformed.*Pass a key of that shape, or leave --api-key out/],
+    ["a key without the osk_ prefix", ["--api-key", "sk-live-0123456789abcdef0123456789abcdef"], /--api-key would be refused by the opensync-api client/],
+    ["one bad key among good ones", ["--api-key", "osk_dddddddddddddddddddddddddddddddd", "--api-key", "osk_bad key"], /--api-key would be refused/],
+    ["a host that is not on this machine", ["--port", "0", "--host", "192.0.2.1"], /--host 192\.0\.2\.1 is not an address of this machine/],
+  ];
+  it.each(refusals)("refuses %s: one line, the usage, exit code 2", async (_name, args, line) => {
+    await expectRefusal(run(args), line);
+  }, 20_000);
+
+  it("never echoes a refused key", async () => {
+    const key = "osk_this-key-has-a space in it 0123456";
+    const cli = run(["--api-key", key]);
+    await expectRefusal(cli, /--api-key would be refused/);
+    expect(cli.errors()).not.toContain("this-key");
+  }, 20_000);
+
+  it("refuses a port that is already in use: one line, the usage, exit code 2", async () => {
+    const port = await busyPort();
+    await expectRefusal(run(["--port", String(port)]), new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use: .*--port 0 picks a free one`));
   }, 20_000);
 });

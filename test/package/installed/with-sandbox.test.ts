@@ -80,6 +80,10 @@ export async function main(): Promise<string> {
       const docs = await fetch(`${url}/docs/redoc.standalone.js`);
       expect(docs.status).toBe(200);
       expect((await docs.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+      // The shipped page links inside the docs (hash routes), never to the server's root.
+      const page = await (await fetch(`${url}/docs/`)).text();
+      expect(page).toContain('href="#/section/errors"');
+      expect(page.match(/<a\b[^>]*\shref="\/(?!\/)[^"]*"/g) ?? []).toEqual([]);
     } finally {
       child.kill();
     }
@@ -88,4 +92,34 @@ export async function main(): Promise<string> {
   it("installs the opensync-sandbox bin, which serves the API, the spec and the docs", () => serves(join(project, "node_modules/.bin/opensync-sandbox"), ["--port", "0"]), 60_000);
 
   it("runs under npx", () => serves("npx", ["--no-install", "opensync-sandbox", "--port", "0"]), 60_000);
+
+  it("starts the installed bin with the demo data", async () => {
+    const child = spawn(join(project, "node_modules/.bin/opensync-sandbox"), ["--port", "0", "--demo"], { cwd: project });
+    try {
+      const output = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        child.on("exit", (code) => reject(new Error(`exited with ${code}: ${text}`)));
+        child.stdout.on("data", (d) => ((text += d), /Try: /.test(text) && resolve(text)));
+      });
+      const url = /listening on (http:\/\/\S+)/.exec(output)![1]!;
+      const key = /Demo API key: (\S+)/.exec(output)![1]!;
+      const list = (await (await fetch(`${url}/api/sessions`, { headers: { authorization: `Bearer ${key}` } })).json()) as { sessions: unknown[] };
+      expect(list.sessions).toHaveLength(12);
+    } finally {
+      child.kill();
+    }
+  }, 60_000);
+
+  it("refuses a key the installed client would refuse: one line, the usage, exit code 2", async () => {
+    const refused = await run(join(project, "node_modules/.bin/opensync-sandbox"), ["--api-key", "osk_short"], { cwd: project }).then(
+      () => undefined,
+      (e: { code?: number; stdout: string; stderr: string }) => e,
+    );
+    expect(refused?.code).toBe(2);
+    expect(refused?.stdout).toBe("");
+    const [line, blank, usage] = refused!.stderr.split("\n");
+    expect(line).toMatch(/^opensync-sandbox: --api-key would be refused by the opensync-api client, which says: apiKey is malformed/);
+    expect([blank, usage]).toEqual(["", "usage: opensync-sandbox [options]"]);
+    expect(refused!.stderr).not.toMatch(/^\s+at |Error:/m);
+  }, 60_000);
 });

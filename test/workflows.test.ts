@@ -1,0 +1,81 @@
+/**
+ * The GitHub workflows that guard a release, read as data: releases come only from a version tag,
+ * after the full test suite as CI runs it, publish the client before the sandbox with provenance,
+ * and only that job may mint the OIDC token provenance needs; CI dry-runs the publication of both
+ * tarballs. Every `run:` script parses as bash.
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+
+const WORKFLOWS = fileURLToPath(new URL("../.github/workflows/", import.meta.url));
+type Step = { name?: string; run?: string; uses?: string; with?: Record<string, unknown> };
+type Job = { needs?: string | string[]; container?: string; permissions?: Record<string, string>; steps: Step[] };
+type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
+
+const files = readdirSync(WORKFLOWS).filter((f) => f.endsWith(".yml"));
+const workflow = (file: string): Workflow => parse(readFileSync(join(WORKFLOWS, file), "utf8"));
+const runs = (job: Job) => job.steps.map((s) => s.run ?? "").join("\n");
+
+describe("the release workflow", () => {
+  const release = workflow("release.yml");
+  const { versions, test, publish } = release.jobs as Record<string, Job>;
+
+  it("runs only for a version tag", () => {
+    expect(release.on).toEqual({ push: { tags: ["v*"] } });
+  });
+
+  it("checks the tag against both packages' versions first", () => {
+    expect(runs(versions!)).toContain('node --import tsx/esm scripts/release/versions.ts "$GITHUB_REF_NAME"');
+    expect(test!.needs).toBe("versions");
+  });
+
+  it("runs the full test suite as CI does, on Debian (Chromium from apt), then packs", () => {
+    expect(test!.container).toMatch(/^node:20-bookworm/);
+    const script = runs(test!);
+    expect(script).toContain("bash .ci/run");
+    expect(script.indexOf("bash .ci/run")).toBeLessThan(script.indexOf("npm run pack -- release"));
+  });
+
+  it("publishes the tested tarballs, the client before the sandbox, with provenance", () => {
+    expect(publish!.needs).toBe("test");
+    expect(publish!.steps.some((s) => s.uses?.startsWith("actions/download-artifact@"))).toBe(true);
+    const publishing = publish!.steps.find((s) => /npm publish --provenance/.test(s.run ?? ""))!.run!;
+    expect(publishing).toMatch(/for name in opensync-api opensync-sandbox; do/);
+    expect(publishing).toContain('npm publish --provenance --access public --tag "$tag" "./$name-$version.tgz"');
+    // A dry run of both comes first.
+    const order = publish!.steps.map((s) => s.run ?? "");
+    expect(order.findIndex((r) => r.includes("npm publish --dry-run"))).toBeLessThan(order.indexOf(publishing));
+  });
+
+  it("lets only the publishing job mint an OIDC token", () => {
+    expect(release.permissions).toEqual({ contents: "read" });
+    expect(publish!.permissions).toEqual({ contents: "read", "id-token": "write" });
+    for (const [name, job] of Object.entries(release.jobs)) if (name !== "publish") expect(job.permissions?.["id-token"], name).toBeUndefined();
+  });
+});
+
+describe("the workflows", () => {
+  it("publish nowhere but in the release workflow", () => {
+    for (const file of files.filter((f) => f !== "release.yml")) {
+      for (const job of Object.values(workflow(file).jobs)) {
+        for (const line of runs(job).split("\n").filter((l) => /\bnpm publish\b/.test(l))) expect(line, file).toContain("--dry-run");
+      }
+    }
+  });
+
+  it("dry-run the publication of both tarballs in CI, offline", () => {
+    const script = Object.values(workflow("ci.yml").jobs).map(runs).join("\n");
+    expect(script).toContain('npm run pack -- "$RUNNER_TEMP/release"');
+    expect(script).toMatch(/for tarball in opensync-api-\*\.tgz opensync-sandbox-\*\.tgz; do\s+npm publish --dry-run --offline "\.\/\$tarball"/);
+  });
+
+  it.each(files)("%s: every run script parses as bash", (file) => {
+    for (const job of Object.values(workflow(file).jobs)) {
+      for (const step of job.steps.filter((s) => s.run)) execFileSync("bash", ["-n", "-c", step.run!]);
+    }
+  });
+});
