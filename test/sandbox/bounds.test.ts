@@ -33,7 +33,7 @@ function boundsOf(node: any, path: Path, found: Omit<Bound, "key" | "in">[] = []
   for (const keyword of BOUND_KEYWORDS) {
     if (typeof schema[keyword] === "number") found.push({ path, keyword, limit: schema[keyword], schema });
   }
-  for (const part of schema.allOf ?? []) boundsOf(part, path, found);
+  for (const part of [...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) boundsOf(part, path, found);
   for (const [name, property] of Object.entries(schema.properties ?? {})) boundsOf(property, [...path, name], found);
   if (schema.items && typeof schema.items === "object") boundsOf(schema.items, [...path, 0], found);
   return found;
@@ -201,5 +201,15 @@ describe("bounds declared on requests", () => {
     // 404: the request was valid, and names a session (or eval data) the sandbox does not hold.
     expect([200, 404], JSON.stringify(accepted.body).slice(0, 300)).toContain(accepted.status);
     if (inBatchItem(bound)) expect(accepted.body.errors).toEqual([]);
+  });
+
+  it("names every JSON type a part's content may have when it is null", async () => {
+    const res = await fetch(new URL("/sync/message", sandbox.url), {
+      method: "POST",
+      headers: { authorization: `Bearer ${sandbox.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ sessionExternalId: "s", externalId: "s:1", role: "user", parts: [{ type: "text", content: null }] }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: "INVALID_REQUEST", message: "Invalid field: parts[0].content must be string, number, boolean, object or array" } });
   });
 });
