@@ -393,7 +393,7 @@ async function injectFault(c: Context, fault: Fault, fail: Fail, disposed: Abort
       // What a reverse proxy in front of a dead upstream sends: HTML, not the envelope.
       return c.html("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>", 502);
     case "503":
-      return c.text("Service Unavailable", 503, { "Retry-After": retryAfterHeaders(fault)["Retry-After"]! });
+      return c.text("Service Unavailable", 503, retryAfterHeaders(fault));
   }
 }
 
