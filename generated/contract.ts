@@ -5,7 +5,7 @@
 
 import type { components } from "./schema.js";
 
-/** Every error code the contract defines. Servers may add codes later: tolerate unknown ones. */
+/** Every error code this version of the contract defines (KnownErrorCode). The set is open: servers may add codes later, so tolerate unknown ones. */
 export const ERROR_CODES = [
   "UNAUTHORIZED",
   "INVALID_REQUEST",
@@ -13,7 +13,7 @@ export const ERROR_CODES = [
   "NOT_FOUND",
   "RATE_LIMITED",
   "INTERNAL_ERROR"
-] as const satisfies readonly components["schemas"]["ErrorCode"][];
+] as const satisfies readonly components["schemas"]["KnownErrorCode"][];
 
 /** The rate limits per route group (`x-rate-limits`), per API key. */
 export const RATE_LIMITS = {

@@ -282,7 +282,7 @@ export interface components {
          *       }
          *     }
          */
-        Error: {
+        ErrorResponse: {
             error: {
                 code: components["schemas"]["ErrorCode"];
                 /**
@@ -293,12 +293,19 @@ export interface components {
             };
         };
         /**
-         * @description Machine-readable error code. New codes may be added in later versions; treat an
-         *     unknown code by its HTTP status.
+         * @description Machine-readable error code: one of the `KnownErrorCode`s, or a code added by a server
+         *     newer than this contract. The set is open on purpose, so that strictly generated
+         *     clients accept new codes: treat an unknown code by its HTTP status.
+         * @example NOT_FOUND
+         */
+        ErrorCode: components["schemas"]["KnownErrorCode"] | string;
+        /**
+         * @description The error codes this version of the contract defines, listed for autocompletion and
+         *     for handling each one. Not the whole set: see `ErrorCode`.
          * @example NOT_FOUND
          * @enum {string}
          */
-        ErrorCode: "UNAUTHORIZED" | "INVALID_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INTERNAL_ERROR";
+        KnownErrorCode: "UNAUTHORIZED" | "INVALID_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INTERNAL_ERROR";
         /**
          * @description Who wrote a message.
          * @example assistant
@@ -318,19 +325,85 @@ export interface components {
          */
         Source: string;
         /**
-         * @description Unix epoch time in milliseconds.
+         * Format: int64
+         * @description Unix epoch time in milliseconds. The sandbox requires a whole number from 0 to the
+         *     last millisecond of year 9999; deployed servers accept any number.
          * @example 1767225600000
          */
         EpochMillis: number;
         /**
-         * @description A number of tokens.
+         * Format: int64
+         * @description A number of tokens. The sandbox requires a whole number from 0 to 2^53 - 1; deployed
+         *     servers accept any number.
          * @example 1200
          */
         TokenCount: number;
         /**
-         * @description One part of a message: exactly `type` and `content`, nothing else. `text` parts carry a
-         *     string (or `{text}`); they are the only parts indexed for search and used in exports.
-         *     Tool calls go inside `content`, e.g. `{"type":"tool-call","content":{"name":"bash","args":{}}}`.
+         * Format: int64
+         * @description A duration in milliseconds. The sandbox requires a whole number from 0 to 2^53 - 1;
+         *     deployed servers accept any number.
+         * @example 95000
+         */
+        DurationMs: number;
+        /**
+         * @description Cost in US dollars. The sandbox requires 0 or more; deployed servers accept any number.
+         * @example 0.0421
+         */
+        Cost: number;
+        /**
+         * @description The model's name, as the coding tool reports it.
+         * @example claude-sonnet-4
+         */
+        ModelName: string;
+        /**
+         * Format: date
+         * @description A calendar date, `YYYY-MM-DD`.
+         * @example 2026-01-01
+         */
+        FullDate: string;
+        /**
+         * @description A number of tokens, as stored. Any number (deployed servers store floats and negatives a client sent).
+         * @example 1200
+         */
+        StoredTokenCount: number;
+        /**
+         * @description Cost in US dollars, as stored. Any number (deployed servers store what a client sent).
+         * @example 0.0421
+         */
+        StoredCost: number;
+        /**
+         * @description A duration in milliseconds, as stored. Any number (deployed servers store floats and negatives a client sent).
+         * @example 95000
+         */
+        StoredDurationMs: number;
+        /**
+         * @description Unix epoch time in milliseconds, as stored. Any number (a client may have set it, and deployed servers keep any number).
+         * @example 1767225600000
+         */
+        StoredTimestamp: number;
+        /**
+         * @description A count kept as a stored number, or a total of stored numbers. Any number (deployed servers type it `v.number()`).
+         * @example 2
+         */
+        StoredCount: number;
+        /**
+         * Format: int64
+         * @description A count the server makes as it answers (items found, sessions considered), so always a whole number.
+         * @example 2
+         */
+        ServerCount: number;
+        /**
+         * Format: int64
+         * @description Unix epoch time in milliseconds, from the server's clock.
+         * @example 1767225602000
+         */
+        ServerTimestamp: number;
+        /**
+         * @description One part of a message, as a client sends it: exactly `type` and `content`, nothing
+         *     else. `text` parts carry a string (or `{text}`); they are the only parts indexed for
+         *     search and used in exports. Tool calls go inside `content`, e.g.
+         *     `{"type":"tool-call","content":{"name":"bash","args":{}}}`. What servers return is a
+         *     `StoredMessagePart`.
          * @example {
          *       "type": "text",
          *       "content": "The refresh handler drops the new token."
@@ -344,23 +417,51 @@ export interface components {
              * @example tool-result
              */
             type: string;
-            /** @description The part's payload; any JSON value except null. */
-            content: unknown;
+            /**
+             * @description The part's payload: any JSON value except null (a string, number, boolean, object
+             *     or array). The sandbox refuses null; deployed servers store it (see
+             *     `StoredMessagePart`). A string holds at most 1,000,000 characters, an array at most
+             *     8,192 elements.
+             */
+            content: string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[];
+        };
+        /**
+         * @description One part of a stored message, as servers return it. Deployed servers store any
+         *     `content` (`v.any()`), so a part another client wrote may have `content: null` or an
+         *     empty `type`.
+         * @example {
+         *       "type": "text",
+         *       "content": "The refresh handler drops the new token."
+         *     }
+         */
+        StoredMessagePart: {
+            /**
+             * @description `text`, `tool-call`, `tool-result`, any other label, or empty.
+             * @example text
+             * @example tool-call
+             * @example tool-result
+             */
+            type: string;
+            /** @description The part's payload, any JSON value, null included. */
+            content: string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[] | null;
         };
         /** @description Optional session fields shared by the single and batch upserts. */
         SessionFields: {
             title?: string;
             projectPath?: string;
             projectName?: string;
-            model?: string;
+            model?: components["schemas"]["ModelName"];
             provider?: string;
             source?: components["schemas"]["Source"];
             promptTokens?: components["schemas"]["TokenCount"];
             completionTokens?: components["schemas"]["TokenCount"];
-            /** @description Cost in US dollars. */
-            cost?: number;
+            cost?: components["schemas"]["Cost"];
             /** @description Wall time of the session in milliseconds. */
-            durationMs?: number;
+            durationMs?: components["schemas"]["DurationMs"];
         };
         /**
          * @description Your tool's own identifier; the upsert key, unique per account.
@@ -388,11 +489,11 @@ export interface components {
             externalId: string;
             role: components["schemas"]["Role"];
             textContent?: string;
-            model?: string;
+            model?: components["schemas"]["ModelName"];
             source?: components["schemas"]["Source"];
             promptTokens?: components["schemas"]["TokenCount"];
             completionTokens?: components["schemas"]["TokenCount"];
-            durationMs?: number;
+            durationMs?: components["schemas"]["DurationMs"];
             parts?: components["schemas"]["MessagePart"][];
         };
         /** @description A message to create or update. Other top-level keys are ignored by servers. */
@@ -425,9 +526,9 @@ export interface components {
              */
             ok: true;
             /** @description Sessions inserted or updated. */
-            sessions: number;
+            sessions: components["schemas"]["ServerCount"];
             /** @description Messages inserted or updated. */
-            messages: number;
+            messages: components["schemas"]["ServerCount"];
             /**
              * @description `Sessions batch error: ...` or `Messages batch error: ...` when a whole array was
              *     rejected, or `<message externalId>: ...` for one message.
@@ -442,23 +543,24 @@ export interface components {
         SessionSummary: {
             /** @description The server's ID of the session. */
             id: string;
-            externalId: components["schemas"]["ExternalId"];
+            /** @description The session's `externalId`, as stored (deployed servers bound it by nothing). */
+            externalId: string;
             title?: string;
             projectPath?: string;
             projectName?: string;
             model?: string;
             provider?: string;
-            /** @description The syncing tool. Deployed servers omit it. */
-            source?: components["schemas"]["Source"];
-            promptTokens: components["schemas"]["TokenCount"];
-            completionTokens: components["schemas"]["TokenCount"];
-            totalTokens: components["schemas"]["TokenCount"];
-            cost: number;
-            durationMs?: number;
+            /** @description The syncing tool (see `Source`). Deployed servers omit it. */
+            source?: string;
+            promptTokens: components["schemas"]["StoredTokenCount"];
+            completionTokens: components["schemas"]["StoredTokenCount"];
+            totalTokens: components["schemas"]["StoredTokenCount"];
+            cost: components["schemas"]["StoredCost"];
+            durationMs?: components["schemas"]["StoredDurationMs"];
             isPublic: boolean;
-            messageCount: number;
-            createdAt: components["schemas"]["EpochMillis"];
-            updatedAt: components["schemas"]["EpochMillis"];
+            messageCount: components["schemas"]["StoredCount"];
+            createdAt: components["schemas"]["StoredTimestamp"];
+            updatedAt: components["schemas"]["ServerTimestamp"];
         };
         SessionList: {
             sessions: components["schemas"]["SessionSummary"][];
@@ -472,11 +574,11 @@ export interface components {
             role: components["schemas"]["Role"];
             textContent?: string;
             model?: string;
-            promptTokens?: components["schemas"]["TokenCount"];
-            completionTokens?: components["schemas"]["TokenCount"];
-            durationMs?: number;
-            createdAt: components["schemas"]["EpochMillis"];
-            parts: components["schemas"]["MessagePart"][];
+            promptTokens?: components["schemas"]["StoredTokenCount"];
+            completionTokens?: components["schemas"]["StoredTokenCount"];
+            durationMs?: components["schemas"]["StoredDurationMs"];
+            createdAt: components["schemas"]["StoredTimestamp"];
+            parts: components["schemas"]["StoredMessagePart"][];
         };
         SessionDetail: {
             session: components["schemas"]["SessionSummary"];
@@ -495,10 +597,10 @@ export interface components {
             title?: string;
             projectPath?: string;
             model?: string;
-            totalTokens: components["schemas"]["TokenCount"];
-            cost: number;
-            messageCount: number;
-            createdAt: components["schemas"]["EpochMillis"];
+            totalTokens: components["schemas"]["StoredTokenCount"];
+            cost: components["schemas"]["StoredCost"];
+            messageCount: components["schemas"]["StoredCount"];
+            createdAt: components["schemas"]["StoredTimestamp"];
             /** @description Relevance, higher is better. Deployed servers omit it. */
             score?: number;
         };
@@ -510,12 +612,12 @@ export interface components {
             projectPath?: string;
             projectName?: string;
             model?: string;
-            totalTokens: components["schemas"]["TokenCount"];
-            cost: number;
+            totalTokens: components["schemas"]["StoredTokenCount"];
+            cost: components["schemas"]["StoredCost"];
             isPublic: boolean;
-            messageCount: number;
-            createdAt: components["schemas"]["EpochMillis"];
-            updatedAt: components["schemas"]["EpochMillis"];
+            messageCount: components["schemas"]["StoredCount"];
+            createdAt: components["schemas"]["StoredTimestamp"];
+            updatedAt: components["schemas"]["ServerTimestamp"];
             /** @description Similarity, higher is better. Deployed servers omit it. */
             score?: number;
         };
@@ -536,7 +638,7 @@ export interface components {
         ContextText: {
             /** @description A prompt-ready text built from the sessions' last messages. */
             text: string;
-            sessionCount: number;
+            sessionCount: components["schemas"]["ServerCount"];
         };
         ContextMessage: {
             role: components["schemas"]["Role"];
@@ -548,7 +650,7 @@ export interface components {
         };
         ContextMessages: {
             messages: components["schemas"]["ContextMessage"][];
-            sessionCount: number;
+            sessionCount: components["schemas"]["ServerCount"];
         };
         /** @description `ContextText` for `format=text`, `ContextMessages` otherwise. */
         Context: components["schemas"]["ContextText"] | components["schemas"]["ContextMessages"];
@@ -603,9 +705,9 @@ export interface components {
                 tool: string;
                 /** Format: date-time */
                 timestamp: string;
-                tokens_input: number;
-                tokens_output: number;
-                latency_ms?: number;
+                tokens_input: components["schemas"]["StoredTokenCount"];
+                tokens_output: components["schemas"]["StoredTokenCount"];
+                latency_ms?: components["schemas"]["StoredDurationMs"];
                 project?: string;
                 tags: string[];
                 eval_status?: components["schemas"]["EvalStatus"];
@@ -617,12 +719,13 @@ export interface components {
                     export_version: string;
                     /** Format: date-time */
                     export_date: string;
-                    total_sessions: number;
-                    total_test_cases: number;
-                    skipped_sessions: number;
+                    total_sessions: components["schemas"]["ServerCount"];
+                    total_test_cases: components["schemas"]["ServerCount"];
+                    skipped_sessions: components["schemas"]["ServerCount"];
                 };
+                /** @description Sessions per source. */
                 sources: {
-                    [key: string]: number;
+                    [key: string]: components["schemas"]["ServerCount"];
                 };
                 models: string[];
                 files: string[];
@@ -668,16 +771,16 @@ export interface components {
          */
         EvalJsonLines: string;
         ModelUsage: {
-            tokens: components["schemas"]["TokenCount"];
-            cost: number;
-            sessions: number;
+            tokens: components["schemas"]["StoredTokenCount"];
+            cost: components["schemas"]["StoredCost"];
+            sessions: components["schemas"]["ServerCount"];
         };
         Stats: {
-            sessionCount: number;
-            messageCount: number;
-            totalTokens: components["schemas"]["TokenCount"];
-            totalCost: number;
-            totalDurationMs: number;
+            sessionCount: components["schemas"]["ServerCount"];
+            messageCount: components["schemas"]["StoredCount"];
+            totalTokens: components["schemas"]["StoredTokenCount"];
+            totalCost: components["schemas"]["StoredCost"];
+            totalDurationMs: components["schemas"]["StoredDurationMs"];
             /** @description Usage per model name (`unknown` when a session has none). */
             modelUsage: {
                 [key: string]: components["schemas"]["ModelUsage"];
@@ -686,13 +789,14 @@ export interface components {
         Health: {
             /** @constant */
             status: "ok";
-            timestamp: components["schemas"]["EpochMillis"];
+            timestamp: components["schemas"]["ServerTimestamp"];
         };
     };
     responses: {
         /** @description Bad Request - Invalid parameters. */
         BadRequest: {
             headers: {
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                 [name: string]: unknown;
             };
             content: {
@@ -704,12 +808,13 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Unauthorized - Invalid or missing API key. */
         Unauthorized: {
             headers: {
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                 [name: string]: unknown;
             };
             content: {
@@ -721,12 +826,13 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Forbidden - Insufficient permissions. */
         Forbidden: {
             headers: {
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                 [name: string]: unknown;
             };
             content: {
@@ -738,12 +844,13 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Not Found - Resource doesn't exist (or belongs to another account). */
         SessionNotFound: {
             headers: {
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                 [name: string]: unknown;
             };
             content: {
@@ -755,12 +862,13 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Not Found - No eval-ready session matches. */
         NoEvalSessions: {
             headers: {
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                 [name: string]: unknown;
             };
             content: {
@@ -772,12 +880,13 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Payload Too Large - the request body is over the size limit. */
         PayloadTooLarge: {
             headers: {
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                 [name: string]: unknown;
             };
             content: {
@@ -789,12 +898,13 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Too Many Requests - Rate limit exceeded. */
         RateLimited: {
             headers: {
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                 "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
@@ -807,12 +917,13 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Internal Server Error. */
         InternalError: {
             headers: {
+                "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                 [name: string]: unknown;
             };
             content: {
@@ -824,7 +935,7 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
     };
@@ -843,20 +954,42 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description Seconds to wait before retrying (delay-seconds; clients also accept an HTTP date).
+         * @description `*`: a page on any origin may read the answer. Deployed servers send it on every JSON
+         *     answer but not on the Markdown export, and answer CORS preflights only at the literal
+         *     path `/*`, so a browser's credentialed cross-origin call fails there; the sandbox
+         *     answers preflights on every route.
+         */
+        "Access-Control-Allow-Origin": "*";
+        /**
+         * @description How long to wait before retrying (RFC 9110): either delay-seconds, a whole number of
+         *     seconds that is at least 1, or an HTTP date (IMF-fixdate, e.g.
+         *     `Wed, 21 Oct 2026 07:28:00 GMT`) to wait until. The sandbox sends delay-seconds.
          * @example 60
          */
-        RetryAfter: number;
+        RetryAfter: number | string;
     };
     pathItems: never;
 }
-export type Error = components['schemas']['Error'];
-export type ErrorCode = components['schemas']['ErrorCode'];
+export type ErrorResponse = components['schemas']['ErrorResponse'];
+export type ErrorCode = components["schemas"]["KnownErrorCode"] | (string & {});
+export type KnownErrorCode = components['schemas']['KnownErrorCode'];
 export type Role = components['schemas']['Role'];
 export type Source = components['schemas']['Source'];
 export type EpochMillis = components['schemas']['EpochMillis'];
 export type TokenCount = components['schemas']['TokenCount'];
+export type DurationMs = components['schemas']['DurationMs'];
+export type Cost = components['schemas']['Cost'];
+export type ModelName = components['schemas']['ModelName'];
+export type FullDate = components['schemas']['FullDate'];
+export type StoredTokenCount = components['schemas']['StoredTokenCount'];
+export type StoredCost = components['schemas']['StoredCost'];
+export type StoredDurationMs = components['schemas']['StoredDurationMs'];
+export type StoredTimestamp = components['schemas']['StoredTimestamp'];
+export type StoredCount = components['schemas']['StoredCount'];
+export type ServerCount = components['schemas']['ServerCount'];
+export type ServerTimestamp = components['schemas']['ServerTimestamp'];
 export type MessagePart = components['schemas']['MessagePart'];
+export type StoredMessagePart = components['schemas']['StoredMessagePart'];
 export type SessionFields = components['schemas']['SessionFields'];
 export type ExternalId = components['schemas']['ExternalId'];
 export type SessionUpsert = components['schemas']['SessionUpsert'];
@@ -909,6 +1042,7 @@ export type ResponseRateLimited = components['responses']['RateLimited'];
 export type ResponseInternalError = components['responses']['InternalError'];
 export type ParameterSessionId = components['parameters']['SessionId'];
 export type ParameterQuery = components['parameters']['Query'];
+export type HeaderAccessControlAllowOrigin = components['headers']['Access-Control-Allow-Origin'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -944,6 +1078,7 @@ export interface operations {
             /** @description The session was stored. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -994,6 +1129,7 @@ export interface operations {
             /** @description The message was stored. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1055,6 +1191,7 @@ export interface operations {
             /** @description The batch was processed; per-array failures are listed in `errors`. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1088,6 +1225,7 @@ export interface operations {
             /** @description Every session's external ID. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1127,6 +1265,7 @@ export interface operations {
             /** @description One page of sessions. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1183,6 +1322,7 @@ export interface operations {
             /** @description The session and its messages. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1251,6 +1391,7 @@ export interface operations {
             /** @description Hits, best first. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1313,6 +1454,7 @@ export interface operations {
             /** @description Context built from the most relevant sessions. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1351,6 +1493,7 @@ export interface operations {
             /** @description The exported session. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     /** @description `attachment; filename="<title>.md"` for the Markdown format. */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -1404,15 +1547,15 @@ export interface operations {
                 /** @description Only sessions from this source (exact match, e.g. `cursor-sync`). */
                 tool?: components["schemas"]["Source"];
                 /** @description Only sessions of this model (exact match). */
-                model?: string;
+                model?: components["schemas"]["ModelName"];
                 /** @description Only sessions created on or after this date. */
-                date_from?: string;
+                date_from?: components["schemas"]["FullDate"];
                 /** @description Only sessions created on or before the end of this day. */
-                date_to?: string;
+                date_to?: components["schemas"]["FullDate"];
                 /** @description Comma-separated tags; a session matches when it has any of them. */
                 tags?: string;
                 /** @description Only sessions with at least this many total tokens. */
-                min_tokens?: number;
+                min_tokens?: components["schemas"]["TokenCount"];
                 /** @description Only sessions with this review status. */
                 status?: components["schemas"]["EvalStatus"];
                 /** @description `false` leaves the `context` of per-turn DeepEval cases empty. */
@@ -1434,12 +1577,13 @@ export interface operations {
              */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     /** @description `attachment; filename="opensync-<format>-<YYYY-MM-DD>.<json|jsonl>"` */
                     "Content-Disposition"?: string;
                     /** @description Sessions considered, including those skipped for lack of messages. */
-                    "X-Export-Sessions"?: number;
+                    "X-Export-Sessions"?: components["schemas"]["ServerCount"];
                     /** @description Test cases in the dataset. */
-                    "X-Export-TestCases"?: number;
+                    "X-Export-TestCases"?: components["schemas"]["ServerCount"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1488,6 +1632,7 @@ export interface operations {
             /** @description Usage totals. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1533,6 +1678,7 @@ export interface operations {
             /** @description The server is up. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {

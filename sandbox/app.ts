@@ -11,10 +11,10 @@ import type { ServerResponse } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
 import { cors } from "hono/cors";
 import { OPERATIONS, type OperationKey, type RateLimitGroup } from "opensync-api/contract";
-import type { components, ErrorCode } from "opensync-api/schema";
+import type { components, KnownErrorCode } from "opensync-api/schema";
 import { loadDemo } from "./demo.js";
 import { createSpecValidator, pointer } from "./spec.js";
-import { FaultInjector, type FaultOptions, type Fault } from "./faults.js";
+import { FaultInjector, retryAfterHeaders, type FaultOptions, type Fault } from "./faults.js";
 import { newApiKey, randomString, seededRandom } from "./random.js";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { contextMessages, contextText, evalDataset, exportName, isEvalReady, jsonExport, jsonlExport, markdownExport } from "./renderers.js";
@@ -113,7 +113,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let requests = 0;
   const disposed = new AbortController();
 
-  const fail = (c: Context, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}) => {
+  const fail = (c: Context, status: number, code: KnownErrorCode, message: string, headers: Record<string, string> = {}) => {
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     return c.json(options.legacyErrors ? { error: message } : { error: { code, message } }, status as 400);
   };
@@ -217,7 +217,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 }
 
-type Fail = (c: Context, status: number, code: ErrorCode, message: string, headers?: Record<string, string>) => Response;
+type Fail = (c: Context, status: number, code: KnownErrorCode, message: string, headers?: Record<string, string>) => Response;
 
 interface HandlerArgs {
   c: Context;
@@ -390,17 +390,14 @@ async function injectFault(c: Context, fault: Fault, fail: Fail, disposed: Abort
       return c.body(null, 502);
     }
     case "429":
-      return fail(c, 429, "RATE_LIMITED", `Rate limit exceeded. Retry after ${fault.retryAfterSeconds} seconds.`, {
-        "Retry-After": String(fault.retryAfterSeconds),
-        ...(fault.retryAfterMs === undefined ? {} : { "retry-after-ms": String(fault.retryAfterMs) }),
-      });
+      return fail(c, 429, "RATE_LIMITED", `Rate limit exceeded. Retry after ${fault.retryAfterSeconds} seconds.`, retryAfterHeaders(fault));
     case "500":
       return fail(c, 500, "INTERNAL_ERROR", "Internal server error (injected fault)");
     case "502":
       // What a reverse proxy in front of a dead upstream sends: HTML, not the envelope.
       return c.html("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>", 502);
     case "503":
-      return c.text("Service Unavailable", 503, { "Retry-After": String(fault.retryAfterSeconds) });
+      return c.text("Service Unavailable", 503, retryAfterHeaders(fault));
   }
 }
 

@@ -1,11 +1,14 @@
 /**
  * Faults on demand. A client forces one with the sandbox-only header
- *   X-Sandbox-Fault: <500|502|503|429|reset|slow>[; count=N][; retry-after=S][; delay=MS]
+ *   X-Sandbox-Fault: <500|502|503|429|reset|slow>[; count=N][; retry-after=S][; retry-after-ms=MS][; delay=MS]
  * which applies to that request and the next N-1 made with the same key. Each distinct header value
  * arms once per key: a retrying client repeats the header, and its retries must consume the fault,
  * not re-arm it (add `; id=<anything>` to arm the same fault again). Random faults come from a
  * seeded PRNG at a configured rate, so a run can be replayed. A fault is answered before the
  * operation runs: a faulted write has not happened, and retrying it is safe.
+ *
+ * `Retry-After` is never 0: the contract's delay-seconds are at least 1, so `retry-after=0` is
+ * refused and a finer delay (`retry-after-ms`, from 0) rounds `Retry-After` up to at least 1.
  */
 import type { Random } from "./random.js";
 
@@ -14,6 +17,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {
   kind: FaultKind;
+  /** At least 1 (see retryAfterHeaders). */
   retryAfterSeconds: number;
   /** When set, 429s also send `retry-after-ms` (finer than Retry-After's whole seconds). */
   retryAfterMs?: number;
@@ -25,7 +29,7 @@ export interface FaultOptions {
   rate?: number;
   /** The kinds to draw from. Default: all. */
   kinds?: readonly FaultKind[];
-  /** Retry-After of random 429s, in seconds. Default 1. */
+  /** Retry-After of random 429s, in seconds (at least 1: a smaller value is sent as 1). Default 1. */
   retryAfterSeconds?: number;
   /** Instead: the delay of random 429s in ms, sent as `retry-after-ms` (and rounded up in Retry-After). */
   retryAfterMs?: number;
@@ -73,7 +77,7 @@ export class FaultInjector {
       this.injected++;
       return {
         kind: this.kinds[Math.floor(this.random() * this.kinds.length)]!,
-        retryAfterSeconds: this.options.retryAfterMs !== undefined ? Math.ceil(this.options.retryAfterMs / 1000) : (this.options.retryAfterSeconds ?? 1),
+        retryAfterSeconds: this.options.retryAfterMs !== undefined ? wholeSeconds(this.options.retryAfterMs) : Math.max(1, this.options.retryAfterSeconds ?? 1),
         retryAfterMs: this.options.retryAfterMs,
         delayMs: this.options.slowMs ?? 2000,
       };
@@ -95,10 +99,23 @@ export function parseFaultHeader(header: string): Plan | { invalid: string } {
       if (n < 1) return { invalid: "X-Sandbox-Fault parameter count must be at least 1" };
       plan.remaining = n;
     }
-    else if (name === "retry-after") plan.retryAfterSeconds = n;
-    else if (name === "retry-after-ms") (plan.retryAfterMs = n), (plan.retryAfterSeconds = Math.ceil(n / 1000));
+    else if (name === "retry-after") {
+      if (n < 1) return { invalid: "X-Sandbox-Fault parameter retry-after must be at least 1 (Retry-After delay-seconds); use retry-after-ms for shorter delays" };
+      plan.retryAfterSeconds = n;
+    } else if (name === "retry-after-ms") (plan.retryAfterMs = n), (plan.retryAfterSeconds = wholeSeconds(n));
     else if (name === "delay") plan.delayMs = Math.min(n, 60_000);
     else return { invalid: `X-Sandbox-Fault has an unknown parameter: ${name}` };
   }
   return plan;
+}
+
+/** A delay in ms as `Retry-After` delay-seconds: rounded up, and at least 1. */
+const wholeSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+/** The delay headers of a 429 or 503 fault: `Retry-After`, plus `retry-after-ms` when one was asked for. */
+export function retryAfterHeaders(fault: Fault): Record<string, string> {
+  return {
+    "Retry-After": String(Math.max(1, fault.retryAfterSeconds)),
+    ...(fault.retryAfterMs === undefined ? {} : { "retry-after-ms": String(fault.retryAfterMs) }),
+  };
 }

@@ -44,7 +44,7 @@ export function deref(spec: object, node: any): any {
 
 export interface SpecValidator {
   readonly spec: OpenApiDocument;
-  /** A validator for the schema at a JSON pointer into the spec (e.g. pointer("components","schemas","Error")). */
+  /** A validator for the schema at a JSON pointer into the spec (e.g. pointer("components","schemas","ErrorResponse")). */
   at(jsonPointer: string): ValidateFunction;
   /** A validator for a schema object taken from the spec (its $refs resolve against the spec). */
   schema(schema: object): ValidateFunction;

@@ -75,9 +75,23 @@ export function bodyError(errors: ErrorObject[] | null | undefined): string {
   if (missing) return `Missing required field: ${fieldPath(missing.instancePath, missing.params.missingProperty)}`;
   const unknown = all.find((e) => e.keyword === "unevaluatedProperties" || e.keyword === "additionalProperties");
   if (unknown) return `Unknown field: ${fieldPath(unknown.instancePath, unknown.params.unevaluatedProperty ?? unknown.params.additionalProperty)}`;
-  const first = all.find((e) => e.keyword !== "allOf" && e.keyword !== "oneOf") ?? all[0];
+  const first = alternative(all, all.find((e) => e.keyword !== "allOf" && e.keyword !== "oneOf") ?? all[0]);
   if (!first) return "Invalid request body";
   return first.instancePath ? `Invalid field: ${fieldPath(first.instancePath)} ${describe([first])}` : `Invalid request body: ${describe([first])}`;
+}
+
+/**
+ * A value that fits no branch of an anyOf (one branch per JSON type) fails each branch in turn.
+ * "must be string" misleads when the value is an array past its maxItems: name the branch that
+ * matched its type and failed on something else, or else every type the value may have.
+ */
+function alternative(all: ErrorObject[], first: ErrorObject | undefined): ErrorObject | undefined {
+  if (first?.keyword !== "type") return first;
+  const here = all.filter((e) => e.instancePath === first.instancePath && e.keyword !== "anyOf" && e.keyword !== "oneOf");
+  const bound = here.find((e) => e.keyword !== "type");
+  if (bound) return bound;
+  const types = here.map((e) => String(e.params.type));
+  return types.length > 1 ? { ...first, message: `must be ${types.slice(0, -1).join(", ")} or ${types[types.length - 1]}` } : first;
 }
 
 function describe(errors: ErrorObject[] | null | undefined): string {

@@ -11,7 +11,8 @@
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString, type OpenAPITSOptions } from "openapi-typescript";
+import ts from "typescript";
 
 const root = new URL("../", import.meta.url);
 const specUrl = new URL("openapi.yaml", root);
@@ -27,13 +28,60 @@ interface Operation {
 const header = (what: string) =>
   `/**\n * ${what}\n * Generated from openapi.yaml by scripts/generate.ts. Do not edit: run \`npm run generate\`.\n */\n`;
 
+/**
+ * Open enums: `ErrorCode` is `anyOf: [KnownErrorCode, {type: string}]`. As plain
+ * `KnownErrorCode | string` the union collapses to `string` and editors stop suggesting the
+ * known codes; `KnownErrorCode | (string & {})` accepts the same values and keeps the
+ * suggestions. That form goes on the exported root alias (`ErrorCode`, what users and
+ * ApiError.code are typed with). The `components` entry keeps the plain union, because
+ * openapi-fetch maps every response type through its `Readable<T>`, which takes `string & {}`
+ * for an object and would turn a result's `error.error.code` into an object type.
+ */
+const OPEN_ENUMS = new Map([["#/components/schemas/ErrorCode", "ErrorCode"]]);
+
+function openEnumTypes() {
+  const open = new Map<string, ts.TypeNode>();
+  const postTransform: OpenAPITSOptions["postTransform"] = (type, { path }) => {
+    const alias = path && OPEN_ENUMS.get(path);
+    if (!alias) return undefined;
+    if (!ts.isUnionTypeNode(type) || !type.types.some((t) => t.kind === ts.SyntaxKind.StringKeyword)) {
+      throw new Error(`${path} must be anyOf [a string enum, {type: string}] to be an open enum`);
+    }
+    const anyString = ts.factory.createParenthesizedType(
+      ts.factory.createIntersectionTypeNode([ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), ts.factory.createTypeLiteralNode([])]),
+    );
+    open.set(alias, ts.factory.createUnionTypeNode(type.types.map((t) => (t.kind === ts.SyntaxKind.StringKeyword ? anyString : t))));
+    return undefined;
+  };
+  /** The root aliases (`export type ErrorCode = ...`) of the open enums, given their suggesting form. */
+  const rewriteAliases = (nodes: ts.Node[]) => {
+    const done = new Set<string>();
+    const out = nodes.map((node) => {
+      if (!ts.isTypeAliasDeclaration(node) || !open.has(node.name.text)) return node;
+      done.add(node.name.text);
+      return ts.factory.updateTypeAliasDeclaration(node, node.modifiers, node.name, node.typeParameters, open.get(node.name.text)!);
+    });
+    const missing = [...OPEN_ENUMS.values()].filter((alias) => !done.has(alias));
+    if (missing.length > 0) throw new Error(`no root type alias for the open enum(s) ${missing.join(", ")}`);
+    return out;
+  };
+  return { postTransform, rewriteAliases };
+}
+
 async function schemaTypes(): Promise<string> {
-  const ast = await openapiTS(specUrl, { rootTypes: true, rootTypesNoSchemaPrefix: true, rootTypesKeepCasing: true, silent: true });
-  return astToString(ast);
+  const openEnums = openEnumTypes();
+  const ast = await openapiTS(specUrl, {
+    rootTypes: true,
+    rootTypesNoSchemaPrefix: true,
+    rootTypesKeepCasing: true,
+    silent: true,
+    postTransform: openEnums.postTransform,
+  });
+  return astToString(openEnums.rewriteAliases(ast));
 }
 
 function contractModule(spec: any): string {
-  const errorCodes: string[] = spec.components.schemas.ErrorCode.enum;
+  const errorCodes: string[] = spec.components.schemas.KnownErrorCode.enum;
   const globalSecurity: Record<string, string[]>[] = spec.security ?? [];
   const operations: Record<string, unknown> = {};
   for (const [path, item] of Object.entries<Record<string, Operation>>(spec.paths)) {
@@ -56,8 +104,8 @@ function contractModule(spec: any): string {
   return `${header("Runtime facts of the OpenSync contract.")}
 import type { components } from "./schema.js";
 
-/** Every error code the contract defines. Servers may add codes later: tolerate unknown ones. */
-export const ERROR_CODES = ${json(errorCodes)} as const satisfies readonly components["schemas"]["ErrorCode"][];
+/** Every error code this version of the contract defines (KnownErrorCode). The set is open: servers may add codes later, so tolerate unknown ones. */
+export const ERROR_CODES = ${json(errorCodes)} as const satisfies readonly components["schemas"]["KnownErrorCode"][];
 
 /** The rate limits per route group (\`x-rate-limits\`), per API key. */
 export const RATE_LIMITS = ${json(spec["x-rate-limits"])} as const;

@@ -16,4 +16,15 @@ export { DEFAULT_RETRY } from "./core/retry-options.js";
 export type { RetryEvent, RetryReason } from "./core/retrying-fetch.js";
 export { OpenSyncError, ApiError, ConnectionError, TimeoutError, InvalidResponseError, ConfigurationError } from "./errors/index.js";
 export { ERROR_CODES, REPEATABLE_WRITES } from "../generated/contract.js";
-export type { paths, components, operations, Error as ErrorEnvelope, ErrorCode } from "../generated/schema.js";
+// The envelope is exported both as ErrorEnvelope (stable since 0.1) and as ErrorResponse, its
+// name in the spec. ErrorCode is open (a newer server may send new codes); KnownErrorCode lists
+// the codes this version defines.
+export type {
+  paths,
+  components,
+  operations,
+  ErrorResponse,
+  ErrorResponse as ErrorEnvelope,
+  ErrorCode,
+  KnownErrorCode,
+} from "../generated/schema.js";

@@ -90,7 +90,7 @@ describe("examples", () => {
 });
 
 describe("error contract from the published error page", () => {
-  const errorSchema = spec.components.schemas.Error;
+  const errorSchema = spec.components.schemas.ErrorResponse;
   const responses = spec.components.responses;
 
   it.skipIf(!existsSync(upstreamSeed))("vendors the published error page unchanged", () => {
@@ -101,7 +101,18 @@ describe("error contract from the published error page", () => {
     expect(errorSchema.required).toEqual(["error"]);
     expect(errorSchema.properties.error.required).toEqual(["code", "message"]);
     expect(errorSchema.properties.error.properties.code.$ref).toBe("#/components/schemas/ErrorCode");
-    expect(spec.components.schemas.ErrorCode.description).toMatch(/tolerate codes they do not know|unknown code/);
+  });
+
+  it("keeps the set of codes open: the known codes enumerated, or any other string", () => {
+    const code = validator.at(pointer("components", "schemas", "ErrorCode"));
+    expect(spec.components.schemas.ErrorCode.anyOf).toEqual([{ $ref: "#/components/schemas/KnownErrorCode" }, expect.objectContaining({ type: "string" })]);
+    expect(spec.components.schemas.ErrorCode.description).toMatch(/unknown code/);
+    expect(spec.components.schemas.KnownErrorCode.enum).toEqual([...ERROR_CODES]);
+    for (const known of ERROR_CODES) expect(code(known)).toBe(true);
+    expect(code("QUOTA_EXCEEDED")).toBe(true);
+    expect(code(42)).toBe(false);
+    const envelope = validator.at(pointer("components", "schemas", "ErrorResponse"));
+    expect(envelope({ error: { code: "QUOTA_EXCEEDED", message: "Monthly quota used up" } })).toBe(true);
   });
 
   it("has every code of the seed page, plus FORBIDDEN and INTERNAL_ERROR", () => {
@@ -118,7 +129,7 @@ describe("error contract from the published error page", () => {
     for (const status of seedStatuses.filter((s) => s >= 400)) {
       const response = responses[byStatus[status]!];
       expect(response, `response for ${status}`).toBeDefined();
-      expect(response.content["application/json"].schema.$ref).toBe("#/components/schemas/Error");
+      expect(response.content["application/json"].schema.$ref).toBe("#/components/schemas/ErrorResponse");
     }
   });
 
@@ -129,10 +140,15 @@ describe("error contract from the published error page", () => {
     for (const example of seedExamples) expect(specExamples).toContainEqual(example);
   });
 
-  it("declares Retry-After (delay-seconds) on 429", () => {
-    const header = spec.components.headers.RetryAfter;
+  it("declares Retry-After on 429 in both its forms: delay-seconds (at least 1) or an HTTP date", () => {
     expect(responses.RateLimited.headers["Retry-After"].$ref).toBe("#/components/headers/RetryAfter");
-    expect(header.schema).toMatchObject({ type: "integer", minimum: 0 });
+    const retryAfter = validator.at(pointer("components", "headers", "RetryAfter", "schema"));
+    expect(retryAfter(1)).toBe(true);
+    expect(retryAfter(120)).toBe(true);
+    expect(retryAfter("Wed, 21 Oct 2026 07:28:00 GMT")).toBe(true);
+    expect(retryAfter(0)).toBe(false);
+    expect(retryAfter(1.5)).toBe(false);
+    expect(retryAfter("soon")).toBe(false);
   });
 
   it("makes every authenticated operation reference 400, 401, 429 and 500 through the shared responses", () => {
@@ -204,10 +220,28 @@ describe("schemas", () => {
     expect(v("BatchMessage")({ sessionExternalId: "s1", externalId: "m1", role: "user", createdAt: 1 })).toBe(false);
   });
 
-  it("accepts only {type, content} parts with non-null content", () => {
-    expect(v("MessagePart")({ type: "tool-call", content: { name: "bash", args: {} } })).toBe(true);
+  it("accepts only {type, content} parts with non-null content from clients", () => {
+    for (const content of ["text", 0, false, { name: "bash", args: {} }, [1, "two"]]) {
+      expect(v("MessagePart")({ type: "tool-call", content }), JSON.stringify(content)).toBe(true);
+    }
     expect(v("MessagePart")({ type: "tool-call", toolName: "bash", args: {} })).toBe(false);
     expect(v("MessagePart")({ type: "text", content: null })).toBe(false);
+    expect(v("MessagePart")({ type: "", content: "x" })).toBe(false);
+  });
+
+  it("returns stored parts as servers hold them: null content and empty types included", () => {
+    expect(v("StoredMessagePart")({ type: "text", content: null })).toBe(true);
+    expect(v("StoredMessagePart")({ type: "", content: "x" })).toBe(true);
+    expect(v("StoredMessagePart")({ type: "text" })).toBe(false);
+  });
+
+  it("types numbers in responses as any number, as deployed servers return them", () => {
+    const summary = { id: "a", externalId: "e", promptTokens: 1.5, completionTokens: -2, totalTokens: -0.5, cost: -0.01, durationMs: 12.25, isPublic: false, messageCount: 2, createdAt: 1767225600000.5, updatedAt: 1767225600001 };
+    expect(v("SessionSummary")(summary)).toBe(true);
+    const stats = { sessionCount: 1, messageCount: 2.5, totalTokens: 1.5, totalCost: -1, totalDurationMs: 0.5, modelUsage: { m: { tokens: 1.5, cost: 0.1, sessions: 1 } } };
+    expect(v("Stats")(stats)).toBe(true);
+    // Counts the server makes as it answers stay whole.
+    expect(v("Stats")({ ...stats, sessionCount: 1.5 })).toBe(false);
   });
 
   it("tells search hits apart by shape", () => {

@@ -41,7 +41,9 @@ async function exitCode(cwd: string, script: string): Promise<{ code: number; ou
 
 afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-describe("contract guards", () => {
+// Each case runs the real tools (lint is four linters side by side) on a scratch copy: on a busy
+// 2-core machine one lint can take 15 to 25 s, so a case gets longer than the default 30 s.
+describe("contract guards", { timeout: 120_000 }, () => {
   it("lint fails when one operation loses its 429 response", async () => {
     const dir = scratchRepo((s) => s.replace(/(\/api\/stats:[\s\S]*?)\n {8}'429':\n {10}\$ref: '#\/components\/responses\/RateLimited'/, "$1"));
     const { code, output } = await exitCode(dir, "lint");

@@ -1,6 +1,6 @@
 /** The generated types give the shapes the spec defines. */
 import { describe, expectTypeOf, it } from "vitest";
-import type { components, paths, Error as ErrorEnvelope, ErrorCode, SessionSummary, SearchHit } from "../generated/schema.js";
+import type { components, paths, ErrorResponse as ErrorEnvelope, ErrorCode, KnownErrorCode, SessionSummary, SearchHit, Message, StoredMessagePart, MessagePart } from "../generated/schema.js";
 import type { ERROR_CODES, OPERATIONS } from "../generated/contract.js";
 
 type Json<P extends keyof paths, M extends keyof paths[P], S extends number> = paths[P][M] extends {
@@ -19,10 +19,30 @@ describe("generated schema types", () => {
     expectTypeOf<SessionSummary["title"]>().toEqualTypeOf<string | undefined>();
   });
 
-  it("makes the error code the union of the six codes", () => {
-    expectTypeOf<ErrorCode>().toEqualTypeOf<"UNAUTHORIZED" | "INVALID_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INTERNAL_ERROR">();
-    expectTypeOf<ErrorEnvelope>().toEqualTypeOf<{ error: { code: ErrorCode; message: string } }>();
-    expectTypeOf<(typeof ERROR_CODES)[number]>().toEqualTypeOf<ErrorCode>();
+  it("lists the six known codes, and keeps the error code open to newer ones", () => {
+    expectTypeOf<KnownErrorCode>().toEqualTypeOf<"UNAUTHORIZED" | "INVALID_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INTERNAL_ERROR">();
+    // `string & {}`, not `string`: any code is accepted, and editors still suggest the known ones.
+    expectTypeOf<ErrorCode>().toEqualTypeOf<KnownErrorCode | (string & {})>();
+    expectTypeOf<"QUOTA_EXCEEDED">().toMatchTypeOf<ErrorCode>();
+    // Inside components (what openapi-fetch's results are built from) the code stays a plain
+    // string: openapi-fetch would map `string & {}` as an object.
+    expectTypeOf<components["schemas"]["ErrorCode"]>().toEqualTypeOf<string>();
+    expectTypeOf<ErrorEnvelope>().toEqualTypeOf<{ error: { code: components["schemas"]["ErrorCode"]; message: string } }>();
+    expectTypeOf<(typeof ERROR_CODES)[number]>().toEqualTypeOf<KnownErrorCode>();
+  });
+
+  it("types what servers return as plain numbers, and what clients send as whole ones", () => {
+    // Responses: deployed servers store any number a client sent (floats and negatives too).
+    expectTypeOf<SessionSummary["promptTokens"]>().toEqualTypeOf<number>();
+    expectTypeOf<SessionSummary["cost"]>().toEqualTypeOf<number>();
+    expectTypeOf<Message["durationMs"]>().toEqualTypeOf<number | undefined>();
+  });
+
+  it("types part content as a JSON value: never null when sent, possibly null when returned", () => {
+    type JsonObject = { [key: string]: unknown };
+    expectTypeOf<MessagePart["content"]>().toEqualTypeOf<string | number | boolean | JsonObject | unknown[]>();
+    expectTypeOf<StoredMessagePart["content"]>().toEqualTypeOf<string | number | boolean | JsonObject | unknown[] | null>();
+    expectTypeOf<Message["parts"]>().toEqualTypeOf<StoredMessagePart[]>();
   });
 
   it("gives every error response of an operation the envelope", () => {

@@ -1,6 +1,6 @@
 import { ApiError } from "../errors/api-error.js";
 import { attemptRecords } from "../core/retrying-fetch.js";
-import type { Error as ErrorEnvelope } from "../../generated/schema.js";
+import type { ErrorResponse as ErrorEnvelope } from "../../generated/schema.js";
 
 /** The shape every openapi-fetch call resolves to: data on success, error otherwise. */
 type FetchResult = { data?: unknown; error?: unknown; response: Response };

@@ -4,7 +4,7 @@
  * (`{"error":"Invalid API key"}`, `{"error":"Unauthorized","message":"..."}`), proxies' HTML or
  * text pages, empty bodies and broken JSON get the code their status implies and a short message.
  */
-import type { Error as ErrorEnvelope } from "../../generated/schema.js";
+import type { ErrorResponse as ErrorEnvelope } from "../../generated/schema.js";
 import { codeForStatus } from "../utils/status-code.js";
 import { redact } from "../utils/redact.js";
 

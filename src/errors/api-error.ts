@@ -3,8 +3,8 @@ import { OpenSyncError } from "./opensync-error.js";
 
 export interface ApiErrorInit {
   status: number;
-  /** The envelope's code; a server may send codes newer than this package knows. */
-  code: ErrorCode | (string & {});
+  /** The envelope's code: one of ERROR_CODES, or a newer code, passed on unchanged. */
+  code: ErrorCode;
   message: string;
   headers: Headers;
   /** How long the server asked to wait before retrying, when it said (Retry-After). */

@@ -11,14 +11,17 @@ import {
   paginateSessions,
   unwrap,
   type components,
+  type ErrorCode,
   type ErrorEnvelope,
+  type ErrorResponse,
+  type KnownErrorCode,
   type OpenSyncClient,
   type RetryEvent,
 } from "../../src/index.js";
-import type { Error as SpecError, SessionDetail, SessionList, SessionUpsertResult, Stats } from "../../generated/schema.js";
+import type { ErrorResponse as SpecError, SessionDetail, SessionList, SessionUpsertResult, Stats } from "../../generated/schema.js";
 
 declare const client: OpenSyncClient;
-type Envelope = components["schemas"]["Error"];
+type Envelope = components["schemas"]["ErrorResponse"];
 
 describe("results", () => {
   it("GET /api/sessions: data is SessionList, error is the envelope", async () => {
@@ -35,9 +38,17 @@ describe("results", () => {
     }
   });
 
-  it("the envelope type is the spec's Error, also exported as ErrorEnvelope", () => {
+  it("the envelope type is the spec's ErrorResponse, exported under both names", () => {
     expectTypeOf<ErrorEnvelope>().toEqualTypeOf<SpecError>();
+    expectTypeOf<ErrorResponse>().toEqualTypeOf<SpecError>();
     expectTypeOf<ErrorEnvelope>().toEqualTypeOf<Envelope>();
+  });
+
+  it("error codes are open: the known ones, or any newer string", () => {
+    expectTypeOf<KnownErrorCode>().toMatchTypeOf<ErrorCode>();
+    expectTypeOf<"QUOTA_EXCEEDED">().toMatchTypeOf<ErrorCode>();
+    expectTypeOf<"QUOTA_EXCEEDED">().toMatchTypeOf<ApiError["code"]>();
+    expectTypeOf<ApiError["code"]>().toEqualTypeOf<ErrorCode>();
   });
 
   it("POST /sync/session: body is checked, data is SessionUpsertResult", async () => {

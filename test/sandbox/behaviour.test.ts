@@ -41,6 +41,15 @@ describe("rate limits", () => {
     expect((await upsert(s, "s3")).status).toBe(200);
   });
 
+  it("never sends Retry-After: 0, even in the window's last millisecond", async () => {
+    let now = 1_000_000;
+    const s = await sandbox({ rateLimits: { sync: { limit: 1, windowSeconds: 60 } }, now: () => now });
+    expect((await upsert(s, "s0")).status).toBe(200);
+    now += 59_999;
+    const limited = await upsert(s, "s1");
+    expect([limited.status, limited.headers.get("retry-after")]).toEqual([429, "1"]);
+  });
+
   it("counts per key and per group", async () => {
     const s = await sandbox({ apiKeys: ["osk_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "osk_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"], rateLimits: { sync: { limit: 1, windowSeconds: 60 } } });
     const [a, b] = s.apiKeys as [string, string];
@@ -89,6 +98,36 @@ describe("forced faults", () => {
     const res = await stats(s, { "x-sandbox-fault": "429; retry-after=3" });
     expect([res.status, res.headers.get("retry-after")]).toEqual([429, "3"]);
     expect(await res.json()).toEqual({ error: { code: "RATE_LIMITED", message: "Rate limit exceeded. Retry after 3 seconds." } });
+  });
+
+  it("refuses retry-after=0 with the 400 envelope: delay-seconds are at least 1", async () => {
+    const s = await sandbox();
+    for (const kind of ["429", "503"]) {
+      const res = await stats(s, { "x-sandbox-fault": `${kind}; retry-after=0` });
+      expect(res.status).toBe(400);
+      const body: any = await res.json();
+      expect(body.error.code).toBe("INVALID_REQUEST");
+      expect(body.error.message).toMatch(/retry-after must be at least 1/);
+    }
+    expect((await stats(s)).status).toBe(200);
+  });
+
+  it("sends a sub-second delay as retry-after-ms, with Retry-After rounded up to at least 1", async () => {
+    const s = await sandbox();
+    for (const [ms, seconds] of [["0", "1"], ["250", "1"], ["1001", "2"]] as const) {
+      for (const kind of ["429", "503"]) {
+        const res = await stats(s, { "x-sandbox-fault": `${kind}; retry-after-ms=${ms}` });
+        expect([res.status, res.headers.get("retry-after"), res.headers.get("retry-after-ms")]).toEqual([Number(kind), seconds, ms]);
+      }
+    }
+  });
+
+  it("rounds random 429s configured below a second up to Retry-After: 1", async () => {
+    for (const faults of [{ retryAfterSeconds: 0 }, { retryAfterMs: 0 }]) {
+      const s = await sandbox({ faults: { rate: 1, kinds: ["429"], ...faults } });
+      const res = await stats(s);
+      expect([res.status, res.headers.get("retry-after")]).toEqual([429, "1"]);
+    }
   });
 
   it("reset drops the connection", async () => {
@@ -413,7 +452,7 @@ describe("with the client", () => {
     const s = await sandbox();
     const events: number[] = [];
     const client = createOpenSyncClient({ baseUrl: s.url, apiKey: s.apiKey, retry: { baseDelayMs: 1 }, onRetry: (e) => events.push(e.attempt) });
-    const res = await client.POST("/sync/session", { body: { externalId: "x" }, headers: { "X-Sandbox-Fault": "503; count=2; retry-after=0" } });
+    const res = await client.POST("/sync/session", { body: { externalId: "x" }, headers: { "X-Sandbox-Fault": "503; count=2; retry-after-ms=0" } });
     expect(res.response.status).toBe(200);
     expect(events).toEqual([1, 2]);
   });

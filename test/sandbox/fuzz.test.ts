@@ -13,7 +13,7 @@ import { spec } from "../support/conformance.js";
 
 const COUNT = 1200;
 const validator = createSpecValidator();
-const isEnvelope = validator.at(pointer("components", "schemas", "Error"));
+const isEnvelope = validator.at(pointer("components", "schemas", "ErrorResponse"));
 let sandbox: RunningSandbox;
 
 beforeAll(async () => {
