@@ -1,12 +1,22 @@
+import { brand } from "./brand.js";
+import { prefix, type CallInfo } from "./call.js";
 import { OpenSyncError } from "./opensync-error.js";
 
 /** Every attempt failed before a response arrived (refused, reset, DNS, TLS, ...). */
 export class ConnectionError extends OpenSyncError {
+  static {
+    brand(this, "ConnectionError");
+  }
+
   override name = "ConnectionError";
+  declare readonly method: string | undefined;
+  declare readonly path: string | undefined;
   declare readonly attempts: number;
 
-  constructor(attempts: number, cause: unknown) {
-    super(`Connection failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${describeCause(cause)}`, { cause });
+  constructor(attempts: number, cause: unknown, call?: CallInfo) {
+    super(`${prefix(call)}connection failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${describeCause(cause)}`, { cause });
+    this.method = call?.method;
+    this.path = call?.path;
     this.attempts = attempts;
   }
 }
