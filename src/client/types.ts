@@ -38,17 +38,24 @@ export type Exact<Given, Shape> = unknown extends Shape
 
 /**
  * A call's init as the operation allows it: `body` and `params` exactly as declared, any other key
- * (RequestInit's, openapi-fetch's) as given. Used as a constraint that mentions the type argument
- * itself, so that TypeScript infers `Init` from the argument alone (keeping literal types such as
- * `role: "user"` and completions) and then checks it.
+ * (RequestInit's, openapi-fetch's) as given.
  */
 type Strict<Init, Expected> = { [K in keyof Init]: K extends "body" | "params" ? Exact<Init[K], K extends keyof Expected ? Expected[K] : never> : Init[K] };
 
-/** The rest parameter of a call: optional when the operation requires nothing. */
-type CallArgs<Path extends keyof paths, Method extends HttpMethod, Init> = undefined extends CallInit<Path, Method> ? [init?: Init] : [init: Init];
+/**
+ * The rest parameter of a call. `Init` is inferred from the argument against the operation's
+ * init type alone, as openapi-fetch does (which keeps literal types such as `role: "user"` and the
+ * editor's completions); only an argument that is not exact meets the exact view instead, which
+ * TypeScript must not infer from (NoInfer), and fails there, at the offending property.
+ */
+type CallArgs<Path extends keyof paths, Method extends HttpMethod, Init> = [Init] extends [Strict<Init, NonNullable<CallInit<Path, Method>>>]
+  ? undefined extends CallInit<Path, Method>
+    ? [init?: Init]
+    : [init: Init]
+  : [init: Deferred<Strict<Init, NonNullable<CallInit<Path, Method>>>>];
 
-/** The constraint of a call's init. */
-type InitOf<Path extends keyof paths, Method extends HttpMethod, Init> = CallInit<Path, Method> & Strict<Init, NonNullable<CallInit<Path, Method>>>;
+/** `T`, in a form TypeScript does not infer type arguments from (NoInfer, before TypeScript 5.4). */
+type Deferred<T> = [T][T extends unknown ? 0 : never];
 
 type Operation<Path extends keyof paths, Method extends HttpMethod> = paths[Path][Method] & Record<string | number, any>;
 type Responses<Path extends keyof paths, Method extends HttpMethod> = FetchResponse<Operation<Path, Method>, {}, AnyMediaType>;
@@ -74,14 +81,22 @@ type Key<Method extends HttpMethod, Path> = `${Uppercase<Method>} ${Path & strin
 type Formats = typeof RESPONSE_FORMATS;
 
 /** The data of a call: by the requested format where the spec has formats, as parsed by `parseAs` when given. */
-export type CallData<Path extends keyof paths, Method extends HttpMethod, Init> = ParsedAs<
+export type CallData<Path extends keyof paths, Method extends HttpMethod, Init> = DataFor<Path, Method, Given<Path, Method, Init>>;
+
+type DataFor<Path extends keyof paths, Method extends HttpMethod, Init> = ParsedAs<
   Key<Method, Path> extends keyof ResponseFormatBodies & keyof Formats
     ? Selected<ResponseFormatBodies[Key<Method, Path>], ValueOf<QueryOf<Init>, Formats[Key<Method, Path>]["parameter"]>, Formats[Key<Method, Path>]["default"] & keyof ResponseFormatBodies[Key<Method, Path>]>
     : SuccessData<Path, Method>,
   Init
 >;
 
-/** openapi-fetch's `parseAs` result; `never` is a call without init (the default type argument). */
+/**
+ * The init the caller gave, or `never` for none: without an argument TypeScript takes the
+ * constraint itself for `Init` (a default type argument would cost editors their completions).
+ */
+type Given<Path extends keyof paths, Method extends HttpMethod, Init> = CallInit<Path, Method> extends Init ? never : Init;
+
+/** openapi-fetch's `parseAs` result; `never` is a call without init. */
 type ParsedAs<Data, Init> = [Init] extends [never] ? Data : ParseAsResponse<Data, Init>;
 
 /** What a call resolves to: `data` on success, `error` (the envelope) otherwise, and the response. */
@@ -89,7 +104,7 @@ export type OpenSyncResult<Data, ErrorBody> =
   | { data: Data; error?: never; response: Response }
   | { data?: never; error: ErrorBody; response: Response };
 
-type Verb<Method extends HttpMethod> = <Path extends PathsWithMethod<Method>, Init extends InitOf<Path, Method, Init> = never>(
+type Verb<Method extends HttpMethod> = <Path extends PathsWithMethod<Method>, Init extends CallInit<Path, Method>>(
   url: Path,
   ...init: CallArgs<Path, Method, Init>
 ) => Promise<OpenSyncResult<CallData<Path, Method, Init>, ErrorData<Path, Method>>>;
@@ -99,7 +114,7 @@ type Verb<Method extends HttpMethod> = <Path extends PathsWithMethod<Method>, In
  * middleware (`use`, `eject`). Result style by default; wrap a call in `unwrap` to throw instead.
  */
 export interface OpenSyncClient {
-  request<Method extends HttpMethod, Path extends PathsWithMethod<Method>, Init extends InitOf<Path, Method, Init> = never>(
+  request<Method extends HttpMethod, Path extends PathsWithMethod<Method>, Init extends CallInit<Path, Method>>(
     method: Method,
     url: Path,
     ...init: CallArgs<Path, Method, Init>

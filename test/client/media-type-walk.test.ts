@@ -87,7 +87,7 @@ describe("every (operation, media type) pair of the spec, through the client", (
 
   it.each(all.map((p) => [`${p.key}${p.format ? ` ${p.format.parameter}=${p.format.value}` : ""}`, p.mediaType, p] as const))("%s gives %s", async (_name, mediaType, pair) => {
     const [method, path] = pair.key.split(" ") as [string, string];
-    const client = OPERATIONS[pair.key].security.includes("ApiKey") ? withKey : withToken;
+    const client = (OPERATIONS[pair.key].security as readonly string[]).includes("ApiKey") ? withKey : withToken;
     const result = await (client.request as (m: string, p: string, i: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>)(method.toLowerCase(), path, initFor(pair));
     expect(result.error, JSON.stringify(result.error)).toBeUndefined();
     expect(result.response.headers.get("content-type")).toContain(mediaType);
