@@ -39,14 +39,10 @@ export const DEFAULT_RETRY: ResolvedRetry = {
 /** The options over the defaults, checked; null when there is to be no retry at all. */
 export function resolveRetry(options: RetryOptions | false | undefined): ResolvedRetry | null {
   if (options === false) return null;
-  const jitter = options?.jitter;
-  const retry: ResolvedRetry = {
-    maxRetries: options?.maxRetries ?? DEFAULT_RETRY.maxRetries,
-    baseDelayMs: options?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
-    maxDelayMs: options?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
-    maxRetryAfterMs: options?.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs,
-    jitter: jitter === true ? DEFAULT_RETRY.jitter : jitter === false ? 0 : (jitter ?? DEFAULT_RETRY.jitter),
-  };
+  // An option given as undefined takes its default (exactOptionalPropertyTypes lets callers pass one).
+  const retry = { ...DEFAULT_RETRY };
+  for (const [name, value] of Object.entries(options ?? {})) if (value !== undefined) (retry as Record<string, unknown>)[name] = value;
+  retry.jitter = options?.jitter === true ? DEFAULT_RETRY.jitter : options?.jitter === false ? 0 : retry.jitter;
   for (const [name, value] of Object.entries(retry)) {
     // Number.isFinite is false for anything that is not a number (strings included) and for NaN.
     if (!Number.isFinite(value) || value < 0) throw new ConfigurationError(`retry.${name} must be a finite number >= 0`);

@@ -1,6 +1,6 @@
 import type { ErrorCode } from "../../generated/schema.js";
 import { brand } from "./brand.js";
-import { prefix, type CallInfo } from "./call.js";
+import type { CallInfo } from "./call.js";
 import { OpenSyncError } from "./opensync-error.js";
 
 export interface ApiErrorInit {
@@ -25,8 +25,6 @@ export class ApiError extends OpenSyncError {
 
   override name = "ApiError";
   // `declare`: set in the constructor only (a plain declaration would also be emitted as a field).
-  declare readonly method: string | undefined;
-  declare readonly path: string | undefined;
   declare readonly status: number;
   declare readonly code: ApiErrorInit["code"];
   declare readonly retryAfterMs: number | undefined;
@@ -37,9 +35,7 @@ export class ApiError extends OpenSyncError {
   declare readonly requestId: string | undefined;
 
   constructor(init: ApiErrorInit) {
-    super(`${prefix(init.call)}${init.status} ${init.code}: ${init.message}`);
-    this.method = init.call?.method;
-    this.path = init.call?.path;
+    super(`${init.status} ${init.code}: ${init.message}`, undefined, init.call);
     this.status = init.status;
     this.code = init.code;
     this.retryAfterMs = init.retryAfterMs;

@@ -1,5 +1,5 @@
 import { brand } from "./brand.js";
-import { prefix, type CallInfo } from "./call.js";
+import type { CallInfo } from "./call.js";
 import { OpenSyncError } from "./opensync-error.js";
 
 export interface BatchErrorInit {
@@ -26,8 +26,6 @@ export class BatchError extends OpenSyncError {
   }
 
   override name = "BatchError";
-  declare readonly method: string | undefined;
-  declare readonly path: string | undefined;
   declare readonly errors: readonly string[];
   declare readonly sessions: number;
   declare readonly messages: number;
@@ -38,12 +36,7 @@ export class BatchError extends OpenSyncError {
 
   constructor(init: BatchErrorInit) {
     const count = init.errors.length;
-    super(
-      `${prefix(init.call)}the batch was stored in part (${init.sessions} session${init.sessions === 1 ? "" : "s"}, ${init.messages} message${init.messages === 1 ? "" : "s"}); ` +
-        `${count} error${count === 1 ? "" : "s"}: ${init.errors.join("; ")}`,
-    );
-    this.method = init.call?.method;
-    this.path = init.call?.path;
+    super(`stored in part (${init.sessions} sessions, ${init.messages} messages); ${count} error${count === 1 ? "" : "s"}: ${init.errors.join("; ")}`, undefined, init.call);
     this.errors = init.errors;
     this.sessions = init.sessions;
     this.messages = init.messages;

@@ -3,8 +3,3 @@ export interface CallInfo {
   method: string;
   path: string;
 }
-
-/** `GET /api/sessions/get: ` in front of a message, when the call is known. */
-export function prefix(call: CallInfo | undefined): string {
-  return call ? `${call.method} ${call.path}: ` : "";
-}

@@ -1,5 +1,5 @@
 import { brand } from "./brand.js";
-import { prefix, type CallInfo } from "./call.js";
+import type { CallInfo } from "./call.js";
 import { OpenSyncError } from "./opensync-error.js";
 
 /** Every attempt failed before a response arrived (refused, reset, DNS, TLS, ...). */
@@ -9,14 +9,10 @@ export class ConnectionError extends OpenSyncError {
   }
 
   override name = "ConnectionError";
-  declare readonly method: string | undefined;
-  declare readonly path: string | undefined;
   declare readonly attempts: number;
 
   constructor(attempts: number, cause: unknown, call?: CallInfo) {
-    super(`${prefix(call)}connection failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${describeCause(cause)}`, { cause });
-    this.method = call?.method;
-    this.path = call?.path;
+    super(`connection failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${describeCause(cause)}`, { cause }, call);
     this.attempts = attempts;
   }
 }

@@ -1,5 +1,5 @@
 import { brand } from "./brand.js";
-import { prefix, type CallInfo } from "./call.js";
+import type { CallInfo } from "./call.js";
 import { OpenSyncError } from "./opensync-error.js";
 
 /**
@@ -13,16 +13,12 @@ export class InvalidResponseError extends OpenSyncError {
   }
 
   override name = "InvalidResponseError";
-  declare readonly method: string | undefined;
-  declare readonly path: string | undefined;
   declare readonly status: number;
   declare readonly headers: Headers;
 
   /** `problem` says what is wrong with the body; it must not quote the body (it may hold anything). */
   constructor(status: number, headers: Headers, problem: string, call?: CallInfo, cause?: unknown) {
-    super(`${prefix(call)}response ${status} has an invalid body: ${problem}`, { cause });
-    this.method = call?.method;
-    this.path = call?.path;
+    super(`response ${status} has an invalid body: ${problem}`, { cause }, call);
     this.status = status;
     // Non-enumerable (and read-only), as on ApiError.
     Object.defineProperty(this, "headers", { value: headers });

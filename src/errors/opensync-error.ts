@@ -7,6 +7,7 @@
  * would be dead weight in every browser bundle.
  */
 import { brand, hasBrand } from "./brand.js";
+import type { CallInfo } from "./call.js";
 
 export class OpenSyncError extends Error {
   static {
@@ -18,6 +19,16 @@ export class OpenSyncError extends Error {
   }
 
   override name = "OpenSyncError";
+  /** The call that failed (`GET`, `/api/sessions/get`), when the error belongs to one. */
+  declare readonly method: string | undefined;
+  declare readonly path: string | undefined;
+
+  /** With a call, the message starts with it: `GET /api/sessions/get: ...` (never the query). */
+  constructor(message?: string, options?: ErrorOptions, call?: CallInfo) {
+    super(call ? `${call.method} ${call.path}: ${message}` : message, options);
+    this.method = call?.method;
+    this.path = call?.path;
+  }
 
   /** A plain, secret-free view for logs and serialisation. */
   toJSON(): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { ApiError } from "./api-error.js";
 import { brand } from "./brand.js";
-import { prefix, type CallInfo } from "./call.js";
+import type { CallInfo } from "./call.js";
 import type { ConnectionError } from "./connection-error.js";
 import { OpenSyncError } from "./opensync-error.js";
 import type { TimeoutError } from "./timeout-error.js";
@@ -18,17 +18,15 @@ export class OutcomeUnknownError extends OpenSyncError {
   }
 
   override name = "OutcomeUnknownError";
-  declare readonly method: string | undefined;
-  declare readonly path: string | undefined;
   declare readonly status: number | undefined;
   declare readonly attempts: number;
   declare readonly cause: ApiError | TimeoutError | ConnectionError;
 
   constructor(cause: ApiError | TimeoutError | ConnectionError, call?: CallInfo) {
-    const what = cause.message.slice(prefix(call).length);
-    super(`${prefix(call)}the write may or may not have happened (${what}); not retried, because repeating this request can lose data: read the data back before sending it again`, { cause });
-    this.method = call?.method;
-    this.path = call?.path;
+    // The cause's own message, without the call it also starts with.
+    const head = call ? `${call.method} ${call.path}: ` : "";
+    const what = cause.message.startsWith(head) ? cause.message.slice(head.length) : cause.message;
+    super(`may or may not have been written; not retried, as repeating it can lose data: ${what}`, { cause }, call);
     this.status = cause instanceof ApiError ? cause.status : undefined;
     this.attempts = cause.attempts;
   }

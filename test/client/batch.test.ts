@@ -28,7 +28,7 @@ describe("against the sandbox", () => {
     expect(batch).toMatchObject({ name: "BatchError", status: 200, sessions: 0, messages: 0, attempts: 1, method: "POST", path: "/sync/batch" });
     expect(batch.errors).toHaveLength(1);
     expect(batch.errors[0]).toMatch(/^Sessions batch error: .*titel/);
-    expect(batch.message).toMatch(/^POST \/sync\/batch: the batch was stored in part \(0 sessions, 0 messages\); 1 error: Sessions batch error: /);
+    expect(batch.message).toMatch(/^POST \/sync\/batch: stored in part \(0 sessions, 0 messages\); 1 error: Sessions batch error: /);
     expect(batch.headers.get("content-type")).toMatch(/application\/json/);
     // The valid session beside the bad one was dropped too: all or nothing per array.
     const ids = await unwrap(client.GET("/sync/sessions/list"));

@@ -57,7 +57,7 @@ describe("a batch carrying message parts (not repeatable)", () => {
     expect(failure).toBeInstanceOf(OutcomeUnknownError);
     expect(failure).toMatchObject({ status: 503, attempts: 1, method: "POST", path: "/sync/batch", cause: expect.any(ApiError) });
     expect(failure!.message).toBe(
-      "POST /sync/batch: the write may or may not have happened (503 INTERNAL_ERROR: busy); not retried, because repeating this request can lose data: read the data back before sending it again",
+      "POST /sync/batch: may or may not have been written; not retried, as repeating it can lose data: 503 INTERNAL_ERROR: busy",
     );
     const thrown = await rejectionOf(unwrap(client.POST("/sync/batch", { body: withParts })));
     expect(thrown).toBeInstanceOf(OutcomeUnknownError);

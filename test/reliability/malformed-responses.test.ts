@@ -87,7 +87,7 @@ describe("malformed responses", () => {
       expect(error).toBeInstanceOf(OpenSyncError);
     }
     expect(performance.now() - start).toBeLessThan(deadline);
-    expect(outcome).toBe(expected);
+    expect(outcome, value instanceof Error ? `${value.name}: ${value.message}` : "").toBe(expected);
     check?.(value);
     const text = value instanceof Error ? `${value.message} ${value.stack} ${JSON.stringify(value)}` : JSON.stringify(value.error ?? "");
     expect(text).not.toContain(KEY);
