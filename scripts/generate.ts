@@ -1,8 +1,10 @@
 /**
  * Derives everything in generated/ from openapi.yaml, the single source of truth:
  *   generated/schema.d.ts  types for paths, operations and components (openapi-typescript)
- *   generated/contract.ts  runtime facts the client and sandbox need: error codes, and per
- *                          operation its idempotency and rate-limit group, plus the limits.
+ *   generated/contract.ts  runtime facts the client and sandbox need: error codes; per operation
+ *                          its idempotency (x-idempotent, x-repeatable-without), rate-limit group
+ *                          and credentials; the limits; which media type and body each export
+ *                          format selects (x-response-formats), as data and as types.
  *
  * `--check` regenerates in memory and exits 1 when a committed file differs (CI drift check).
  * Linting is `npm run lint`'s job (redocly honours .redocly.lint-ignore.yaml; the lint built

@@ -17,6 +17,7 @@ import { ConfigurationError } from "../errors/configuration-error.js";
 import { ConnectionError } from "../errors/connection-error.js";
 import { InvalidResponseError } from "../errors/invalid-response-error.js";
 import { OpenSyncError } from "../errors/opensync-error.js";
+import { OutcomeUnknownError } from "../errors/outcome-unknown-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { redact } from "../utils/redact.js";
 import { attachFacts } from "./call-facts.js";
@@ -101,13 +102,17 @@ function caller(inner: InnerClient, transport: Transport, timeoutMs: number, sec
  * Failures that surface in openapi-fetch, after the transport returned a 2xx, become ours: a body
  * that stalls or is cut while being read (TimeoutError, ConnectionError, counting the attempts
  * made), and broken JSON read with an explicit `parseAs: "json"`. A caller's abort stays as it is.
+ * The server did act on a request it answered with a 2xx, so for one that may not be repeated the
+ * lost body is an unknown outcome: sending it again is what must not happen.
  */
 function typed(error: unknown, context: CallContext, timeoutMs: number, secret: string): unknown {
   if (error instanceof OpenSyncError || context.signal?.aborted) return error;
   const response = context.response;
   if (error instanceof SyntaxError && response) return new InvalidResponseError(response.status, response.headers, redact(`not JSON: ${error.message}`, secret), context);
-  if (error instanceof AttemptTimeout || (error instanceof Error && error.cause instanceof AttemptTimeout)) return new TimeoutError(context.attempts, timeoutMs, error, context);
+  let failure: TimeoutError | ConnectionError;
+  if (error instanceof AttemptTimeout || (error instanceof Error && error.cause instanceof AttemptTimeout)) failure = new TimeoutError(context.attempts, timeoutMs, error, context);
   // The connection failed while openapi-fetch was reading a 2xx body (undici: "terminated").
-  if (error instanceof TypeError && response) return new ConnectionError(context.attempts, error, context);
-  return error;
+  else if (error instanceof TypeError && response) failure = new ConnectionError(context.attempts, error, context);
+  else return error;
+  return context.repeatable ? failure : new OutcomeUnknownError(failure, context);
 }

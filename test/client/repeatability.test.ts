@@ -80,6 +80,14 @@ describe("a batch carrying message parts (not repeatable)", () => {
     expect(server.attempts).toHaveLength(1);
   });
 
+  it("a 2xx whose body stalls is an unknown outcome too: the server acted, what it answered is lost", async () => {
+    server.script({ stallAfter: '{"ok":true,"sessions":0,' });
+    const error = await rejectionOf(clientFor(server, { timeoutMs: 100 }).POST("/sync/batch", { body: withParts }));
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect((error as OutcomeUnknownError).cause).toBeInstanceOf(TimeoutError);
+    expect(server.attempts).toHaveLength(1);
+  });
+
   it("with retry off, the outcome of a 5xx is still reported as unknown", async () => {
     server.script({ status: 502 });
     const result = await clientFor(server, { retry: false }).POST("/sync/batch", { body: withParts });
