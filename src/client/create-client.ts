@@ -24,7 +24,7 @@ import { attachFacts } from "./call-facts.js";
 import { resolveBaseUrl, resolveCredential, type OpenSyncClientOptions } from "./options.js";
 import { isPartialBatch } from "./partial-batch.js";
 import { expectedMediaType, readBody } from "./response-body.js";
-import type { InnerClient, OpenSyncClient } from "./types.js";
+import type { OpenSyncClient } from "./types.js";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const VERBS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -46,14 +46,22 @@ export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenS
     secret: credential,
   });
   const inner = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${credential}` } });
-  const call = caller(inner, transport, timeoutMs || 0, credential);
+  const call = caller(transport, timeoutMs || 0, credential);
+  const methods = inner as unknown as Record<string, Send>;
 
   const client = {
-    request: (method: string, url: string, init?: Init) => call(method.toUpperCase(), url, init),
+    request: (method: string, url: string, init?: Init) => {
+      const verb = method.toUpperCase();
+      const send: Send = (VERBS as readonly string[]).includes(verb) ? methods[verb]! : (path, options) => inner.request(method as never, path as never, options as never) as Promise<Result>;
+      return call(send, verb, url, init);
+    },
     use: inner.use,
     eject: inner.eject,
   } as Record<string, unknown>;
-  for (const verb of VERBS) client[verb] = (url: string, init?: Init) => call(verb, url, init);
+  for (const verb of VERBS) {
+    const send = methods[verb]!;
+    client[verb] = (url: string, init?: Init) => call(send, verb, url, init);
+  }
   return client as unknown as OpenSyncClient;
 }
 
@@ -67,9 +75,11 @@ type Init = {
 };
 type Result = { data?: unknown; error?: unknown; response: Response };
 
-function caller(inner: InnerClient, transport: Transport, timeoutMs: number, secret: string) {
-  const send = inner.request as unknown as (method: string, url: string, init: object) => Promise<Result>;
-  return (method: string, path: string, init: Init | undefined): Promise<Result> => {
+/** One of openapi-fetch's methods: a verb's (`GET(url, init)`), or `request` with the method bound. */
+type Send = (url: string, init: object) => Promise<Result>;
+
+function caller(transport: Transport, timeoutMs: number, secret: string) {
+  return (send: Send, method: string, path: string, init: Init | undefined): Promise<Result> => {
     const context: CallContext = {
       method,
       path,
@@ -83,12 +93,13 @@ function caller(inner: InnerClient, transport: Transport, timeoutMs: number, sec
     const parseAs = init?.parseAs;
     const ownFetch = init?.fetch;
     // openapi-fetch reads the body as text; response-body.ts parses it by media type.
-    return send(method, path, { ...init, parseAs: parseAs ?? "text", fetch: (request: Request) => transport(request, context, ownFetch) }).then(
+    return send(path, { ...init, parseAs: parseAs ?? "text", fetch: (request: Request) => transport(request, context, ownFetch) }).then(
       (result) => {
-        if (!result.response.ok) return attachFacts(result, context);
+        // openapi-fetch gives `error` (possibly undefined) exactly for a non-2xx: cheaper than Response#ok.
+        if ("error" in result) return attachFacts(result, context);
         // An explicit parseAs is the caller's choice of reader: the data is openapi-fetch's.
         if (parseAs) return result;
-        result.data = readBody(result.data as string | undefined, expectedMediaType(method, path, init?.params?.query), context, secret);
+        result.data = readBody(result.data as string | undefined, expectedMediaType(method, path, init), context, secret);
         return isPartialBatch(method, path, result.data) ? attachFacts(result, context) : result;
       },
       (error: unknown) => {

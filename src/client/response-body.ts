@@ -27,10 +27,10 @@ const FORMATS = new Map<string, Formats>(Object.entries(RESPONSE_FORMATS).flatMa
  * The media type the request asked for; undefined when the format is one the spec does not know
  * (then the response's own content type decides, among the operation's media types).
  */
-export function expectedMediaType(method: string, path: string, query: Record<string, unknown> | undefined): string | undefined {
+export function expectedMediaType(method: string, path: string, init: { params?: { query?: Record<string, unknown> } } | undefined): string | undefined {
   const formats = method === "GET" ? FORMATS.get(path) : undefined;
   if (!formats) return JSON_TYPE;
-  const value = query?.[formats.parameter] ?? formats.default;
+  const value = init?.params?.query?.[formats.parameter] ?? formats.default;
   return typeof value === "string" ? formats.mediaTypes[value] : undefined;
 }
 
@@ -44,9 +44,8 @@ const isJson = (mediaType: string) => mediaType === JSON_TYPE || mediaType.endsW
 /** The data of a 2xx whose body openapi-fetch read as text (undefined: it had none). */
 export function readBody(text: string | undefined, expected: string | undefined, context: CallContext, secret: string | undefined): unknown {
   const response = context.response!;
-  // No body is what these answers are meant to have.
-  if (response.status === 204 || context.method === "HEAD") return undefined;
-  const invalid = (problem: string) => new InvalidResponseError(response.status, response.headers, redact(problem, secret), context);
+  // No body is what these answers are meant to have (openapi-fetch then gives no text).
+  if (text === undefined && (context.method === "HEAD" || response.status === 204)) return undefined;
   let due = expected;
   if (due === undefined) {
     const actual = essence(response);
@@ -56,16 +55,16 @@ export function readBody(text: string | undefined, expected: string | undefined,
   const body = text ?? "";
   if (isJson(due)) {
     // Lenient about the content type (servers and proxies mislabel JSON); the parse decides.
-    if (body === "") throw invalid(`empty, expected ${due}`);
+    if (body === "") throw invalid(context, `empty, expected ${due}`, secret);
     try {
       return JSON.parse(body);
     } catch (error) {
-      throw invalid(`not ${due}: ${(error as Error).message}`);
+      throw invalid(context, `not ${due}: ${(error as Error).message}`, secret);
     }
   }
   // Text has no syntax to check: the content type is the only evidence of what it is.
   const actual = essence(response);
-  if (actual !== due) throw invalid(`${actual || "no content type"}, expected ${due}`);
+  if (actual !== due) throw invalid(context, `${actual || "no content type"}, expected ${due}`, secret);
   if (due === NDJSON_TYPE) {
     const lines = body.split("\n");
     for (let i = 0; i < lines.length; i++) {
@@ -73,9 +72,14 @@ export function readBody(text: string | undefined, expected: string | undefined,
       try {
         JSON.parse(lines[i]!);
       } catch (error) {
-        throw invalid(`line ${i + 1} is not JSON: ${(error as Error).message}`);
+        throw invalid(context, `line ${i + 1} is not JSON: ${(error as Error).message}`, secret);
       }
     }
   }
   return body;
+}
+
+function invalid(context: CallContext, problem: string, secret: string | undefined): InvalidResponseError {
+  const { status, headers } = context.response!;
+  return new InvalidResponseError(status, headers, redact(problem, secret), context);
 }

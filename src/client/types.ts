@@ -131,6 +131,3 @@ export interface OpenSyncClient {
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;
 }
-
-/** The openapi-fetch client the façade calls. */
-export type InnerClient = Client<paths>;

@@ -8,12 +8,11 @@
  */
 import { REPEATABLE_WITHOUT, REPEATABLE_WRITES } from "../../generated/contract.js";
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const REPEATABLE = new Set<string>(REPEATABLE_WRITES);
 const QUALIFIED = new Map<string, string[][]>(Object.entries(REPEATABLE_WITHOUT).map(([key, locations]) => [key, locations!.map((l) => l.split("."))]));
 
 export function isRepeatable(method: string, path: string, body: unknown): boolean {
-  if (SAFE_METHODS.has(method)) return true;
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS") return true;
   const key = `${method} ${path}`;
   if (REPEATABLE.has(key)) return true;
   const locations = QUALIFIED.get(key);
