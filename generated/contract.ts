@@ -3,7 +3,7 @@
  * Generated from openapi.yaml by scripts/generate.ts. Do not edit: run `npm run generate`.
  */
 
-import type { components } from "./schema.js";
+import type { components, operations } from "./schema.js";
 
 /** Every error code this version of the contract defines (KnownErrorCode). The set is open: servers may add codes later, so tolerate unknown ones. */
 export const ERROR_CODES = [
@@ -35,8 +35,17 @@ export type RateLimitGroup = keyof typeof RATE_LIMITS;
 
 export interface OperationFacts {
   readonly operationId: string;
-  /** `x-idempotent`: repeating the request is harmless, so a client may retry it. */
+  /**
+   * `x-idempotent`: repeating the request cannot lose or change data on deployed servers, so a
+   * client may retry it after an unknown outcome (a timeout, a cut connection, a 5xx).
+   */
   readonly idempotent: boolean;
+  /**
+   * `x-repeatable-without`, qualifying `idempotent: false`: body locations (`messages[].parts`:
+   * the `parts` of any element of `messages`) whose presence, non-empty, makes a request unsafe
+   * to repeat; a request with none of them is repeatable. null where the spec gives none.
+   */
+  readonly repeatableWithout: readonly string[] | null;
   /** `x-rate-limit-group`, or null where the operation is not rate limited. */
   readonly rateLimitGroup: RateLimitGroup | null;
   /** Security schemes that can authorise it (any one); empty when it needs none. */
@@ -48,6 +57,7 @@ export const OPERATIONS = {
   "POST /sync/session": {
     "operationId": "upsertSession",
     "idempotent": true,
+    "repeatableWithout": null,
     "rateLimitGroup": "sync",
     "security": [
       "ApiKey",
@@ -57,6 +67,7 @@ export const OPERATIONS = {
   "POST /sync/message": {
     "operationId": "upsertMessage",
     "idempotent": true,
+    "repeatableWithout": null,
     "rateLimitGroup": "sync",
     "security": [
       "ApiKey",
@@ -65,7 +76,10 @@ export const OPERATIONS = {
   },
   "POST /sync/batch": {
     "operationId": "batchUpsert",
-    "idempotent": true,
+    "idempotent": false,
+    "repeatableWithout": [
+      "messages[].parts"
+    ],
     "rateLimitGroup": "sync",
     "security": [
       "ApiKey",
@@ -75,6 +89,7 @@ export const OPERATIONS = {
   "GET /sync/sessions/list": {
     "operationId": "listSessionExternalIds",
     "idempotent": true,
+    "repeatableWithout": null,
     "rateLimitGroup": "sync",
     "security": [
       "ApiKey"
@@ -83,6 +98,7 @@ export const OPERATIONS = {
   "GET /api/sessions": {
     "operationId": "listSessions",
     "idempotent": true,
+    "repeatableWithout": null,
     "rateLimitGroup": "api",
     "security": [
       "ApiKey",
@@ -92,6 +108,7 @@ export const OPERATIONS = {
   "GET /api/sessions/get": {
     "operationId": "getSession",
     "idempotent": true,
+    "repeatableWithout": null,
     "rateLimitGroup": "api",
     "security": [
       "ApiKey",
@@ -101,6 +118,7 @@ export const OPERATIONS = {
   "GET /api/search": {
     "operationId": "searchSessions",
     "idempotent": true,
+    "repeatableWithout": null,
     "rateLimitGroup": "search",
     "security": [
       "ApiKey",
@@ -110,6 +128,7 @@ export const OPERATIONS = {
   "GET /api/context": {
     "operationId": "getContext",
     "idempotent": true,
+    "repeatableWithout": null,
     "rateLimitGroup": "search",
     "security": [
       "ApiKey",
@@ -119,6 +138,7 @@ export const OPERATIONS = {
   "GET /api/export": {
     "operationId": "exportSession",
     "idempotent": true,
+    "repeatableWithout": null,
     "rateLimitGroup": "api",
     "security": [
       "ApiKey",
@@ -128,6 +148,7 @@ export const OPERATIONS = {
   "GET /api/export/evals": {
     "operationId": "exportEvals",
     "idempotent": true,
+    "repeatableWithout": null,
     "rateLimitGroup": "api",
     "security": [
       "WorkOSToken"
@@ -136,6 +157,7 @@ export const OPERATIONS = {
   "GET /api/stats": {
     "operationId": "getStats",
     "idempotent": true,
+    "repeatableWithout": null,
     "rateLimitGroup": "api",
     "security": [
       "ApiKey",
@@ -145,6 +167,7 @@ export const OPERATIONS = {
   "GET /health": {
     "operationId": "getHealth",
     "idempotent": true,
+    "repeatableWithout": null,
     "rateLimitGroup": null,
     "security": []
   }
@@ -158,6 +181,53 @@ export type OperationKey = keyof typeof OPERATIONS;
  */
 export const REPEATABLE_WRITES: readonly OperationKey[] = [
   "POST /sync/session",
-  "POST /sync/message",
-  "POST /sync/batch"
+  "POST /sync/message"
 ];
+
+/** The writes that are repeatable only without the listed body locations (`x-repeatable-without`). */
+export const REPEATABLE_WITHOUT: Partial<Record<OperationKey, readonly string[]>> = {
+  "POST /sync/batch": [
+    "messages[].parts"
+  ]
+};
+
+/**
+ * The operations whose success body depends on a query parameter (`x-response-formats`): the
+ * parameter, its default, and the media type each value selects.
+ */
+export const RESPONSE_FORMATS = {
+  "GET /api/export": {
+    "parameter": "format",
+    "default": "json",
+    "mediaTypes": {
+      "json": "application/json",
+      "markdown": "text/markdown",
+      "jsonl": "application/json"
+    }
+  },
+  "GET /api/export/evals": {
+    "parameter": "format",
+    "default": "deepeval",
+    "mediaTypes": {
+      "deepeval": "application/json",
+      "openai": "application/x-ndjson",
+      "promptfoo": "application/x-ndjson",
+      "filesystem": "application/json"
+    }
+  }
+} as const satisfies Partial<Record<OperationKey, { parameter: string; default: string; mediaTypes: Record<string, string> }>>;
+
+/** The success body each value of that parameter selects (`x-response-formats`), as types. */
+export interface ResponseFormatBodies {
+  "GET /api/export": {
+    "json": components["schemas"]["SessionJsonExport"];
+    "markdown": operations["exportSession"]["responses"][200]["content"]["text/markdown"];
+    "jsonl": components["schemas"]["SessionJsonlExport"];
+  };
+  "GET /api/export/evals": {
+    "deepeval": components["schemas"]["DeepEvalExport"];
+    "openai": operations["exportEvals"]["responses"][200]["content"]["application/x-ndjson"];
+    "promptfoo": operations["exportEvals"]["responses"][200]["content"]["application/x-ndjson"];
+    "filesystem": components["schemas"]["FilesystemEvalExport"];
+  };
+}

@@ -64,6 +64,15 @@ export interface paths {
          *     reported in `errors` of a 200 response (`ok` stays `true`). `createdAt` is not
          *     accepted here; batch inserts take the server time. Updating an existing message
          *     through a batch removes its parts: send messages with parts through `/sync/message`.
+         *
+         *     Repeating a batch is not always harmless: on deployed servers (`messages.ts`,
+         *     `batchUpsert`) a message that already exists is updated and its stored parts are
+         *     deleted without the batch's parts being inserted again, so a repeated batch that
+         *     carries parts loses them. Hence `x-idempotent: false`, qualified by
+         *     `x-repeatable-without: ["messages[].parts"]`: a batch in which no message has a
+         *     non-empty `parts` is safe to repeat (sessions and messages without parts are plain
+         *     upserts); a batch with parts must not be repeated after a timeout, a cut connection
+         *     or a 5xx. A 429 may always be retried.
          */
         post: operations["batchUpsert"];
         delete?: never;
@@ -191,7 +200,8 @@ export interface paths {
          * Export one session
          * @description Exports one session as JSON (default), as a Markdown document (`text/markdown`,
          *     served as an attachment) or as JSONL wrapped in JSON (`{content, filename}`).
-         *     Servers treat any other `format` as `json`.
+         *     Servers treat any other `format` as `json`. `x-response-formats` says which media type
+         *     and schema each `format` selects.
          */
         get: operations["exportSession"];
         put?: never;
@@ -216,7 +226,8 @@ export interface paths {
          *     Needs a WorkOS access token: API keys get 403 (deployed servers answer them with 500).
          *     The published docs describe this as `GET /api/export?format=deepeval`; servers serve it
          *     here, with these parameters. In the sandbox, every session with a user message followed
-         *     by an assistant reply is eval-ready.
+         *     by an assistant reply is eval-ready. `x-response-formats` says which media type and
+         *     schema each `format` selects.
          */
         get: operations["exportEvals"];
         put?: never;
@@ -736,8 +747,10 @@ export interface components {
             };
             readme: string;
         };
+        /** @description The `deepeval` dataset, one test case per element. */
+        DeepEvalExport: components["schemas"]["DeepEvalCase"][];
         /** @description A DeepEval array (`format=deepeval`) or the filesystem bundle (`format=filesystem`). */
-        EvalExport: components["schemas"]["DeepEvalCase"][] | components["schemas"]["FilesystemEvalExport"];
+        EvalExport: components["schemas"]["DeepEvalExport"] | components["schemas"]["FilesystemEvalExport"];
         /** @description One line of the `openai` dataset. */
         OpenAIEvalLine: {
             input: {
@@ -1025,6 +1038,7 @@ export type EvalStatus = components['schemas']['EvalStatus'];
 export type EvalTurnMode = components['schemas']['EvalTurnMode'];
 export type DeepEvalCase = components['schemas']['DeepEvalCase'];
 export type FilesystemEvalExport = components['schemas']['FilesystemEvalExport'];
+export type DeepEvalExport = components['schemas']['DeepEvalExport'];
 export type EvalExport = components['schemas']['EvalExport'];
 export type OpenAIEvalLine = components['schemas']['OpenAIEvalLine'];
 export type PromptfooEvalLine = components['schemas']['PromptfooEvalLine'];

@@ -1,8 +1,10 @@
 /**
  * Derives everything in generated/ from openapi.yaml, the single source of truth:
  *   generated/schema.d.ts  types for paths, operations and components (openapi-typescript)
- *   generated/contract.ts  runtime facts the client and sandbox need: error codes, and per
- *                          operation its idempotency and rate-limit group, plus the limits.
+ *   generated/contract.ts  runtime facts the client and sandbox need: error codes; per operation
+ *                          its idempotency (x-idempotent, x-repeatable-without), rate-limit group
+ *                          and credentials; the limits; which media type and body each export
+ *                          format selects (x-response-formats), as data and as types.
  *
  * `--check` regenerates in memory and exits 1 when a committed file differs (CI drift check).
  * Linting is `npm run lint`'s job (redocly honours .redocly.lint-ignore.yaml; the lint built
@@ -21,8 +23,61 @@ const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"
 interface Operation {
   operationId: string;
   "x-idempotent"?: boolean;
+  "x-repeatable-without"?: string[];
   "x-rate-limit-group"?: string;
+  "x-response-formats"?: { parameter: string; formats: Record<string, { mediaType: string; schema?: string }> };
   security?: Record<string, string[]>[];
+  parameters?: any[];
+  responses: Record<string, any>;
+}
+
+/** What a `format`-like parameter selects, checked against the operation it sits on. */
+interface ResponseFormats {
+  operationId: string;
+  status: string;
+  parameter: string;
+  default: string;
+  formats: Record<string, { mediaType: string; schema?: string }>;
+}
+
+/** `#/components/schemas/Name` -> the schema object (one level; the spec's refs are local). */
+function resolve(spec: any, node: any): any {
+  const ref: unknown = node?.$ref;
+  if (typeof ref !== "string") return node;
+  const name = ref.replace(/^#\/components\/schemas\//, "");
+  return spec.components.schemas[name];
+}
+
+/**
+ * `x-response-formats`, checked: the parameter exists and its enum is exactly the formats listed,
+ * each media type is one the success response declares, and each named schema is that media
+ * type's schema or one of its `oneOf` alternatives. A mistake here fails generation.
+ */
+function responseFormats(spec: any, key: string, op: Operation): ResponseFormats | null {
+  const ext = op["x-response-formats"];
+  if (!ext) return null;
+  const fail = (why: string): never => {
+    throw new Error(`${key}: x-response-formats: ${why}`);
+  };
+  const param = (op.parameters ?? []).map((p) => (p.$ref ? spec.components.parameters[p.$ref.split("/").pop()] : p)).find((p) => p.name === ext.parameter && p.in === "query");
+  if (!param) fail(`no query parameter ${ext.parameter}`);
+  const schema = resolve(spec, param.schema);
+  const values: string[] = schema?.enum ?? fail(`parameter ${ext.parameter} has no enum`);
+  if (typeof schema.default !== "string") fail(`parameter ${ext.parameter} has no default`);
+  if ([...values].sort().join() !== Object.keys(ext.formats).sort().join()) fail(`formats must be exactly ${values.join(", ")}`);
+  const statuses = Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s));
+  if (statuses.length !== 1) fail("needs exactly one 2xx response");
+  const status = statuses[0]!;
+  const content = op.responses[status].content ?? {};
+  for (const [value, format] of Object.entries(ext.formats)) {
+    const media = content[format.mediaType] ?? fail(`${value}: ${format.mediaType} is not a media type of the ${status} response`);
+    if (format.schema === undefined) continue;
+    if (!spec.components.schemas[format.schema]) fail(`${value}: no schema ${format.schema}`);
+    const declared = media.schema?.$ref as string | undefined;
+    const alternatives: string[] = [declared, ...(resolve(spec, media.schema)?.oneOf ?? []).map((s: any) => s.$ref)].filter(Boolean);
+    if (!alternatives.includes(`#/components/schemas/${format.schema}`)) fail(`${value}: ${format.schema} is not the schema of ${format.mediaType} nor one of its oneOf`);
+  }
+  return { operationId: op.operationId, status, parameter: ext.parameter, default: schema.default, formats: ext.formats };
 }
 
 const header = (what: string) =>
@@ -83,26 +138,50 @@ async function schemaTypes(): Promise<string> {
 function contractModule(spec: any): string {
   const errorCodes: string[] = spec.components.schemas.KnownErrorCode.enum;
   const globalSecurity: Record<string, string[]>[] = spec.security ?? [];
-  const operations: Record<string, unknown> = {};
+  const operations: Record<string, { idempotent: boolean; repeatableWithout: string[] | null } & Record<string, unknown>> = {};
+  const formats: Record<string, ResponseFormats> = {};
   for (const [path, item] of Object.entries<Record<string, Operation>>(spec.paths)) {
     for (const method of HTTP_METHODS) {
       const op = item[method];
       if (!op) continue;
+      const key = `${method.toUpperCase()} ${path}`;
       const security = (op.security ?? globalSecurity).flatMap((req) => Object.keys(req));
-      operations[`${method.toUpperCase()} ${path}`] = {
+      const idempotent = op["x-idempotent"] === true;
+      const repeatableWithout = op["x-repeatable-without"] ?? null;
+      if (repeatableWithout && idempotent) throw new Error(`${key}: x-repeatable-without qualifies x-idempotent: false only`);
+      for (const location of repeatableWithout ?? []) {
+        if (!/^[A-Za-z_$][\w$]*(\[\])?(\.[A-Za-z_$][\w$]*(\[\])?)*$/.test(location)) throw new Error(`${key}: x-repeatable-without: ${location} is not a body location like messages[].parts`);
+      }
+      operations[key] = {
         operationId: op.operationId,
-        idempotent: op["x-idempotent"] === true,
+        idempotent,
+        repeatableWithout,
         rateLimitGroup: op["x-rate-limit-group"] ?? null,
         security,
       };
+      const selected = responseFormats(spec, key, op);
+      if (selected) formats[key] = selected;
     }
   }
   const json = (value: unknown) => JSON.stringify(value, null, 2);
   const repeatableWrites = Object.entries(operations)
-    .filter(([key, facts]) => !key.startsWith("GET ") && (facts as { idempotent: boolean }).idempotent)
+    .filter(([key, facts]) => !key.startsWith("GET ") && facts.idempotent)
     .map(([key]) => key);
+  const repeatableWithout = Object.fromEntries(Object.entries(operations).flatMap(([key, facts]) => (facts.repeatableWithout ? [[key, facts.repeatableWithout]] : [])));
+  const formatRuntime = Object.fromEntries(
+    Object.entries(formats).map(([key, f]) => [key, { parameter: f.parameter, default: f.default, mediaTypes: Object.fromEntries(Object.entries(f.formats).map(([v, x]) => [v, x.mediaType])) }]),
+  );
+  const formatBodies = Object.entries(formats)
+    .map(([key, f]) => {
+      const bodies = Object.entries(f.formats).map(([value, x]) => {
+        const type = x.schema ? `components["schemas"][${JSON.stringify(x.schema)}]` : `operations[${JSON.stringify(f.operationId)}]["responses"][${f.status}]["content"][${JSON.stringify(x.mediaType)}]`;
+        return `    ${JSON.stringify(value)}: ${type};`;
+      });
+      return `  ${JSON.stringify(key)}: {\n${bodies.join("\n")}\n  };`;
+    })
+    .join("\n");
   return `${header("Runtime facts of the OpenSync contract.")}
-import type { components } from "./schema.js";
+import type { components, operations } from "./schema.js";
 
 /** Every error code this version of the contract defines (KnownErrorCode). The set is open: servers may add codes later, so tolerate unknown ones. */
 export const ERROR_CODES = ${json(errorCodes)} as const satisfies readonly components["schemas"]["KnownErrorCode"][];
@@ -114,8 +193,17 @@ export type RateLimitGroup = keyof typeof RATE_LIMITS;
 
 export interface OperationFacts {
   readonly operationId: string;
-  /** \`x-idempotent\`: repeating the request is harmless, so a client may retry it. */
+  /**
+   * \`x-idempotent\`: repeating the request cannot lose or change data on deployed servers, so a
+   * client may retry it after an unknown outcome (a timeout, a cut connection, a 5xx).
+   */
   readonly idempotent: boolean;
+  /**
+   * \`x-repeatable-without\`, qualifying \`idempotent: false\`: body locations (\`messages[].parts\`:
+   * the \`parts\` of any element of \`messages\`) whose presence, non-empty, makes a request unsafe
+   * to repeat; a request with none of them is repeatable. null where the spec gives none.
+   */
+  readonly repeatableWithout: readonly string[] | null;
   /** \`x-rate-limit-group\`, or null where the operation is not rate limited. */
   readonly rateLimitGroup: RateLimitGroup | null;
   /** Security schemes that can authorise it (any one); empty when it needs none. */
@@ -132,6 +220,20 @@ export type OperationKey = keyof typeof OPERATIONS;
  * without carrying the whole table into a browser bundle.
  */
 export const REPEATABLE_WRITES: readonly OperationKey[] = ${json(repeatableWrites)};
+
+/** The writes that are repeatable only without the listed body locations (\`x-repeatable-without\`). */
+export const REPEATABLE_WITHOUT: Partial<Record<OperationKey, readonly string[]>> = ${json(repeatableWithout)};
+
+/**
+ * The operations whose success body depends on a query parameter (\`x-response-formats\`): the
+ * parameter, its default, and the media type each value selects.
+ */
+export const RESPONSE_FORMATS = ${json(formatRuntime)} as const satisfies Partial<Record<OperationKey, { parameter: string; default: string; mediaTypes: Record<string, string> }>>;
+
+/** The success body each value of that parameter selects (\`x-response-formats\`), as types. */
+export interface ResponseFormatBodies {
+${formatBodies}
+}
 `;
 }
 

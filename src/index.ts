@@ -7,15 +7,29 @@
  * const sessions = await unwrap(client.GET("/api/sessions"));
  * ```
  */
-export { createOpenSyncClient, type OpenSyncClient } from "./client/create-client.js";
+export { createOpenSyncClient } from "./client/create-client.js";
+export type { OpenSyncClient, OpenSyncResult, CallData, CallInit, Exact, HttpMethod, PathsWithMethod } from "./client/types.js";
 export type { OpenSyncClientOptions } from "./client/options.js";
-export { unwrap } from "./client/unwrap.js";
+export { unwrap, errorOf } from "./client/unwrap.js";
 export { paginateSessions, type PaginateSessionsOptions } from "./client/paginate.js";
 export type { RetryOptions } from "./core/retry-options.js";
 export { DEFAULT_RETRY } from "./core/retry-options.js";
 export type { RetryEvent, RetryReason } from "./core/retrying-fetch.js";
-export { OpenSyncError, ApiError, ConnectionError, TimeoutError, InvalidResponseError, ConfigurationError } from "./errors/index.js";
-export { ERROR_CODES, REPEATABLE_WRITES } from "../generated/contract.js";
+export {
+  OpenSyncError,
+  isOpenSyncError,
+  ApiError,
+  BatchError,
+  ConnectionError,
+  TimeoutError,
+  OutcomeUnknownError,
+  InvalidResponseError,
+  ConfigurationError,
+  type ApiErrorInit,
+  type BatchErrorInit,
+  type CallInfo,
+} from "./errors/index.js";
+export { ERROR_CODES, REPEATABLE_WRITES, REPEATABLE_WITHOUT } from "../generated/contract.js";
 // The envelope is exported both as ErrorEnvelope (stable since 0.1) and as ErrorResponse, its
 // name in the spec. ErrorCode is open (a newer server may send new codes); KnownErrorCode lists
 // the codes this version defines.

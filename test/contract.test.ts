@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createSpecValidator, describeErrors, pointer } from "../sandbox/spec.js";
-import { ERROR_CODES, OPERATIONS, RATE_LIMITS } from "../generated/contract.js";
+import { createSpecValidator, deref, describeErrors, pointer } from "../sandbox/spec.js";
+import { ERROR_CODES, OPERATIONS, RATE_LIMITS, REPEATABLE_WITHOUT, RESPONSE_FORMATS } from "../generated/contract.js";
 
 const validator = createSpecValidator();
 const spec = validator.spec;
@@ -182,11 +182,61 @@ describe("retry and rate-limit policy derived from the spec", () => {
     expect(keys).toHaveLength(12);
   });
 
-  it("marks the /sync/* upserts idempotent, from x-idempotent", () => {
-    for (const path of ["/sync/session", "/sync/message", "/sync/batch"]) {
+  it("marks the single /sync/* upserts idempotent, from x-idempotent", () => {
+    for (const path of ["/sync/session", "/sync/message"]) {
       expect(spec.paths[path]!.post["x-idempotent"]).toBe(true);
       expect(OPERATIONS[`POST ${path}` as keyof typeof OPERATIONS].idempotent).toBe(true);
+      expect(OPERATIONS[`POST ${path}` as keyof typeof OPERATIONS].repeatableWithout).toBeNull();
     }
+  });
+
+  it("marks /sync/batch repeatable only without message parts (deployed servers delete the parts of a message a batch updates)", () => {
+    const op = spec.paths["/sync/batch"]!.post;
+    expect(op["x-idempotent"]).toBe(false);
+    expect(op["x-repeatable-without"]).toEqual(["messages[].parts"]);
+    expect(OPERATIONS["POST /sync/batch"]).toMatchObject({ idempotent: false, repeatableWithout: ["messages[].parts"] });
+    expect(REPEATABLE_WITHOUT).toEqual({ "POST /sync/batch": ["messages[].parts"] });
+    expect(op.description).toMatch(/x-repeatable-without/);
+    expect(spec.info.description).toMatch(/x-repeatable-without/);
+  });
+
+  it("every x-repeatable-without location names a property of the request body schema", () => {
+    /** A schema's properties, its allOf members' included. */
+    const propertiesOf = (schema: any): Record<string, any> =>
+      Object.assign({}, ...(schema.allOf ?? []).map((member: any) => propertiesOf(deref(spec, member))), schema.properties ?? {});
+    for (const [key, facts] of Object.entries(OPERATIONS)) {
+      const [method, path] = key.split(" ") as [string, string];
+      const body = spec.paths[path]![method.toLowerCase()].requestBody;
+      for (const location of facts.repeatableWithout ?? []) {
+        let schema = deref(spec, body.content["application/json"].schema);
+        for (const step of location.split(".")) {
+          const name = step.replace(/\[\]$/, "");
+          const property = propertiesOf(schema)[name];
+          expect(property, `${key}: ${location} at ${step}`).toBeDefined();
+          schema = deref(spec, property);
+          if (step.endsWith("[]")) {
+            expect(schema.type, `${key}: ${step} is an array`).toBe("array");
+            schema = deref(spec, schema.items);
+          }
+        }
+      }
+    }
+  });
+
+  it("x-response-formats names, for every format value, a media type the success response declares", () => {
+    for (const [key, formats] of Object.entries(RESPONSE_FORMATS)) {
+      const [method, path] = key.split(" ") as [string, string];
+      const op = spec.paths[path]![method.toLowerCase()];
+      const content = op.responses["200"].content;
+      const param = op.parameters.map((p: any) => deref(spec, p)).find((p: any) => p.name === formats.parameter);
+      const enumValues = deref(spec, param.schema).enum;
+      expect(Object.keys(formats.mediaTypes).sort()).toEqual([...enumValues].sort());
+      expect(formats.default).toBe(deref(spec, param.schema).default);
+      for (const mediaType of Object.values(formats.mediaTypes)) expect(Object.keys(content)).toContain(mediaType);
+      // Every media type of the response is reachable by some format.
+      expect([...new Set(Object.values(formats.mediaTypes))].sort()).toEqual(Object.keys(content).sort());
+    }
+    expect(Object.keys(RESPONSE_FORMATS).sort()).toEqual(["GET /api/export", "GET /api/export/evals"]);
   });
 
   it("puts each route in the documented rate-limit group", () => {

@@ -11,11 +11,12 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 /** Issue 6's target for what the client adds, min+gzip, on top of openapi-fetch. Missed today. */
 export const WRAPPER_TARGET_BYTES = 2048;
 /**
- * What CI enforces: a guard against growth at today's size (3,688 B), with ~2 % headroom. It is
- * not the target: reaching 2 kB would mean dropping typed errors, Retry-After parsing, envelope
- * normalisation or timeouts (see BENCHMARKS.md). Lower it whenever the client shrinks.
+ * What CI enforces: a guard against growth at the size last measured, with ~2 % headroom. It is
+ * not the target: reaching 2 kB would mean dropping behaviour the client is required to have (what
+ * each part costs, and why the guard was last raised, is in BENCHMARKS.md). Lower it whenever the
+ * client shrinks; raise it only with the reason recorded there.
  */
-export const WRAPPER_BUDGET_BYTES = 3760;
+export const WRAPPER_BUDGET_BYTES = 5498;
 
 export interface Size {
   minified: number;

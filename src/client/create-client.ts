@@ -1,28 +1,36 @@
 /**
- * createOpenSyncClient: an openapi-fetch client typed by the spec's `paths`, whose transport adds
- * authentication, retries, timeouts and error envelopes. Everything is checked by TypeScript
- * against openapi.yaml: paths, parameters, bodies and both sides of every response.
+ * createOpenSyncClient: a small façade whose methods call an untouched openapi-fetch client typed
+ * by the spec's `paths`. Per call, the façade creates one CallContext (see call-context.ts) and
+ * hands it to the transport through openapi-fetch's per-request `fetch`; the transport adds
+ * authentication, retries, timeouts and error envelopes. The façade then reads a 2xx body by its
+ * media type (response-body.ts) and turns every failure into an error of this package that names
+ * the call.
  */
-import createClient, { type Client } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import type { paths } from "../../generated/schema.js";
-import { REPEATABLE_WRITES } from "../../generated/contract.js";
+import type { CallContext } from "../core/call-context.js";
+import { isRepeatable } from "../core/repeatability.js";
 import { resolveRetry } from "../core/retry-options.js";
-import { createRetryingFetch, CALL_CONTEXT, type CallContext } from "../core/retrying-fetch.js";
+import { createTransport, type Transport } from "../core/retrying-fetch.js";
 import { AttemptTimeout, TimeoutSignals } from "../core/timeouts.js";
-import { TimeoutError } from "../errors/timeout-error.js";
-import { ConnectionError } from "../errors/connection-error.js";
-import { OpenSyncError } from "../errors/opensync-error.js";
-import { InvalidResponseError } from "../errors/invalid-response-error.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
+import { ConnectionError } from "../errors/connection-error.js";
+import { InvalidResponseError } from "../errors/invalid-response-error.js";
+import { OpenSyncError } from "../errors/opensync-error.js";
+import { OutcomeUnknownError } from "../errors/outcome-unknown-error.js";
+import { TimeoutError } from "../errors/timeout-error.js";
+import { redact } from "../utils/redact.js";
+import { attachFacts } from "./call-facts.js";
 import { resolveBaseUrl, resolveCredential, type OpenSyncClientOptions } from "./options.js";
-
-export type OpenSyncClient = Client<paths>;
+import { isPartialBatch } from "./partial-batch.js";
+import { expectedMediaType, readBody } from "./response-body.js";
+import type { OpenSyncClient } from "./types.js";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const VERBS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenSyncClient {
-  const { baseUrl, basePath } = resolveBaseUrl(options);
+  const { baseUrl } = resolveBaseUrl(options);
   const credential = resolveCredential(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (timeoutMs !== false && (!Number.isFinite(timeoutMs) || timeoutMs <= 0)) throw new ConfigurationError("timeoutMs must be a positive number, or false");
@@ -30,61 +38,92 @@ export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenS
   const baseFetch = options.fetch ?? globalThis.fetch;
   if (typeof baseFetch !== "function") throw new ConfigurationError("no fetch available: pass { fetch }");
 
-  const timeouts = timeoutMs === false ? null : new TimeoutSignals(timeoutMs);
-  const client = createClient<paths>({
-    baseUrl,
-    headers: { Authorization: `Bearer ${credential}` },
-    fetch: createRetryingFetch({
-      fetch: baseFetch,
-      retry,
-      timeouts,
-      onRetry: options.onRetry,
-      secret: credential,
-      isRepeatable: (request) => SAFE_METHODS.has(request.method) || isIdempotent(request, basePath),
-    }),
+  const transport = createTransport({
+    fetch: baseFetch,
+    retry,
+    timeouts: timeoutMs === false ? null : new TimeoutSignals(timeoutMs),
+    onRetry: options.onRetry,
+    secret: credential,
   });
-  return withTypedFailures(client, timeoutMs || 0);
+  const inner = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${credential}` } });
+  const call = caller(transport, timeoutMs || 0, credential);
+  const methods = inner as unknown as Record<string, Send>;
+
+  const client = {
+    request: (method: string, url: string, init?: Init) => {
+      const verb = method.toUpperCase();
+      const send: Send = (VERBS as readonly string[]).includes(verb) ? methods[verb]! : (path, options) => inner.request(method as never, path as never, options as never) as Promise<Result>;
+      return call(send, verb, url, init);
+    },
+    use: inner.use,
+    eject: inner.eject,
+  } as Record<string, unknown>;
+  for (const verb of VERBS) {
+    const send = methods[verb]!;
+    client[verb] = (url: string, init?: Init) => call(send, verb, url, init);
+  }
+  return client as unknown as OpenSyncClient;
 }
 
-const REPEATABLE = new Set<string>(REPEATABLE_WRITES);
+/** The call options the façade reads; the rest goes to openapi-fetch as given. */
+type Init = {
+  body?: unknown;
+  params?: { query?: Record<string, unknown> };
+  signal?: AbortSignal | null;
+  parseAs?: string;
+  fetch?: typeof globalThis.fetch;
+};
+type Result = { data?: unknown; error?: unknown; response: Response };
 
-/** POSTs are repeatable only where the spec says so (x-idempotent), never by a hand-kept list. */
-function isIdempotent(request: Request, basePath: string): boolean {
-  return REPEATABLE.has(`${request.method} ${new URL(request.url).pathname.slice(basePath.length)}`);
+/** One of openapi-fetch's methods: a verb's (`GET(url, init)`), or `request` with the method bound. */
+type Send = (url: string, init: object) => Promise<Result>;
+
+function caller(transport: Transport, timeoutMs: number, secret: string) {
+  return (send: Send, method: string, path: string, init: Init | undefined): Promise<Result> => {
+    const context: CallContext = {
+      method,
+      path,
+      signal: init?.signal ?? null,
+      repeatable: isRepeatable(method, path, init?.body),
+      attempts: 0,
+      retryAfterMs: undefined,
+      outcomeUnknown: false,
+      response: undefined,
+    };
+    const parseAs = init?.parseAs;
+    const ownFetch = init?.fetch;
+    // openapi-fetch reads the body as text; response-body.ts parses it by media type.
+    return send(path, { ...init, parseAs: parseAs ?? "text", fetch: (request: Request) => transport(request, context, ownFetch) }).then(
+      (result) => {
+        // openapi-fetch gives `error` (possibly undefined) exactly for a non-2xx: cheaper than Response#ok.
+        if ("error" in result) return attachFacts(result, context);
+        // An explicit parseAs is the caller's choice of reader: the data is openapi-fetch's.
+        if (parseAs) return result;
+        result.data = readBody(result.data as string | undefined, expectedMediaType(method, path, init), context, secret);
+        return isPartialBatch(method, path, result.data) ? attachFacts(result, context) : result;
+      },
+      (error: unknown) => {
+        throw typed(error, context, timeoutMs, secret);
+      },
+    );
+  };
 }
-
-const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const;
 
 /**
- * openapi-fetch reads a 2xx body itself, after our transport returned. Two failures can surface
- * there and become ours, so every failure of a call is an OpenSyncError: a body that is not the
- * JSON it claims (InvalidResponseError, with status and headers), and a body that stalls or is cut
- * (TimeoutError, ConnectionError, counting the attempts made). The transport learns of the
- * caller's signal and reports back through a CallContext that openapi-fetch carries on the Request
- * (it copies unknown init keys onto it): no middleware, which would cost every call an id and a
- * frozen options object.
+ * Failures that surface in openapi-fetch, after the transport returned a 2xx, become ours: a body
+ * that stalls or is cut while being read (TimeoutError, ConnectionError, counting the attempts
+ * made), and broken JSON read with an explicit `parseAs: "json"`. A caller's abort stays as it is.
+ * The server did act on a request it answered with a 2xx, so for one that may not be repeated the
+ * lost body is an unknown outcome: sending it again is what must not happen.
  */
-function withTypedFailures(client: OpenSyncClient, timeoutMs: number): OpenSyncClient {
-  type Init = { signal?: AbortSignal | null } | undefined;
-  const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  // Hot path: a fixed arity and a named key (a spread with a computed key is a slower V8 path).
-  const guarded = (init: Init, send: (init: unknown) => Promise<unknown>) => {
-    const context: CallContext = { callerSignal: init?.signal ?? null };
-    return send({ ...init, opensyncCallContext: context } satisfies { [CALL_CONTEXT]: CallContext }).catch((error: unknown) => {
-      if (error instanceof OpenSyncError || context.callerSignal?.aborted) throw error;
-      const attempts = context.attempts ?? 1;
-      if (error instanceof SyntaxError) throw new InvalidResponseError(context.response?.status ?? 200, context.response?.headers ?? new Headers(), error);
-      if (error instanceof AttemptTimeout || (error instanceof Error && error.cause instanceof AttemptTimeout)) throw new TimeoutError(attempts, timeoutMs, error);
-      // The connection failed while openapi-fetch was reading a 2xx body (undici: "terminated").
-      if (error instanceof TypeError && context.response) throw new ConnectionError(attempts, error);
-      throw error;
-    });
-  };
-  for (const method of METHODS) {
-    const call = target[method]!;
-    // `request(method, url, init)` takes one argument more than the verb methods.
-    target[method] =
-      method === "request" ? (verb, url, init) => guarded(init as Init, (i) => call(verb, url, i)) : (url, init) => guarded(init as Init, (i) => call(url, i));
-  }
-  return client;
+function typed(error: unknown, context: CallContext, timeoutMs: number, secret: string): unknown {
+  if (error instanceof OpenSyncError || context.signal?.aborted) return error;
+  const response = context.response;
+  if (error instanceof SyntaxError && response) return new InvalidResponseError(response.status, response.headers, redact(`not JSON: ${error.message}`, secret), context);
+  let failure: TimeoutError | ConnectionError;
+  if (error instanceof AttemptTimeout || (error instanceof Error && error.cause instanceof AttemptTimeout)) failure = new TimeoutError(context.attempts, timeoutMs, error, context);
+  // The connection failed while openapi-fetch was reading a 2xx body (undici: "terminated").
+  else if (error instanceof TypeError && response) failure = new ConnectionError(context.attempts, error, context);
+  else return error;
+  return context.repeatable ? failure : new OutcomeUnknownError(failure, context);
 }

@@ -13,24 +13,24 @@ export interface OpenSyncClientOptions {
    * `OPENSYNC_BASE_URL`. A `.convex.cloud` URL (the Convex client URL people copy by mistake) is
    * turned into the matching `.convex.site` URL, where the HTTP API lives.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** An OpenSync API key (`osk_...`). Falls back to `OPENSYNC_API_KEY`. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** A WorkOS access token (JWT) instead of an API key; `GET /api/export/evals` needs one. */
-  accessToken?: string;
+  accessToken?: string | undefined;
   /** Retry policy, or `false` for a single attempt per call. */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /**
    * Time limit of one attempt, headers and body included. Default 30000 ms. `false` turns attempt
    * timeouts off (a hanging server then hangs the call until your own signal aborts it).
    */
-  timeoutMs?: number | false;
+  timeoutMs?: number | false | undefined;
   /** The fetch to send with. Default: the global fetch, as it is when the client is created. */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Called before each retry; for metrics and logs (the client itself logs nothing). */
-  onRetry?: (event: RetryEvent) => void;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Allow `http://` to a host other than loopback. Off: the key would cross the network in clear. */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
 }
 
 // \w is [A-Za-z0-9_]: with -, the base64url alphabet.

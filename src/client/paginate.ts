@@ -1,5 +1,5 @@
 import type { paths, SessionList } from "../../generated/schema.js";
-import type { OpenSyncClient } from "./create-client.js";
+import type { OpenSyncClient } from "./types.js";
 import { unwrap } from "./unwrap.js";
 
 type ListQuery = NonNullable<paths["/api/sessions"]["get"]["parameters"]["query"]>;

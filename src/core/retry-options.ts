@@ -6,26 +6,27 @@ import { ConfigurationError } from "../errors/configuration-error.js";
 
 export interface RetryOptions {
   /** Retries after the first attempt; 0 disables retrying. Default 3. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Backoff before the first retry; it doubles on each retry after that. Default 1000 ms. */
-  baseDelayMs?: number;
+  baseDelayMs?: number | undefined;
   /** Upper bound of one backoff delay. Default 8000 ms. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /**
    * Longest delay a server may ask for (Retry-After) that the client will sleep through. A longer
    * one is not waited out: the call returns the response at once, with `retryAfterMs` on the error,
    * so the caller can schedule the work. Default 60000 ms.
    */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
   /**
    * Share of each backoff delay removed at random (0 to 1), so that many clients failing together
    * do not retry in step. `true` means 0.25, `false` 0. Never applied to a server's Retry-After.
    * Default 0.25.
    */
-  jitter?: boolean | number;
+  jitter?: boolean | number | undefined;
 }
 
-export type ResolvedRetry = Required<Omit<RetryOptions, "jitter">> & { jitter: number };
+/** Every retry option, set; jitter as a share. */
+export type ResolvedRetry = { [K in keyof RetryOptions]-?: number };
 
 export const DEFAULT_RETRY: ResolvedRetry = {
   maxRetries: 3,
@@ -38,8 +39,10 @@ export const DEFAULT_RETRY: ResolvedRetry = {
 /** The options over the defaults, checked; null when there is to be no retry at all. */
 export function resolveRetry(options: RetryOptions | false | undefined): ResolvedRetry | null {
   if (options === false) return null;
-  const jitter = options?.jitter;
-  const retry = { ...DEFAULT_RETRY, ...options, jitter: jitter === true ? DEFAULT_RETRY.jitter : jitter === false ? 0 : (jitter ?? DEFAULT_RETRY.jitter) };
+  // An option given as undefined takes its default (exactOptionalPropertyTypes lets callers pass one).
+  const retry = { ...DEFAULT_RETRY };
+  for (const [name, value] of Object.entries(options ?? {})) if (value !== undefined) (retry as Record<string, unknown>)[name] = value;
+  retry.jitter = options?.jitter === true ? DEFAULT_RETRY.jitter : options?.jitter === false ? 0 : retry.jitter;
   for (const [name, value] of Object.entries(retry)) {
     // Number.isFinite is false for anything that is not a number (strings included) and for NaN.
     if (!Number.isFinite(value) || value < 0) throw new ConfigurationError(`retry.${name} must be a finite number >= 0`);
@@ -54,11 +57,15 @@ export function backoffDelay(retry: ResolvedRetry, attempt: number): number {
   return Math.round(nominal * (1 - retry.jitter * Math.random()));
 }
 
-/** Statuses worth another try: timeouts, rate limits and server-side failures. */
-export function isRetryableStatus(status: number, headers: Headers): boolean {
+/**
+ * Statuses worth another try. A 429 always: the server refused before doing anything. Timeouts
+ * (408) and server failures (5xx) only when the request may be repeated: the server may have acted
+ * on it.
+ */
+export function isRetryableStatus(status: number, headers: Headers, repeatable: boolean): boolean {
   // A server that knows better says so (the convention of Stainless-generated APIs).
   const hint = headers.get("x-should-retry");
   if (hint === "true") return true;
   if (hint === "false") return false;
-  return status === 408 || status === 429 || status >= 500;
+  return status === 429 || (repeatable && (status === 408 || status >= 500));
 }

@@ -1,4 +1,6 @@
 import type { ErrorCode } from "../../generated/schema.js";
+import { brand } from "./brand.js";
+import type { CallInfo } from "./call.js";
 import { OpenSyncError } from "./opensync-error.js";
 
 export interface ApiErrorInit {
@@ -11,10 +13,16 @@ export interface ApiErrorInit {
   retryAfterMs?: number | undefined;
   /** How many attempts were made, retries included. */
   attempts: number;
+  /** The call that failed; named in the message. */
+  call?: CallInfo | undefined;
 }
 
 /** The server answered with a non-2xx status. Thrown by `unwrap`. */
 export class ApiError extends OpenSyncError {
+  static {
+    brand(this, "ApiError");
+  }
+
   override name = "ApiError";
   // `declare`: set in the constructor only (a plain declaration would also be emitted as a field).
   declare readonly status: number;
@@ -27,7 +35,7 @@ export class ApiError extends OpenSyncError {
   declare readonly requestId: string | undefined;
 
   constructor(init: ApiErrorInit) {
-    super(`${init.status} ${init.code}: ${init.message}`);
+    super(`${init.status} ${init.code}: ${init.message}`, undefined, init.call);
     this.status = init.status;
     this.code = init.code;
     this.retryAfterMs = init.retryAfterMs;

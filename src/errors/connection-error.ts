@@ -1,12 +1,18 @@
+import { brand } from "./brand.js";
+import type { CallInfo } from "./call.js";
 import { OpenSyncError } from "./opensync-error.js";
 
 /** Every attempt failed before a response arrived (refused, reset, DNS, TLS, ...). */
 export class ConnectionError extends OpenSyncError {
+  static {
+    brand(this, "ConnectionError");
+  }
+
   override name = "ConnectionError";
   declare readonly attempts: number;
 
-  constructor(attempts: number, cause: unknown) {
-    super(`Connection failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${describeCause(cause)}`, { cause });
+  constructor(attempts: number, cause: unknown, call?: CallInfo) {
+    super(`connection failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${describeCause(cause)}`, { cause }, call);
     this.attempts = attempts;
   }
 }

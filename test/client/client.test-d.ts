@@ -6,7 +6,13 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   ApiError,
+  BatchError,
+  ConnectionError,
   createOpenSyncClient,
+  errorOf,
+  isOpenSyncError,
+  OutcomeUnknownError,
+  TimeoutError,
   OpenSyncError,
   paginateSessions,
   unwrap,
@@ -69,6 +75,19 @@ describe("throw style", () => {
     expectTypeOf(await unwrap(client.POST("/sync/session", { body: { externalId: "x" } }))).toEqualTypeOf<SessionUpsertResult>();
   });
 
+  it("BatchError and OutcomeUnknownError carry what they report", () => {
+    expectTypeOf<BatchError["errors"]>().toEqualTypeOf<readonly string[]>();
+    expectTypeOf<BatchError["sessions"]>().toEqualTypeOf<number>();
+    expectTypeOf<OutcomeUnknownError["cause"]>().toEqualTypeOf<ApiError | TimeoutError | ConnectionError>();
+    expectTypeOf<OutcomeUnknownError["status"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf(errorOf).returns.toEqualTypeOf<OpenSyncError | undefined>();
+  });
+
+  it("isOpenSyncError narrows", () => {
+    const value: unknown = null;
+    if (isOpenSyncError(value)) expectTypeOf(value).toEqualTypeOf<OpenSyncError>();
+  });
+
   it("ApiError carries status, code, retryAfterMs, attempts and headers", () => {
     expectTypeOf<ApiError>().toMatchTypeOf<OpenSyncError>();
     expectTypeOf<ApiError["status"]>().toEqualTypeOf<number>();
@@ -89,11 +108,36 @@ describe("options", () => {
     expectTypeOf<RetryEvent["request"]>().toEqualTypeOf<{ method: string; url: string }>();
   });
 
+  it("every option takes an explicit undefined (exactOptionalPropertyTypes)", () => {
+    const env: Record<string, string | undefined> = {};
+    createOpenSyncClient({ baseUrl: env.URL, apiKey: env.KEY, accessToken: undefined, retry: undefined, timeoutMs: undefined, fetch: undefined, onRetry: undefined, allowInsecureHttp: undefined });
+    createOpenSyncClient({ retry: { maxRetries: undefined, baseDelayMs: undefined, maxDelayMs: undefined, maxRetryAfterMs: undefined, jitter: undefined } });
+  });
+
   it("retry takes options or false", () => {
     createOpenSyncClient({ retry: false });
     createOpenSyncClient({ retry: { maxRetries: 2, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000, jitter: 0.2 } });
     // @ts-expect-error retry is not a number
     createOpenSyncClient({ retry: 3 });
+  });
+});
+
+describe("exact bodies keep inference", () => {
+  it("literal types are inferred without `as const`, and any part content passes", async () => {
+    const { data } = await client.POST("/sync/message", {
+      body: { sessionExternalId: "s", externalId: "m", role: "assistant", parts: [{ type: "tool-call", content: { name: "read", args: { path: "a" } } }] },
+    });
+    expectTypeOf(data).toEqualTypeOf<components["schemas"]["MessageUpsertResult"] | undefined>();
+  });
+
+  it("a body built beforehand, typed by the schema, passes", async () => {
+    const body: components["schemas"]["BatchUpsert"] = { sessions: [{ externalId: "s" }] };
+    expectTypeOf(await unwrap(client.POST("/sync/batch", { body }))).toEqualTypeOf<components["schemas"]["BatchUpsertResult"]>();
+  });
+
+  it("RequestInit options (signal, headers) and no init at all still pass", async () => {
+    await client.POST("/sync/session", { body: { externalId: "s" }, signal: AbortSignal.timeout(10), headers: { "x-trace": "1" } });
+    expectTypeOf((await client.GET("/api/stats")).data).toEqualTypeOf<Stats | undefined>();
   });
 });
 
@@ -117,6 +161,19 @@ describe("mistakes that do not compile", () => {
   it("a missing required parameter", () => {
     // @ts-expect-error id is required
     void client.GET("/api/sessions/get", { params: { query: {} } });
+  });
+
+  it("a misspelt or unknown body property, even beside every required one", () => {
+    // @ts-expect-error titel is not a property of SessionUpsert
+    void client.POST("/sync/session", { body: { externalId: "s", titel: "x" } });
+    // @ts-expect-error inside arrays too: a batch session with an unknown field
+    void client.POST("/sync/batch", { body: { sessions: [{ externalId: "s", titel: "x" }] } });
+    // @ts-expect-error and inside a message part (parts are exactly { type, content })
+    void client.POST("/sync/message", { body: { sessionExternalId: "s", externalId: "m", role: "user", parts: [{ type: "text", content: "x", extra: 1 }] } });
+    // @ts-expect-error createdAt is refused in batch messages
+    void client.POST("/sync/batch", { body: { messages: [{ sessionExternalId: "s", externalId: "m", role: "user", createdAt: 1 }] } });
+    // @ts-expect-error an unknown query parameter beside a known one
+    void client.GET("/api/sessions", { params: { query: { limit: 10, page: 2 } } });
   });
 
   it("a body missing a required field or with a wrong type", () => {

@@ -62,6 +62,19 @@ describe("connection failures", () => {
   });
 });
 
+describe("messages name the call, never the query", () => {
+  it.each([
+    ["ConnectionError", { reset: true as const }, /^GET \/api\/search: connection failed after 1 attempt: /],
+    ["TimeoutError", { hang: true as const }, /^GET \/api\/search: timed out after 100 ms \(1 attempt\)$/],
+  ])("%s", async (name, step, message) => {
+    server.script(step);
+    const error = await rejectionOf(clientFor(server, { retry: false, timeoutMs: 100 }).GET("/api/search", { params: { query: { q: "private words" } } }));
+    expect(error).toMatchObject({ name, method: "GET", path: "/api/search" });
+    expect((error as Error).message).toMatch(message);
+    expect(`${(error as Error).message} ${JSON.stringify(error)}`).not.toMatch(/private/);
+  });
+});
+
 describe("timeouts", () => {
   it("a hanging server hits the per-attempt timeout and the retry gets the data", async () => {
     server.script({ hang: true }, { status: 200, body: EMPTY_PAGE });

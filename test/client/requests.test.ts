@@ -4,10 +4,10 @@
  * header, and no needless request clones.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { REPEATABLE_WRITES } from "../../src/index.js";
+import { ConnectionError, OutcomeUnknownError, REPEATABLE_WRITES } from "../../src/index.js";
 import { OPERATIONS } from "../../generated/contract.js";
 import { startFaultServer, type FaultServer } from "../support/fault-server.js";
-import { clientFor, EMPTY_PAGE, KEY, reset } from "../support/client-harness.js";
+import { clientFor, EMPTY_PAGE, KEY, rejectionOf, reset } from "../support/client-harness.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ describe("idempotency comes from the spec", () => {
     expect(new Set(server.attempts.map((a) => a.body)).size).toBe(1);
   });
 
-  it.each(["/sync/message", "/sync/batch"] as const)("POST %s is retried", async (path) => {
+  it.each(["/sync/message", "/sync/batch"] as const)("POST %s is retried (a batch without message parts)", async (path) => {
     server.script({ status: 500 });
     const body = path === "/sync/batch" ? { sessions: [session] } : { sessionExternalId: "ses_1", externalId: "m1", role: "user" as const };
     await clientFor(server).POST(path, { body } as never);
@@ -57,9 +57,11 @@ describe("idempotency comes from the spec", () => {
     expect(server.attempts).toHaveLength(1);
   });
 
-  it("a POST is a connection failure once, not retried, when not idempotent", async () => {
+  it("a POST the spec does not know is not retried after a cut connection: its outcome is unknown", async () => {
     server.script({ reset: true }, { status: 200, body: { ok: true } });
-    await expect(clientFor(server).POST("/api/sessions" as "/sync/session", { body: session })).rejects.toMatchObject({ name: "ConnectionError", attempts: 1 });
+    const error = await rejectionOf(clientFor(server).POST("/api/sessions" as "/sync/session", { body: session }));
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect(error).toMatchObject({ attempts: 1, status: undefined, cause: expect.any(ConnectionError) });
     expect(server.attempts).toHaveLength(1);
   });
 

@@ -29,6 +29,22 @@ async function delaysFor(headers: Record<string, string>, retry = {}) {
   return { status: response.status, delays: events.map((e) => e.delayMs), elapsed: performance.now() - started };
 }
 
+describe("with retrying off", () => {
+  it.each([
+    ["retry: false", false as const],
+    ["retry: { maxRetries: 0 }", { maxRetries: 0 }],
+  ])("%s returns a 429 carrying Retry-After as it is, with retryAfterMs", async (_name, retry) => {
+    server.script(rateLimited({ "retry-after": "1" }));
+    const client = clientFor(server, { retry });
+    const { response, error } = await client.GET("/api/stats");
+    expect(response.status).toBe(429);
+    expect(error).toEqual({ error: { code: "RATE_LIMITED", message: "Rate limit exceeded." } });
+    server.script(rateLimited({ "retry-after": "1" }));
+    await expect(unwrap(client.GET("/api/stats"))).rejects.toMatchObject({ name: "ApiError", status: 429, retryAfterMs: 1000, attempts: 1 });
+    expect(server.attempts).toHaveLength(2);
+  });
+});
+
 describe("honoured", () => {
   it("Retry-After in seconds is slept, instead of the backoff", async () => {
     const { status, delays, elapsed } = await delaysFor({ "retry-after": "1" });

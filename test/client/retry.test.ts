@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { unwrap, type RetryEvent } from "../../src/index.js";
 import { startFaultServer, type FaultServer } from "../support/fault-server.js";
-import { clientFor, EMPTY_PAGE, reset } from "../support/client-harness.js";
+import { clientFor, EMPTY_PAGE, KEY, reset } from "../support/client-harness.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -125,6 +125,20 @@ describe("onRetry", () => {
       { attempt: 1, delayMs: 5, reason: { type: "status", status: 503 }, request: { method: "GET", url: `${server.url}/api/sessions?limit=3` } },
       { attempt: 2, delayMs: 7, reason: { type: "status", status: 429 }, request: { method: "GET", url: `${server.url}/api/sessions?limit=3` } },
     ]);
+  });
+});
+
+describe("onRetry serialises usefully", () => {
+  it("a connection failure's reason shows the error's name and message, never the key", async () => {
+    server.script({ reset: true }, { status: 200, body: EMPTY_PAGE });
+    const events: RetryEvent[] = [];
+    await clientFor(server, { onRetry: (e) => events.push(e) }).GET("/api/sessions");
+    const json = JSON.parse(JSON.stringify(events[0]));
+    expect(json.reason).toEqual({
+      type: "connection",
+      error: { name: "ConnectionError", message: expect.stringMatching(/^GET \/api\/sessions: connection failed after 1 attempt: /), method: "GET", path: "/api/sessions", attempts: 1 },
+    });
+    expect(JSON.stringify(events)).not.toContain(KEY);
   });
 });
 

@@ -52,7 +52,7 @@ describe("an error code this package does not know", () => {
     server.script({ status: 402, body: QUOTA });
     const error = await rejectionOf(unwrap(clientFor(server).GET("/api/sessions")));
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 402, code: "QUOTA_EXCEEDED", message: "402 QUOTA_EXCEEDED: Monthly quota used up", attempts: 1 });
+    expect(error).toMatchObject({ status: 402, code: "QUOTA_EXCEEDED", message: "GET /api/sessions: 402 QUOTA_EXCEEDED: Monthly quota used up", attempts: 1 });
   });
 
   it("is handled by its status: a 503 with a new code is retried like any 503", async () => {

@@ -32,13 +32,14 @@ describe("unwrap", () => {
     expect(error).toBeInstanceOf(Error);
     const api = error as ApiError;
     expect(api).toMatchObject({ name: "ApiError", status: 404, code: "NOT_FOUND", attempts: 2, requestId: "req_42", retryAfterMs: undefined });
-    expect(api.message).toBe("404 NOT_FOUND: Session not found");
+    expect(api).toMatchObject({ method: "GET", path: "/api/sessions/get" });
+    expect(api.message).toBe("GET /api/sessions/get: 404 NOT_FOUND: Session not found");
     expect(api.headers.get("x-request-id")).toBe("req_42");
   });
 
   it("throws ApiError built from a legacy body", async () => {
     server.script({ status: 401, headers: { "content-type": "application/json" }, body: '{"error":"Invalid API key"}' });
-    await expect(unwrap(clientFor(server).GET("/api/sessions"))).rejects.toMatchObject({ status: 401, code: "UNAUTHORIZED", message: "401 UNAUTHORIZED: Invalid API key" });
+    await expect(unwrap(clientFor(server).GET("/api/sessions"))).rejects.toMatchObject({ status: 401, code: "UNAUTHORIZED", message: "GET /api/sessions: 401 UNAUTHORIZED: Invalid API key" });
   });
 
   it("accepts an already awaited result", async () => {
@@ -66,7 +67,9 @@ describe("one family of errors", () => {
     const error = await rejectionOf(unwrap(clientFor(server).GET("/api/sessions")));
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: "ApiError",
-      message: "429 RATE_LIMITED: slow down",
+      message: "GET /api/sessions: 429 RATE_LIMITED: slow down",
+      method: "GET",
+      path: "/api/sessions",
       status: 429,
       code: "RATE_LIMITED",
       retryAfterMs: 600_000,

@@ -45,7 +45,7 @@ const cases: [name: string, steps: Step[], expected: Outcome, check?: (r: any) =
   ["Retry-After a past date", [{ status: 503, headers: { "retry-after": "Wed, 21 Oct 2015 07:28:00 GMT" } }, { status: 200, body: { sessions: [] } }], "data"],
   ["a redirect loop", Array(60).fill({ status: 302, headers: { location: "/api/sessions" } }), "typed-error", (e) => expect(e.name).toBe("ConnectionError")],
   ["connection reset, twice", [{ reset: true }, { reset: true }], "typed-error", (e) => expect(e.name).toBe("ConnectionError")],
-  ["200 with an empty body", [raw("", { ...json, "content-length": "0" })], "data"],
+  ["200 with an empty body", [raw("", { ...json, "content-length": "0" })], "typed-error", (e) => expect(e.name).toBe("InvalidResponseError")],
   ["HTML page on 200", [raw("<html><body>Login</body></html>", { "content-type": "text/html" })], "typed-error"],
   ["JSON null on 200", [raw("null", json)], "data"],
   ["an envelope with an unknown code", [{ status: 418, body: { error: { code: "TEAPOT", message: "short and stout" } } }], "envelope", (r) => expect(r.error.error.code).toBe("TEAPOT")],
@@ -87,7 +87,7 @@ describe("malformed responses", () => {
       expect(error).toBeInstanceOf(OpenSyncError);
     }
     expect(performance.now() - start).toBeLessThan(deadline);
-    expect(outcome).toBe(expected);
+    expect(outcome, value instanceof Error ? `${value.name}: ${value.message}` : "").toBe(expected);
     check?.(value);
     const text = value instanceof Error ? `${value.message} ${value.stack} ${JSON.stringify(value)}` : JSON.stringify(value.error ?? "");
     expect(text).not.toContain(KEY);

@@ -1,0 +1,133 @@
+/**
+ * The client's types: every call is typed from the spec's `paths` (through openapi-fetch's own
+ * types), with two additions:
+ *   - the data follows the requested format where the spec says which format selects which body
+ *     (`x-response-formats`: `GET /api/export` with `format: "markdown"` gives a string);
+ *   - bodies and parameters are exact: a property the spec does not have is a type error even
+ *     when every required property is there (openapi-fetch alone accepts `titel` next to `externalId`).
+ */
+import type { Client, ClientPathsWithMethod, FetchResponse, MaybeOptionalInit, Middleware, ParseAsResponse } from "openapi-fetch";
+import type { RESPONSE_FORMATS, ResponseFormatBodies } from "../../generated/contract.js";
+import type { paths } from "../../generated/schema.js";
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+type AnyMediaType = `${string}/${string}`;
+
+/** The spec's paths that have `Method`. */
+export type PathsWithMethod<Method extends HttpMethod> = ClientPathsWithMethod<Client<paths>, Method>;
+
+/** What a call's second argument may be (params, body, headers, signal, ...), or undefined when nothing is required. */
+export type CallInit<Path extends keyof paths, Method extends HttpMethod> = MaybeOptionalInit<paths[Path], Method>;
+
+/**
+ * `Given` where every property that `Shape` does not declare, at any depth, becomes `never`, so
+ * passing it is an error that points at the property. Unions in `Shape` are matched member by
+ * member; `unknown` and `any` accept anything.
+ */
+export type Exact<Given, Shape> = unknown extends Shape
+  ? Given
+  : Shape extends readonly (infer Item)[]
+    ? Given extends readonly unknown[]
+      ? { [I in keyof Given]: Exact<Given[I], Item> }
+      : Shape
+    : Shape extends object
+      ? Given extends object
+        ? { [K in keyof Given]: K extends keyof Shape ? Exact<Given[K], Shape[K]> : never }
+        : Shape
+      : Shape;
+
+/**
+ * A call's init as the operation allows it: `body` and `params` exactly as declared, any other key
+ * (RequestInit's, openapi-fetch's) as given.
+ */
+type Strict<Init, Expected> = { [K in keyof Init]: K extends "body" | "params" ? Exact<Init[K], K extends keyof Expected ? Expected[K] : never> : Init[K] };
+
+/**
+ * The rest parameter of a call. `Init` is inferred from the argument against the operation's
+ * init type alone, as openapi-fetch does (which keeps literal types such as `role: "user"` and the
+ * editor's completions); only an argument that is not exact meets the exact view instead, which
+ * TypeScript must not infer from (NoInfer), and fails there, at the offending property.
+ */
+type CallArgs<Path extends keyof paths, Method extends HttpMethod, Init> = [Init] extends [Strict<Init, NonNullable<CallInit<Path, Method>>>]
+  ? undefined extends CallInit<Path, Method>
+    ? [init?: Init]
+    : [init: Init]
+  : [init: Deferred<Strict<Init, NonNullable<CallInit<Path, Method>>>>];
+
+/** `T`, in a form TypeScript does not infer type arguments from (NoInfer, before TypeScript 5.4). */
+type Deferred<T> = [T][T extends unknown ? 0 : never];
+
+type Operation<Path extends keyof paths, Method extends HttpMethod> = paths[Path][Method] & Record<string | number, any>;
+type Responses<Path extends keyof paths, Method extends HttpMethod> = FetchResponse<Operation<Path, Method>, {}, AnyMediaType>;
+
+/** The success data of an operation, every media type it declares. */
+export type SuccessData<Path extends keyof paths, Method extends HttpMethod> = Exclude<Responses<Path, Method>["data"], undefined>;
+/** The error body of an operation: the envelope. */
+export type ErrorData<Path extends keyof paths, Method extends HttpMethod> = Exclude<Responses<Path, Method>["error"], undefined>;
+
+type QueryOf<Init> = Init extends { params?: infer Params } ? (Params extends { query?: infer Query } ? Query : undefined) : undefined;
+type ValueOf<Query, Name extends string> = Query extends object ? (Name extends keyof Query ? Query[Name] : undefined) : undefined;
+
+/** The body a format value selects: a known value its own, none the default's, anything else any of them. */
+type Selected<Bodies, Value, Default extends keyof Bodies> = [Value] extends [never]
+  ? Bodies[Default]
+  : Value extends keyof Bodies
+    ? Bodies[Value]
+    : Value extends undefined
+      ? Bodies[Default]
+      : Bodies[keyof Bodies];
+
+type Key<Method extends HttpMethod, Path> = `${Uppercase<Method>} ${Path & string}`;
+type Formats = typeof RESPONSE_FORMATS;
+
+/** The data of a call: by the requested format where the spec has formats, as parsed by `parseAs` when given. */
+export type CallData<Path extends keyof paths, Method extends HttpMethod, Init> = DataFor<Path, Method, Given<Path, Method, Init>>;
+
+type DataFor<Path extends keyof paths, Method extends HttpMethod, Init> = ParsedAs<
+  Key<Method, Path> extends keyof ResponseFormatBodies & keyof Formats
+    ? Selected<ResponseFormatBodies[Key<Method, Path>], ValueOf<QueryOf<Init>, Formats[Key<Method, Path>]["parameter"]>, Formats[Key<Method, Path>]["default"] & keyof ResponseFormatBodies[Key<Method, Path>]>
+    : SuccessData<Path, Method>,
+  Init
+>;
+
+/**
+ * The init the caller gave, or `never` for none: without an argument TypeScript takes the
+ * constraint itself for `Init` (a default type argument would cost editors their completions).
+ */
+type Given<Path extends keyof paths, Method extends HttpMethod, Init> = CallInit<Path, Method> extends Init ? never : Init;
+
+/** openapi-fetch's `parseAs` result; `never` is a call without init. */
+type ParsedAs<Data, Init> = [Init] extends [never] ? Data : ParseAsResponse<Data, Init>;
+
+/** What a call resolves to: `data` on success, `error` (the envelope) otherwise, and the response. */
+export type OpenSyncResult<Data, ErrorBody> =
+  | { data: Data; error?: never; response: Response }
+  | { data?: never; error: ErrorBody; response: Response };
+
+type Verb<Method extends HttpMethod> = <Path extends PathsWithMethod<Method>, Init extends CallInit<Path, Method>>(
+  url: Path,
+  ...init: CallArgs<Path, Method, Init>
+) => Promise<OpenSyncResult<CallData<Path, Method, Init>, ErrorData<Path, Method>>>;
+
+/**
+ * The client: one method per HTTP verb, `request(method, path, init)`, and openapi-fetch's
+ * middleware (`use`, `eject`). Result style by default; wrap a call in `unwrap` to throw instead.
+ */
+export interface OpenSyncClient {
+  request<Method extends HttpMethod, Path extends PathsWithMethod<Method>, Init extends CallInit<Path, Method>>(
+    method: Method,
+    url: Path,
+    ...init: CallArgs<Path, Method, Init>
+  ): Promise<OpenSyncResult<CallData<Path, Method, Init>, ErrorData<Path, Method>>>;
+  GET: Verb<"get">;
+  PUT: Verb<"put">;
+  POST: Verb<"post">;
+  DELETE: Verb<"delete">;
+  OPTIONS: Verb<"options">;
+  HEAD: Verb<"head">;
+  PATCH: Verb<"patch">;
+  TRACE: Verb<"trace">;
+  /** Registers openapi-fetch middleware (onRequest runs once per call, onResponse sees the final response). */
+  use(...middleware: Middleware[]): void;
+  eject(...middleware: Middleware[]): void;
+}
