@@ -95,7 +95,8 @@ export function createRetryingFetch(config: RetryingFetchConfig): (request: Requ
           return response;
         }
         serverDelay = parseRetryAfter(response.headers);
-        const tooLong = serverDelay !== undefined && serverDelay > retry!.maxRetryAfterMs;
+        // Without a retry policy (retry: false) every attempt is the last: nothing is too long.
+        const tooLong = retry !== null && serverDelay !== undefined && serverDelay > retry.maxRetryAfterMs;
         if (isLast || tooLong || !isRetryableStatus(response.status, response.headers)) {
           return finalError(config, response, await response.text(), { attempts: attempt, retryAfterMs: serverDelay });
         }
