@@ -5,7 +5,8 @@
  * worst repeats its line.
  */
 import { open, readFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
+import { layoutOf } from "./layout.js";
 import type { MessageUpsert, RecordKind, SessionUpsert } from "./records.js";
 import { syncDirectory, writeAll } from "./durable-fs.js";
 
@@ -35,8 +36,12 @@ export async function appendDeadLetters(path: string, letters: DeadLetter[]): Pr
   await syncDirectory(dirname(path));
 }
 
-/** Every dead letter (lines that do not parse, from a crash mid-write, are skipped). */
-export async function readDeadLetters(path: string): Promise<DeadLetter[]> {
+/** Every dead letter of the outbox in `dir` (lines cut short by a crash mid-write are skipped). */
+export async function readDeadLetters(dir: string): Promise<DeadLetter[]> {
+  return readDeadLetterFile(layoutOf(resolve(dir)).deadLetter);
+}
+
+export async function readDeadLetterFile(path: string): Promise<DeadLetter[]> {
   const text = await readFile(path, "utf8").catch(() => "");
   const letters: DeadLetter[] = [];
   for (const line of text.split("\n")) {

@@ -141,12 +141,16 @@ function planMessage(key: string, session: string, records: SpoolRecord[], state
   const base = { id: `m:${key}`, kind: "message" as const, key, session, records };
 
   if (memory?.inflightAt !== undefined) {
-    // Sent before with no known outcome: it may be on the server, or be about to land.
-    const readyAt = Math.max(now, memory.inflightAt + config.settleMs, memory.inflightAt + MESSAGE_WAIT);
+    // Sent before with no known outcome: it may be on the server, or be about to land. A read
+    // waits for it to settle; a resend also waits out the window in which a write that did land
+    // would make the server ignore it.
+    const settled = Math.max(now, memory.inflightAt + config.settleMs);
+    const resendable = Math.max(settled, memory.inflightAt + MESSAGE_WAIT);
+    const body = keepCreatedAt ? folded : without(folded, "createdAt");
     const ordered = !keepCreatedAt;
-    if (!hasParts) return { ...base, body: keepCreatedAt ? folded : without(folded, "createdAt"), route: keepCreatedAt ? "single" : "batch", readyAt, ordered };
+    if (!hasParts) return { ...base, body, route: keepCreatedAt ? "single" : "batch", readyAt: resendable, ordered };
     const alone = memory.inflightVia === "single" || keepCreatedAt || config.unverifiable.has(key);
-    return { ...base, body: keepCreatedAt ? folded : without(folded, "createdAt"), route: alone ? "single" : "verify", readyAt, ordered };
+    return alone ? { ...base, body, route: "single", readyAt: resendable, ordered } : { ...base, body, route: "verify", readyAt: settled, ordered };
   }
   if (memory?.storedQuietAt !== undefined) {
     // An update: createdAt no longer counts; parts survive only the single route.

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { layoutOf } from "./layout.js";
 import { Spool } from "./spool.js";
 import { pendingCount } from "./flusher.js";
-import { readDeadLetters } from "./dead-letter.js";
+import { readDeadLetterFile } from "./dead-letter.js";
 
 export interface OutboxStatus {
   dir: string;
@@ -25,6 +25,6 @@ export async function readOutboxStatus(dir: string): Promise<OutboxStatus> {
   const spool = new Spool(layout.spool);
   await spool.refresh();
   const { pending, oldest, inFlight } = await pendingCount(layout, spool);
-  const rejected = (await readDeadLetters(layout.deadLetter)).length;
+  const rejected = (await readDeadLetterFile(layout.deadLetter)).length;
   return { dir: layout.dir, pending, inFlight, rejected, oldestPendingAgeMs: oldest === undefined ? null : Math.max(0, Date.now() - oldest) };
 }
