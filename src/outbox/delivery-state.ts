@@ -12,12 +12,15 @@
 export interface SessionMemory {
   /** The server has it: a write of it, or of one of its messages, was acknowledged. */
   exists?: true;
+  /** A digest of what was last stored by its own delivery (see content-digest.ts). */
+  storedDigest?: string;
   /** When we last wrote to it (the server's updatedAt moved then). */
   touchedAt?: number;
   /** A batch's `sessions` count said some were skipped: send it again once quiet. */
   recheck?: true;
-  /** Sent at this time, outcome unknown. */
+  /** Sent at this time, outcome unknown; what was sent, as a digest. */
   inflightAt?: number;
+  inflightDigest?: string;
   /** The server's id for it (`/api/sessions/get?id=`), once learnt. */
   serverId?: string;
   /** Consecutive 500 answers with a message to it alone: a record the server cannot take. */
@@ -28,9 +31,12 @@ export interface SessionMemory {
 export interface MessageMemory {
   /** The server has it; writes to it are ignored by deployed servers until this time. */
   storedQuietAt?: number;
-  /** Sent at this time, outcome unknown; `via` the route (a batch may have dropped its parts). */
+  /** A digest of what was last stored (see content-digest.ts). */
+  storedDigest?: string;
+  /** Sent at this time, outcome unknown; `via` the route (a batch may have dropped its parts); what was sent, as a digest. */
   inflightAt?: number;
   inflightVia?: "batch" | "single";
+  inflightDigest?: string;
   /** Consecutive 500 answers with a message, on the single route: a record the server cannot take. */
   serverErrors?: number;
   seenAt: number;
@@ -51,14 +57,14 @@ type Done = [segment: string, offsets: number[]][];
 
 export type DeliveryEvent =
   /** Written (and synced) before a request leaves: its keys are in flight until an outcome. */
-  | { e: "send"; at: number; group: string; via: Via; s: string[]; m: string[] }
+  | { e: "send"; at: number; group: string; via: Via; s: [id: string, digest: string][]; m: [id: string, digest: string][] }
   /** A read, counted against its group's rate limit. */
   | { e: "read"; at: number; group: string }
   | { e: "block"; group: string; until: number }
   /** The request certainly did not write (refused before writing, or never sent). */
   | { e: "clear"; s: string[]; m: string[] }
   /** Stored: the records are done; sessions exist (touched at `at`); messages are stored. */
-  | { e: "ack"; at: number; done: Done; s: string[]; touched: string[]; m: [id: string, quietAt: number][] }
+  | { e: "ack"; at: number; done: Done; s: [id: string, digest: string][]; touched: string[]; m: [id: string, quietAt: number, digest: string][] }
   /** A batch stored its sessions but skipped some (count lower than sent): send them again once quiet. */
   | { e: "recheck"; at: number; s: string[] }
   /** Read back: these messages are not on the server (a resend is an insert). */
@@ -104,11 +110,19 @@ export function apply(state: DeliveryState, event: SequencedEvent, now = Date.no
   state.seq = event.seq;
   switch (event.e) {
     case "send":
-      for (const id of event.s) sessionOf(state, id, event.at).inflightAt = event.at;
-      for (const id of event.m) {
+      // Until an answer says what was stored, what the server holds is not known.
+      for (const [id, digest] of event.s) {
+        const memory = sessionOf(state, id, event.at);
+        memory.inflightAt = event.at;
+        memory.inflightDigest = digest;
+        delete memory.storedDigest;
+      }
+      for (const [id, digest] of event.m) {
         const memory = messageOf(state, id, event.at);
         memory.inflightAt = event.at;
         memory.inflightVia = event.via;
+        memory.inflightDigest = digest;
+        delete memory.storedDigest;
       }
       countRequest(state, event.group, event.at);
       break;
@@ -119,33 +133,36 @@ export function apply(state: DeliveryState, event: SequencedEvent, now = Date.no
       state.blockedUntil.set(event.group, Math.max(state.blockedUntil.get(event.group) ?? 0, event.until));
       break;
     case "clear":
-      for (const id of event.s) delete sessionOf(state, id, now).inflightAt;
+      for (const id of event.s) clearInflight(sessionOf(state, id, now));
       for (const id of event.m) clearInflight(messageOf(state, id, now));
       break;
     case "ack":
       markDone(state, event.done);
-      for (const id of event.s) {
+      for (const [id, digest] of event.s) {
         const memory = sessionOf(state, id, event.at);
-        delete memory.inflightAt;
+        clearInflight(memory);
         delete memory.recheck;
         delete memory.serverErrors;
+        memory.storedDigest = digest;
       }
-      for (const id of [...event.s, ...event.touched]) {
+      for (const id of [...event.s.map(([id]) => id), ...event.touched]) {
         const memory = sessionOf(state, id, event.at);
         memory.exists = true;
         memory.touchedAt = Math.max(memory.touchedAt ?? 0, event.at);
       }
-      for (const [id, quietAt] of event.m) {
+      for (const [id, quietAt, digest] of event.m) {
         const memory = messageOf(state, id, event.at);
         clearInflight(memory);
         delete memory.serverErrors;
         memory.storedQuietAt = Math.max(memory.storedQuietAt ?? 0, quietAt);
+        memory.storedDigest = digest;
       }
       break;
     case "recheck":
       for (const id of event.s) {
         const memory = sessionOf(state, id, event.at);
-        delete memory.inflightAt;
+        clearInflight(memory);
+        delete memory.storedDigest;
         memory.exists = true;
         memory.recheck = true;
         memory.touchedAt = Math.max(memory.touchedAt ?? 0, event.at);
@@ -162,6 +179,7 @@ export function apply(state: DeliveryState, event: SequencedEvent, now = Date.no
       for (const [id, quietAt] of event.m) {
         const memory = messageOf(state, id, now);
         clearInflight(memory);
+        delete memory.storedDigest;
         memory.storedQuietAt = Math.max(memory.storedQuietAt ?? 0, quietAt);
       }
       break;
@@ -169,7 +187,7 @@ export function apply(state: DeliveryState, event: SequencedEvent, now = Date.no
       markDone(state, event.done);
       for (const id of event.s) {
         const memory = sessionOf(state, id, now);
-        delete memory.inflightAt;
+        clearInflight(memory);
         delete memory.serverErrors;
       }
       for (const id of event.m) {
@@ -190,9 +208,10 @@ export function apply(state: DeliveryState, event: SequencedEvent, now = Date.no
   }
 }
 
-function clearInflight(memory: MessageMemory): void {
+function clearInflight(memory: SessionMemory | MessageMemory): void {
   delete memory.inflightAt;
-  delete memory.inflightVia;
+  delete memory.inflightDigest;
+  if ("inflightVia" in memory) delete memory.inflightVia;
 }
 
 /** Send times older than this are of no use to any rate limit (the spec's windows are a minute). */

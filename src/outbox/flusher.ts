@@ -25,14 +25,15 @@ import { acquireFlushLock, type FlushLock } from "./flush-lock.js";
 import { Journal, readDeliveryState } from "./journal.js";
 import { prune, type DeliveryEvent } from "./delivery-state.js";
 import { Spool, type SpoolRecord } from "./spool.js";
-import { dueVerifications, jsonOf, nextSingle, packBatch, planDeliveries, type Batch, type Delivery, type Plan } from "./planner.js";
-import { rateWait, windowMarginMs } from "./rate-budget.js";
+import { alreadyStored, dueVerifications, jsonOf, nextSingle, packBatch, planDeliveries, type Batch, type Delivery, type FoldCache, type Plan } from "./planner.js";
+import { rateAllowance, rateWait, windowMarginMs } from "./rate-budget.js";
 import { outcomeOf, type Outcome } from "./classify.js";
 import { readBatchResult } from "./batch-result.js";
 import { appendDeadLetters, type DeadLetter } from "./dead-letter.js";
 import { storedMatches } from "./fold.js";
 import { MESSAGE_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
 import { sleep } from "./sleep.js";
+import { ensureDirectory } from "./durable-fs.js";
 import type { OutboxLayout } from "./layout.js";
 import type { ResolvedOutboxOptions } from "./options.js";
 import type { MessageUpsert, SessionUpsert } from "./records.js";
@@ -60,8 +61,14 @@ export interface FlushReport {
 }
 
 const MESSAGE_WAIT = MESSAGE_QUIET_MS + WINDOW_MARGIN_MS;
-/** Read-backs of one session that may fail before its messages are sent alone instead. */
-const VERIFY_ATTEMPTS = 3;
+/**
+ * Read-backs of one session answered with a 500 (the server failing on that read, e.g. a session
+ * too large for deployed servers' per-call limits) before its messages are sent alone instead.
+ * Other failures (a proxy's 502, a cut connection) are retried for as long as the flush lasts.
+ */
+const VERIFY_ATTEMPTS = 10;
+/** Sessions read back at once (within the rate limit). */
+const VERIFY_CONCURRENCY = 4;
 /** Pages of `/api/sessions` read to find a session's id. */
 const LIST_PAGES = 5;
 /** The planner runs again at least this often while waiting, to pick up new records. */
@@ -73,6 +80,7 @@ export async function flushOutbox(layout: OutboxLayout, config: ResolvedOutboxOp
   const deadline = options.deadlineMs === undefined ? Infinity : Date.now() + options.deadlineMs;
   const report: FlushReport = { sent: 0, pending: 0, rejected: 0, requests: 0 };
   const spool = new Spool(layout.spool);
+  await ensureDirectory(layout.dir);
   for (;;) {
     const lock = await acquireFlushLock(layout.lock, { deadline, signal: options.signal, staleMs: config.lockStaleMs });
     if (!lock) {
@@ -117,11 +125,12 @@ export async function pendingCount(layout: OutboxLayout, spool: Spool): Promise<
 
 class FlushRun {
   private readonly unverifiable = new Set<string>();
+  private readonly folds: FoldCache = new Map();
   private readonly verifyFailures = new Map<string, number>();
   /** Halves of refused batches still to send, the next on top. */
   private readonly splits: Set<string>[] = [];
-  private failures = 0;
-  private backoffUntil = 0;
+  /** Backoff after failed requests, per rate-limit group: failing reads do not slow writes down. */
+  private readonly backoff = { sync: { failures: 0, until: 0 }, api: { failures: 0, until: 0 } };
   private preferSingle = false;
 
   constructor(
@@ -151,9 +160,18 @@ class FlushRun {
         if (this.signal?.aborted) return;
         await this.spool.refresh();
         const now = Date.now();
-        const plan = planDeliveries(this.spool.records(), this.state, now, { settleMs: this.config.settleMs, createdAt: this.config.createdAt, unverifiable: this.unverifiable });
+        const plan = planDeliveries(this.spool.records(), this.state, now, { settleMs: this.config.settleMs, createdAt: this.config.createdAt, unverifiable: this.unverifiable, cache: this.folds });
         this.report.pending = plan.pending;
         if (plan.pending === 0) return;
+        const stored = alreadyStored(plan);
+        if (stored.length > 0) {
+          // Nothing is written: the records are done, and what the server holds is as it was.
+          const ack: DeliveryEvent & { e: "ack" } = { e: "ack", at: now, done: [], s: [], touched: [], m: [] };
+          for (const d of stored) for (const record of d.records) addDone(ack.done, record);
+          this.report.sent += stored.reduce((n, d) => n + d.records.length, 0);
+          await this.acknowledge(ack);
+          continue;
+        }
         if (!(await this.step(plan, now))) return;
       }
     } catch (error) {
@@ -168,21 +186,25 @@ class FlushRun {
     const waitUntil = (at: number) => this.waitUntil(at);
     // Reads first: they write nothing, and use their own rate-limit group.
     const verifications = dueVerifications(plan, now);
-    if (verifications.size > 0 && now >= this.backoffUntil && this.groupWait("api", now) === 0) {
-      const [session, messages] = verifications.entries().next().value!;
-      await this.verify(session, messages);
+    const readWait = Math.max(this.groupWait("api", now), this.backoff.api.until - now);
+    if (verifications.size > 0 && readWait <= 0) {
+      const due = [...verifications];
+      // A session whose id is unknown is looked up first, alone: one listing serves them all.
+      const batch = this.state.sessions.get(due[0]![0])?.serverId === undefined ? due.slice(0, 1) : due.filter(([s]) => this.state.sessions.get(s)?.serverId !== undefined);
+      const allowed = Math.max(1, Math.min(VERIFY_CONCURRENCY, rateAllowance(this.state, "api", this.config.rateLimits.api, now)));
+      await Promise.all(batch.slice(0, allowed).map(([session, messages]) => this.verify(session, messages)));
       return true;
     }
     const batch = this.nextBatch(plan, now);
     const single = nextSingle(plan, now);
     const hasBatch = batch.sessions.length + batch.messages.length > 0;
     if (!hasBatch && !single) {
-      const wake = Math.min(plan.nextReadyAt ?? Infinity, this.backoffUntil > now ? this.backoffUntil : Infinity, verifications.size > 0 ? now + this.groupWait("api", now) : Infinity);
+      const wake = Math.min(plan.nextReadyAt ?? Infinity, verifications.size > 0 ? now + readWait : Infinity);
       if (wake === Infinity) return false;
       return waitUntil(wake);
     }
-    const wait = Math.max(this.groupWait("sync", now), this.backoffUntil - now);
-    if (wait > 0) return waitUntil(now + wait);
+    const wait = Math.max(this.groupWait("sync", now), this.backoff.sync.until - now);
+    if (wait > 0) return waitUntil(Math.min(now + wait, verifications.size > 0 ? now + Math.max(readWait, 0) : Infinity));
     const useSingle = single !== undefined && (!hasBatch || this.preferSingle);
     this.preferSingle = !useSingle;
     if (useSingle) await this.sendSingle(single);
@@ -227,7 +249,7 @@ class FlushRun {
     const at = Date.now();
     const s = batch.sessions.map((d) => d.key);
     const m = batch.messages.map((d) => d.key);
-    await this.beforeSend({ e: "send", at, group: "sync", via: "batch", s, m });
+    await this.beforeSend({ e: "send", at, group: "sync", via: "batch", s: batch.sessions.map(digested), m: batch.messages.map(digested) });
     const json = `{${[batch.sessions.length > 0 ? `"sessions":[${batch.sessions.map(jsonOf).join(",")}]` : "", batch.messages.length > 0 ? `"messages":[${batch.messages.map(jsonOf).join(",")}]` : ""].filter(Boolean).join(",")}}`;
     const outcome = await outcomeOf(
       this.client.POST("/sync/batch", {
@@ -239,8 +261,8 @@ class FlushRun {
     const doneAt = Date.now();
     if (outcome.kind !== "ok") return this.failed(outcome, [...batch.sessions, ...batch.messages], { s, m });
     const reading = readBatchResult(outcome.data, m);
-    if (!reading) return this.unknown();
-    this.succeeded();
+    if (!reading) return this.failedRequest("sync");
+    this.succeeded("sync");
 
     const ack: DeliveryEvent & { e: "ack" } = { e: "ack", at: doneAt, done: [], s: [], touched: [], m: [] };
     const clear: DeliveryEvent & { e: "clear" } = { e: "clear", s: [], m: [] };
@@ -282,7 +304,7 @@ class FlushRun {
   private async sendSingle(delivery: Delivery): Promise<void> {
     const at = Date.now();
     const isSession = delivery.kind === "session";
-    await this.beforeSend({ e: "send", at, group: "sync", via: "single", s: isSession ? [delivery.key] : [], m: isSession ? [] : [delivery.key] });
+    await this.beforeSend({ e: "send", at, group: "sync", via: "single", s: isSession ? [digested(delivery)] : [], m: isSession ? [] : [digested(delivery)] });
     const outcome: Outcome<{ sessionId?: string; messageId?: string }> = isSession
       ? await outcomeOf(this.client.POST("/sync/session", { body: delivery.body as SessionUpsert, signal: this.signal }))
       : await outcomeOf(this.client.POST("/sync/message", { body: delivery.body as MessageUpsert, signal: this.signal }));
@@ -291,7 +313,7 @@ class FlushRun {
       await this.countServerError(delivery, outcome);
       return this.failed(outcome, [delivery], { s: isSession ? [delivery.key] : [], m: isSession ? [] : [delivery.key] });
     }
-    this.succeeded();
+    this.succeeded("sync");
     const ack: DeliveryEvent & { e: "ack" } = { e: "ack", at: doneAt, done: [], s: [], touched: [], m: [] };
     this.addAck(ack, delivery, doneAt);
     await this.acknowledge(ack);
@@ -314,54 +336,53 @@ class FlushRun {
     switch (outcome.kind) {
       case "refused": {
         await this.journal.record({ e: "clear", ...keys }, false);
-        this.succeeded();
+        this.succeeded("sync");
         if (deliveries.length === 1) await this.deadLetter([[deliveries[0]!, outcome.message]]);
         else this.splits.push(...splitInTwo(deliveries, undefined));
         return;
       }
       case "rate-limited": {
         await this.journal.record({ e: "clear", ...keys }, false);
-        const until = Date.now() + (outcome.retryAfterMs ?? this.nextBackoff());
+        const until = Date.now() + (outcome.retryAfterMs ?? this.backoffDelay("sync"));
         await this.journal.record({ e: "block", group: "sync", until }, true);
         return;
       }
       case "not-sent":
         await this.journal.record({ e: "clear", ...keys }, false);
-        this.backoffUntil = Date.now() + this.nextBackoff();
-        return;
+        return this.failedRequest("sync");
       case "unknown":
         // In flight they stay (the send event said so): the planner decides how to resend.
-        return this.unknown();
+        return this.failedRequest("sync");
       case "fatal":
         await this.journal.record({ e: "clear", ...keys }, true);
         throw outcome.error;
     }
   }
 
-  private unknown(): void {
-    this.backoffUntil = Date.now() + this.nextBackoff();
+  private failedRequest(group: "sync" | "api"): void {
+    this.backoff[group].until = Date.now() + this.backoffDelay(group);
   }
 
-  private succeeded(): void {
-    this.failures = 0;
-    this.backoffUntil = 0;
+  private succeeded(group: "sync" | "api"): void {
+    this.backoff[group] = { failures: 0, until: 0 };
   }
 
-  private nextBackoff(): number {
+  /** Exponential, with jitter; each call counts one more failure of the group. */
+  private backoffDelay(group: "sync" | "api"): number {
     const { baseMs, maxMs } = this.config.backoff;
-    const nominal = Math.min(maxMs, baseMs * 2 ** Math.min(this.failures++, 30));
+    const nominal = Math.min(maxMs, baseMs * 2 ** Math.min(this.backoff[group].failures++, 30));
     return Math.round(nominal * (1 - 0.25 * Math.random()));
   }
 
   private addAck(ack: DeliveryEvent & { e: "ack" }, delivery: Delivery, doneAt: number): void {
     for (const record of delivery.records) addDone(ack.done, record);
-    if (delivery.kind === "session") ack.s.push(delivery.key);
+    if (delivery.kind === "session") ack.s.push([delivery.key, delivery.digest]);
     else {
       if (!ack.touched.includes(delivery.session)) ack.touched.push(delivery.session);
       const createdAt = (delivery.body as MessageUpsert).createdAt;
       // Deployed servers ignore writes until 5 s after the stored createdAt: the one sent (an
       // insert takes it), or about now.
-      ack.m.push([delivery.key, Math.max(doneAt, createdAt ?? 0) + MESSAGE_WAIT]);
+      ack.m.push([delivery.key, Math.max(doneAt, createdAt ?? 0) + MESSAGE_WAIT, delivery.digest]);
     }
     this.report.sent += delivery.records.length;
   }
@@ -400,7 +421,8 @@ class FlushRun {
         await this.journal.record({ e: "absent", m: messages.map((d) => d.key) }, false);
         return;
       }
-      if (found.kind !== "found") return this.verifyFailed(session, messages, found.kind === "not-listed");
+      if (found.kind === "not-listed") return this.giveUpVerifying(messages);
+      if (found.kind !== "found") return;
       serverId = found.id;
     }
     await this.journal.record({ e: "read", at: Date.now(), group: "api" }, false);
@@ -411,7 +433,7 @@ class FlushRun {
       return;
     }
     if (outcome.kind !== "ok") return this.readFailed(outcome, session, messages);
-    this.succeeded();
+    this.succeeded("api");
     const stored = new Map<string, Schemas["Message"]>();
     for (const message of Array.isArray(outcome.data?.messages) ? outcome.data.messages : []) stored.set(message.externalId, message);
     const now = Date.now();
@@ -465,18 +487,22 @@ class FlushRun {
 
   private async readFailed(outcome: Exclude<Outcome<unknown>, { kind: "ok" }>, session: string, messages: Delivery[]): Promise<void> {
     if (outcome.kind === "rate-limited") {
-      await this.journal.record({ e: "block", group: "api", until: Date.now() + (outcome.retryAfterMs ?? this.nextBackoff()) }, false);
+      await this.journal.record({ e: "block", group: "api", until: Date.now() + (outcome.retryAfterMs ?? this.backoffDelay("api")) }, false);
       return;
     }
     if (outcome.kind === "fatal") throw outcome.error;
-    this.backoffUntil = Date.now() + this.nextBackoff();
-    if (messages.length > 0) await this.verifyFailed(session, messages, outcome.kind === "refused");
+    this.failedRequest("api");
+    if (outcome.kind === "refused") return this.giveUpVerifying(messages);
+    if (outcome.kind === "unknown" && outcome.serverError && messages.length > 0) {
+      const failures = (this.verifyFailures.get(session) ?? 0) + 1;
+      this.verifyFailures.set(session, failures);
+      if (failures >= VERIFY_ATTEMPTS) this.giveUpVerifying(messages);
+    }
   }
 
-  private async verifyFailed(session: string, messages: Delivery[], giveUp: boolean): Promise<void> {
-    const failures = (this.verifyFailures.get(session) ?? 0) + 1;
-    this.verifyFailures.set(session, failures);
-    if (giveUp || failures >= VERIFY_ATTEMPTS) for (const d of messages) this.unverifiable.add(d.key);
+  /** These messages cannot be read back: they go alone through /sync/message, which cannot lose parts. */
+  private giveUpVerifying(messages: Delivery[]): void {
+    for (const d of messages) this.unverifiable.add(d.key);
   }
 
   // ---- after ----------------------------------------------------------------------------------
@@ -511,6 +537,8 @@ function splitInTwo(deliveries: Delivery[], index: number | undefined): Set<stri
   const group = (part: Delivery[]) => new Set(part.flatMap((d) => (d.kind === "message" ? [d.id, `s:${d.session}`] : [d.id])));
   return [group(deliveries.slice(at)), group(deliveries.slice(0, at))];
 }
+
+const digested = (d: Delivery): [string, string] => [d.key, d.digest];
 
 function addDone(done: [string, number[]][], record: SpoolRecord): void {
   const entry = done.find(([segment]) => segment === record.segment);

@@ -35,8 +35,19 @@ export class Journal {
     return new Journal(layout, state, handle, consumed);
   }
 
-  /** Applies `event` and appends it; with `sync`, resolves only once it is on disk (with all before it). */
-  async record(event: DeliveryEvent, sync: boolean): Promise<void> {
+  /**
+   * Applies `event` and appends it; with `sync`, resolves only once it is on disk (with all before
+   * it). Concurrent calls are written one after another, in call order: replay relies on it.
+   */
+  record(event: DeliveryEvent, sync: boolean): Promise<void> {
+    const written = this.tail.then(() => this.write(event, sync));
+    this.tail = written.catch(() => {});
+    return written;
+  }
+
+  private tail: Promise<void> = Promise.resolve();
+
+  private async write(event: DeliveryEvent, sync: boolean): Promise<void> {
     const sequenced = { ...event, seq: this.state.seq + 1 } as SequencedEvent;
     apply(this.state, sequenced);
     const line = encodeLine(sequenced);

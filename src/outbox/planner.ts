@@ -20,16 +20,40 @@
 import { MESSAGE_QUIET_MS, SESSION_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
 import type { DeliveryState } from "./delivery-state.js";
 import { foldMessage, foldSession, without } from "./fold.js";
+import { contentDigest } from "./content-digest.js";
 import type { MessageUpsert, RecordKind, SessionUpsert } from "./records.js";
 import type { SpoolRecord } from "./spool.js";
 
-export type Route = "batch" | "single" | "verify";
+/** "stored": identical to what the server was last told to store, so done without a request. */
+export type Route = "batch" | "single" | "verify" | "stored";
 
 export interface PlannerConfig {
   settleMs: number;
   createdAt: "preserve" | "drop";
   /** Messages whose read-back failed this flush: they go alone instead. */
   unverifiable: ReadonlySet<string>;
+  /** Folds kept between plans (the planner runs after every request; most keys did not change). */
+  cache?: FoldCache;
+}
+
+interface Folded {
+  /** The record ids folded, to tell when the pending versions changed. */
+  ids: string;
+  body: SessionUpsert | MessageUpsert;
+  /** The same without the insert-only fields (createdAt, sessionId). */
+  update: SessionUpsert | MessageUpsert;
+  digest: string;
+}
+export type FoldCache = Map<string, Folded>;
+
+function folded(id: string, kind: RecordKind, records: SpoolRecord[], cache: FoldCache | undefined): Folded {
+  const ids = records.length === 1 ? records[0]!.id : records.map((r) => r.id).join(" ");
+  const known = cache?.get(id);
+  if (known && known.ids === ids) return known;
+  const body = kind === "session" ? foldSession(records.map((r) => r.body as SessionUpsert)) : foldMessage(records.map((r) => r.body as MessageUpsert));
+  const result = { ids, body, update: without(body, "createdAt", "sessionId"), digest: contentDigest(body) };
+  cache?.set(id, result);
+  return result;
 }
 
 export interface Delivery {
@@ -50,6 +74,8 @@ export interface Delivery {
   ordered: boolean;
   /** The body's JSON (computed when first needed). */
   json?: string;
+  /** What it writes, as a digest (content-digest.ts). */
+  digest: string;
 }
 
 export interface SessionPlan {
@@ -118,35 +144,45 @@ export function planDeliveries(records: Iterable<SpoolRecord>, state: DeliverySt
 }
 
 function planSession(key: string, records: SpoolRecord[], state: DeliveryState, now: number, config: PlannerConfig): Delivery {
-  const folded = foldSession(records.map((r) => r.body as SessionUpsert));
+  const fold = folded(`s:${key}`, "session", records, config.cache);
+  const folded_ = fold.body as SessionUpsert;
   const memory = state.sessions.get(key);
+  if (memory?.exists && memory.inflightAt === undefined && !memory.recheck && memory.storedDigest === fold.digest) {
+    return { id: `s:${key}`, kind: "session", key, session: key, records, body: fold.update, route: "stored", readyAt: now, ordered: false, digest: fold.digest };
+  }
   let readyAt = now;
   if (memory?.inflightAt !== undefined) readyAt = Math.max(readyAt, memory.inflightAt + config.settleMs);
-  const withCreatedAt = folded.createdAt !== undefined && config.createdAt === "preserve" && !memory?.exists;
+  const withCreatedAt = folded_.createdAt !== undefined && config.createdAt === "preserve" && !memory?.exists;
   if (withCreatedAt) {
     // `/sync/session` answers a skipped update like a stored one: send it only outside the quiet
     // window of any write of ours that may have reached the server.
-    for (const at of [memory?.touchedAt, memory?.inflightAt]) if (at !== undefined) readyAt = Math.max(readyAt, at + SESSION_WAIT);
-    return { id: `s:${key}`, kind: "session", key, session: key, records, body: folded, route: "single", readyAt, ordered: false };
+    // (Resending exactly what may have landed cannot lose anything, skipped or not.)
+    if (memory?.inflightAt !== undefined && memory.inflightDigest !== fold.digest) readyAt = Math.max(readyAt, memory.inflightAt + SESSION_WAIT);
+    return { id: `s:${key}`, kind: "session", key, session: key, records, body: folded_, route: "single", readyAt, ordered: false, digest: fold.digest };
   }
   if (memory?.recheck && memory.touchedAt !== undefined) readyAt = Math.max(readyAt, memory.touchedAt + SESSION_WAIT);
-  return { id: `s:${key}`, kind: "session", key, session: key, records, body: without(folded, "createdAt", "sessionId"), route: "batch", readyAt, ordered: false };
+  return { id: `s:${key}`, kind: "session", key, session: key, records, body: fold.update, route: "batch", readyAt, ordered: false, digest: fold.digest };
 }
 
 function planMessage(key: string, session: string, records: SpoolRecord[], state: DeliveryState, now: number, config: PlannerConfig): Delivery {
-  const folded = foldMessage(records.map((r) => r.body as MessageUpsert));
+  const fold = folded(`m:${key}`, "message", records, config.cache);
+  const folded_ = fold.body as MessageUpsert;
+  const update = fold.update as MessageUpsert;
   const memory = state.messages.get(key);
-  const hasParts = (folded.parts?.length ?? 0) > 0;
-  const keepCreatedAt = folded.createdAt !== undefined && config.createdAt === "preserve";
-  const base = { id: `m:${key}`, kind: "message" as const, key, session, records };
+  const hasParts = (folded_.parts?.length ?? 0) > 0;
+  const keepCreatedAt = folded_.createdAt !== undefined && config.createdAt === "preserve";
+  const base = { id: `m:${key}`, kind: "message" as const, key, session, records, digest: fold.digest };
+  if (memory?.storedQuietAt !== undefined && memory.inflightAt === undefined && memory.storedDigest === fold.digest) {
+    return { ...base, body: update, route: "stored", readyAt: now, ordered: false };
+  }
 
   if (memory?.inflightAt !== undefined) {
     // Sent before with no known outcome: it may be on the server, or be about to land. A read
     // waits for it to settle; a resend also waits out the window in which a write that did land
     // would make the server ignore it.
     const settled = Math.max(now, memory.inflightAt + config.settleMs);
-    const resendable = Math.max(settled, memory.inflightAt + MESSAGE_WAIT);
-    const body = keepCreatedAt ? folded : without(folded, "createdAt");
+    const resendable = memory.inflightDigest === fold.digest ? settled : Math.max(settled, memory.inflightAt + MESSAGE_WAIT);
+    const body = keepCreatedAt ? folded_ : update;
     const ordered = !keepCreatedAt;
     if (!hasParts) return { ...base, body, route: keepCreatedAt ? "single" : "batch", readyAt: resendable, ordered };
     const alone = memory.inflightVia === "single" || keepCreatedAt || config.unverifiable.has(key);
@@ -154,11 +190,11 @@ function planMessage(key: string, session: string, records: SpoolRecord[], state
   }
   if (memory?.storedQuietAt !== undefined) {
     // An update: createdAt no longer counts; parts survive only the single route.
-    return { ...base, body: without(folded, "createdAt"), route: hasParts ? "single" : "batch", readyAt: Math.max(now, memory.storedQuietAt), ordered: false };
+    return { ...base, body: update, route: hasParts ? "single" : "batch", readyAt: Math.max(now, memory.storedQuietAt), ordered: false };
   }
   // New to the server.
-  if (keepCreatedAt) return { ...base, body: folded, route: "single", readyAt: now, ordered: false };
-  return { ...base, body: without(folded, "createdAt"), route: "batch", readyAt: now, ordered: true };
+  if (keepCreatedAt) return { ...base, body: folded_, route: "single", readyAt: now, ordered: false };
+  return { ...base, body: update, route: "batch", readyAt: now, ordered: true };
 }
 
 export interface BatchLimits {
@@ -173,7 +209,24 @@ export interface Batch {
 }
 
 const ENVELOPE = Buffer.byteLength('{"sessions":[],"messages":[]}');
-export const jsonOf = (d: Delivery) => (d.json ??= JSON.stringify(d.body));
+const jsonCache = new WeakMap<object, string>();
+/** A delivery's body as JSON (bodies are kept between plans, and so is their JSON). */
+export const jsonOf = (d: Delivery): string => {
+  if (d.json !== undefined) return d.json;
+  let json = jsonCache.get(d.body);
+  if (json === undefined) jsonCache.set(d.body, (json = JSON.stringify(d.body)));
+  return (d.json = json);
+};
+
+/** Deliveries identical to what was last stored: done without a request. */
+export function alreadyStored(plan: Plan): Delivery[] {
+  const stored: Delivery[] = [];
+  for (const session of plan.sessions) {
+    if (session.session?.route === "stored") stored.push(session.session);
+    for (const message of session.messages) if (message.route === "stored") stored.push(message);
+  }
+  return stored;
+}
 
 /**
  * The next batch: ready batch deliveries, sessions in the order of their oldest record, each

@@ -26,3 +26,14 @@ export function rateWait(state: DeliveryState, group: string, limit: RateLimit |
   }
   return wait;
 }
+
+/** How many more requests of `group` may leave now without passing its limit. */
+export function rateAllowance(state: DeliveryState, group: string, limit: RateLimit | undefined, now: number): number {
+  if ((state.blockedUntil.get(group) ?? 0) > now) return 0;
+  if (!limit) return Infinity;
+  const since = now - limit.windowSeconds * 1000 - windowMarginMs(limit);
+  const times = state.requests.get(group) ?? [];
+  let recent = 0;
+  for (let i = times.length - 1; i >= 0 && times[i]! > since; i--) recent++;
+  return Math.max(0, limit.limit - recent);
+}

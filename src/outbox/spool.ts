@@ -128,16 +128,19 @@ export class Spool {
   }
 
   private async read(view: SegmentView): Promise<boolean> {
+    // A sealed segment never changes again; others are opened only when they grew.
+    if (view.sealed) return false;
     const path = join(this.dir, view.name);
+    const info = await stat(path).catch(() => undefined);
+    if (!info) return false;
+    view.mtimeMs = info.mtimeMs;
+    if (info.size <= view.consumed) {
+      view.size = info.size;
+      return false;
+    }
     const handle = await open(path, "r").catch(() => undefined);
     if (!handle) return false;
     try {
-      const info = await handle.stat();
-      view.mtimeMs = info.mtimeMs;
-      if (info.size <= view.consumed) {
-        view.size = info.size;
-        return false;
-      }
       const length = info.size - view.consumed;
       const buffer = Buffer.allocUnsafe(length);
       let got = 0;
