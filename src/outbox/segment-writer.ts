@@ -110,8 +110,9 @@ export class SegmentWriter {
 
   private async write(data: Buffer): Promise<void> {
     await this.checkRoom(data.length);
-    // At most a few rounds: each finds the previous segment compacted away under it.
-    for (let round = 0; round < 5; round++) {
+    // Each round that fails found its segment compacted away under it; a new segment is never
+    // compacted before its records were read, so this ends.
+    for (let round = 0; round < 20; round++) {
       const segment = await this.segmentFor(data.length);
       const before = segment.size;
       try {

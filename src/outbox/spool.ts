@@ -121,10 +121,12 @@ export class Spool {
 
   private finished(view: SegmentView, idleMs: number): boolean {
     if (view.sealed) return true;
-    if (Date.now() - view.mtimeMs > idleMs) return true;
     const header = view.header;
-    if (!header) return view.records.length === 0 && Date.now() - view.mtimeMs > 10_000;
-    return header.host === hostname() && processIsGone(header.pid);
+    if (header && header.host === hostname() && processIsGone(header.pid)) return true;
+    // A segment whose header was torn by a crash holds nothing; after an hour it is debris.
+    if (!header && view.records.length === 0) return Date.now() - view.mtimeMs > 3_600_000;
+    // A live writer's segment with no record yet is about to get its first: never idle.
+    return view.records.length > 0 && Date.now() - view.mtimeMs > idleMs;
   }
 
   private async read(view: SegmentView): Promise<boolean> {
