@@ -67,7 +67,8 @@ async function main(): Promise<number> {
   }
   let outbox;
   try {
-    outbox = createOutbox({ dir, ...(values["base-url"] !== undefined ? { baseUrl: values["base-url"] } : {}) });
+    // The configuration is checked now, even if nothing is pending: a hook's flush should fail loudly at once.
+    outbox = createOutbox({ dir, baseUrl: values["base-url"] ?? process.env.OPENSYNC_BASE_URL ?? "", apiKey: process.env.OPENSYNC_API_KEY ?? "" });
   } catch (error) {
     if (error instanceof ConfigurationError) usage(error.message);
     throw error;

@@ -23,6 +23,7 @@ import { SegmentWriter } from "./segment-writer.js";
 import { flushOutbox, type FlushOptions, type FlushReport } from "./flusher.js";
 import { readOutboxStatus, type OutboxStatus } from "./status.js";
 import { OutboxClosedError } from "./errors.js";
+import { spawnDetachedFlush } from "./background-flush.js";
 
 export type { OutboxOptions } from "./options.js";
 export type { FlushOptions, FlushReport } from "./flusher.js";
@@ -46,6 +47,12 @@ export interface Outbox {
    * flush to finish, up to the deadline). Rejects only when nothing can succeed (a bad key or URL).
    */
   flush(options?: FlushOptions): Promise<FlushReport>;
+  /**
+   * Starts `opensync-outbox flush` for this directory in a detached process and returns its pid at
+   * once: a hook calls it, then exits. It flushes with the baseUrl and apiKey given here, else the
+   * environment's (a `client` cannot be handed to another process).
+   */
+  flushInBackground(options?: { deadlineMs?: number }): number | undefined;
   /** Pending and rejected counts, and the oldest pending record's age. */
   status(): Promise<OutboxStatus>;
   /** Waits for pending appends, stops a flush in progress, releases the files. */
@@ -93,6 +100,9 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       const signal = flushOptions.signal ? AbortSignal.any([flushOptions.signal, stop.signal]) : stop.signal;
       flushing = flushOutbox(layout, config, makeClient, { ...flushOptions, signal }).finally(() => (flushing = undefined));
       return flushing;
+    },
+    flushInBackground(backgroundOptions = {}) {
+      return spawnDetachedFlush({ dir: config.dir, baseUrl: options.baseUrl, apiKey: options.apiKey, deadlineMs: backgroundOptions.deadlineMs });
     },
     status() {
       return readOutboxStatus(config.dir);

@@ -80,7 +80,8 @@ export interface ResolvedOutboxOptions {
   segmentAgeMs: number;
 }
 
-export function defaultOutboxDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+/** The outbox directory when none is given: OPENSYNC_OUTBOX_DIR, else the per-user default of this platform. */
+export function defaultOutboxDir(env: Record<string, string | undefined> = process.env, platform: string = process.platform): string {
   if (env.OPENSYNC_OUTBOX_DIR) return resolve(env.OPENSYNC_OUTBOX_DIR);
   if (platform === "win32") return join(env.LOCALAPPDATA || join(homedir(), "AppData", "Local"), "opensync", "outbox");
   if (platform === "darwin") return join(homedir(), "Library", "Application Support", "opensync", "outbox");
