@@ -17,7 +17,7 @@
  * only in an unlinked file.
  */
 import { open, readdir, stat, statfs, type FileHandle } from "node:fs/promises";
-import { writeSync } from "node:fs";
+import { constants, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -58,6 +58,12 @@ interface Waiting {
 /** How often the spool's size and the disk's free space are measured again (in between, writes are counted). */
 const MEASURE_EVERY_MS = 1000;
 const END_LINE = encodeLine({ end: 1 } satisfies EndLine);
+/**
+ * O_DSYNC (POSIX): each write returns only once its data, and the metadata needed to read it, are
+ * on disk: fdatasync's guarantee in the same system call, one thread-pool round trip fewer per
+ * append. 0 where the platform has none (Windows); then an fdatasync follows each write.
+ */
+const DSYNC = (constants as { O_DSYNC?: number }).O_DSYNC ?? 0;
 
 export class SegmentWriter {
   private queue: Waiting[] = [];
@@ -117,7 +123,8 @@ export class SegmentWriter {
       const before = segment.size;
       try {
         await writeAll(segment.handle, data);
-        await segment.handle.datasync();
+        // Opened with O_DSYNC where there is one: the write itself returned once durable.
+        if (!DSYNC) await segment.handle.datasync();
       } catch (error) {
         // Cut back to the last whole line, so the next write does not follow a torn one.
         await segment.handle.truncate(before).catch(() => {});
@@ -143,7 +150,7 @@ export class SegmentWriter {
     await ensureDirectory(this.options.spoolDir);
     const name = `${Date.now().toString(36).padStart(9, "0")}-${process.pid}-${randomBytes(4).toString("hex")}${SEGMENT_SUFFIX}`;
     const path = join(this.options.spoolDir, name);
-    const handle = await open(path, "ax");
+    const handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL | DSYNC);
     try {
       const header: HeaderLine = { h: 1, pid: process.pid, host: hostname(), at: Date.now() };
       await writeAll(handle, encodeLine(header));
