@@ -73,6 +73,8 @@ const VERIFY_CONCURRENCY = 4;
 const LIST_PAGES = 5;
 /** The planner runs again at least this often while waiting, to pick up new records. */
 const POLL_MS = 1000;
+/** The journal's log is folded into a new snapshot past this size. */
+const CHECKPOINT_LOG_BYTES = 1024 * 1024;
 
 class StopFlush extends Error {}
 
@@ -94,7 +96,8 @@ export async function flushOutbox(layout: OutboxLayout, config: ResolvedOutboxOp
       journal = await Journal.open(layout);
       const run = new FlushRun(layout, config, client, journal, spool, lock, report, deadline, options.signal);
       await run.deliver();
-      await run.compact();
+      // Not after the lock was taken over: the other flusher owns the spool now.
+      if (await lock.held()) await run.compact();
     } finally {
       await journal?.close();
       await lock.release();
@@ -240,6 +243,8 @@ class FlushRun {
 
   /** The journal event that must be on disk before a request leaves, and the lock check. */
   private async beforeSend(event: DeliveryEvent & { e: "send" }): Promise<void> {
+    // The client first: a configuration error must not leave records "in flight" that never left.
+    this.makeClient();
     if (!(await this.lock.held())) throw new StopFlush("another process took the flush lock over");
     await this.journal.record(event, true);
     this.report.requests++;
@@ -310,6 +315,7 @@ class FlushRun {
       : await outcomeOf(this.client.POST("/sync/message", { body: delivery.body as MessageUpsert, signal: this.signal }));
     const doneAt = Date.now();
     if (outcome.kind !== "ok") {
+      if (this.signal?.aborted) throw new StopFlush("aborted");
       await this.countServerError(delivery, outcome);
       return this.failed(outcome, [delivery], { s: isSession ? [delivery.key] : [], m: isSession ? [] : [delivery.key] });
     }
@@ -333,6 +339,8 @@ class FlushRun {
 
   /** What a request that stored nothing certain means, for `deliveries`. */
   private async failed(outcome: Exclude<Outcome<unknown>, { kind: "ok" }>, deliveries: Delivery[], keys: { s: string[]; m: string[] }): Promise<void> {
+    // Stopped mid-request (the signal, close()): whether it was written is unknown; it stays in flight.
+    if (this.signal?.aborted) throw new StopFlush("aborted");
     switch (outcome.kind) {
       case "refused": {
         await this.journal.record({ e: "clear", ...keys }, false);
@@ -354,7 +362,8 @@ class FlushRun {
         // In flight they stay (the send event said so): the planner decides how to resend.
         return this.failedRequest("sync");
       case "fatal":
-        await this.journal.record({ e: "clear", ...keys }, true);
+        // A 401, 403 or 404 refused the request before any write; anything else unexpected may not have.
+        if (outcome.status !== undefined) await this.journal.record({ e: "clear", ...keys }, true);
         throw outcome.error;
     }
   }
@@ -486,6 +495,7 @@ class FlushRun {
   }
 
   private async readFailed(outcome: Exclude<Outcome<unknown>, { kind: "ok" }>, session: string, messages: Delivery[]): Promise<void> {
+    if (this.signal?.aborted) throw new StopFlush("aborted");
     if (outcome.kind === "rate-limited") {
       await this.journal.record({ e: "block", group: "api", until: Date.now() + (outcome.retryAfterMs ?? this.backoffDelay("api")) }, false);
       return;
@@ -512,7 +522,8 @@ class FlushRun {
     const done = this.state.done;
     const removed = await this.spool.compact((r) => done.get(r.segment)?.has(r.offset) === true, this.config.segmentAgeMs * 2);
     if (removed.length > 0) await this.journal.record({ e: "segmentsRemoved", segments: removed }, true);
-    if (this.journal.pendingLogBytes < 256 * 1024 && removed.length === 0) return;
+    // A snapshot rewrites the whole state (every key remembered for retainMs): only once the log is long.
+    if (this.journal.pendingLogBytes < CHECKPOINT_LOG_BYTES) return;
     const pendingKeys = { sessions: new Set<string>(), messages: new Set<string>() };
     for (const record of this.spool.records()) {
       if (done.get(record.segment)?.has(record.offset)) continue;

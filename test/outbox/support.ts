@@ -72,7 +72,8 @@ export function scratchDir(prefix = "outbox-"): { dir: string; remove: () => voi
 
 /** Every session of the account, with its messages, by externalId (read through the API). */
 export async function readBack(baseUrl: string, apiKey: string) {
-  const client = createOpenSyncClient({ baseUrl, apiKey, retry: { maxRetries: 10, baseDelayMs: 50, maxDelayMs: 500 } });
+  // Reads through faults and rate limits: 0.5^40, the chance of one read failing 40 times in a row, is nil.
+  const client = createOpenSyncClient({ baseUrl, apiKey, retry: { maxRetries: 40, baseDelayMs: 50, maxDelayMs: 500 } });
   const summaries: components["schemas"]["SessionSummary"][] = [];
   let cursor: string | undefined;
   do {
@@ -80,11 +81,11 @@ export async function readBack(baseUrl: string, apiKey: string) {
     summaries.push(...page.sessions);
     cursor = page.nextCursor;
   } while (cursor);
-  // Eight at a time: a faulty server makes each read slow, not wrong.
+  // Four at a time: a faulty server makes each read slow, not wrong.
   const sessions = new Map<string, { summary: components["schemas"]["SessionSummary"]; messages: StoredMessage[] }>();
   let next = 0;
   await Promise.all(
-    Array.from({ length: 8 }, async () => {
+    Array.from({ length: 4 }, async () => {
       while (next < summaries.length) {
         const summary = summaries[next++]!;
         const detail = await unwrap(client.GET("/api/sessions/get", { params: { query: { id: summary.id } } }));
