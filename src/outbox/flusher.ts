@@ -93,6 +93,7 @@ export async function flushOutbox(layout: OutboxLayout, config: ResolvedOutboxOp
     }
     let journal: Journal | undefined;
     try {
+      await spool.repair();
       journal = await Journal.open(layout);
       const run = new FlushRun(layout, config, client, journal, spool, lock, report, deadline, options.signal);
       await run.deliver();

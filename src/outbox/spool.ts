@@ -57,16 +57,8 @@ export class Spool {
     });
     let changed = false;
     const present = new Set<string>();
-    for (const name of names) {
-      // A compaction interrupted between its rename and its unlink: put the segment back.
-      if (name.endsWith(SEGMENT_SUFFIX + ASIDE)) {
-        const original = name.slice(0, -ASIDE.length);
-        if (!names.includes(original)) await rename(join(this.dir, name), join(this.dir, original)).catch(() => {});
-        present.add(original);
-        continue;
-      }
-      if (name.endsWith(SEGMENT_SUFFIX)) present.add(name);
-    }
+    // A segment renamed aside is being compacted (or was, by a flusher that crashed: see repair()).
+    for (const name of names) if (name.endsWith(SEGMENT_SUFFIX)) present.add(name);
     for (const name of this.segments.keys()) {
       if (!present.has(name)) {
         this.segments.delete(name);
@@ -83,6 +75,20 @@ export class Spool {
       if (await this.read(view)) changed = true;
     }
     return changed;
+  }
+
+  /**
+   * Puts back the segments a compaction renamed aside and did not finish with (the flusher died
+   * between its rename and its unlink). Only the flush lock's holder may call it: another process
+   * could be compacting right now.
+   */
+  async repair(): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!name.endsWith(SEGMENT_SUFFIX + ASIDE)) continue;
+      const original = name.slice(0, -ASIDE.length);
+      if (!names.includes(original)) await rename(join(this.dir, name), join(this.dir, original)).catch(() => {});
+    }
   }
 
   /** Every record read so far, segment by segment (oldest segment first), each in file order. */
@@ -111,8 +117,7 @@ export class Spool {
         await rename(aside, path).catch(() => {});
         continue;
       }
-      await unlink(aside).catch(() => {});
-      removed.push(view.name);
+      if (await unlink(aside).then(() => true, () => false)) removed.push(view.name);
     }
     for (const name of removed) this.segments.delete(name);
     if (removed.length > 0) await syncDirectory(this.dir);
