@@ -2,10 +2,10 @@
  * Crash test: producer processes enqueue more than 5,000 sessions and messages (messages with
  * parts, edits of earlier messages, records with createdAt) into one outbox directory while
  * flusher processes deliver it to a sandbox that injects faults on 45 % of requests and enforces
- * rate limits. Producers and flushers are SIGKILLed at random instants, at least 50 times, and
+ * rate limits. Producers and flushers are SIGKILLed at random instants, 60 times (30 each), and
  * restarted. After a final flush, every record whose session()/message() had resolved is stored
- * exactly once with its exact content (read back through the API), no sync request left faster
- * than the rate limits allow, and nothing was dead-lettered.
+ * exactly once with its exact content (read back through the API), in order; no window of the
+ * rate limits saw more requests arrive at the server than they allow; nothing was dead-lettered.
  *
  * Parameterised by the sandbox's options: each entry of MODES is a full run.
  */
