@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^opensync-api$/, replacement: source("./src/index.ts") },
       { find: /^opensync-api\/schema$/, replacement: source("./src/schema.ts") },
       { find: /^opensync-api\/contract$/, replacement: source("./src/contract.ts") },
+      { find: /^opensync-api\/outbox$/, replacement: source("./src/outbox/index.ts") },
     ],
   },
   test: {

@@ -9,6 +9,7 @@ import { runLoopback } from "./loopback.js";
 import { measureBundles, WRAPPER_BUDGET_BYTES, WRAPPER_TARGET_BYTES } from "./lib/bundle-size.js";
 import { runPipelineBench, PIPELINE_BUDGET_MS } from "./pipeline.js";
 import { runSandboxThroughput } from "./sandbox-throughput.js";
+import { ENQUEUE_P99_TARGET_MS, runOutboxEnqueue, runOutboxFlush } from "./outbox.js";
 import { compareCost, fmt, pairedRatios, table } from "./lib/stats.js";
 
 const version = (name: string) => JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), "utf8")).version;
@@ -26,6 +27,9 @@ console.log("pipeline ...");
 const pipeline = runPipelineBench();
 console.log("sandbox throughput ...");
 const sandbox = await runSandboxThroughput();
+console.log("outbox ...");
+const outboxEnqueue = await runOutboxEnqueue();
+const outboxFlush = await runOutboxFlush();
 
 const ours = overhead.rows.find((r) => r.name === "opensync-api")!;
 const oursNoTimeout = overhead.rows.find((r) => r.name === "opensync-api (timeoutMs: false)")!;
@@ -33,6 +37,10 @@ const peersOverhead = overhead.rows.filter((r) => r.name.startsWith("openapi-fet
 const loopOurs = loopback.rows.find((r) => r.name === "opensync-api")!;
 const loopPeers = loopback.rows.filter((r) => r.name.startsWith("openapi-fetch +"));
 const minSandbox = Math.min(...sandbox.ratios.map((r) => r.ratio));
+const enqueueRow = (name: string) => outboxEnqueue.rows.find((r) => r.name.startsWith(name))!;
+const oneProducer = enqueueRow("outbox, 1 producer");
+const manyProducers = enqueueRow("outbox, 8 producer processes");
+const manyFloor = enqueueRow("bare writeSync + fdatasync, 8 processes");
 
 /** Ours against each peer, paired round by round: our cost over theirs, and what it says. */
 const peerLabel = (name: string) => name.replace("openapi-fetch + ", "");
@@ -64,6 +72,8 @@ whose ratio is within one spread of 1 is called a tie, not a win.
 | wrapper adds ≤ ${WRAPPER_TARGET_BYTES} B min+gzip | ${bundles.wrapperGzipped} B | ${verdict(bundles.meetsTarget)} (CI guards ≤ ${WRAPPER_BUDGET_BYTES} B) |
 | lint + generate + docs ≤ ${PIPELINE_BUDGET_MS / 1000} s | ${fmt(pipeline.totalMedianMs / 1000, 2)} s | ${verdict(pipeline.withinBudget)} |
 | sandbox ≥ 10x Prism's requests/s | ${sandbox.ratios.map((r) => `${r.scenario}: ${fmt(r.ratio, 1)}x`).join("; ")} | ${verdict(minSandbox >= 10)} |
+| outbox enqueue p99 < ${ENQUEUE_P99_TARGET_MS} ms, 1 producer | ${fmt(oneProducer.p99, 2)} ms (p50 ${fmt(oneProducer.p50, 2)} ms, ${Math.round(oneProducer.recordsPerSecond).toLocaleString("en-US")} records/s) | ${verdict(oneProducer.p99 < ENQUEUE_P99_TARGET_MS)} |
+| outbox enqueue p99 < ${ENQUEUE_P99_TARGET_MS} ms, 8 producer processes | ${fmt(manyProducers.p99, 2)} ms (a bare fdatasync'd append in 8 processes: ${fmt(manyFloor.p99, 2)} ms) | ${verdict(manyProducers.p99 < ENQUEUE_P99_TARGET_MS)} |
 
 ## 1. Per-call client overhead
 
@@ -97,6 +107,19 @@ Both servers serve this openapi.yaml, each in its own process; the sandbox as it
 through them and sends 10 (Prism sends the spec's one-session example).
 
 ${sandbox.markdown}
+
+## 6. Outbox
+
+Enqueue: \`message()\` resolves once the record is fdatasync'd, so its latency is mostly the disk's. 1,000 messages with
+parts (~400 B) per writer and round, 5 rounds interleaved; percentiles over every call, records/s the median round.
+Each floor is a bare \`writeSync\` + \`fdatasyncSync\` per record, in as many processes as the outbox rows below it.
+
+${outboxEnqueue.markdown}
+
+Flush: 1 session and 5,000 messages with parts, enqueued, then \`flush()\` against the built sandbox in its own process
+(rate limits off), against the same records posted straight through the client in as many batches.
+
+${outboxFlush.markdown}
 
 ## Findings, before and after
 
@@ -150,6 +173,18 @@ BENCHMARKS.md; "after" is this run.
   what the middleware did, and the store keeps its sessions in recency order and each summary's JSON until
   the next write. What remains per request is Node's HTTP layer and the kernel: \`writev\` on loopback is
   ~40 % of the sandbox's busy time; the bare node:http row is the machine's ceiling under the same load.
+- **Outbox enqueue (new).** The first version wrote each group of appends, then fdatasync'd it: 8 producer
+  processes made 2,155 records/s (p50 2.26 ms, p99 13.4 ms, against a floor of 13.5 ms in that run). Segments
+  are now opened with O_DSYNC, so each write returns once durable, one thread-pool round trip fewer per append:
+  ${Math.round(manyProducers.recordsPerSecond).toLocaleString("en-US")} records/s, p50 ${fmt(manyProducers.p50, 2)} ms. The ${ENQUEUE_P99_TARGET_MS} ms p99 target is ${verdict(oneProducer.p99 < ENQUEUE_P99_TARGET_MS)} by one producer
+  (${fmt(oneProducer.p99, 2)} ms) and ${verdict(enqueueRow("outbox, 8 callers").p99 < ENQUEUE_P99_TARGET_MS)} by eight callers in one process (${fmt(enqueueRow("outbox, 8 callers").p99, 2)} ms; they share
+  fsyncs). With eight processes it is ${verdict(manyProducers.p99 < ENQUEUE_P99_TARGET_MS)} (${fmt(manyProducers.p99, 2)} ms), against ${fmt(manyFloor.p99, 2)} ms for a bare
+  fdatasync'd append in eight processes in the same run${manyFloor.p99 >= ENQUEUE_P99_TARGET_MS ? ", which no writer can beat on this machine" : ""}. What the outbox adds per append is
+  event-loop and thread-pool scheduling (an asynchronous write and a stat, each a round trip, in eight Node processes
+  sharing two cores) and the record's checks and encoding; a synchronous write would cut it, at the price of
+  blocking the event loop of a producer that runs inside the tool (an in-process plugin) for each append.
+  Flush: ${Math.round(outboxFlush.outboxRecordsPerSecond).toLocaleString("en-US")} records/s, ${fmt(outboxFlush.ratio, 1)}x the time of posting the same batches directly: planning,
+  digests, the journal's synced events before and after each request, compaction.
 `;
 
 writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), md);

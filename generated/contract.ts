@@ -231,3 +231,84 @@ export interface ResponseFormatBodies {
     "filesystem": components["schemas"]["FilesystemEvalExport"];
   };
 }
+
+/**
+ * How large requests may be: the body limit (`x-max-body-bytes`, answered with 413 beyond it),
+ * the most items each `/sync/batch` array takes (`maxItems`), the largest `/api/sessions` page.
+ */
+export const REQUEST_LIMITS = {
+  "maxBodyBytes": 1048576,
+  "batchSessions": 8192,
+  "batchMessages": 8192,
+  "listSessionsPageSize": 200
+} as const;
+
+/**
+ * The properties each sync body schema defines (through allOf and $ref). The batch items are
+ * strict (any other key rejects the array); the single upserts ignore other keys.
+ */
+export const SYNC_FIELDS = {
+  "SessionUpsert": [
+    "title",
+    "projectPath",
+    "projectName",
+    "model",
+    "provider",
+    "source",
+    "promptTokens",
+    "completionTokens",
+    "cost",
+    "durationMs",
+    "externalId",
+    "sessionId",
+    "createdAt"
+  ],
+  "BatchSession": [
+    "title",
+    "projectPath",
+    "projectName",
+    "model",
+    "provider",
+    "source",
+    "promptTokens",
+    "completionTokens",
+    "cost",
+    "durationMs",
+    "externalId"
+  ],
+  "MessageUpsert": [
+    "sessionExternalId",
+    "externalId",
+    "role",
+    "textContent",
+    "model",
+    "source",
+    "promptTokens",
+    "completionTokens",
+    "durationMs",
+    "parts",
+    "createdAt"
+  ],
+  "BatchMessage": [
+    "sessionExternalId",
+    "externalId",
+    "role",
+    "textContent",
+    "model",
+    "source",
+    "promptTokens",
+    "completionTokens",
+    "durationMs",
+    "parts"
+  ],
+  "MessagePart": [
+    "type",
+    "content"
+  ]
+} as const satisfies {
+  SessionUpsert: readonly (keyof components["schemas"]["SessionUpsert"])[];
+  BatchSession: readonly (keyof components["schemas"]["BatchSession"])[];
+  MessageUpsert: readonly (keyof components["schemas"]["MessageUpsert"])[];
+  BatchMessage: readonly (keyof components["schemas"]["BatchMessage"])[];
+  MessagePart: readonly (keyof components["schemas"]["MessagePart"])[];
+};

@@ -164,6 +164,18 @@ function contractModule(spec: any): string {
     }
   }
   const json = (value: unknown) => JSON.stringify(value, null, 2);
+  const schemas = spec.components.schemas;
+  const listLimit = spec.paths["/api/sessions"].get.parameters.find((p: { name: string }) => p.name === "limit");
+  const requestLimits = {
+    maxBodyBytes: spec["x-max-body-bytes"],
+    batchSessions: schemas.BatchUpsert.properties.sessions.maxItems,
+    batchMessages: schemas.BatchUpsert.properties.messages.maxItems,
+    listSessionsPageSize: listLimit.schema.maximum,
+  };
+  for (const [name, value] of Object.entries(requestLimits)) {
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`openapi.yaml: request limit ${name} is missing or not a positive integer`);
+  }
+  const syncFields = Object.fromEntries(["SessionUpsert", "BatchSession", "MessageUpsert", "BatchMessage", "MessagePart"].map((name) => [name, propertyNames(spec, schemas[name])]));
   const repeatableWrites = Object.entries(operations)
     .filter(([key, facts]) => !key.startsWith("GET ") && facts.idempotent)
     .map(([key]) => key);
@@ -234,7 +246,37 @@ export const RESPONSE_FORMATS = ${json(formatRuntime)} as const satisfies Partia
 export interface ResponseFormatBodies {
 ${formatBodies}
 }
+
+/**
+ * How large requests may be: the body limit (\`x-max-body-bytes\`, answered with 413 beyond it),
+ * the most items each \`/sync/batch\` array takes (\`maxItems\`), the largest \`/api/sessions\` page.
+ */
+export const REQUEST_LIMITS = ${json(requestLimits)} as const;
+
+/**
+ * The properties each sync body schema defines (through allOf and $ref). The batch items are
+ * strict (any other key rejects the array); the single upserts ignore other keys.
+ */
+export const SYNC_FIELDS = ${json(syncFields)} as const satisfies {
+  SessionUpsert: readonly (keyof components["schemas"]["SessionUpsert"])[];
+  BatchSession: readonly (keyof components["schemas"]["BatchSession"])[];
+  MessageUpsert: readonly (keyof components["schemas"]["MessageUpsert"])[];
+  BatchMessage: readonly (keyof components["schemas"]["BatchMessage"])[];
+  MessagePart: readonly (keyof components["schemas"]["MessagePart"])[];
+};
 `;
+}
+
+/** A schema's property names, following $ref and allOf (the spec composes sync bodies that way). */
+function propertyNames(spec: any, schema: any): string[] {
+  if (schema.$ref) {
+    const name = /^#\/components\/schemas\/(.+)$/.exec(schema.$ref)?.[1];
+    if (!name || !spec.components.schemas[name]) throw new Error(`openapi.yaml: cannot follow ${schema.$ref}`);
+    return propertyNames(spec, spec.components.schemas[name]);
+  }
+  const names = new Set<string>(Object.keys(schema.properties ?? {}));
+  for (const part of schema.allOf ?? []) for (const name of propertyNames(spec, part)) names.add(name);
+  return [...names];
 }
 
 async function main() {

@@ -107,6 +107,19 @@ describe("over maxRetryAfterMs", () => {
   });
 });
 
+describe("without retrying", () => {
+  it.each([
+    ["retry: false", false],
+    ["maxRetries: 0", { maxRetries: 0 }],
+  ] as const)("%s: a 429 with Retry-After is an ApiError carrying the delay, not a connection failure", async (_, retry) => {
+    server.script(rateLimited({ "retry-after": "3" }));
+    const error = await rejectionOf(unwrap(clientFor(server, { retry }).GET("/api/sessions")));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 429, attempts: 1, retryAfterMs: 3000 });
+    expect(server.attempts).toHaveLength(1);
+  });
+});
+
 describe("unusable values fall back to backoff", () => {
   it.each([
     ["malformed", "soon"],

@@ -1,0 +1,271 @@
+/**
+ * What the flusher knows about delivery, as plain data changed only by events (so that replaying
+ * the journal's events over its last snapshot gives the same state after any crash):
+ *   - which records are done (delivered, dead-lettered, or covered by a delivery of a later
+ *     version of the same session or message), by segment;
+ *   - per session and per message, what the server may hold: whether it exists, when it was last
+ *     written (deployed servers' quiet windows run from there), and whether a request carrying it
+ *     is in flight, i.e. sent with no known outcome (a crash, a timeout, a 5xx);
+ *   - the requests sent per rate-limit group, and how long a 429 asked to wait.
+ */
+
+export interface SessionMemory {
+  /** The server has it: a write of it, or of one of its messages, was acknowledged. */
+  exists?: true;
+  /** A digest of what was last stored by its own delivery (see content-digest.ts). */
+  storedDigest?: string;
+  /** When we last wrote to it (the server's updatedAt moved then). */
+  touchedAt?: number;
+  /** A batch's `sessions` count said some were skipped: send it again once quiet. */
+  recheck?: true;
+  /** Sent at this time, outcome unknown; what was sent, as a digest. */
+  inflightAt?: number;
+  inflightDigest?: string;
+  /** The server's id for it (`/api/sessions/get?id=`), once learnt. */
+  serverId?: string;
+  /** Consecutive 500 answers with a message to it alone: a record the server cannot take. */
+  serverErrors?: number;
+  seenAt: number;
+}
+
+export interface MessageMemory {
+  /** The server has it; writes to it are ignored by deployed servers until this time. */
+  storedQuietAt?: number;
+  /** A digest of what was last stored (see content-digest.ts). */
+  storedDigest?: string;
+  /** Sent at this time, outcome unknown; `via` the route (a batch may have dropped its parts); what was sent, as a digest. */
+  inflightAt?: number;
+  inflightVia?: "batch" | "single";
+  inflightDigest?: string;
+  /** Consecutive 500 answers with a message, on the single route: a record the server cannot take. */
+  serverErrors?: number;
+  seenAt: number;
+}
+
+export interface DeliveryState {
+  seq: number;
+  done: Map<string, Set<number>>;
+  sessions: Map<string, SessionMemory>;
+  messages: Map<string, MessageMemory>;
+  /** Send times per rate-limit group (only the last window's are kept). */
+  requests: Map<string, number[]>;
+  blockedUntil: Map<string, number>;
+}
+
+export type Via = "batch" | "single";
+type Done = [segment: string, offsets: number[]][];
+
+export type DeliveryEvent =
+  /** Written (and synced) before a request leaves: its keys are in flight until an outcome. */
+  | { e: "send"; at: number; group: string; via: Via; s: [id: string, digest: string][]; m: [id: string, digest: string][] }
+  /** A read, counted against its group's rate limit. */
+  | { e: "read"; at: number; group: string }
+  | { e: "block"; group: string; until: number }
+  /** The request certainly did not write (refused before writing, or never sent). */
+  | { e: "clear"; s: string[]; m: string[] }
+  /** Stored: the records are done; sessions exist (touched at `at`); messages are stored. */
+  | { e: "ack"; at: number; done: Done; s: [id: string, digest: string][]; touched: string[]; m: [id: string, quietAt: number, digest: string][] }
+  /** A batch stored its sessions but skipped some (count lower than sent): send them again once quiet. */
+  | { e: "recheck"; at: number; s: string[] }
+  /** Read back: these messages are not on the server (a resend is an insert). */
+  | { e: "absent"; m: string[] }
+  /** Read back: these messages are on the server (an update, after the quiet time). */
+  | { e: "present"; m: [id: string, quietAt: number][] }
+  /** Dead-lettered: the records are done. */
+  | { e: "reject"; done: Done; s: string[]; m: string[] }
+  | { e: "serverErrors"; kind: "s" | "m"; id: string; count: number }
+  | { e: "serverIds"; ids: [externalId: string, id: string][] }
+  | { e: "segmentsRemoved"; segments: string[] };
+
+export type SequencedEvent = DeliveryEvent & { seq: number };
+
+export function emptyState(): DeliveryState {
+  return { seq: 0, done: new Map(), sessions: new Map(), messages: new Map(), requests: new Map(), blockedUntil: new Map() };
+}
+
+const sessionOf = (state: DeliveryState, id: string, at: number): SessionMemory => {
+  let memory = state.sessions.get(id);
+  if (!memory) state.sessions.set(id, (memory = { seenAt: at }));
+  memory.seenAt = Math.max(memory.seenAt, at);
+  return memory;
+};
+const messageOf = (state: DeliveryState, id: string, at: number): MessageMemory => {
+  let memory = state.messages.get(id);
+  if (!memory) state.messages.set(id, (memory = { seenAt: at }));
+  memory.seenAt = Math.max(memory.seenAt, at);
+  return memory;
+};
+
+function markDone(state: DeliveryState, done: Done): void {
+  for (const [segment, offsets] of done) {
+    let set = state.done.get(segment);
+    if (!set) state.done.set(segment, (set = new Set()));
+    for (const offset of offsets) set.add(offset);
+  }
+}
+
+/** Applies one event. Events at or below the state's seq (already in the snapshot) are skipped. */
+export function apply(state: DeliveryState, event: SequencedEvent, now = Date.now()): void {
+  if (event.seq <= state.seq) return;
+  state.seq = event.seq;
+  switch (event.e) {
+    case "send":
+      // Until an answer says what was stored, what the server holds is not known.
+      for (const [id, digest] of event.s) {
+        const memory = sessionOf(state, id, event.at);
+        memory.inflightAt = event.at;
+        memory.inflightDigest = digest;
+        delete memory.storedDigest;
+      }
+      for (const [id, digest] of event.m) {
+        const memory = messageOf(state, id, event.at);
+        memory.inflightAt = event.at;
+        memory.inflightVia = event.via;
+        memory.inflightDigest = digest;
+        delete memory.storedDigest;
+      }
+      countRequest(state, event.group, event.at);
+      break;
+    case "read":
+      countRequest(state, event.group, event.at);
+      break;
+    case "block":
+      state.blockedUntil.set(event.group, Math.max(state.blockedUntil.get(event.group) ?? 0, event.until));
+      break;
+    case "clear":
+      for (const id of event.s) clearInflight(sessionOf(state, id, now));
+      for (const id of event.m) clearInflight(messageOf(state, id, now));
+      break;
+    case "ack":
+      markDone(state, event.done);
+      for (const [id, digest] of event.s) {
+        const memory = sessionOf(state, id, event.at);
+        clearInflight(memory);
+        delete memory.recheck;
+        delete memory.serverErrors;
+        memory.storedDigest = digest;
+      }
+      for (const id of [...event.s.map(([id]) => id), ...event.touched]) {
+        const memory = sessionOf(state, id, event.at);
+        memory.exists = true;
+        memory.touchedAt = Math.max(memory.touchedAt ?? 0, event.at);
+      }
+      for (const [id, quietAt, digest] of event.m) {
+        const memory = messageOf(state, id, event.at);
+        clearInflight(memory);
+        delete memory.serverErrors;
+        memory.storedQuietAt = Math.max(memory.storedQuietAt ?? 0, quietAt);
+        memory.storedDigest = digest;
+      }
+      break;
+    case "recheck":
+      for (const id of event.s) {
+        const memory = sessionOf(state, id, event.at);
+        clearInflight(memory);
+        delete memory.storedDigest;
+        memory.exists = true;
+        memory.recheck = true;
+        memory.touchedAt = Math.max(memory.touchedAt ?? 0, event.at);
+      }
+      break;
+    case "absent":
+      for (const id of event.m) {
+        const memory = messageOf(state, id, now);
+        clearInflight(memory);
+        delete memory.storedQuietAt;
+      }
+      break;
+    case "present":
+      for (const [id, quietAt] of event.m) {
+        const memory = messageOf(state, id, now);
+        clearInflight(memory);
+        delete memory.storedDigest;
+        memory.storedQuietAt = Math.max(memory.storedQuietAt ?? 0, quietAt);
+      }
+      break;
+    case "reject":
+      markDone(state, event.done);
+      for (const id of event.s) {
+        const memory = sessionOf(state, id, now);
+        clearInflight(memory);
+        delete memory.serverErrors;
+      }
+      for (const id of event.m) {
+        const memory = messageOf(state, id, now);
+        clearInflight(memory);
+        delete memory.serverErrors;
+      }
+      break;
+    case "serverErrors":
+      (event.kind === "s" ? sessionOf(state, event.id, now) : messageOf(state, event.id, now)).serverErrors = event.count;
+      break;
+    case "serverIds":
+      for (const [externalId, id] of event.ids) sessionOf(state, externalId, now).serverId = id;
+      break;
+    case "segmentsRemoved":
+      for (const segment of event.segments) state.done.delete(segment);
+      break;
+  }
+}
+
+function clearInflight(memory: SessionMemory | MessageMemory): void {
+  delete memory.inflightAt;
+  delete memory.inflightDigest;
+  if ("inflightVia" in memory) delete memory.inflightVia;
+}
+
+/** Send times older than this are of no use to any rate limit (the spec's windows are a minute). */
+const REQUEST_HISTORY_MS = 3_600_000;
+
+function countRequest(state: DeliveryState, group: string, at: number): void {
+  let times = state.requests.get(group);
+  if (!times) state.requests.set(group, (times = []));
+  times.push(at);
+  let drop = 0;
+  while (drop < times.length && times[drop]! < at - REQUEST_HISTORY_MS) drop++;
+  if (drop > 0) times.splice(0, drop);
+}
+
+/**
+ * Forgets what no pending record needs: sessions and messages not seen for `retainMs` (unless in
+ * flight), done offsets of segments that are gone.
+ */
+export function prune(state: DeliveryState, now: number, retainMs: number, liveSegments: Set<string>, pendingKeys: { sessions: Set<string>; messages: Set<string> }, requestWindowMs: number): void {
+  for (const times of state.requests.values()) {
+    let drop = 0;
+    while (drop < times.length && times[drop]! < now - requestWindowMs) drop++;
+    times.splice(0, drop);
+  }
+  for (const [id, memory] of state.sessions) {
+    if (memory.inflightAt === undefined && !pendingKeys.sessions.has(id) && now - memory.seenAt > retainMs) state.sessions.delete(id);
+  }
+  for (const [id, memory] of state.messages) {
+    if (memory.inflightAt === undefined && !pendingKeys.messages.has(id) && now - memory.seenAt > retainMs) state.messages.delete(id);
+  }
+  for (const segment of state.done.keys()) if (!liveSegments.has(segment)) state.done.delete(segment);
+  for (const [group, until] of state.blockedUntil) if (until < now) state.blockedUntil.delete(group);
+}
+
+/** The state as JSON (Maps as entry lists: external ids are data, never object keys). */
+export function serialise(state: DeliveryState): string {
+  return JSON.stringify({
+    seq: state.seq,
+    done: [...state.done].map(([segment, offsets]) => [segment, [...offsets]]),
+    sessions: [...state.sessions],
+    messages: [...state.messages],
+    requests: [...state.requests],
+    blockedUntil: [...state.blockedUntil],
+  });
+}
+
+export function deserialise(json: string): DeliveryState {
+  const raw = JSON.parse(json);
+  return {
+    seq: raw.seq,
+    done: new Map((raw.done as [string, number[]][]).map(([segment, offsets]) => [segment, new Set(offsets)])),
+    sessions: new Map(raw.sessions),
+    messages: new Map(raw.messages),
+    requests: new Map(raw.requests),
+    blockedUntil: new Map(raw.blockedUntil),
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * opensync-api/outbox: a durable on-disk outbox for sessions and messages (Node only).
+ *
+ * ```ts
+ * const outbox = createOutbox({ dir, baseUrl, apiKey });
+ * await outbox.session({ externalId, title });          // resolves once on disk
+ * await outbox.message({ sessionExternalId, externalId, role, parts });
+ * const { sent, pending, rejected } = await outbox.flush({ deadlineMs: 30_000 });
+ * await outbox.close();
+ * ```
+ *
+ * Producers append records to the spool and return in milliseconds; a flusher (this process, or
+ * `opensync-outbox flush` spawned by a hook) delivers them in batches, paced by the rate limits,
+ * across crashes and restarts. A record is acknowledged only once the server stored it; one the
+ * server refuses ends in dead-letter.jsonl with the server's message.
+ */
+import { createOpenSyncClient, type OpenSyncClient } from "opensync-api";
+import { layoutOf } from "./layout.js";
+import { encodeLine } from "./line-codec.js";
+import { resolveOutboxOptions, type OutboxOptions } from "./options.js";
+import { prepareMessage, prepareSession, type MessageUpsert, type RecordLine, type SessionUpsert } from "./records.js";
+import { SegmentWriter } from "./segment-writer.js";
+import { flushOutbox, type FlushOptions, type FlushReport } from "./flusher.js";
+import { readOutboxStatus, type OutboxStatus } from "./status.js";
+import { OutboxClosedError } from "./errors.js";
+import { spawnDetachedFlush } from "./background-flush.js";
+
+export type { OutboxOptions } from "./options.js";
+export type { FlushOptions, FlushReport } from "./flusher.js";
+export type { OutboxStatus } from "./status.js";
+export type { DeadLetter } from "./dead-letter.js";
+export type { SessionUpsert, MessageUpsert } from "./records.js";
+export { defaultOutboxDir } from "./options.js";
+export { readDeadLetters } from "./dead-letter.js";
+export { readOutboxStatus } from "./status.js";
+export { OutboxFullError, OutboxRecordError, OutboxClosedError } from "./errors.js";
+
+export interface Outbox {
+  /** The outbox directory (absolute). */
+  readonly dir: string;
+  /** Enqueues a session upsert; resolves once it is on disk. */
+  session(session: SessionUpsert): Promise<void>;
+  /** Enqueues a message upsert; resolves once it is on disk. */
+  message(message: MessageUpsert): Promise<void>;
+  /**
+   * Delivers what is pending, as the only flusher of the directory (waiting for another process's
+   * flush to finish, up to the deadline). Rejects only when nothing can succeed (a bad key or URL).
+   */
+  flush(options?: FlushOptions): Promise<FlushReport>;
+  /**
+   * Starts `opensync-outbox flush` for this directory in a detached process and returns its pid at
+   * once: a hook calls it, then exits. It flushes with the baseUrl and apiKey given here, else the
+   * environment's (a `client` cannot be handed to another process).
+   */
+  flushInBackground(options?: { deadlineMs?: number }): number | undefined;
+  /** Pending and rejected counts, and the oldest pending record's age. */
+  status(): Promise<OutboxStatus>;
+  /** Waits for pending appends, stops a flush in progress, releases the files. */
+  close(): Promise<void>;
+}
+
+export function createOutbox(options: OutboxOptions = {}): Outbox {
+  const config = resolveOutboxOptions(options);
+  const layout = layoutOf(config.dir);
+  const writer = new SegmentWriter({
+    spoolDir: layout.spool,
+    measuredDirs: [layout.spool, layout.journal],
+    maxSpoolBytes: config.maxSpoolBytes,
+    minFreeBytes: config.minFreeBytes,
+    segmentBytes: config.segmentBytes,
+    segmentAgeMs: config.segmentAgeMs,
+  });
+  // Enqueueing needs no server: the client is made when a flush needs it, unless its options were
+  // given (then a mistake in them is reported here, at once).
+  let client: OpenSyncClient | undefined = options.client;
+  const makeClient = () => (client ??= createOpenSyncClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, retry: false, timeoutMs: config.timeoutMs }));
+  if (options.baseUrl !== undefined || options.apiKey !== undefined) makeClient();
+
+  const stop = new AbortController();
+  let flushing: Promise<FlushReport> | undefined;
+  let closed = false;
+
+  const append = (kind: RecordLine["k"], body: SessionUpsert | MessageUpsert) => {
+    if (closed) return Promise.reject(new OutboxClosedError("the outbox is closed"));
+    const line: RecordLine = { k: kind, t: Date.now(), b: body };
+    return writer.append(encodeLine(line));
+  };
+
+  return {
+    dir: config.dir,
+    async session(session) {
+      return append("s", prepareSession(session));
+    },
+    async message(message) {
+      return append("m", prepareMessage(message));
+    },
+    flush(flushOptions = {}) {
+      if (closed) return Promise.reject(new OutboxClosedError("the outbox is closed"));
+      if (flushing) return flushing;
+      const signal = flushOptions.signal ? AbortSignal.any([flushOptions.signal, stop.signal]) : stop.signal;
+      flushing = flushOutbox(layout, config, makeClient, { ...flushOptions, signal }).finally(() => (flushing = undefined));
+      return flushing;
+    },
+    flushInBackground(backgroundOptions = {}) {
+      return spawnDetachedFlush({ dir: config.dir, baseUrl: options.baseUrl, apiKey: options.apiKey, deadlineMs: backgroundOptions.deadlineMs });
+    },
+    status() {
+      return readOutboxStatus(config.dir);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      stop.abort(new OutboxClosedError("the outbox was closed during the flush"));
+      await flushing?.catch(() => {});
+      await writer.close();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The outbox's files (spool segments, the flusher's journal) are lines of checksummed JSON:
+ *
+ *   <CRC-32 of the JSON's UTF-8 bytes, 8 hex digits> <JSON>\n
+ *
+ * A crash can leave the last line of a file cut short, or (after a power loss on some file
+ * systems) followed by zeros. A line is taken only when it ends in "\n" and its checksum matches,
+ * so a torn tail is detected and skipped, never misread; JSON.stringify never emits a raw newline,
+ * so the next "\n" always ends the damaged line and reading resumes after it.
+ */
+import { crc32 } from "node:zlib";
+
+const NEWLINE = 0x0a;
+const HEX = /^[0-9a-f]{8}$/;
+
+export function encodeLine(value: unknown): Buffer {
+  const json = Buffer.from(JSON.stringify(value), "utf8");
+  const line = Buffer.allocUnsafe(json.length + 10);
+  line.write(crc32(json).toString(16).padStart(8, "0"), 0, "latin1");
+  line[8] = 0x20;
+  json.copy(line, 9);
+  line[line.length - 1] = NEWLINE;
+  return line;
+}
+
+export interface DecodedLine {
+  value: unknown;
+  /** Byte offset of the line in its file. */
+  offset: number;
+}
+
+export interface DecodedLines {
+  lines: DecodedLine[];
+  /** Bytes of `buffer` taken up to the end of the last complete line (valid or not). */
+  consumed: number;
+  /** Complete lines that failed their checksum or did not parse: damage, skipped. */
+  damaged: number;
+}
+
+/**
+ * The complete lines of `buffer` (read from `baseOffset` of a file). An incomplete last line is
+ * left unconsumed: its writer may still be writing it (or died writing it, see the caller).
+ */
+export function decodeLines(buffer: Buffer, baseOffset = 0): DecodedLines {
+  const lines: DecodedLine[] = [];
+  let damaged = 0;
+  let start = 0;
+  for (;;) {
+    const end = buffer.indexOf(NEWLINE, start);
+    if (end < 0) break;
+    const value = decodeOne(buffer.subarray(start, end));
+    if (value === undefined) damaged++;
+    else lines.push({ value, offset: baseOffset + start });
+    start = end + 1;
+  }
+  return { lines, consumed: start, damaged };
+}
+
+function decodeOne(line: Buffer): unknown {
+  if (line.length < 10 || line[8] !== 0x20) return undefined;
+  const sum = line.toString("latin1", 0, 8);
+  if (!HEX.test(sum)) return undefined;
+  const json = line.subarray(9);
+  if (crc32(json) !== parseInt(sum, 16)) return undefined;
+  try {
+    return JSON.parse(json.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}

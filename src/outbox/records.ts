@@ -1,0 +1,93 @@
+/**
+ * What the outbox stores: a session or a message as the spec types its upsert, checked and trimmed
+ * to the spec's fields when it is enqueued, so that a record that could never be delivered is
+ * refused to its producer at once instead of failing in a flush nobody watches.
+ */
+import { REQUEST_LIMITS, SYNC_FIELDS } from "opensync-api/contract";
+import type { components } from "opensync-api/schema";
+import { OutboxRecordError } from "./errors.js";
+
+export type SessionUpsert = components["schemas"]["SessionUpsert"];
+export type MessageUpsert = components["schemas"]["MessageUpsert"];
+export type RecordKind = "session" | "message";
+
+/** A segment line holding a record: kind, enqueue time, body. */
+export interface RecordLine {
+  k: "s" | "m";
+  t: number;
+  b: SessionUpsert | MessageUpsert;
+}
+/** The first line of a segment: who writes it. */
+export interface HeaderLine {
+  h: 1;
+  pid: number;
+  host: string;
+  at: number;
+}
+/** The last line of a segment whose writer closed it: nothing follows. */
+export interface EndLine {
+  end: 1;
+}
+
+const SESSION_FIELDS = new Set<string>(SYNC_FIELDS.SessionUpsert);
+const MESSAGE_FIELDS = new Set<string>(SYNC_FIELDS.MessageUpsert);
+/** Room for the batch envelope around one item (`{"sessions":[...],"messages":[...]}`). */
+const ENVELOPE_BYTES = 64;
+
+/**
+ * The session as it will be stored: only the spec's fields (servers ignore others on
+ * `/sync/session` and refuse them in batches), and `externalId` taken from the deprecated
+ * `sessionId` alias when it is missing, as servers do.
+ */
+export function prepareSession(input: SessionUpsert): SessionUpsert {
+  const body = pick(input, SESSION_FIELDS, "session");
+  if (body.externalId === undefined && typeof body.sessionId === "string") body.externalId = body.sessionId;
+  delete body.sessionId;
+  requireString(body, "externalId", "session");
+  return checkSize(body, "session") as SessionUpsert;
+}
+
+export function prepareMessage(input: MessageUpsert): MessageUpsert {
+  const body = pick(input, MESSAGE_FIELDS, "message");
+  requireString(body, "sessionExternalId", "message");
+  requireString(body, "externalId", "message");
+  requireString(body, "role", "message");
+  if (body.parts !== undefined) {
+    if (!Array.isArray(body.parts)) throw new OutboxRecordError("message: parts must be an array");
+    body.parts.forEach((part: unknown, i: number) => {
+      const p = part as Record<string, unknown> | null;
+      if (typeof p !== "object" || p === null || typeof p.type !== "string" || p.content === undefined) {
+        throw new OutboxRecordError(`message ${JSON.stringify(body.externalId)}: parts[${i}] must be { type: string, content }`);
+      }
+    });
+  }
+  return checkSize(body, "message") as MessageUpsert;
+}
+
+function pick(input: unknown, fields: Set<string>, what: string): Record<string, any> {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) throw new OutboxRecordError(`${what} must be an object`);
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) if (fields.has(key) && value !== undefined) body[key] = value;
+  return body;
+}
+
+function requireString(body: Record<string, unknown>, field: string, what: string): void {
+  const value = body[field];
+  if (typeof value !== "string" || value === "") throw new OutboxRecordError(`${what}: ${field} must be a non-empty string`);
+}
+
+/** JSON-serialisable, and small enough for one request even alone. */
+function checkSize(body: Record<string, unknown>, what: string): Record<string, unknown> {
+  let json: string;
+  try {
+    json = JSON.stringify(body);
+  } catch (error) {
+    throw new OutboxRecordError(`${what} ${JSON.stringify(body.externalId)} is not JSON-serialisable: ${(error as Error).message}`);
+  }
+  const bytes = Buffer.byteLength(json);
+  if (bytes + ENVELOPE_BYTES > REQUEST_LIMITS.maxBodyBytes) {
+    throw new OutboxRecordError(`${what} ${JSON.stringify(body.externalId)} is ${bytes} bytes as JSON: over the ${REQUEST_LIMITS.maxBodyBytes} bytes servers accept in one request`);
+  }
+  // Stored as parsed back, so that what is delivered and compared later is exactly its JSON.
+  return JSON.parse(json);
+}

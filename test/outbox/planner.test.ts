@@ -1,0 +1,181 @@
+/**
+ * What the planner sends, how and when, for each thing the server may hold: the routes that
+ * cannot lose data on deployed servers, their waits, and the order inside a session.
+ */
+import { describe, expect, it } from "vitest";
+import { emptyState, type DeliveryState } from "../../src/outbox/delivery-state.js";
+import { packBatch, nextSingle, dueVerifications, planDeliveries, type PlannerConfig } from "../../src/outbox/planner.js";
+import { foldMessage, foldSession, storedMatches } from "../../src/outbox/fold.js";
+import { contentDigest } from "../../src/outbox/content-digest.js";
+import type { SpoolRecord } from "../../src/outbox/spool.js";
+
+const NOW = 1_000_000;
+const SETTLE = 15_000;
+const config = (extra: Partial<PlannerConfig> = {}): PlannerConfig => ({ settleMs: SETTLE, createdAt: "preserve", unverifiable: new Set(), ...extra });
+let offset = 0;
+const rec = (kind: "session" | "message", body: object, t = NOW - 1000): SpoolRecord => ({ id: `seg#${offset}`, segment: "seg", offset: offset++, kind, t, body: body as never });
+const msg = (id: string, extra: object = {}) => rec("message", { sessionExternalId: "s", externalId: id, role: "user", textContent: id, parts: [{ type: "text", content: id }], ...extra });
+const partless = (id: string) => rec("message", { sessionExternalId: "s", externalId: id, role: "user", textContent: id });
+const session = (extra: object = {}) => rec("session", { externalId: "s", title: "t", ...extra });
+
+function deliveryOf(records: SpoolRecord[], state: DeliveryState, cfg = config()) {
+  const plan = planDeliveries(records, state, NOW, cfg);
+  const all = plan.sessions.flatMap((p) => [...(p.session ? [p.session] : []), ...p.messages]);
+  return { plan, all, one: all[all.length - 1]! };
+}
+
+describe("routes and waits", () => {
+  const state = (set: (s: DeliveryState) => void) => {
+    const s = emptyState();
+    set(s);
+    return s;
+  };
+  it.each([
+    ["a new message with parts: batched at once, ordered", [msg("m")], emptyState(), { route: "batch", readyAt: NOW, ordered: true }],
+    ["a new message with createdAt (preserve): alone, at once", [msg("m", { createdAt: 5 })], emptyState(), { route: "single", readyAt: NOW, ordered: false }],
+    [
+      "a stored message updated with parts: alone, once quiet",
+      [msg("m")],
+      state((s) => s.messages.set("m", { seenAt: 0, storedQuietAt: NOW + 4000 })),
+      { route: "single", readyAt: NOW + 4000 },
+    ],
+    ["a stored message updated without parts: batched, once quiet", [partless("m")], state((s) => s.messages.set("m", { seenAt: 0, storedQuietAt: NOW + 4000 })), { route: "batch", readyAt: NOW + 4000 }],
+    [
+      "a message with parts from a batch of unknown outcome: read back once settled",
+      [msg("m")],
+      state((s) => s.messages.set("m", { seenAt: 0, inflightAt: NOW - 1000, inflightVia: "batch", inflightDigest: "other" })),
+      { route: "verify", readyAt: NOW - 1000 + SETTLE, ordered: true },
+    ],
+    [
+      "the same, sent alone before: alone again (it replaces parts), settled and quiet",
+      [msg("m")],
+      state((s) => s.messages.set("m", { seenAt: 0, inflightAt: NOW - 1000, inflightVia: "single", inflightDigest: "other" })),
+      { route: "single", readyAt: NOW - 1000 + SETTLE },
+    ],
+    [
+      "a message without parts of unknown outcome: batched again once settled",
+      [partless("m")],
+      state((s) => s.messages.set("m", { seenAt: 0, inflightAt: NOW - 1000, inflightVia: "batch" })),
+      { route: "batch", readyAt: NOW - 1000 + SETTLE },
+    ],
+    [
+      "a version identical to the one stored: done without a request",
+      [msg("m")],
+      state((s) => s.messages.set("m", { seenAt: 0, storedQuietAt: NOW + 4000, storedDigest: contentDigest({ sessionExternalId: "s", externalId: "m", role: "user", textContent: "m", parts: [{ type: "text", content: "m" }] }) })),
+      { route: "stored" },
+    ],
+    ["a session with createdAt, never stored: alone", [session({ createdAt: 7 })], emptyState(), { route: "single", body: { externalId: "s", title: "t", createdAt: 7 } }],
+    ["a session with createdAt already stored: batched without it", [session({ createdAt: 7 })], state((s) => s.sessions.set("s", { seenAt: 0, exists: true })), { route: "batch", body: { externalId: "s", title: "t" } }],
+    [
+      "a session whose batch count showed a skip: batched again 11 s after its last write",
+      [session()],
+      state((s) => s.sessions.set("s", { seenAt: 0, exists: true, recheck: true, touchedAt: NOW - 2000 })),
+      { route: "batch", readyAt: NOW - 2000 + 11_000 },
+    ],
+  ] as const)("%s", (_, records, state_, expected) => {
+    expect(deliveryOf([...records], state_).one).toMatchObject(expected);
+  });
+
+  it("sends a session alone again 11 s after an unknown outcome, unless it resends exactly what may have landed", () => {
+    const body = { externalId: "s", title: "t", createdAt: 7, cost: 2 };
+    const after = (digest: string) => {
+      const s = emptyState();
+      s.sessions.set("s", { seenAt: 0, inflightAt: NOW - 1000, inflightDigest: digest });
+      return deliveryOf([session({ createdAt: 7, cost: 2 })], s, config({ settleMs: 500 })).one;
+    };
+    expect(after("something else")).toMatchObject({ route: "single", readyAt: NOW - 1000 + 11_000 });
+    expect(after(contentDigest(body))).toMatchObject({ route: "single", readyAt: NOW });
+  });
+
+  it("createdAt: drop batches a dated message without its createdAt", () => {
+    const { one } = deliveryOf([msg("m", { createdAt: 5 })], emptyState(), config({ createdAt: "drop" }));
+    expect(one).toMatchObject({ route: "batch", ordered: true });
+    expect(one.body).not.toHaveProperty("createdAt");
+  });
+
+  it("a message whose read-back failed goes alone", () => {
+    const s = emptyState();
+    s.messages.set("m", { seenAt: 0, inflightAt: NOW - SETTLE - 10_000, inflightVia: "batch" });
+    expect(deliveryOf([msg("m")], s, config({ unverifiable: new Set(["m"]) })).one.route).toBe("single");
+  });
+});
+
+describe("order and packing", () => {
+  const limits = { maxBodyBytes: 1 << 20, sessions: 1000, messages: 5000 };
+
+  it("puts a new session's first delivery in the same batch as its messages, sessions first", () => {
+    const { plan } = deliveryOf([session(), msg("a"), msg("b")], emptyState());
+    const batch = packBatch(plan, NOW, limits);
+    expect(batch.sessions.map((d) => d.key)).toEqual(["s"]);
+    expect(batch.messages.map((d) => d.key)).toEqual(["a", "b"]);
+  });
+
+  it("holds a session's messages back while its own first delivery cannot go (sent alone first)", () => {
+    const { plan } = deliveryOf([session({ createdAt: 1 }), msg("a")], emptyState());
+    expect(packBatch(plan, NOW, limits).messages).toEqual([]);
+    expect(nextSingle(plan, NOW)?.id).toBe("s:s");
+  });
+
+  it("does not let a message overtake an earlier one still to be inserted, but lets updates and dated ones through", () => {
+    const s = emptyState();
+    s.sessions.set("s", { seenAt: 0, exists: true });
+    s.messages.set("a", { seenAt: 0, inflightAt: NOW - 100, inflightVia: "batch" });
+    s.messages.set("c", { seenAt: 0, storedQuietAt: NOW - 1 });
+    const { plan } = deliveryOf([msg("a"), msg("b"), partless("c"), msg("d", { createdAt: 3 })], s, config({ createdAt: "drop" }));
+    // a waits (read back later), so b (new) must wait too; c is an update; d is dated but dropped: new, so it waits.
+    expect(packBatch(plan, NOW, limits).messages.map((d) => d.key)).toEqual(["c"]);
+    expect(dueVerifications(plan, NOW + SETTLE).get("s")?.map((d) => d.key)).toEqual(["a"]);
+  });
+
+  it("fills a batch up to the count and byte limits, and sends an oversized record alone rather than never", () => {
+    const { plan } = deliveryOf(Array.from({ length: 30 }, (_, i) => msg(`m${i}`)), emptyState());
+    expect(packBatch(plan, NOW, { ...limits, messages: 7 }).messages).toHaveLength(7);
+    const small = packBatch(plan, NOW, { ...limits, maxBodyBytes: 400 });
+    expect(small.messages.length).toBeGreaterThan(1);
+    expect(Buffer.byteLength(JSON.stringify({ sessions: [], messages: small.messages.map((d) => d.body) }))).toBeLessThanOrEqual(400);
+    expect(packBatch(plan, NOW, { ...limits, maxBodyBytes: 10 }).messages).toHaveLength(1);
+  });
+
+  it("packs only the given deliveries when asked (a half of a refused batch)", () => {
+    const { plan } = deliveryOf([session(), msg("a"), msg("b"), msg("c")], emptyState());
+    const batch = packBatch(plan, NOW, limits, new Set(["m:b", "m:c", "s:s"]));
+    expect(batch.sessions.map((d) => d.key)).toEqual(["s"]);
+    expect(batch.messages.map((d) => d.key)).toEqual([]);
+    const exists = emptyState();
+    exists.sessions.set("s", { seenAt: 0, exists: true });
+    const again = packBatch(deliveryOf([msg("a"), msg("b"), msg("c")], exists).plan, NOW, limits, new Set(["m:a", "m:c"]));
+    expect(again.messages.map((d) => d.key)).toEqual(["a"]);
+  });
+});
+
+describe("coalescing", () => {
+  it("folds session versions: later fields win, createdAt is the first", () => {
+    expect(foldSession([{ externalId: "s", title: "a", createdAt: 1, cost: 1 }, { externalId: "s", title: "b", createdAt: 2 }, { externalId: "s", durationMs: 5 }])).toEqual({
+      externalId: "s",
+      title: "b",
+      createdAt: 1,
+      cost: 1,
+      durationMs: 5,
+    });
+  });
+
+  it("folds message versions: role, session and createdAt from the first; parts from the last (or none)", () => {
+    const base = { sessionExternalId: "s", externalId: "m" };
+    expect(foldMessage([{ ...base, role: "user", parts: [{ type: "text", content: "1" }], createdAt: 1 }, { ...base, sessionExternalId: "other", role: "assistant", textContent: "t" }])).toEqual({
+      ...base,
+      role: "user",
+      createdAt: 1,
+      textContent: "t",
+    });
+  });
+
+  it("compares a stored message with what an upsert would write, parts exactly and key order aside", () => {
+    const stored = { id: "x", externalId: "m", role: "user" as const, createdAt: 9, textContent: "t", parts: [{ type: "tool-call", content: { b: 2, a: 1 } }] };
+    const expected = { sessionExternalId: "s", externalId: "m", role: "user" as const, textContent: "t", parts: [{ type: "tool-call", content: { a: 1, b: 2 } }] };
+    expect(storedMatches(expected, stored, false)).toBe(true);
+    expect(storedMatches({ ...expected, parts: [] }, stored, false)).toBe(false);
+    expect(storedMatches({ ...expected, textContent: "u" }, stored, false)).toBe(false);
+    expect(storedMatches({ ...expected, createdAt: 8 }, stored, true)).toBe(false);
+    expect(storedMatches({ ...expected, createdAt: 8 }, stored, false)).toBe(true);
+  });
+});

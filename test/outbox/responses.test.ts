@@ -1,0 +1,71 @@
+/** Reading what came back: a batch's answer, and every kind of failure the client reports. */
+import { describe, expect, it } from "vitest";
+import { readBatchResult } from "../../src/outbox/batch-result.js";
+import { classifyError, outcomeOf } from "../../src/outbox/classify.js";
+import { ApiError, BatchError, ConfigurationError, ConnectionError, InvalidResponseError, OutcomeUnknownError, TimeoutError } from "../../src/index.js";
+
+describe("batch answers", () => {
+  it("tells array refusals (with the index the server named) from per-message failures", () => {
+    const reading = readBatchResult(
+      { ok: true, sessions: 0, messages: 2, errors: ["Sessions batch error: sessions[3]: promptTokens must be >= 0", "s:1:2: Error: write failed", "something else"] },
+      ["s:1", "s:1:2", "s:1:3"],
+    )!;
+    expect(reading.sessionsRefused).toEqual({ message: "Sessions batch error: sessions[3]: promptTokens must be >= 0", index: 3 });
+    expect(reading.messagesRefused).toBeUndefined();
+    // The longest id that prefixes the entry: "s:1:2", not "s:1".
+    expect([...reading.messageErrors]).toEqual([["s:1:2", "s:1:2: Error: write failed"]]);
+    expect(reading.unexplained).toEqual(["something else"]);
+    expect(readBatchResult({ ok: true, sessions: 0, messages: 0, errors: ["Messages batch error: ArgumentValidationError"] }, [])!.messagesRefused).toEqual({ message: "Messages batch error: ArgumentValidationError", index: undefined });
+  });
+
+  it.each([null, "ok", { ok: true }, { ok: true, sessions: "1", messages: 0, errors: [] }, { ok: true, sessions: 1, messages: 0, errors: [3] }])("knows nothing from a malformed answer: %j", (data) => {
+    expect(readBatchResult(data, [])).toBeUndefined();
+  });
+});
+
+describe("failures", () => {
+  const apiError = (status: number, retryAfterMs?: number) => new ApiError({ status, code: "X", message: "m", headers: new Headers(), attempts: 1, retryAfterMs });
+  const connection = (code: string) => new ConnectionError(1, new TypeError("fetch failed", { cause: Object.assign(new Error(code), { code }) }));
+  it.each([
+    [apiError(400), "refused"],
+    [apiError(413), "refused"],
+    [apiError(422), "refused"],
+    [apiError(429, 2000), "rate-limited"],
+    [apiError(500), "unknown"],
+    [apiError(502), "unknown"],
+    [apiError(503), "unknown"],
+    [apiError(408), "unknown"],
+    [apiError(401), "fatal"],
+    [apiError(403), "fatal"],
+    [apiError(404), "fatal"],
+    [connection("ECONNREFUSED"), "not-sent"],
+    [connection("ENOTFOUND"), "not-sent"],
+    [connection("ECONNRESET"), "unknown"],
+    [connection("UND_ERR_SOCKET"), "unknown"],
+    [new ConnectionError(1, new AggregateError([Object.assign(new Error("a"), { code: "ECONNREFUSED" })])), "not-sent"],
+    [new TimeoutError(1, 1000), "unknown"],
+    [new InvalidResponseError(200, new Headers(), "x", undefined, new SyntaxError("x")), "unknown"],
+    [new DOMException("aborted", "AbortError"), "unknown"],
+    [new ConfigurationError("no key"), "fatal"],
+    [new OutcomeUnknownError(apiError(503)), "unknown"],
+    [new OutcomeUnknownError(new TimeoutError(1, 1000)), "unknown"],
+    [new OutcomeUnknownError(connection("ECONNRESET")), "unknown"],
+  ] as const)("%s is %s", (error, kind) => {
+    expect(classifyError(error).kind).toBe(kind);
+  });
+
+  it("keeps a 429's Retry-After, and marks a 500 (the server failing on the request) apart from other 5xx", () => {
+    expect(classifyError(apiError(429, 2000))).toMatchObject({ retryAfterMs: 2000 });
+    expect(classifyError(apiError(500))).toMatchObject({ serverError: true });
+    expect(classifyError(apiError(503))).toMatchObject({ serverError: false });
+    expect(classifyError(new OutcomeUnknownError(apiError(500)))).toMatchObject({ kind: "unknown", serverError: true });
+    expect(classifyError(new OutcomeUnknownError(apiError(502)))).toMatchObject({ kind: "unknown", serverError: false });
+  });
+
+  it("reads a batch stored in part (the client's BatchError) as the answer it is", async () => {
+    const partial = new BatchError({ errors: ["Messages batch error: messages[1]: Unknown field: createdAt"], sessions: 2, messages: 0, status: 200, headers: new Headers(), attempts: 1 });
+    const failing = Promise.reject(partial);
+    failing.catch(() => {});
+    expect(await outcomeOf(failing)).toEqual({ kind: "ok", data: { ok: true, sessions: 2, messages: 0, errors: ["Messages batch error: messages[1]: Unknown field: createdAt"] } });
+  });
+});
