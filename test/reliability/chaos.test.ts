@@ -24,7 +24,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({
     rateLimits: false,
     seed: 42,
-    faults: { rate: FAULT_RATE, kinds: ["500", "502", "503", "429", "reset", "slow"], retryAfterMs: 5, slowMs: 250 },
+    faults: { rate: FAULT_RATE, kinds: ["500", "502", "503", "429", "reset", "slow"], retryAfterMs: 5, slowMs: 1_000 },
   });
 });
 afterAll(async () => {
@@ -47,7 +47,8 @@ describe("chaos", () => {
     const client: OpenSyncClient = createOpenSyncClient({
       baseUrl: sandbox.url,
       apiKey: sandbox.apiKey,
-      timeoutMs: 100,
+      // Well above a loaded machine's answer time, well below a slow fault's: only the faults time out.
+      timeoutMs: 500,
       // 0.35^13: the chance that one write meets 13 faults in a row is below one in a million.
       retry: { maxRetries: 12, baseDelayMs: 2, maxDelayMs: 20 },
       onRetry: () => void retries++,
