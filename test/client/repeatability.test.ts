@@ -8,7 +8,6 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ApiError, ConnectionError, errorOf, OutcomeUnknownError, TimeoutError, unwrap, type RetryEvent } from "../../src/index.js";
-import { isRepeatable } from "../../src/core/repeatability.js";
 import { OPERATIONS, type OperationKey } from "../../generated/contract.js";
 import { createSpecValidator } from "../../sandbox/spec.js";
 import { startFaultServer, type FaultServer } from "../support/fault-server.js";
@@ -19,24 +18,6 @@ const part = { type: "text", content: "The refresh handler drops the new token."
 const withParts = { messages: [{ sessionExternalId: "s", externalId: "s:1", role: "assistant" as const, textContent: "t", parts: [part] }] };
 const withoutParts = { sessions: [{ externalId: "s", title: "t" }], messages: [{ sessionExternalId: "s", externalId: "s:1", role: "assistant" as const, textContent: "t" }] };
 const BATCH_OK = { ok: true, sessions: 0, messages: 1, errors: [] };
-
-describe("which requests may be repeated", () => {
-  it.each<[string, string, string, unknown, boolean]>([
-    ["a GET", "GET", "/api/sessions", undefined, true],
-    ["a session upsert (x-idempotent)", "POST", "/sync/session", { externalId: "s" }, true],
-    ["a message upsert with parts (x-idempotent)", "POST", "/sync/message", { ...withParts.messages[0], parts: [part] }, true],
-    ["a batch of sessions", "POST", "/sync/batch", { sessions: [{ externalId: "s" }] }, true],
-    ["a batch of messages without parts", "POST", "/sync/batch", withoutParts, true],
-    ["a batch whose messages have empty parts", "POST", "/sync/batch", { messages: [{ ...withoutParts.messages[0], parts: [] }] }, true],
-    ["an empty batch", "POST", "/sync/batch", {}, true],
-    ["a batch with one message carrying parts", "POST", "/sync/batch", { messages: [withoutParts.messages[0], withParts.messages[0]] }, false],
-    ["a batch whose messages are not an array", "POST", "/sync/batch", { messages: { 0: withParts.messages[0] } }, false],
-    ["a batch given as a string", "POST", "/sync/batch", JSON.stringify(withoutParts), false],
-    ["a POST the spec does not have", "POST", "/sync/unknown", {}, false],
-  ])("%s: %s %s", (_name, method, path, body, repeatable) => {
-    expect(isRepeatable(method, path, body)).toBe(repeatable);
-  });
-});
 
 let server: FaultServer;
 beforeAll(async () => {
