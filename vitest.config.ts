@@ -32,6 +32,13 @@ export default defineConfig({
           include: [UNIT],
           // The inner loop: a unit test that needs more than a second is waiting on something real.
           testTimeout: 5_000,
+          // In-process tests share one module graph per worker thread: starting a fresh VM per
+          // file cost most of the run. Whatever a test changes globally is undone after it.
+          pool: "threads",
+          isolate: false,
+          restoreMocks: true,
+          unstubEnvs: true,
+          unstubGlobals: true,
         },
       },
       {
