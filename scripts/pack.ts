@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildDocs } from "./docs.js";
+import { buildDocs } from "./docs/build.js";
 import { PACKAGE_DIRS } from "./package/assemble.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));

@@ -9,7 +9,7 @@
 import { cpSync, existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildDocs } from "../docs.js";
+import { buildDocs } from "../docs/build.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 export const PACKAGE_DIRS = {

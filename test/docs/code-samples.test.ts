@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { addCodeSamples } from "../../scripts/docs.js";
+import { addCodeSamples } from "../../scripts/docs/code-samples.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 
