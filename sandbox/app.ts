@@ -12,6 +12,10 @@ import { setTimeout as delay } from "node:timers/promises";
 import { cors } from "hono/cors";
 import { OPERATIONS, type OperationKey, type RateLimitGroup } from "opensync-api/contract";
 import type { components, ErrorCode } from "opensync-api/schema";
+import { base64UrlJson } from "./base64url.js";
+import { monotonic } from "./clock.js";
+import { decodeCursor, encodeCursor } from "./cursor.js";
+import { nestingDepth } from "./json-depth.js";
 import { createSpecValidator, pointer } from "./spec.js";
 import { FaultInjector, type FaultOptions, type Fault } from "./faults.js";
 import { newApiKey, randomString, seededRandom } from "./random.js";
@@ -88,7 +92,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   apiKeys.forEach((key, i) => {
     const user = new UserData(random, now);
     users.set(key, { user, id: `user${i}`, kind: "ApiKey" });
-    const token = [b64({ alg: "none", typ: "JWT" }), b64({ sub: `user${i}`, iss: "opensync-sandbox" }), randomString(random, 16, "abcdefghijklmnopqrstuvwxyz0123456789")].join(".");
+    const token = [base64UrlJson({ alg: "none", typ: "JWT" }), base64UrlJson({ sub: `user${i}`, iss: "opensync-sandbox" }), randomString(random, 16, "abcdefghijklmnopqrstuvwxyz0123456789")].join(".");
     tokens.set(token, { user, id: `user${i}`, kind: "WorkOSToken" });
   });
   const tokenFor = (apiKey: string) => {
@@ -255,7 +259,7 @@ function handlers(batchSession: ValidateFunction, batchMessage: ValidateFunction
       if (query.cursor !== undefined) {
         const after = decodeCursor(query.cursor);
         if (!after) return fail(c, 400, "INVALID_REQUEST", "Invalid query parameter: cursor is not one this server issued");
-        start = ordered.findIndex((s) => s.updatedAt < after.u || (s.updatedAt === after.u && s.id < after.i));
+        start = ordered.findIndex((s) => s.updatedAt < after.updatedAt || (s.updatedAt === after.updatedAt && s.id < after.id));
         if (start < 0) start = ordered.length;
       }
       const page = ordered.slice(start, start + limit);
@@ -263,7 +267,7 @@ function handlers(batchSession: ValidateFunction, batchMessage: ValidateFunction
       const more = start + limit < ordered.length && last;
       // A SessionList, joined from each summary's cached JSON: serialising the sessions was most
       // of a listing's cost, and a summary only changes when its session is written.
-      const cursor = more ? `,"nextCursor":${JSON.stringify(encodeCursor(last.updatedAt, last.id))}` : "";
+      const cursor = more ? `,"nextCursor":${JSON.stringify(encodeCursor(last))}` : "";
       return c.body(`{"sessions":[${page.map((s) => user.summaryAsJson(s)).join(",")}]${cursor}}`, 200, { "content-type": "application/json" });
     },
     "GET /api/sessions/get": (args) => {
@@ -405,43 +409,4 @@ function shallowBatchSchema(spec: any): object {
   const schema = structuredClone(spec.components.schemas.BatchUpsert);
   for (const name of ["sessions", "messages"]) schema.properties[name].items = {};
   return schema;
-}
-
-const encodeCursor = (u: number, i: string) => b64({ u, i });
-
-function decodeCursor(cursor: string): { u: number; i: string } | undefined {
-  try {
-    const value = JSON.parse(atob(cursor.replace(/-/g, "+").replace(/_/g, "/")));
-    return typeof value?.u === "number" && typeof value?.i === "string" ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const b64 = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
-
-/**
- * How deeply a JSON text nests arrays and objects, counted without parsing (brackets inside
- * strings do not count), so that a hostile body is refused before anything recurses over it.
- */
-export function nestingDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 0x5c) i++; // backslash: skip the escaped character
-      else if (ch === 0x22) inString = false;
-    } else if (ch === 0x22) inString = true;
-    else if (ch === 0x5b || ch === 0x7b) max = Math.max(max, ++depth);
-    else if (ch === 0x5d || ch === 0x7d) depth--;
-  }
-  return max;
-}
-
-/** A clock that never repeats a value, so "most recently updated" is always well defined. */
-function monotonic(clock: () => number): () => number {
-  let last = 0;
-  return () => (last = Math.max(clock(), last + 1));
 }
