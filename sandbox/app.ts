@@ -3,7 +3,8 @@
  * spec is registered from the generated OPERATIONS table and passes, in order, through
  * authentication (401/403, from the operation's `security`), the rate limit (429), forced or
  * random faults, the body size limit (413) and validation compiled from the spec (400) before its
- * handler runs. Nothing a client sends reaches a 500; unknown routes get the 404 envelope.
+ * handler runs. Nothing a client sends reaches a 500; unknown routes get the 404. Every failure is
+ * an HttpError, answered by one error renderer in the shape the options chose.
  */
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { Hono, type Context } from "hono";
@@ -11,10 +12,12 @@ import type { ServerResponse } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
 import { cors } from "hono/cors";
 import { OPERATIONS, type OperationKey, type RateLimitGroup } from "opensync-api/contract";
-import type { components, ErrorCode } from "opensync-api/schema";
+import type { components } from "opensync-api/schema";
 import { base64UrlJson } from "./base64url.js";
 import { monotonic } from "./clock.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
+import { createErrorRenderer, ENVELOPE, LEGACY } from "./error-renderer.js";
+import { HttpError, invalidRequest, notFound, rateLimited } from "./http-error.js";
 import { nestingDepth } from "./json-depth.js";
 import { createSpecValidator, pointer } from "./spec.js";
 import { FaultInjector, type FaultOptions, type Fault } from "./faults.js";
@@ -113,10 +116,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let requests = 0;
   const disposed = new AbortController();
 
-  const fail = (c: Context, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}) => {
-    for (const [name, value] of Object.entries(headers)) c.header(name, value);
-    return c.json(options.legacyErrors ? { error: message } : { error: { code, message } }, status as 400);
-  };
+  const renderError = createErrorRenderer(options.legacyErrors ? LEGACY : ENVELOPE);
 
   const app = new Hono();
   const exposeHeaders = ["Retry-After", "retry-after-ms", "Content-Disposition", "X-Export-Sessions", "X-Export-TestCases"];
@@ -161,41 +161,41 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (facts.security.length > 0) {
       const token = /^Bearer (\S+)$/.exec(requestHeader(c, "authorization") ?? "")?.[1];
       caller = token === undefined ? undefined : (users.get(token) ?? tokens.get(token));
-      if (!caller) return fail(c, 401, "UNAUTHORIZED", "Invalid or missing API key");
+      if (!caller) throw new HttpError(401, "UNAUTHORIZED", "Invalid or missing API key");
       if (!(facts.security as readonly string[]).includes(caller.kind)) {
-        return caller.kind === "ApiKey"
-          ? fail(c, 403, "FORBIDDEN", "API keys cannot use this operation: it needs a WorkOS access token")
-          : fail(c, 401, "UNAUTHORIZED", "This operation accepts API keys only");
+        throw caller.kind === "ApiKey"
+          ? new HttpError(403, "FORBIDDEN", "API keys cannot use this operation: it needs a WorkOS access token")
+          : new HttpError(401, "UNAUTHORIZED", "This operation accepts API keys only");
       }
       const group = facts.rateLimitGroup as RateLimitGroup | null;
       const wait = group && limiter?.hit(caller.id, group);
-      if (wait) return fail(c, 429, "RATE_LIMITED", `Rate limit exceeded. Retry after ${wait} seconds.`, { "Retry-After": String(wait) });
+      if (wait) throw rateLimited(wait);
     }
     // Unauthenticated operations (/health) take faults too, all callers sharing one queue.
     const fault = faults.next(caller?.id ?? "anonymous", requestHeader(c, "x-sandbox-fault") ?? null);
-    if (fault && "invalid" in fault) return fail(c, 400, "INVALID_REQUEST", fault.invalid);
+    if (fault && "invalid" in fault) throw invalidRequest(fault.invalid);
     if (fault) {
-      const answered = await injectFault(c, fault, fail, disposed.signal);
+      const answered = await injectFault(c, fault, disposed.signal);
       if (answered) return answered;
     }
     const query = checkQuery(checks, searchParams(c.req.url));
-    if (!query.ok) return fail(c, 400, "INVALID_REQUEST", query.message);
+    if (!query.ok) throw invalidRequest(query.message);
     let body: unknown;
     if (checks.body) {
       const text = await readBody(c, maxBody);
-      if (text === undefined) return fail(c, 413, "INVALID_REQUEST", `Request body exceeds the limit of ${maxBody} bytes`, { Connection: "close" });
-      if (nestingDepth(text) > MAX_JSON_DEPTH) return fail(c, 400, "INVALID_REQUEST", `Invalid JSON body: nested deeper than ${MAX_JSON_DEPTH} levels`);
+      if (text === undefined) throw new HttpError(413, "INVALID_REQUEST", `Request body exceeds the limit of ${maxBody} bytes`, { Connection: "close" });
+      if (nestingDepth(text) > MAX_JSON_DEPTH) throw invalidRequest(`Invalid JSON body: nested deeper than ${MAX_JSON_DEPTH} levels`);
       try {
         body = JSON.parse(text);
       } catch {
-        return fail(c, 400, "INVALID_REQUEST", text.trim() ? "Invalid JSON body" : "Missing request body");
+        throw invalidRequest(text.trim() ? "Invalid JSON body" : "Missing request body");
       }
       // Batch items are checked one array at a time by the handler: a bad item fails its array
       // inside a 200, as the spec says, so here only the outer shape is checked.
       const validate = checks.key === "POST /sync/batch" ? batchShape : checks.body;
-      if (!validate(body)) return fail(c, 400, "INVALID_REQUEST", bodyError(validate.errors));
+      if (!validate(body)) throw invalidRequest(bodyError(validate.errors));
     }
-    return handle({ c, user: caller?.user as UserData, query: query.value, body, fail });
+    return handle({ c, user: caller?.user as UserData, query: query.value, body });
   }
 
   for (const [key, handle] of Object.entries(handlers(batchSession, batchMessage, now)) as [OperationKey, Handler][]) {
@@ -203,8 +203,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     app.on(checks.method, checks.path, (c) => (accept(c), run(c, checks, handle)));
   }
 
-  app.notFound((c) => (accept(c), fail(c, 404, "NOT_FOUND", `Route not found: ${c.req.method} ${new URL(c.req.url).pathname}`)));
-  app.onError((_error, c) => fail(c, 500, "INTERNAL_ERROR", "Internal server error"));
+  app.notFound((c) => (accept(c), renderError(notFound(`Route not found: ${c.req.method} ${new URL(c.req.url).pathname}`), c)));
+  app.onError(renderError);
 
   return {
     app,
@@ -217,20 +217,20 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 }
 
-type Fail = (c: Context, status: number, code: ErrorCode, message: string, headers?: Record<string, string>) => Response;
-
 interface HandlerArgs {
   c: Context;
   user: UserData;
   query: Record<string, any>;
   body: any;
-  fail: Fail;
 }
 type Handler = (args: HandlerArgs) => Response | Promise<Response>;
 
 function handlers(batchSession: ValidateFunction, batchMessage: ValidateFunction, now: () => number): Record<OperationKey, Handler> {
-  const sessionOr404 = ({ c, user, query, fail }: HandlerArgs): SessionRecord | Response =>
-    user.sessionsById.get(query.id) ?? fail(c, 404, "NOT_FOUND", "Session not found");
+  const sessionOr404 = ({ user, query }: HandlerArgs): SessionRecord => {
+    const session = user.sessionsById.get(query.id);
+    if (!session) throw notFound("Session not found");
+    return session;
+  };
   const all = (user: UserData) => [...user.sessions.values()];
   const withLastMessages = (user: UserData, ranked: Ranked[]) =>
     ranked.map(({ session }) => ({ session, messages: user.orderedMessages(session).slice(-10) }));
@@ -252,13 +252,13 @@ function handlers(batchSession: ValidateFunction, batchMessage: ValidateFunction
       return c.json(result);
     },
     "GET /sync/sessions/list": ({ c, user }) => c.json({ sessionIds: [...user.sessions.keys()] }),
-    "GET /api/sessions": ({ c, user, query, fail }) => {
+    "GET /api/sessions": ({ c, user, query }) => {
       const limit: number = query.limit ?? 50;
       const ordered = query.source === undefined ? user.byRecency() : user.byRecency().filter((s) => s.source === query.source);
       let start = 0;
       if (query.cursor !== undefined) {
         const after = decodeCursor(query.cursor);
-        if (!after) return fail(c, 400, "INVALID_REQUEST", "Invalid query parameter: cursor is not one this server issued");
+        if (!after) throw invalidRequest("Invalid query parameter: cursor is not one this server issued");
         start = ordered.findIndex((s) => s.updatedAt < after.updatedAt || (s.updatedAt === after.updatedAt && s.id < after.id));
         if (start < 0) start = ordered.length;
       }
@@ -272,7 +272,6 @@ function handlers(batchSession: ValidateFunction, batchMessage: ValidateFunction
     },
     "GET /api/sessions/get": (args) => {
       const session = sessionOr404(args);
-      if (session instanceof Response) return session;
       return args.c.json({ session: args.user.summary(session), messages: args.user.orderedMessages(session) });
     },
     "GET /api/search": ({ c, user, query }) => {
@@ -290,7 +289,6 @@ function handlers(batchSession: ValidateFunction, batchMessage: ValidateFunction
     },
     "GET /api/export": (args) => {
       const session = sessionOr404(args);
-      if (session instanceof Response) return session;
       const { c, user, query } = args;
       const messages = user.orderedMessages(session);
       if (query.format === "markdown") {
@@ -301,11 +299,11 @@ function handlers(batchSession: ValidateFunction, batchMessage: ValidateFunction
       }
       return c.json(query.format === "jsonl" ? jsonlExport(session, messages) : jsonExport(session, messages));
     },
-    "GET /api/export/evals": ({ c, user, query, fail }) => {
+    "GET /api/export/evals": ({ c, user, query }) => {
       const ready = all(user)
         .map((session) => ({ session, messages: user.orderedMessages(session) }))
         .filter(({ messages }) => isEvalReady(messages));
-      if (ready.length === 0) return fail(c, 404, "NOT_FOUND", "No eval-ready sessions found");
+      if (ready.length === 0) throw notFound("No eval-ready sessions found");
       const from = query.date_from ? Date.parse(query.date_from) : -Infinity;
       const to = query.date_to ? Date.parse(`${query.date_to}T23:59:59.999Z`) : Infinity;
       const tags: string[] = query.tags ? String(query.tags).split(",").filter(Boolean) : [];
@@ -320,7 +318,7 @@ function handlers(batchSession: ValidateFunction, batchMessage: ValidateFunction
           tags.length === 0 &&
           query.status === undefined,
       );
-      if (chosen.length === 0) return fail(c, 404, "NOT_FOUND", "No sessions match the specified filters");
+      if (chosen.length === 0) throw notFound("No sessions match the specified filters");
       const dataset = evalDataset(
         chosen,
         { format: query.format ?? "deepeval", turnMode: query.turn_mode ?? "per_turn", includeMetadata: query.include_metadata ?? true, anonymize: query.anonymize ?? true },
@@ -371,14 +369,14 @@ function semanticHit({ session: s, score }: Ranked): Schemas["SemanticHit"] {
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
-async function injectFault(c: Context, fault: Fault, fail: Fail, disposed: AbortSignal): Promise<Response | undefined> {
+async function injectFault(c: Context, fault: Fault, disposed: AbortSignal): Promise<Response | undefined> {
   switch (fault.kind) {
     case "slow":
       try {
         await delay(fault.delayMs, undefined, { signal: disposed });
         return undefined;
       } catch {
-        return fail(c, 503, "INTERNAL_ERROR", "The sandbox is shutting down");
+        throw new HttpError(503, "INTERNAL_ERROR", "The sandbox is shutting down");
       }
     case "reset": {
       // Only a Node listener has a socket to drop; elsewhere the closest thing is a bare 502.
@@ -390,12 +388,9 @@ async function injectFault(c: Context, fault: Fault, fail: Fail, disposed: Abort
       return c.body(null, 502);
     }
     case "429":
-      return fail(c, 429, "RATE_LIMITED", `Rate limit exceeded. Retry after ${fault.retryAfterSeconds} seconds.`, {
-        "Retry-After": String(fault.retryAfterSeconds),
-        ...(fault.retryAfterMs === undefined ? {} : { "retry-after-ms": String(fault.retryAfterMs) }),
-      });
+      throw rateLimited(fault.retryAfterSeconds, fault.retryAfterMs === undefined ? {} : { "retry-after-ms": String(fault.retryAfterMs) });
     case "500":
-      return fail(c, 500, "INTERNAL_ERROR", "Internal server error (injected fault)");
+      throw new HttpError(500, "INTERNAL_ERROR", "Internal server error (injected fault)");
     case "502":
       // What a reverse proxy in front of a dead upstream sends: HTML, not the envelope.
       return c.html("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>", 502);
