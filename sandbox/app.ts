@@ -8,13 +8,12 @@
  */
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { Hono, type Context } from "hono";
-import type { ServerResponse } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
-import { cors } from "hono/cors";
 import { OPERATIONS, type OperationKey, type RateLimitGroup } from "opensync-api/contract";
 import type { components } from "opensync-api/schema";
 import { base64UrlJson } from "./base64url.js";
 import { monotonic } from "./clock.js";
+import { allowCrossOrigin, answerPreflight } from "./cors.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { createErrorRenderer, ENVELOPE, LEGACY } from "./error-renderer.js";
 import { HttpError, invalidRequest, notFound, rateLimited } from "./http-error.js";
@@ -25,7 +24,8 @@ import { newApiKey, randomString, seededRandom } from "./random.js";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { contextMessages, contextText, evalDataset, exportName, isEvalReady, jsonExport, jsonlExport, markdownExport } from "./renderers.js";
 import { fullTextSearch, hybridSearch, semanticSearch, type Ranked } from "./search.js";
-import { nodeIncoming, readBody, requestHeader, searchParams } from "./request.js";
+import { nodeBindings, type SandboxContext, type SandboxEnv } from "./node.js";
+import { readBody, requestHeader, searchParams } from "./request.js";
 import { mountStatic } from "./static.js";
 import { UserData, type SessionRecord } from "./store.js";
 import { bodyError, checkQuery, compileOperations, type OperationChecks } from "./validation.js";
@@ -118,40 +118,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const renderError = createErrorRenderer(options.legacyErrors ? LEGACY : ENVELOPE);
 
-  const app = new Hono();
-  const exposeHeaders = ["Retry-After", "retry-after-ms", "Content-Disposition", "X-Export-Sessions", "X-Export-TestCases"];
-  const preflight = cors({
-    origin: "*",
-    allowMethods: ["GET", "POST", "OPTIONS"],
-    // No allowHeaders: the preflight allows whatever headers the browser asks for, so a client
-    // adding its own header (a request id, say) is not refused.
-    exposeHeaders,
-    maxAge: 86400,
-  });
-  const exposeHeadersValue = exposeHeaders.join(",");
-  // Preflights go through hono's cors(). Every other request is counted and gets the same two
-  // headers cors() would add (origin "*": allow-origin and expose-headers), from `accept` at the
-  // start of each route's handler and of the 404, rather than from a "*" middleware: with one
-  // handler per route, hono calls it directly instead of composing a middleware chain for every
-  // request. And not through c.res.headers as cors() does: that makes @hono/node-server build a
-  // real undici Response (and a ReadableStream for its body) for every answer instead of writing
-  // the string body straight to the socket, which was the largest single cost per request. Under
-  // @hono/node-server they go on Node's response (writeHead merges them with the answer's own
-  // headers, which win on a clash, as they did with cors()); so hono's answers keep plain header
-  // objects, with no web Headers to build and copy. Elsewhere (app.fetch) c.header() sets them
-  // before the answer exists.
-  const accept = (c: Context) => {
+  /** Every request but a preflight: counted, and given its CORS headers before anything answers it. */
+  const accept = (c: SandboxContext) => {
     requests++;
-    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-    if (outgoing) {
-      outgoing.setHeader("Access-Control-Allow-Origin", "*");
-      outgoing.setHeader("Access-Control-Expose-Headers", exposeHeadersValue);
-    } else {
-      c.header("Access-Control-Allow-Origin", "*");
-      c.header("Access-Control-Expose-Headers", exposeHeadersValue);
-    }
+    allowCrossOrigin(c);
   };
-  app.on("OPTIONS", "*", (c) => preflight(c, async () => {}) as Promise<Response>);
+
+  const app = new Hono<SandboxEnv>();
+  app.on("OPTIONS", "*", answerPreflight);
 
   mountStatic(app, options.docsDir, async (c, next) => (accept(c), await next()));
 
@@ -380,7 +354,7 @@ async function injectFault(c: Context, fault: Fault, disposed: AbortSignal): Pro
       }
     case "reset": {
       // Only a Node listener has a socket to drop; elsewhere the closest thing is a bare 502.
-      const socket = nodeIncoming(c)?.socket;
+      const socket = nodeBindings(c)?.incoming.socket;
       if (socket) {
         socket.destroy();
         return new Response(null, { status: 502 });
