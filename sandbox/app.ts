@@ -8,23 +8,23 @@
  */
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { Hono, type Context } from "hono";
-import { setTimeout as delay } from "node:timers/promises";
 import { OPERATIONS, type OperationKey, type RateLimitGroup } from "opensync-api/contract";
 import type { components } from "opensync-api/schema";
-import { base64UrlJson } from "./base64url.js";
 import { monotonic } from "./clock.js";
 import { allowCrossOrigin, answerPreflight } from "./cors.js";
+import { Credentials, type Caller } from "./credentials.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { createErrorRenderer, ENVELOPE, LEGACY } from "./error-renderer.js";
 import { HttpError, invalidRequest, notFound, rateLimited } from "./http-error.js";
 import { nestingDepth } from "./json-depth.js";
 import { createSpecValidator, pointer } from "./spec.js";
-import { FaultInjector, type FaultOptions, type Fault } from "./faults.js";
-import { newApiKey, randomString, seededRandom } from "./random.js";
+import { answerFault } from "./fault-answers.js";
+import { FaultInjector, type FaultOptions } from "./faults.js";
+import { seededRandom } from "./random.js";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { contextMessages, contextText, evalDataset, exportName, isEvalReady, jsonExport, jsonlExport, markdownExport } from "./renderers.js";
 import { fullTextSearch, hybridSearch, semanticSearch, type Ranked } from "./search.js";
-import { nodeBindings, type SandboxContext, type SandboxEnv } from "./node.js";
+import type { SandboxContext, SandboxEnv } from "./node.js";
 import { readBody, requestHeader, searchParams } from "./request.js";
 import { mountStatic } from "./static.js";
 import { UserData, type SessionRecord } from "./store.js";
@@ -68,12 +68,6 @@ export interface Sandbox {
   dispose(): void;
 }
 
-interface Caller {
-  user: UserData;
-  id: string;
-  kind: "ApiKey" | "WorkOSToken";
-}
-
 const DEFAULT_MAX_BODY = 1024 * 1024;
 /** Deeper JSON is refused with a 400: storing it would make the answers that echo it unserialisable. */
 const MAX_JSON_DEPTH = 64;
@@ -89,22 +83,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   // Stored timestamps never repeat (so "most recently updated" is well defined); the rate limiter
   // reads the plain clock, so that a burst of requests cannot push its windows ahead of real time.
   const now = monotonic(clock);
-  const apiKeys = options.apiKeys?.length ? [...options.apiKeys] : [newApiKey(random)];
-  const users = new Map<string, Caller>();
-  const tokens = new Map<string, Caller>();
-  apiKeys.forEach((key, i) => {
-    const user = new UserData(random, now);
-    users.set(key, { user, id: `user${i}`, kind: "ApiKey" });
-    const token = [base64UrlJson({ alg: "none", typ: "JWT" }), base64UrlJson({ sub: `user${i}`, iss: "opensync-sandbox" }), randomString(random, 16, "abcdefghijklmnopqrstuvwxyz0123456789")].join(".");
-    tokens.set(token, { user, id: `user${i}`, kind: "WorkOSToken" });
-  });
-  const tokenFor = (apiKey: string) => {
-    const caller = users.get(apiKey);
-    const entry = [...tokens].find(([, c]) => c.user === caller?.user);
-    if (!entry) throw new Error("tokenFor: not a key of this sandbox");
-    return entry[0];
-  };
-
+  const credentials = new Credentials(options.apiKeys ?? [], random, () => new UserData(random, now));
   const validator = createSpecValidator();
   const operations = compileOperations(validator);
   const batchShape = validator.schema(shallowBatchSchema(validator.spec));
@@ -134,7 +113,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     let caller: Caller | undefined;
     if (facts.security.length > 0) {
       const token = /^Bearer (\S+)$/.exec(requestHeader(c, "authorization") ?? "")?.[1];
-      caller = token === undefined ? undefined : (users.get(token) ?? tokens.get(token));
+      caller = token === undefined ? undefined : credentials.caller(token);
       if (!caller) throw new HttpError(401, "UNAUTHORIZED", "Invalid or missing API key");
       if (!(facts.security as readonly string[]).includes(caller.kind)) {
         throw caller.kind === "ApiKey"
@@ -149,7 +128,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const fault = faults.next(caller?.id ?? "anonymous", requestHeader(c, "x-sandbox-fault") ?? null);
     if (fault && "invalid" in fault) throw invalidRequest(fault.invalid);
     if (fault) {
-      const answered = await injectFault(c, fault, disposed.signal);
+      const answered = await answerFault(c, fault, disposed.signal);
       if (answered) return answered;
     }
     const query = checkQuery(checks, searchParams(c.req.url));
@@ -182,10 +161,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   return {
     app,
-    apiKey: apiKeys[0]!,
-    apiKeys,
-    workosToken: tokenFor(apiKeys[0]!),
-    tokenFor,
+    apiKey: credentials.apiKeys[0]!,
+    apiKeys: [...credentials.apiKeys],
+    workosToken: credentials.tokenFor(credentials.apiKeys[0]!),
+    tokenFor: (apiKey) => credentials.tokenFor(apiKey),
     stats: () => ({ faultsInjected: faults.injected, requests }),
     dispose: () => disposed.abort(),
   };
@@ -342,36 +321,6 @@ function semanticHit({ session: s, score }: Ranked): Schemas["SemanticHit"] {
 }
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
-
-async function injectFault(c: Context, fault: Fault, disposed: AbortSignal): Promise<Response | undefined> {
-  switch (fault.kind) {
-    case "slow":
-      try {
-        await delay(fault.delayMs, undefined, { signal: disposed });
-        return undefined;
-      } catch {
-        throw new HttpError(503, "INTERNAL_ERROR", "The sandbox is shutting down");
-      }
-    case "reset": {
-      // Only a Node listener has a socket to drop; elsewhere the closest thing is a bare 502.
-      const socket = nodeBindings(c)?.incoming.socket;
-      if (socket) {
-        socket.destroy();
-        return new Response(null, { status: 502 });
-      }
-      return c.body(null, 502);
-    }
-    case "429":
-      throw rateLimited(fault.retryAfterSeconds, fault.retryAfterMs === undefined ? {} : { "retry-after-ms": String(fault.retryAfterMs) });
-    case "500":
-      throw new HttpError(500, "INTERNAL_ERROR", "Internal server error (injected fault)");
-    case "502":
-      // What a reverse proxy in front of a dead upstream sends: HTML, not the envelope.
-      return c.html("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>", 502);
-    case "503":
-      return c.text("Service Unavailable", 503, { "Retry-After": String(fault.retryAfterSeconds) });
-  }
-}
 
 /** BatchUpsert without its item schemas: the outer shape only. */
 function shallowBatchSchema(spec: any): object {
