@@ -22,4 +22,3 @@ export function createHandlers({ validator, now }: HandlerDependencies): Handler
 }
 
 export { batchBodyValidator } from "./sync.js";
-export type { Handler, Handlers, OperationRequest } from "./types.js";
