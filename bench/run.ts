@@ -149,16 +149,20 @@ BENCHMARKS.md; "after" is this run.
   ceiling under the same load.
   The sandbox has since been restructured (its request pipeline as steps composed per operation, handlers
   by area, one error class answered in one place, the Node fast path in a module of its own); its cost per
-  request did not change. Measured in process by a one-off harness, without sockets (@hono/node-server's
-  listener over socket-less IncomingMessage/ServerResponse pairs, CPU time per request, 200 or 300 paired rounds
-  of 1,000 requests, both builds in one process; loopback runs were too noisy on the shared machine), the
-  restructured build against the previous one gave GET 1.005x to 1.017x and POST 0.993x to 1.014x over
-  five runs (one with the builds' order swapped), where two copies of one build measure 1.013x to 1.016x
-  against each other. In a CPU profile of GET the pipeline's steps take ~8 % of the time in both builds;
-  encoding a page's cursor (JSON, then base64) 5 to 7 %. Over loopback the sandbox serves ${ofCeiling.join(" and ")} of the
-  ceiling's requests/s (GET and POST; 0.39 and 0.46 in the previous run). Ratios to Prism measure the
-  machine as well: when other work shares it, the ceiling's own ratio to Prism falls too (32.0x and 28.8x
-  in the previous run), so read the sandbox's against that row of the same run.
+  request did not change. On loopback, the previous and the restructured build interleaved with Prism in
+  one run on a quiet machine: GET 9.0x and 9.0x of Prism, POST 9.2x and 8.8x (a second run, partly under
+  other load: GET 8.3x and 8.3x, POST 7.9x and 8.8x). In process, by a one-off harness without sockets
+  (@hono/node-server's listener over socket-less IncomingMessage/ServerResponse pairs, both builds in one
+  process, 200 or 300 paired rounds of 1,000 requests), the restructured build's CPU time per request
+  against the previous one's was GET 1.005x to 1.017x and POST 0.993x to 1.014x over five runs (one with
+  the builds' order swapped), where two copies of one build measure 1.013x to 1.016x against each other.
+  In a CPU profile of GET the pipeline's steps take ~8 % of the time in both builds; encoding a page's
+  cursor (JSON, then base64) 5 to 7 %. Over loopback the sandbox serves ${ofCeiling.join(" and ")} of the ceiling's
+  requests/s (GET and POST; 0.39 and 0.46 on 2026-11-26). Ratios to Prism measure the machine as well:
+  on 2026-11-30 every server ran slower than on 2026-11-26 on the same kind of machine, Node's HTTP stack
+  most (GET: the ceiling 53,750 → 17,868 requests/s, the sandbox 21,144 → 8,765, Prism 1,682 → 905), and
+  the ceiling's own ratio to Prism fell from 32.0x and 28.8x to 19.7x and 20.1x; read the sandbox's ratio
+  against the ceiling's row of the same run.
 `;
 
 writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), md);
