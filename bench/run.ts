@@ -41,6 +41,11 @@ const enqueueRow = (name: string) => outboxEnqueue.rows.find((r) => r.name.start
 const oneProducer = enqueueRow("outbox, 1 producer");
 const manyProducers = enqueueRow("outbox, 8 producer processes");
 const manyFloor = enqueueRow("bare writeSync + fdatasync, 8 processes");
+/** The sandbox's requests/s over the bare node:http server's, per scenario, in the same run. */
+const ofCeiling = sandbox.ratios.map(({ scenario }) => {
+  const rps = (server: string) => sandbox.rows.find((r) => r.scenario === scenario && r.server.startsWith(server))!.rps;
+  return fmt(rps("opensync sandbox") / rps("bare node:http"), 2);
+});
 
 /** Ours against each peer, paired round by round: our cost over theirs, and what it says. */
 const peerLabel = (name: string) => name.replace("openapi-fetch + ", "");
@@ -161,18 +166,35 @@ BENCHMARKS.md; "after" is this run.
   scripts now load with \`--import tsx/esm\` (they are ES modules; their CommonJS dependencies go through
   Node's own loader), about 0.15 s less for generate. Spectral's CLI (~1.4 s, its ajv compilation
   included) is the critical path of lint.
-- **Sandbox vs Prism: 4.2x GET (on an empty store) and 2.6x POST → ${sandbox.ratios.map((r) => `${fmt(r.ratio, 1)}x`).join(" and ")}**.
-  The earlier explanation (a saturated load generator) was wrong: with autocannon in its own process the
-  sandbox was the bottleneck at 100 % of a core. Its profile: hono's \`cors()\` writes into \`c.res.headers\`,
-  which made @hono/node-server build a real web Response and a ReadableStream for every answer (undici
-  22 %, web streams 12 % of the process); POST bodies were read through a web Request with an AbortSignal
-  and two streams; a \`*\` middleware made hono compose a chain per request; a listing sorted every session
-  and copied each summary, and serialising the page was ~19 % of a GET. Now the CORS headers go on Node's
-  response, bodies, headers and query are read from Node's IncomingMessage under the Node listener (the
-  web path stays for \`app.fetch\`, and a test holds the two to the same answers), each route's handler does
-  what the middleware did, and the store keeps its sessions in recency order and each summary's JSON until
-  the next write. What remains per request is Node's HTTP layer and the kernel: \`writev\` on loopback is
-  ~40 % of the sandbox's busy time; the bare node:http row is the machine's ceiling under the same load.
+- **Sandbox vs Prism: 12.6x GET and 13.2x POST (previous run) → ${sandbox.ratios.map((r) => `${fmt(r.ratio, 1)}x`).join(" and ")}** (4.2x GET on an empty
+  store and 2.6x POST in the run before that). That earlier gap was the sandbox itself, at 100 % of a core
+  (not, as first thought, a saturated load generator). Its profile: hono's \`cors()\` writes into
+  \`c.res.headers\`, which made @hono/node-server build a real web Response and a ReadableStream for every
+  answer (undici 22 %, web streams 12 % of the process); POST bodies were read through a web Request with
+  an AbortSignal and two streams; a \`*\` middleware made hono compose a chain per request; a listing sorted
+  every session and copied each summary, and serialising the page was ~19 % of a GET. Since then the CORS
+  headers go on Node's response, bodies, headers and query are read from Node's IncomingMessage under the
+  Node listener (the web path stays for \`app.fetch\`, and a test holds the two to the same answers), each
+  route's handler does what the middleware did, and the store keeps its sessions in recency order and each
+  summary's JSON until the next write. What remains per request is Node's HTTP layer and the kernel:
+  \`writev\` on loopback is ~40 % of the sandbox's busy time; the bare node:http row is the machine's
+  ceiling under the same load.
+  The sandbox has since been restructured (its request pipeline as steps composed per operation, handlers
+  by area, one error class answered in one place, the Node fast path in a module of its own); its cost per
+  request did not change. On loopback, the previous and the restructured build interleaved with Prism in
+  one run on a quiet machine: GET 9.0x and 9.0x of Prism, POST 9.2x and 8.8x (a second run, partly under
+  other load: GET 8.3x and 8.3x, POST 7.9x and 8.8x). In process, by a one-off harness without sockets
+  (@hono/node-server's listener over socket-less IncomingMessage/ServerResponse pairs, both builds in one
+  process, 200 or 300 paired rounds of 1,000 requests), the restructured build's CPU time per request
+  against the previous one's was GET 1.005x to 1.017x and POST 0.993x to 1.014x over five runs (one with
+  the builds' order swapped), where two copies of one build measure 1.013x to 1.016x against each other.
+  In a CPU profile of GET the pipeline's steps take ~8 % of the time in both builds; encoding a page's
+  cursor (JSON, then base64) 5 to 7 %. Over loopback the sandbox serves ${ofCeiling.join(" and ")} of the ceiling's
+  requests/s (GET and POST; 0.39 and 0.46 on 2026-11-26). Ratios to Prism measure the machine as well:
+  on 2026-11-30 every server ran slower than on 2026-11-26 on the same kind of machine, Node's HTTP stack
+  most (GET: the ceiling 53,750 → 17,868 requests/s, the sandbox 21,144 → 8,765, Prism 1,682 → 905), and
+  the ceiling's own ratio to Prism fell from 32.0x and 28.8x to 19.7x and 20.1x; read the sandbox's ratio
+  against the ceiling's row of the same run.
 - **Outbox enqueue (new).** The first version wrote each group of appends, then fdatasync'd it: 8 producer
   processes made 2,155 records/s (p50 2.26 ms, p99 13.4 ms, against a floor of 13.5 ms in that run). Segments
   are now opened with O_DSYNC, so each write returns once durable, one thread-pool round trip fewer per append:

@@ -10,6 +10,7 @@
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startChild, type Child } from "./lib/child.js";
 import { SANDBOX_KEY as KEY, seedSessions, startBuiltSandbox } from "./lib/built-sandbox.js";
@@ -88,6 +89,7 @@ const median = (values: number[]) => {
 };
 
 export async function runSandboxThroughput() {
+  const loadBefore = loadavg()[0]!;
   const servers: Record<string, Child> = {};
   try {
     servers[SANDBOX] = await startBuiltSandbox();
@@ -137,7 +139,8 @@ export async function runSandboxThroughput() {
         `Load set-up, the same for every server: autocannon 8 in a process of its own, ${CONNECTIONS} connections, no pipelining, ` +
           `one ${DURATION_S} s warm-up run per server, then ${ROUNDS} rounds of ${DURATION_S} s runs with the servers interleaved; ` +
           `medians shown. CPU columns: share of one core used by the server and by the load generator during the runs ` +
-          `(the machine has ${(await import("node:os")).availableParallelism()}).`,
+          `(the machine has ${availableParallelism()}). Other work on the machine: 1-minute load average ` +
+          `${fmt(loadBefore, 2)} as the runs began, ${fmt(loadavg()[0]!, 2)} as they ended (the benchmark's own processes count in it).`,
         "",
         table(
           ["scenario", "server", "requests/s", "p99 ms", "errors + non-2xx", "server CPU", "load generator CPU"],

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { readCommandLine, USAGE } from "./command-line.js";
 import { demoData } from "./demo.js";
 import { startSandbox, type RunningSandbox } from "./index.js";
-import { normaliseSource } from "./store.js";
+import { normaliseSource } from "./write-rules.js";
 
 const NAME = "opensync-sandbox";
 

@@ -10,9 +10,10 @@
  */
 import { serve, type ServerType } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
-import { createSandbox, type SandboxOptions } from "./app.js";
+import { createSandbox } from "./app.js";
+import type { SandboxOptions } from "./options.js";
 
-export type { SandboxOptions } from "./app.js";
+export type { Sandbox, SandboxOptions } from "./options.js";
 export type { FaultKind, FaultOptions } from "./faults.js";
 export { createSandbox, createSandboxApp } from "./app.js";
 
@@ -54,9 +55,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     close: () =>
       new Promise<void>((resolve) => {
         sandbox.dispose();
-        const http = server as unknown as { closeAllConnections?: () => void };
         server.close(() => resolve());
-        http.closeAllConnections?.();
+        if ("closeAllConnections" in server) server.closeAllConnections();
       }),
   };
 }

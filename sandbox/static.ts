@@ -1,12 +1,14 @@
 /**
  * The sandbox's non-API routes: the spec itself at /openapi.yaml and the built docs at /docs
  * (the output of `npm run docs`). No auth, no rate limit. Only files directly inside the docs
- * folder are served, by exact name, so no path can climb out of it.
+ * folder are served, by exact name, so no path can climb out of it. A missing file is an
+ * HttpError, answered in the sandbox's error shape like any other.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Hono, MiddlewareHandler } from "hono";
 import { DOCS_DIR, SPEC_URL } from "./assets.js";
+import { notFound } from "./http-error.js";
 
 const TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
@@ -37,7 +39,7 @@ export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: Middlew
     // A docs route in path form (/docs/section/errors): the page routes with the URL's hash
     // (scripts/docs/router-links.ts), so the same place is /docs/#/section/errors. Files all have a dot.
     if (!files.includes(name) && DOCS_ROUTE.test(name)) return c.redirect(`/docs/#/${name}`, 302);
-    if (!files.includes(name)) return c.json({ error: { code: "NOT_FOUND", message: `No such docs file: ${name}` } }, 404);
+    if (!files.includes(name)) throw notFound(`No such docs file: ${name}`);
     const ext = name.split(".").pop() ?? "";
     return c.body(readFileSync(new URL(name, docsDir)), 200, { "content-type": TYPES[ext] ?? "application/octet-stream" });
   });

@@ -1,10 +1,13 @@
 /**
  * The sandbox's data: per user, in memory. Sessions and messages are upserted by `externalId`, so
  * repeating a write leaves the same state (the contract's x-idempotent). Unlike deployed servers,
- * message ids are looked up per user: another user's message is never touched.
+ * message ids are looked up per user: another user's message is never touched. What each write
+ * changes is decided by the write rules (write-rules.ts); this module keeps the records and the
+ * indexes that listings read.
  */
 import type { components } from "opensync-api/schema";
 import { newId, type Random } from "./random.js";
+import { CONTRACT_WRITE_RULES, type WriteRules } from "./write-rules.js";
 
 type Schemas = components["schemas"];
 export type SessionUpsert = Schemas["SessionUpsert"];
@@ -21,12 +24,6 @@ export interface SessionRecord extends SessionSummary {
   readonly messages: Map<string, Message>;
 }
 
-const SESSION_FIELDS = ["title", "projectPath", "projectName", "model", "provider", "cost", "durationMs", "promptTokens", "completionTokens"] as const;
-const MESSAGE_FIELDS = ["textContent", "model", "promptTokens", "completionTokens", "durationMs"] as const;
-
-/** `cursor` is how the Cursor plugin names itself; the canonical source is `cursor-sync`. */
-export const normaliseSource = (source: string | undefined) => (source === undefined ? "opencode" : source === "cursor" ? "cursor-sync" : source);
-
 export class UserData {
   readonly sessions = new Map<string, SessionRecord>();
   readonly sessionsById = new Map<string, SessionRecord>();
@@ -39,6 +36,7 @@ export class UserData {
   constructor(
     private readonly random: Random,
     private readonly now: () => number,
+    private readonly rules: WriteRules = CONTRACT_WRITE_RULES,
   ) {}
 
   upsertSession(input: SessionUpsert): SessionRecord {
@@ -49,7 +47,7 @@ export class UserData {
       session = {
         id: newId(this.random),
         externalId,
-        source: normaliseSource(input.source),
+        source: this.rules.source(input.source),
         promptTokens: 0,
         completionTokens: 0,
         totalTokens: 0,
@@ -63,20 +61,14 @@ export class UserData {
       this.sessions.set(externalId, session);
       this.sessionsById.set(session.id, session);
     } else if (input.source !== undefined) {
-      session.source = normaliseSource(input.source);
+      session.source = this.rules.source(input.source);
     }
-    for (const field of SESSION_FIELDS) {
-      if (input[field] !== undefined) (session as unknown as Record<string, unknown>)[field] = input[field];
-    }
-    session.totalTokens = session.promptTokens + session.completionTokens;
+    this.rules.applySession(session, input);
     this.touch(session, now);
     return session;
   }
 
-  /**
-   * `viaBatch`: the spec's /sync/batch rule, that updating an existing message through a batch
-   * removes its parts (a batch insert keeps the parts it sends).
-   */
+  /** `viaBatch`: the write came through /sync/batch, whose rules for parts differ (write-rules.ts). */
   upsertMessage(input: MessageUpsert, { viaBatch = false } = {}): Message {
     const now = this.now();
     const session =
@@ -91,12 +83,7 @@ export class UserData {
       this.messageSessions.set(input.externalId, session);
       session.messageCount = session.messages.size;
     }
-    for (const field of MESSAGE_FIELDS) {
-      if (input[field] !== undefined) (message as unknown as Record<string, unknown>)[field] = input[field];
-    }
-    // The parts sent replace the stored ones; an update without parts leaves none (as servers do),
-    // and so does any update through a batch.
-    message.parts = existed && viaBatch ? [] : (input.parts ?? []).map((part) => ({ type: part.type, content: part.content }));
+    this.rules.applyMessage(message, input, existed, { viaBatch });
     this.touch(session, now);
     return message;
   }

@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutbox, readDeadLetters, type OutboxOptions } from "../../src/outbox/index.js";
-import type { SandboxOptions } from "../../sandbox/app.js";
+import type { SandboxOptions } from "../../sandbox/index.js";
 import { busiestWindow, startObservedSandbox, type ObservedSandbox } from "../support/observed-sandbox.js";
 import { expectedSession, producerSteps } from "./fixtures/plan.js";
 import { readBack, scratchDir } from "./support.js";

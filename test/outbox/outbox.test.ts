@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createOutbox, OutboxFullError, OutboxRecordError, readDeadLetters, type OutboxOptions } from "../../src/outbox/index.js";
 import { ApiError } from "../../src/index.js";
 import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
-import type { SandboxOptions } from "../../sandbox/app.js";
+import type { SandboxOptions } from "../../sandbox/index.js";
 import { busiestWindow, startObservedSandbox, type ObservedSandbox } from "../support/observed-sandbox.js";
 import { batchesCarrying, closedPort, readBack, recordingClient, scratchDir, type RecordingClient } from "./support.js";
 

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOpenSyncClient, unwrap, paginateSessions } from "../../src/index.js";
 import { createSandboxApp, startSandbox, type RunningSandbox, type StartSandboxOptions } from "../../sandbox/index.js";
@@ -227,6 +227,21 @@ describe("errors", () => {
     const res = await fetch(`${s.url}/api/stats`);
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: "Invalid or missing API key" });
+  });
+
+  it("answers a missing docs file in the chosen shape, the legacy one included", async () => {
+    const docsDir = pathToFileURL(`${mkdtempSync(join(tmpdir(), "sandbox-docs-"))}/`);
+    writeFileSync(new URL("index.html", docsDir), "<!doctype html><title>OpenSync API docs</title>");
+    const shapes = [
+      [false, { error: { code: "NOT_FOUND", message: "No such docs file: missing.js" } }],
+      [true, { error: "No such docs file: missing.js" }],
+    ] as const;
+    for (const [legacyErrors, body] of shapes) {
+      const s = await sandbox({ legacyErrors, docsDir });
+      expect((await fetch(`${s.url}/docs/`)).status).toBe(200);
+      const res = await fetch(`${s.url}/docs/missing.js`);
+      expect([res.status, res.headers.get("access-control-allow-origin"), await res.json()]).toEqual([404, "*", body]);
+    }
   });
 
   it("answers unknown routes with the 404 envelope", async () => {

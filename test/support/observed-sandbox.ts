@@ -5,7 +5,8 @@
  */
 import { serve, type ServerType } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
-import { createSandbox, type SandboxOptions } from "../../sandbox/app.js";
+import { createSandbox } from "../../sandbox/app.js";
+import type { SandboxOptions } from "../../sandbox/index.js";
 import type { RunningSandbox } from "../../sandbox/index.js";
 
 export interface Arrival {

@@ -1,0 +1,37 @@
+/**
+ * CORS, so browser apps on any origin can call the sandbox: preflights through hono's cors();
+ * every other answer gets the two headers cors() would add for origin "*" (allow-origin and
+ * expose-headers), from `allowCrossOrigin` at the start of each route rather than from a "*"
+ * middleware (with one handler per route, hono calls it directly instead of composing a chain
+ * per request). Under @hono/node-server they go on Node's response (node.ts), not through
+ * c.res.headers as cors() does, which would make node-server build a web Response per answer.
+ */
+import type { Context } from "hono";
+import { cors } from "hono/cors";
+import { nodeBindings, setNodeHeaders, type SandboxContext } from "./node.js";
+
+const EXPOSED = ["Retry-After", "retry-after-ms", "Content-Disposition", "X-Export-Sessions", "X-Export-TestCases"];
+
+const CROSS_ORIGIN_HEADERS = [
+  ["Access-Control-Allow-Origin", "*"],
+  ["Access-Control-Expose-Headers", EXPOSED.join(",")],
+] as const;
+
+const preflight = cors({
+  origin: "*",
+  allowMethods: ["GET", "POST", "OPTIONS"],
+  // No allowHeaders: the preflight allows whatever headers the browser asks for, so a client
+  // adding its own header (a request id, say) is not refused.
+  exposeHeaders: EXPOSED,
+  maxAge: 86400,
+});
+
+/** The answer to every OPTIONS request (cors() answers a preflight itself, never calling next). */
+export const answerPreflight = (c: Context) => preflight(c, async () => {}) as Promise<Response>;
+
+/** The CORS headers of an answer that is not a preflight; call before the answer is made. */
+export function allowCrossOrigin(c: SandboxContext): void {
+  const node = nodeBindings(c);
+  if (node) setNodeHeaders(node.outgoing, CROSS_ORIGIN_HEADERS);
+  else for (const [name, value] of CROSS_ORIGIN_HEADERS) c.header(name, value);
+}

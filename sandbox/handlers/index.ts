@@ -1,0 +1,24 @@
+/**
+ * Every operation's handler, grouped by area. The type requires one handler per operation of the
+ * contract, so an operation added to openapi.yaml fails the build until it is served.
+ */
+import type { OperationKey } from "opensync-api/contract";
+import type { SpecValidator } from "../spec.js";
+import { exportHandlers } from "./export.js";
+import { searchHandlers } from "./search.js";
+import { sessionsHandlers } from "./sessions.js";
+import { statsHandlers } from "./stats.js";
+import { syncHandlers } from "./sync.js";
+import type { Handlers } from "./types.js";
+
+export interface HandlerDependencies {
+  validator: SpecValidator;
+  /** The store's clock. */
+  now: () => number;
+}
+
+export function createHandlers({ validator, now }: HandlerDependencies): Handlers<OperationKey> {
+  return { ...syncHandlers(validator), ...sessionsHandlers(), ...searchHandlers(), ...exportHandlers(now), ...statsHandlers() };
+}
+
+export { batchBodyValidator } from "./sync.js";

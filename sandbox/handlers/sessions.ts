@@ -1,0 +1,41 @@
+/** The read side's sessions: a page of summaries, and one session with its messages. */
+import { decodeCursor, encodeCursor } from "../cursor.js";
+import { invalidRequest, notFound } from "../http-error.js";
+import type { SessionRecord, UserData } from "../store.js";
+import type { Handlers } from "./types.js";
+
+export type SessionsOperation = "GET /api/sessions" | "GET /api/sessions/get";
+
+/** The session with this id, of this user only; otherwise the 404 (another user's id included). */
+export function findSession(user: UserData, id: string): SessionRecord {
+  const session = user.sessionsById.get(id);
+  if (!session) throw notFound("Session not found");
+  return session;
+}
+
+export function sessionsHandlers(): Handlers<SessionsOperation> {
+  return {
+    "GET /api/sessions": ({ c, user, query }) => {
+      const limit = query.limit ?? 50;
+      const ordered = query.source === undefined ? user.byRecency() : user.byRecency().filter((s) => s.source === query.source);
+      let start = 0;
+      if (query.cursor !== undefined) {
+        const after = decodeCursor(query.cursor);
+        if (!after) throw invalidRequest("Invalid query parameter: cursor is not one this server issued");
+        start = ordered.findIndex((s) => s.updatedAt < after.updatedAt || (s.updatedAt === after.updatedAt && s.id < after.id));
+        if (start < 0) start = ordered.length;
+      }
+      const page = ordered.slice(start, start + limit);
+      const last = page[page.length - 1];
+      const more = start + limit < ordered.length && last;
+      // A SessionList, joined from each summary's cached JSON: serialising the sessions was most
+      // of a listing's cost, and a summary only changes when its session is written.
+      const cursor = more ? `,"nextCursor":${JSON.stringify(encodeCursor(last))}` : "";
+      return c.body(`{"sessions":[${page.map((s) => user.summaryAsJson(s)).join(",")}]${cursor}}`, 200, { "content-type": "application/json" });
+    },
+    "GET /api/sessions/get": ({ user, query }) => {
+      const session = findSession(user, query.id);
+      return { session: user.summary(session), messages: user.orderedMessages(session) };
+    },
+  };
+}

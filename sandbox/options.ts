@@ -1,0 +1,42 @@
+/** The sandbox's options and what createSandbox returns: the package's public types. */
+import type { Hono } from "hono";
+import type { FaultOptions } from "./faults.js";
+import type { RateLimitOptions } from "./rate-limit.js";
+
+export interface SandboxOptions {
+  /** Accepted API keys, one user each. Default: one demo key, made from `seed`. */
+  apiKeys?: string[];
+  /** `false` turns rate limiting off; an object overrides groups of the spec's x-rate-limits. */
+  rateLimits?: RateLimitOptions;
+  /** Random faults (rate, kinds). Forced faults by header work whatever this says. */
+  faults?: FaultOptions;
+  /** Seeds ids, the demo key and random faults. Default 1. */
+  seed?: number;
+  /** Answer errors as deployed servers do today, `{"error": "<message>"}`, to test old clients. */
+  legacyErrors?: boolean;
+  /** Largest request body accepted, in bytes. Default 1 MiB (the spec's PayloadTooLarge). */
+  maxBodyBytes?: number;
+  /** Clock, for deterministic tests of rate limits. */
+  now?: () => number;
+  /** Serves /docs from here (the output of `npm run docs`). */
+  docsDir?: URL;
+  /** Every key's account starts with the demo sessions (sandbox/demo.ts), dated before now. */
+  demo?: boolean;
+}
+
+export interface Sandbox {
+  app: Hono;
+  /** The first accepted key (the demo key unless `apiKeys` was given). */
+  apiKey: string;
+  apiKeys: string[];
+  /** A WorkOS-style access token for the first user (needed by /api/export/evals). */
+  workosToken: string;
+  tokenFor(apiKey: string): string;
+  stats(): { faultsInjected: number; requests: number };
+  /**
+   * Ends what the sandbox still has pending: a request held by a slow fault is answered at once
+   * (503) instead of keeping its timer, and with it the process, alive. startSandbox's close()
+   * calls it.
+   */
+  dispose(): void;
+}
