@@ -199,6 +199,12 @@ export const RATE_LIMITS = ${json(spec["x-rate-limits"])} as const;
 
 export type RateLimitGroup = keyof typeof RATE_LIMITS;
 
+/**
+ * The methods an OpenAPI path item can hold an operation under, as operation keys and the client's
+ * functions name them (\`GET\`, \`POST\`, ...), whether or not this contract uses each.
+ */
+export const HTTP_METHODS = ${json(PATH_ITEM_METHODS.map((method) => method.toUpperCase()))} as const;
+
 export interface OperationFacts {
   readonly operationId: string;
   /**
