@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PORT, readCommandLine, USAGE } from "../../../sandbox/command-line.js";
+import { isLoopback } from "opensync-api";
+import { apiKeysFor, DEFAULT_PORT, readCommandLine, USAGE } from "../../../sandbox/command-line.js";
 
 const refused = (complaint: string) => ({ kind: "refused", complaint });
 
@@ -64,5 +65,36 @@ describe("readCommandLine", () => {
 describe("USAGE", () => {
   it("lists every flag readCommandLine knows", () => {
     for (const flag of ["--demo", "--port N", "--host H", "--api-key", "--fault-rate R", "--seed N", "--no-rate-limit", "--legacy-errors", "-h, --help"]) expect(USAGE).toContain(flag);
+  });
+});
+
+describe("apiKeysFor", () => {
+  const made = () => "osk_made";
+
+  it.each(["127.0.0.1", "127.1.2.3", "localhost", "dev.localhost", "::1", "[::1]"])("on loopback %s, none: the seeded demo key will do", (host) => {
+    expect(apiKeysFor(host, undefined, made)).toBeUndefined();
+  });
+
+  it.each(["0.0.0.0", "::", "192.168.1.10", "127.0.0.1.nip.io", "sandbox.example.com"])("on %s, one unguessable key", (host) => {
+    expect(apiKeysFor(host, undefined, made)).toEqual(["osk_made"]);
+  });
+
+  it("the keys given, wherever it listens", () => {
+    expect(apiKeysFor("0.0.0.0", ["osk_given"], made)).toEqual(["osk_given"]);
+    expect(apiKeysFor("127.0.0.1", ["osk_given"], made)).toEqual(["osk_given"]);
+  });
+
+  it("decides loopback as the client does", () => {
+    for (const host of ["127.0.0.1", "localhost", "::1", "0.0.0.0", "10.1.1.1", "127.x"]) {
+      expect(apiKeysFor(host, undefined, made) === undefined, host).toBe(isLoopback(host));
+    }
+  });
+
+  it("makes a key the client accepts, different each time", () => {
+    const [first] = apiKeysFor("0.0.0.0", undefined)!;
+    const [second] = apiKeysFor("0.0.0.0", undefined)!;
+    expect(first).toMatch(/^osk_[\w-]{32}$/);
+    expect(second).not.toBe(first);
+    expect(readCommandLine(["--api-key", first!]).kind).toBe("start");
   });
 });
