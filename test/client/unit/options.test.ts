@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { resolveBaseUrl, resolveCredential } from "../../../src/client/options.js";
 import { ConfigurationError } from "../../../src/errors/configuration-error.js";
+import { thrown } from "../../support/thrown.js";
 
 const KEY = "osk_TestKey0123456789abcdefghijKLMN";
 const JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyXzEifQ.c2lnbmF0dXJl";
@@ -16,15 +17,7 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllEnvs());
 
 /** The ConfigurationError a call throws (a failure if it returns). */
-function refusal(resolve: () => unknown): ConfigurationError {
-  try {
-    resolve();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigurationError);
-    return error as ConfigurationError;
-  }
-  throw new Error("expected a ConfigurationError");
-}
+const refusal = (run: () => unknown) => thrown(ConfigurationError, run);
 
 describe("resolveBaseUrl", () => {
   it.each([

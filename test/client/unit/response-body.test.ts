@@ -7,6 +7,7 @@ import { expectedMediaType, readBody } from "../../../src/client/response-body.j
 import type { CallContext } from "../../../src/core/call-context.js";
 import { InvalidResponseError } from "../../../src/errors/invalid-response-error.js";
 import { RESPONSE_FORMATS } from "../../../generated/contract.js";
+import { thrown } from "../../support/thrown.js";
 
 const KEY = "osk_TestKey0123456789abcdefghijKLMN";
 
@@ -25,16 +26,8 @@ function contextFor(method: string, path: string, status: number, contentType?: 
 }
 const query = (values: Record<string, unknown>) => ({ params: { query: values } });
 
-/** The error readBody throws, or a failure when it returns. */
-function refusal(read: () => unknown): InvalidResponseError {
-  try {
-    read();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidResponseError);
-    return error as InvalidResponseError;
-  }
-  throw new Error("expected readBody to refuse the body");
-}
+/** The InvalidResponseError a call throws (a failure if it returns). */
+const refusal = (run: () => unknown) => thrown(InvalidResponseError, run);
 
 describe("expectedMediaType", () => {
   it("is JSON for every operation without formats, whatever the query", () => {
