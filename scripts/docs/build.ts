@@ -29,8 +29,6 @@ import { BUNDLE_FILE, PINNED, pinnedBundle, selfHostRedoc, sha384 } from "./redo
 import { hashRouterLinks } from "./router-links.js";
 import { themeCss } from "./theme.js";
 
-export { BUNDLE_FILE, PINNED };
-
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const OUT_DIR = join(ROOT, "dist", "docs");
 const SPEC = join(ROOT, "openapi.yaml");
