@@ -2,6 +2,13 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const source = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+/**
+ * Unit tests sit in a `unit/` folder of the area they test (`test/client/unit/retry-options.test.ts`
+ * tests `src/core/retry-options.ts`): one file per module, named after it, in-process only (no
+ * sockets, child processes or browser). Everything else is an integration test.
+ */
+const UNIT = "test/**/unit/**/*.test.ts";
 const INSTALLED = "test/package/installed/**/*.test.ts";
 
 export default defineConfig({
@@ -21,9 +28,26 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: "repository",
+          name: "unit",
+          include: [UNIT],
+          // The inner loop: a unit test that needs more than a second is waiting on something real.
+          testTimeout: 5_000,
+          // In-process tests share one module graph per worker thread: starting a fresh VM per
+          // file cost most of the run. Whatever a test changes globally is undone after it.
+          pool: "threads",
+          isolate: false,
+          restoreMocks: true,
+          unstubEnvs: true,
+          unstubGlobals: true,
+        },
+      },
+      {
+        // Servers over loopback, child processes, Chromium, and the type tests (tsc).
+        extends: true,
+        test: {
+          name: "integration",
           include: ["test/**/*.test.ts"],
-          exclude: [INSTALLED],
+          exclude: [UNIT, INSTALLED],
           typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
         },
       },

@@ -8,6 +8,7 @@
  */
 import { BASELINE, contenders, type Call } from "./lib/contenders.js";
 import { fmt, pairedRatios, summarize, table, type Summary } from "./lib/stats.js";
+import { isMainModule } from "../scripts/lib/main-module.js";
 
 const BODY = JSON.stringify({ sessions: [{ id: "a", externalId: "b", promptTokens: 1, completionTokens: 1, totalTokens: 2, cost: 0, isPublic: false, messageCount: 0, createdAt: 1, updatedAt: 1 }] });
 export const inProcessFetch = async (_input: RequestInfo | URL, _init?: RequestInit) => new Response(BODY, { headers: { "content-type": "application/json" } });
@@ -41,7 +42,7 @@ export async function runClientOverhead(rounds = 15, batch = 3000) {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMainModule(import.meta.url)) {
   const { markdown } = await runClientOverhead();
   console.log(markdown);
 }

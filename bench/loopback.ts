@@ -7,6 +7,7 @@
 import { BASELINE, contenders } from "./lib/contenders.js";
 import { startChild } from "./lib/child.js";
 import { fmt, pairedRatios, summarize, table } from "./lib/stats.js";
+import { isMainModule } from "../scripts/lib/main-module.js";
 
 const SERVER = `
 const body = JSON.stringify({ sessions: [{ id: "a", externalId: "b", promptTokens: 1, completionTokens: 1, totalTokens: 2, cost: 0, isPublic: false, messageCount: 0, createdAt: 1, updatedAt: 1 }] });
@@ -50,4 +51,4 @@ export async function runLoopback(rounds = 10, perRound = 400) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log((await runLoopback()).markdown);
+if (isMainModule(import.meta.url)) console.log((await runLoopback()).markdown);

@@ -22,8 +22,9 @@ import { build } from "esbuild";
 import { createOpenSyncClient, unwrap } from "../src/index.js";
 import { createOutbox } from "../src/outbox/index.js";
 import { encodeLine } from "../src/outbox/line-codec.js";
+import { isMainModule } from "../scripts/lib/main-module.js";
 import { SANDBOX_KEY, startBuiltSandbox } from "./lib/built-sandbox.js";
-import { fmt, pairedRatios, quantile, summarize, table } from "./lib/stats.js";
+import { fmt, median, pairedRatios, quantile, summarize, table } from "./lib/stats.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const ROUNDS = 5;
@@ -169,12 +170,12 @@ export async function runOutboxEnqueue(): Promise<{ rows: EnqueueRow[]; markdown
       runs.get(names[3])!.push(await processes(dir("bare"), script, RECORDS, true));
       runs.get(names[4])!.push(await processes(dir("processes"), script, RECORDS));
     }
-    const medianOf = (name: string) => runs.get(name)!.map((r) => quantile([...r.latencies].sort((a, b) => a - b), 0.5));
+    const medianOf = (name: string) => runs.get(name)!.map((r) => median(r.latencies));
     const rows: EnqueueRow[] = names.map((name, i) => {
       const floorMedians = medianOf(names[i >= 3 ? 3 : 0]);
       const all = runs.get(name)!;
       const latencies = all.flatMap((r) => r.latencies).sort((a, b) => a - b);
-      const medians = all.map((r) => quantile([...r.latencies].sort((a, b) => a - b), 0.5));
+      const medians = medianOf(name);
       return {
         name,
         p50: quantile(latencies, 0.5),
@@ -249,7 +250,7 @@ export async function runOutboxFlush(): Promise<FlushResult> {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (isMainModule(import.meta.url)) {
   const enqueue = await runOutboxEnqueue();
   console.log(enqueue.markdown);
   if (!ONLY_ENQUEUE) console.log(`\n${(await runOutboxFlush()).markdown}`);

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { summarize, fmt, table } from "./lib/stats.js";
+import { isMainModule } from "../scripts/lib/main-module.js";
 
 const STEPS = ["lint", "generate", "docs"] as const;
 export const PIPELINE_BUDGET_MS = 5_000;
@@ -42,6 +43,6 @@ export function runPipelineBench(rounds = 3): PipelineResult {
   return { markdown, totalMedianMs, withinBudget };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMainModule(import.meta.url)) {
   console.log(runPipelineBench().markdown);
 }

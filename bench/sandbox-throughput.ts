@@ -14,7 +14,8 @@ import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startChild, type Child } from "./lib/child.js";
 import { SANDBOX_KEY as KEY, seedSessions, startBuiltSandbox } from "./lib/built-sandbox.js";
-import { fmt, table } from "./lib/stats.js";
+import { fmt, median, table } from "./lib/stats.js";
+import { isMainModule } from "../scripts/lib/main-module.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const DURATION_S = 5;
@@ -81,12 +82,6 @@ export function load(url: string, scenario: Scenario, serverPid: number | undefi
     });
   });
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 export async function runSandboxThroughput() {
   const loadBefore = loadavg()[0]!;
@@ -158,4 +153,4 @@ export async function runSandboxThroughput() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log((await runSandboxThroughput()).markdown);
+if (isMainModule(import.meta.url)) console.log((await runSandboxThroughput()).markdown);

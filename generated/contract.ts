@@ -33,6 +33,21 @@ export const RATE_LIMITS = {
 
 export type RateLimitGroup = keyof typeof RATE_LIMITS;
 
+/**
+ * The methods an OpenAPI path item can hold an operation under, as operation keys and the client's
+ * functions name them (`GET`, `POST`, ...), whether or not this contract uses each.
+ */
+export const HTTP_METHODS = [
+  "GET",
+  "PUT",
+  "POST",
+  "DELETE",
+  "OPTIONS",
+  "HEAD",
+  "PATCH",
+  "TRACE"
+] as const;
+
 export interface OperationFacts {
   readonly operationId: string;
   /**

@@ -4,8 +4,7 @@
  * would refuse, a port in use) gets one line saying what is wrong and what to do, then the usage,
  * and exit code 2: never a stack trace.
  */
-import { randomBytes } from "node:crypto";
-import { readCommandLine, USAGE } from "./command-line.js";
+import { apiKeysFor, readCommandLine, USAGE } from "./command-line.js";
 import { demoData } from "./demo.js";
 import { startSandbox, type RunningSandbox } from "./index.js";
 import { normaliseSource } from "./write-rules.js";
@@ -43,10 +42,7 @@ async function main(argv: string[]): Promise<void> {
   if (command.kind === "refused") return refuse(command.complaint);
 
   const { options } = command;
-  // The default demo key comes from the seed, so it is the same on every run: fine on loopback, not
-  // on an address other machines can reach. There, without --api-key, make an unguessable one.
-  const loopback = /^(127\.|::1$|localhost$|\[::1\]$)/.test(options.host);
-  options.apiKeys ??= loopback ? undefined : [`osk_${randomBytes(24).toString("base64url")}`];
+  options.apiKeys = apiKeysFor(options.host, options.apiKeys);
 
   let sandbox: RunningSandbox;
   try {

@@ -3,8 +3,9 @@
  * Pure (argv in, options or one line of complaint out) so that every refusal is tested without a
  * process; sandbox/cli.ts does the printing, the listening and the exit codes.
  */
+import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { ConfigurationError, createOpenSyncClient } from "opensync-api";
+import { ConfigurationError, createOpenSyncClient, isLoopback } from "opensync-api";
 import type { StartSandboxOptions } from "./index.js";
 
 export const USAGE = `usage: opensync-sandbox [options]
@@ -162,4 +163,13 @@ function keyRefusal(key: string): string | undefined {
     if (!(error instanceof ConfigurationError)) throw error;
     return `--api-key would be refused by the opensync-api client, which says: ${error.message}. Pass a key of that shape, or leave --api-key out for a demo key`;
   }
+}
+
+/**
+ * The keys to start with on `host`: those given, else none (the sandbox then makes its demo key
+ * from the seed, the same on every run: fine on loopback, where only this machine can use it),
+ * else, on an address other machines can reach, one unguessable key. Loopback is the client's rule.
+ */
+export function apiKeysFor(host: string, given: string[] | undefined, unguessableKey = () => `osk_${randomBytes(24).toString("base64url")}`): string[] | undefined {
+  return given ?? (isLoopback(host) ? undefined : [unguessableKey()]);
 }

@@ -8,6 +8,7 @@
  */
 import type { Context } from "hono";
 import { cors } from "hono/cors";
+import { OPERATIONS } from "opensync-api/contract";
 import { nodeBindings, setNodeHeaders, type SandboxContext } from "./node.js";
 
 const EXPOSED = ["Retry-After", "retry-after-ms", "Content-Disposition", "X-Export-Sessions", "X-Export-TestCases"];
@@ -17,9 +18,12 @@ const CROSS_ORIGIN_HEADERS = [
   ["Access-Control-Expose-Headers", EXPOSED.join(",")],
 ] as const;
 
+/** The methods the contract's operations use, and OPTIONS for the preflight itself. */
+const ALLOWED_METHODS = [...new Set([...Object.keys(OPERATIONS).map((key) => key.split(" ")[0]!), "OPTIONS"])];
+
 const preflight = cors({
   origin: "*",
-  allowMethods: ["GET", "POST", "OPTIONS"],
+  allowMethods: ALLOWED_METHODS,
   // No allowHeaders: the preflight allows whatever headers the browser asks for, so a client
   // adding its own header (a request id, say) is not refused.
   exposeHeaders: EXPOSED,

@@ -1,46 +1,19 @@
 /**
  * openapi.yaml as data, for Node-side code (the sandbox, tests, scripts): the parsed document
- * and ajv validators compiled straight from its schemas, so no rule is written twice.
- * Not imported by the client, which must stay free of Node built-ins and of ajv.
+ * (spec-document.ts) and ajv validators compiled straight from its schemas, so no rule is written
+ * twice. Not imported by the client, which must stay free of Node built-ins and of ajv.
  */
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { Ajv2020, type ValidateFunction, type ErrorObject } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-import { SPEC_URL } from "./assets.js";
+import { loadSpec, type OpenApiDocument } from "./spec-document.js";
 
-export { SPEC_URL };
-
-/** Loosely typed on purpose: the document's own shape is checked by the linters, not by tsc. */
-export type OpenApiDocument = Record<string, any> & { paths: Record<string, any>; components: Record<string, any> };
-
-export function loadSpec(url: URL = SPEC_URL): OpenApiDocument {
-  return parse(readFileSync(url, "utf8")) as OpenApiDocument;
-}
+export { deref, loadSpec, operationAt, pointer, SPEC_URL, type OpenApiDocument } from "./spec-document.js";
 
 const SPEC_ID = "opensync:openapi";
-
-/** A JSON pointer fragment for a path of keys, e.g. ["paths", "/api/sessions", "get"]. */
-export function pointer(...keys: (string | number)[]): string {
-  return "#/" + keys.map((k) => String(k).replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
-}
-
-/** Follows a node's local `$ref`s (`#/...`) through the document to what they point at. */
-export function deref(spec: object, node: any): any {
-  let current = node;
-  for (let hops = 0; current && typeof current.$ref === "string"; hops++) {
-    if (hops > 20 || !current.$ref.startsWith("#/")) throw new Error(`cannot resolve ${current.$ref}`);
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .reduce((at: any, key: string) => at?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
-  }
-  return current;
-}
 
 export interface SpecValidator {
   readonly spec: OpenApiDocument;

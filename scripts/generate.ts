@@ -12,13 +12,17 @@
  */
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
 import openapiTS, { astToString, type OpenAPITSOptions } from "openapi-typescript";
 import ts from "typescript";
+import { deref, loadSpec } from "../sandbox/spec-document.js";
 
 const root = new URL("../", import.meta.url);
 const specUrl = new URL("openapi.yaml", root);
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+/**
+ * The fields of an OpenAPI Path Item that hold operations. Read here, where generated/contract.ts's
+ * OPERATIONS table is derived; everything downstream walks OPERATIONS instead of the document.
+ */
+const PATH_ITEM_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
 interface Operation {
   operationId: string;
@@ -40,14 +44,6 @@ interface ResponseFormats {
   formats: Record<string, { mediaType: string; schema?: string }>;
 }
 
-/** `#/components/schemas/Name` -> the schema object (one level; the spec's refs are local). */
-function resolve(spec: any, node: any): any {
-  const ref: unknown = node?.$ref;
-  if (typeof ref !== "string") return node;
-  const name = ref.replace(/^#\/components\/schemas\//, "");
-  return spec.components.schemas[name];
-}
-
 /**
  * `x-response-formats`, checked: the parameter exists and its enum is exactly the formats listed,
  * each media type is one the success response declares, and each named schema is that media
@@ -59,9 +55,9 @@ function responseFormats(spec: any, key: string, op: Operation): ResponseFormats
   const fail = (why: string): never => {
     throw new Error(`${key}: x-response-formats: ${why}`);
   };
-  const param = (op.parameters ?? []).map((p) => (p.$ref ? spec.components.parameters[p.$ref.split("/").pop()] : p)).find((p) => p.name === ext.parameter && p.in === "query");
+  const param = (op.parameters ?? []).map((p) => deref(spec, p)).find((p) => p.name === ext.parameter && p.in === "query");
   if (!param) fail(`no query parameter ${ext.parameter}`);
-  const schema = resolve(spec, param.schema);
+  const schema = deref(spec, param.schema);
   const values: string[] = schema?.enum ?? fail(`parameter ${ext.parameter} has no enum`);
   if (typeof schema.default !== "string") fail(`parameter ${ext.parameter} has no default`);
   if ([...values].sort().join() !== Object.keys(ext.formats).sort().join()) fail(`formats must be exactly ${values.join(", ")}`);
@@ -74,7 +70,7 @@ function responseFormats(spec: any, key: string, op: Operation): ResponseFormats
     if (format.schema === undefined) continue;
     if (!spec.components.schemas[format.schema]) fail(`${value}: no schema ${format.schema}`);
     const declared = media.schema?.$ref as string | undefined;
-    const alternatives: string[] = [declared, ...(resolve(spec, media.schema)?.oneOf ?? []).map((s: any) => s.$ref)].filter(Boolean);
+    const alternatives: string[] = [declared, ...(deref(spec, media.schema)?.oneOf ?? []).map((s: any) => s.$ref)].filter(Boolean);
     if (!alternatives.includes(`#/components/schemas/${format.schema}`)) fail(`${value}: ${format.schema} is not the schema of ${format.mediaType} nor one of its oneOf`);
   }
   return { operationId: op.operationId, status, parameter: ext.parameter, default: schema.default, formats: ext.formats };
@@ -141,7 +137,7 @@ function contractModule(spec: any): string {
   const operations: Record<string, { idempotent: boolean; repeatableWithout: string[] | null } & Record<string, unknown>> = {};
   const formats: Record<string, ResponseFormats> = {};
   for (const [path, item] of Object.entries<Record<string, Operation>>(spec.paths)) {
-    for (const method of HTTP_METHODS) {
+    for (const method of PATH_ITEM_METHODS) {
       const op = item[method];
       if (!op) continue;
       const key = `${method.toUpperCase()} ${path}`;
@@ -202,6 +198,12 @@ export const ERROR_CODES = ${json(errorCodes)} as const satisfies readonly compo
 export const RATE_LIMITS = ${json(spec["x-rate-limits"])} as const;
 
 export type RateLimitGroup = keyof typeof RATE_LIMITS;
+
+/**
+ * The methods an OpenAPI path item can hold an operation under, as operation keys and the client's
+ * functions name them (\`GET\`, \`POST\`, ...), whether or not this contract uses each.
+ */
+export const HTTP_METHODS = ${json(PATH_ITEM_METHODS.map((method) => method.toUpperCase()))} as const;
 
 export interface OperationFacts {
   readonly operationId: string;
@@ -268,12 +270,9 @@ export const SYNC_FIELDS = ${json(syncFields)} as const satisfies {
 }
 
 /** A schema's property names, following $ref and allOf (the spec composes sync bodies that way). */
-function propertyNames(spec: any, schema: any): string[] {
-  if (schema.$ref) {
-    const name = /^#\/components\/schemas\/(.+)$/.exec(schema.$ref)?.[1];
-    if (!name || !spec.components.schemas[name]) throw new Error(`openapi.yaml: cannot follow ${schema.$ref}`);
-    return propertyNames(spec, spec.components.schemas[name]);
-  }
+function propertyNames(spec: any, node: any): string[] {
+  const schema = deref(spec, node);
+  if (!schema) throw new Error(`openapi.yaml: cannot follow ${node.$ref}`);
   const names = new Set<string>(Object.keys(schema.properties ?? {}));
   for (const part of schema.allOf ?? []) for (const name of propertyNames(spec, part)) names.add(name);
   return [...names];
@@ -281,7 +280,7 @@ function propertyNames(spec: any, schema: any): string[] {
 
 async function main() {
   const check = process.argv.includes("--check");
-  const spec = parse(await readFile(specUrl, "utf8"));
+  const spec = loadSpec(specUrl);
   const outputs: Record<string, string> = {
     "generated/schema.d.ts": await schemaTypes(),
     "generated/contract.ts": contractModule(spec),

@@ -7,8 +7,9 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildDocs } from "./docs.js";
+import { buildDocs } from "./docs/build.js";
 import { PACKAGE_DIRS } from "./package/assemble.js";
+import { isMainModule } from "./lib/main-module.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 
@@ -29,7 +30,7 @@ export function packPackages(destination: string, options: { build?: boolean; qu
   return { client: pack(PACKAGE_DIRS.client), sandbox: pack(PACKAGE_DIRS.sandbox) };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMainModule(import.meta.url)) {
   const destination = process.argv[2];
   if (!destination) {
     console.error("usage: npm run pack -- <dir>");

@@ -11,6 +11,7 @@ export { createOpenSyncClient } from "./client/create-client.js";
 export type { OpenSyncClient, OpenSyncResult, CallData, CallInit, Exact, HttpMethod, PathsWithMethod } from "./client/types.js";
 export type { OpenSyncClientOptions } from "./client/options.js";
 export { unwrap, errorOf } from "./client/unwrap.js";
+export { isLoopback } from "./utils/loopback.js";
 export { paginateSessions, type PaginateSessionsOptions } from "./client/paginate.js";
 export type { RetryOptions } from "./core/retry-options.js";
 export { DEFAULT_RETRY } from "./core/retry-options.js";

@@ -19,7 +19,7 @@ const scratch: string[] = [];
 function scratchRepo(edit: (spec: string) => string): string {
   const dir = mkdtempSync(join(tmpdir(), "opensync-guard-"));
   scratch.push(dir);
-  for (const entry of ["redocly.yaml", ".redocly.lint-ignore.yaml", ".spectral.yaml", "package.json", "scripts", "generated"]) {
+  for (const entry of ["redocly.yaml", ".redocly.lint-ignore.yaml", ".spectral.yaml", "package.json", "scripts", "generated", "sandbox"]) {
     cpSync(join(repo, entry), join(dir, entry), { recursive: true });
   }
   symlinkSync(join(repo, "node_modules"), join(dir, "node_modules"));

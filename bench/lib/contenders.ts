@@ -1,6 +1,6 @@
 /**
  * The clients compared in the benchmarks, each set up for the same job (GET /api/sessions with a
- * bearer key, retrying like the seed page says) over a given fetch:
+ * bearer key, retrying as the published error page says) over a given fetch:
  *   raw fetch                  a hand-written call: no types, no retry
  *   openapi-fetch              bare createClient with an Authorization middleware: the baseline
  *   opensync-api               createOpenSyncClient (defaults: retry, 30 s attempt timeouts)

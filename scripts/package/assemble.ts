@@ -7,9 +7,10 @@
  * The copies are build output (.gitignore), never edited in place.
  */
 import { cpSync, existsSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildDocs } from "../docs.js";
+import { buildDocs } from "../docs/build.js";
+import { isMainModule } from "../lib/main-module.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 export const PACKAGE_DIRS = {
@@ -30,4 +31,4 @@ export function assemblePackages(options: { quiet?: boolean } = {}): void {
   cpSync(docs, shipped, { recursive: true, filter: (path) => !path.endsWith(".png") });
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) assemblePackages();
+if (isMainModule(import.meta.url)) assemblePackages();

@@ -10,8 +10,9 @@
  * with the pushed tag; a test runs the same check on every commit.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isMainModule } from "../lib/main-module.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -71,7 +72,7 @@ export function versionProblems(ws: Workspace, tag?: string): string[] {
   return problems;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMainModule(import.meta.url)) {
   const workspace = readWorkspace();
   const problems = versionProblems(workspace, process.argv[2]);
   if (problems.length > 0) {

@@ -7,6 +7,7 @@
  * the call.
  */
 import createClient from "openapi-fetch";
+import { HTTP_METHODS } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
 import type { CallContext } from "../core/call-context.js";
 import { isRepeatable } from "../core/repeatability.js";
@@ -27,7 +28,6 @@ import { expectedMediaType, readBody } from "./response-body.js";
 import type { OpenSyncClient } from "./types.js";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-const VERBS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenSyncClient {
   const { baseUrl } = resolveBaseUrl(options);
@@ -52,13 +52,13 @@ export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenS
   const client = {
     request: (method: string, url: string, init?: Init) => {
       const verb = method.toUpperCase();
-      const send: Send = (VERBS as readonly string[]).includes(verb) ? methods[verb]! : (path, options) => inner.request(method as never, path as never, options as never) as Promise<Result>;
+      const send: Send = (HTTP_METHODS as readonly string[]).includes(verb) ? methods[verb]! : (path, options) => inner.request(method as never, path as never, options as never) as Promise<Result>;
       return call(send, verb, url, init);
     },
     use: inner.use,
     eject: inner.eject,
   } as Record<string, unknown>;
-  for (const verb of VERBS) {
+  for (const verb of HTTP_METHODS) {
     const send = methods[verb]!;
     client[verb] = (url: string, init?: Init) => call(send, verb, url, init);
   }

@@ -3,6 +3,7 @@
  * reported here, before any network call, without ever echoing the key.
  */
 import { ConfigurationError } from "../errors/configuration-error.js";
+import { isLoopback } from "../utils/loopback.js";
 import { redact } from "../utils/redact.js";
 import type { RetryOptions } from "../core/retry-options.js";
 import type { RetryEvent } from "../core/retrying-fetch.js";
@@ -93,9 +94,4 @@ export function resolveCredential(options: OpenSyncClientOptions): string {
     throw new ConfigurationError("apiKey is malformed: expected osk_ followed by letters, digits, _ or - (36 characters in all)");
   }
   return key;
-}
-
-/** localhost, 127.0.0.0/8 and ::1: traffic that never leaves the machine. */
-export function isLoopback(hostname: string): boolean {
-  return hostname === "localhost" || hostname.endsWith(".localhost") || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }

@@ -7,10 +7,11 @@
  *     when every required property is there (openapi-fetch alone accepts `titel` next to `externalId`).
  */
 import type { Client, ClientPathsWithMethod, FetchResponse, MaybeOptionalInit, Middleware, ParseAsResponse } from "openapi-fetch";
-import type { RESPONSE_FORMATS, ResponseFormatBodies } from "../../generated/contract.js";
+import type { HTTP_METHODS, RESPONSE_FORMATS, ResponseFormatBodies } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
 
-export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+/** A method as openapi-fetch's types name it (`"get"`), one for each of the contract's HTTP_METHODS. */
+export type HttpMethod = Lowercase<(typeof HTTP_METHODS)[number]>;
 type AnyMediaType = `${string}/${string}`;
 
 /** The spec's paths that have `Method`. */
@@ -109,24 +110,19 @@ type Verb<Method extends HttpMethod> = <Path extends PathsWithMethod<Method>, In
   ...init: CallArgs<Path, Method, Init>
 ) => Promise<OpenSyncResult<CallData<Path, Method, Init>, ErrorData<Path, Method>>>;
 
+/** `GET(url, init)`, `POST(url, init)`, ...: one function per HTTP method. */
+type VerbFunctions = { [Method in HttpMethod as Uppercase<Method>]: Verb<Method> };
+
 /**
  * The client: one method per HTTP verb, `request(method, path, init)`, and openapi-fetch's
  * middleware (`use`, `eject`). Result style by default; wrap a call in `unwrap` to throw instead.
  */
-export interface OpenSyncClient {
+export interface OpenSyncClient extends VerbFunctions {
   request<Method extends HttpMethod, Path extends PathsWithMethod<Method>, Init extends CallInit<Path, Method>>(
     method: Method,
     url: Path,
     ...init: CallArgs<Path, Method, Init>
   ): Promise<OpenSyncResult<CallData<Path, Method, Init>, ErrorData<Path, Method>>>;
-  GET: Verb<"get">;
-  PUT: Verb<"put">;
-  POST: Verb<"post">;
-  DELETE: Verb<"delete">;
-  OPTIONS: Verb<"options">;
-  HEAD: Verb<"head">;
-  PATCH: Verb<"patch">;
-  TRACE: Verb<"trace">;
   /** Registers openapi-fetch middleware (onRequest runs once per call, onResponse sees the final response). */
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;

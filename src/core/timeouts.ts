@@ -1,6 +1,6 @@
 /**
  * Per-attempt timeouts without a new AbortController per call. Creating an AbortSignal is among
- * the costliest things a fetch does in Node (it was ~20 % of a call's cost here), so attempts that
+ * the costliest things a fetch does in Node (BENCHMARKS.md, per-call overhead), so attempts that
  * start within the same short window share one signal, aborted `timeoutMs` after the window began.
  * An attempt therefore times out at most one window early (1 % of timeoutMs, at most 10 ms) and
  * never late. The signal is handed to fetch with each attempt (see retrying-fetch.ts); fetch ties

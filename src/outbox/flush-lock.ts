@@ -18,7 +18,7 @@ import { readFileSync, unlinkSync } from "node:fs";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { processIsGone } from "./process-alive.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "../utils/sleep.js";
 
 interface LockContent {
   pid: number;

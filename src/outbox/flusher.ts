@@ -32,7 +32,7 @@ import { readBatchResult } from "./batch-result.js";
 import { appendDeadLetters, type DeadLetter } from "./dead-letter.js";
 import { storedMatches } from "./fold.js";
 import { MESSAGE_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "../utils/sleep.js";
 import { ensureDirectory } from "./durable-fs.js";
 import type { OutboxLayout } from "./layout.js";
 import type { ResolvedOutboxOptions } from "./options.js";

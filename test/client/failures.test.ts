@@ -1,6 +1,7 @@
 /**
  * Failures without a response: connection resets and refusals, per-attempt timeouts, and the
- * caller's own abort (which is never retried and cuts a backoff sleep short).
+ * caller's own abort of a request in flight (never retried). How an abort cuts a backoff or a
+ * Retry-After wait short is tested in process, in unit/retrying-fetch.test.ts.
  */
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -170,32 +171,6 @@ describe("timeoutMs: false", () => {
 });
 
 describe("the caller's abort", () => {
-  it("during a backoff sleep rejects within a few milliseconds, and no further attempt is made", async () => {
-    server.script({ status: 503 });
-    const controller = new AbortController();
-    let abortedAt = 0;
-    const client = clientFor(server, {
-      retry: { baseDelayMs: 10_000, jitter: 0 },
-      onRetry: () => setTimeout(() => ((abortedAt = performance.now()), controller.abort()), 20),
-    });
-    const error = await rejectionOf(client.GET("/api/sessions", { signal: controller.signal }));
-    const took = performance.now() - abortedAt;
-    expect((error as Error).name).toBe("AbortError");
-    expect(error).not.toBeInstanceOf(TimeoutError);
-    expect(took).toBeLessThan(25);
-    expect(server.attempts).toHaveLength(1);
-  });
-
-  it("during a Retry-After wait rejects at once too", async () => {
-    server.script({ status: 429, headers: { "retry-after": "30" } });
-    const controller = new AbortController();
-    const client = clientFor(server, { onRetry: () => controller.abort() });
-    const started = performance.now();
-    await expect(client.GET("/api/sessions", { signal: controller.signal })).rejects.toMatchObject({ name: "AbortError" });
-    expect(performance.now() - started).toBeLessThan(500);
-    expect(server.attempts).toHaveLength(1);
-  });
-
   it("in flight rejects with the caller's reason and is never retried", async () => {
     server.script({ hang: true }, { status: 200, body: EMPTY_PAGE });
     const reason = new Error("user navigated away");

@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { HAVE_CHROMIUM, launchChromium, requireChromium } from "../support/chromium.js";
-import { buildDocs } from "../../scripts/docs.js";
+import { buildDocs } from "../../scripts/docs/build.js";
 import { startSandbox } from "../../sandbox/index.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

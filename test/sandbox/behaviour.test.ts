@@ -270,7 +270,7 @@ describe("errors", () => {
     expect(sent).toBeLessThan(50_000_000);
   });
 
-  it("answers missing fields in the seed's wording", async () => {
+  it("answers missing fields in the published error page's wording", async () => {
     const s = await sandbox();
     const res = await fetch(`${s.url}/sync/message`, { method: "POST", headers: auth(s), body: JSON.stringify({ externalId: "m", role: "user" }) });
     expect(await res.json()).toEqual({ error: { code: "INVALID_REQUEST", message: "Missing required field: sessionExternalId" } });

@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
-import { createSpecValidator, deref } from "../../sandbox/spec.js";
-import { declaredResponses, expectConforms, spec, type OperationKey } from "../support/conformance.js";
+import { OPERATIONS, type OperationKey } from "../../generated/contract.js";
+import { createSpecValidator, deref, operationAt } from "../../sandbox/spec.js";
+import { declaredResponses, expectConforms, spec } from "../support/conformance.js";
 
 let sandbox: RunningSandbox;
 let limited: RunningSandbox;
@@ -29,8 +30,7 @@ const checkedHeaders = new Set<string>();
 
 /** Every response header the spec declares for this operation and status, when sent, matches its schema. */
 function expectDeclaredHeaders(key: OperationKey, response: Response, required: string[] = []) {
-  const [method, path] = key.split(" ") as [string, string];
-  const declared = deref(spec, spec.paths[path][method.toLowerCase()].responses[String(response.status)]);
+  const declared = deref(spec, operationAt(spec, key).operation.responses[String(response.status)]);
   for (const [name, header] of Object.entries<any>(declared.headers ?? {})) {
     const schema = deref(spec, header).schema;
     const raw = response.headers.get(name);
@@ -243,11 +243,9 @@ describe("conformance of every operation", () => {
 
   it("checked every declared response header against its schema", () => {
     const declared: string[] = [];
-    for (const [path, item] of Object.entries<any>(spec.paths)) {
-      for (const method of ["get", "post"]) {
-        for (const [status, response] of Object.entries<any>(item[method]?.responses ?? {})) {
-          for (const name of Object.keys(deref(spec, response).headers ?? {})) declared.push(`${method.toUpperCase()} ${path} ${status} ${name}`);
-        }
+    for (const key of Object.keys(OPERATIONS) as OperationKey[]) {
+      for (const [status, response] of Object.entries<any>(operationAt(spec, key).operation.responses)) {
+        for (const name of Object.keys(deref(spec, response).headers ?? {})) declared.push(`${key} ${status} ${name}`);
       }
     }
     expect(declared.filter((entry) => !checkedHeaders.has(entry))).toEqual([]);

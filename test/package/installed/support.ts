@@ -1,4 +1,4 @@
-/** Helpers for tests of the installed packages: type-checking a file in a scratch project, running a script. */
+/** Support for tests of the installed packages: type-checking a file in a scratch project, running a script. */
 import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,27 +1,7 @@
-/** Reading what came back: a batch's answer, and every kind of failure the client reports. */
+/** What a failure the client reports means for a record: refused, rate-limited, unknown, not sent or fatal. */
 import { describe, expect, it } from "vitest";
-import { readBatchResult } from "../../src/outbox/batch-result.js";
-import { classifyError, outcomeOf } from "../../src/outbox/classify.js";
-import { ApiError, BatchError, ConfigurationError, ConnectionError, InvalidResponseError, OutcomeUnknownError, TimeoutError } from "../../src/index.js";
-
-describe("batch answers", () => {
-  it("tells array refusals (with the index the server named) from per-message failures", () => {
-    const reading = readBatchResult(
-      { ok: true, sessions: 0, messages: 2, errors: ["Sessions batch error: sessions[3]: promptTokens must be >= 0", "s:1:2: Error: write failed", "something else"] },
-      ["s:1", "s:1:2", "s:1:3"],
-    )!;
-    expect(reading.sessionsRefused).toEqual({ message: "Sessions batch error: sessions[3]: promptTokens must be >= 0", index: 3 });
-    expect(reading.messagesRefused).toBeUndefined();
-    // The longest id that prefixes the entry: "s:1:2", not "s:1".
-    expect([...reading.messageErrors]).toEqual([["s:1:2", "s:1:2: Error: write failed"]]);
-    expect(reading.unexplained).toEqual(["something else"]);
-    expect(readBatchResult({ ok: true, sessions: 0, messages: 0, errors: ["Messages batch error: ArgumentValidationError"] }, [])!.messagesRefused).toEqual({ message: "Messages batch error: ArgumentValidationError", index: undefined });
-  });
-
-  it.each([null, "ok", { ok: true }, { ok: true, sessions: "1", messages: 0, errors: [] }, { ok: true, sessions: 1, messages: 0, errors: [3] }])("knows nothing from a malformed answer: %j", (data) => {
-    expect(readBatchResult(data, [])).toBeUndefined();
-  });
-});
+import { classifyError, outcomeOf } from "../../../src/outbox/classify.js";
+import { ApiError, BatchError, ConfigurationError, ConnectionError, InvalidResponseError, OutcomeUnknownError, TimeoutError } from "../../../src/index.js";
 
 describe("failures", () => {
   const apiError = (status: number, retryAfterMs?: number) => new ApiError({ status, code: "X", message: "m", headers: new Headers(), attempts: 1, retryAfterMs });

@@ -3,11 +3,11 @@
  * cannot lose data on deployed servers, their waits, and the order inside a session.
  */
 import { describe, expect, it } from "vitest";
-import { emptyState, type DeliveryState } from "../../src/outbox/delivery-state.js";
-import { packBatch, nextSingle, dueVerifications, planDeliveries, type PlannerConfig } from "../../src/outbox/planner.js";
-import { foldMessage, foldSession, storedMatches } from "../../src/outbox/fold.js";
-import { contentDigest } from "../../src/outbox/content-digest.js";
-import type { SpoolRecord } from "../../src/outbox/spool.js";
+import { emptyState, type DeliveryState } from "../../../src/outbox/delivery-state.js";
+import { packBatch, nextSingle, dueVerifications, planDeliveries, type PlannerConfig } from "../../../src/outbox/planner.js";
+import { foldMessage, foldSession, storedMatches } from "../../../src/outbox/fold.js";
+import { contentDigest } from "../../../src/outbox/content-digest.js";
+import type { SpoolRecord } from "../../../src/outbox/spool.js";
 
 const NOW = 1_000_000;
 const SETTLE = 15_000;

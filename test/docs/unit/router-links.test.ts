@@ -4,7 +4,7 @@
  * hash routes Redoc's router renders in the browser, and refuses a page that keeps one.
  */
 import { describe, expect, it } from "vitest";
-import { hashRouterLinks } from "../../scripts/docs.js";
+import { hashRouterLinks } from "../../../scripts/docs/router-links.js";
 
 describe("hashRouterLinks", () => {
   it("rewrites router links to hash routes and leaves every other link alone", () => {

@@ -1,6 +1,6 @@
 /** Checksummed JSON lines: what a crash can leave behind is detected and skipped, never misread. */
 import { describe, expect, it } from "vitest";
-import { decodeLines, encodeLine } from "../../src/outbox/line-codec.js";
+import { decodeLines, encodeLine } from "../../../src/outbox/line-codec.js";
 
 const lines = (...values: unknown[]) => Buffer.concat(values.map(encodeLine));
 

@@ -1,0 +1,44 @@
+/**
+ * Call facts: a failed result carries its CallContext under a `Symbol.for` key, out of sight of
+ * printing, spreading and comparing, and readable by any copy of the package.
+ */
+import { describe, expect, it } from "vitest";
+import { attachFacts, factsOf } from "../../../src/client/call-facts.js";
+import type { CallContext } from "../../../src/core/call-context.js";
+
+const context = (): CallContext => ({
+  method: "POST",
+  path: "/sync/batch",
+  signal: null,
+  repeatable: false,
+  attempts: 2,
+  retryAfterMs: 1500,
+  outcomeUnknown: true,
+  response: undefined,
+});
+
+describe("call facts", () => {
+  it("attaches the context to the result itself and reads it back", () => {
+    const facts = context();
+    const result = { error: { error: { code: "INTERNAL_ERROR", message: "busy" } }, response: new Response(null, { status: 503 }) };
+    expect(attachFacts(result, facts)).toBe(result);
+    expect(factsOf(result)).toBe(facts);
+  });
+
+  it("keeps them out of keys, JSON, spreads and equality", () => {
+    const result = attachFacts({ data: undefined, error: "e" }, context());
+    expect(Object.keys(result)).toEqual(["data", "error"]);
+    expect(JSON.stringify(result)).toBe('{"error":"e"}');
+    expect(factsOf({ ...result })).toBeUndefined();
+    expect(result).toEqual({ data: undefined, error: "e" });
+  });
+
+  it("are found by another copy of the package, through the registered symbol", () => {
+    const result = attachFacts({}, context());
+    expect((result as Record<symbol, unknown>)[Symbol.for("opensync-api.call")]).toMatchObject({ attempts: 2, path: "/sync/batch" });
+  });
+
+  it("are absent from a result nobody attached them to", () => {
+    expect(factsOf({ data: 1 })).toBeUndefined();
+  });
+});
