@@ -151,16 +151,18 @@ export class UserData {
 export function messageText(message: Message): string {
   const texts = message.parts
     .filter((part) => part.type === "text")
-    .map((part) => {
-      const c = part.content as unknown;
-      if (typeof c === "string") return c;
-      if (c && typeof c === "object") {
-        const o = c as Record<string, unknown>;
-        if (typeof o.text === "string") return o.text;
-        if (typeof o.content === "string") return o.content;
-      }
-      return "";
-    })
+    .map((part) => partText(part.content))
     .filter(Boolean);
   return texts.length > 0 ? texts.join("\n") : (message.textContent ?? "");
+}
+
+/** The text a `text` part carries: its content when a string, else its `text` or `content` string. */
+export function partText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (content && typeof content === "object") {
+    const o = content as Record<string, unknown>;
+    if (typeof o.text === "string") return o.text;
+    if (typeof o.content === "string") return o.content;
+  }
+  return "";
 }

@@ -1,6 +1,7 @@
 /** The read side's sessions: a page of summaries, and one session with its messages. */
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import { invalidRequest, notFound } from "../http-error.js";
+import type { ReadRules } from "../read-rules.js";
 import type { SessionRecord, UserData } from "../store.js";
 import type { Handlers } from "./types.js";
 
@@ -13,7 +14,7 @@ export function findSession(user: UserData, id: string): SessionRecord {
   return session;
 }
 
-export function sessionsHandlers(): Handlers<SessionsOperation> {
+export function sessionsHandlers({ pagesSessions }: ReadRules): Handlers<SessionsOperation> {
   return {
     "GET /api/sessions": ({ c, user, query }) => {
       const limit = query.limit ?? 50;
@@ -27,7 +28,7 @@ export function sessionsHandlers(): Handlers<SessionsOperation> {
       }
       const page = ordered.slice(start, start + limit);
       const last = page[page.length - 1];
-      const more = start + limit < ordered.length && last;
+      const more = pagesSessions && start + limit < ordered.length && last;
       // A SessionList, joined from each summary's cached JSON: serialising the sessions was most
       // of a listing's cost, and a summary only changes when its session is written.
       const cursor = more ? `,"nextCursor":${JSON.stringify(encodeCursor(last))}` : "";
