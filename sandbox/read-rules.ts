@@ -5,6 +5,7 @@
  */
 import type { Caller } from "./credentials.js";
 import { CURRENT_CONTENT, type SearchCoverage } from "./search.js";
+import type { SessionRecord, UserData } from "./store.js";
 
 export interface ReadRules {
   /** What full-text and semantic search read of each session. */
@@ -15,6 +16,8 @@ export interface ReadRules {
   markdownCrossOrigin: boolean;
   /** Whether /api/sessions pages with `nextCursor` (and reads `cursor` and `source`). */
   pagesSessions: boolean;
+  /** A session as /api/sessions and /api/sessions/get return it, as JSON. */
+  summaryJson(user: UserData, session: SessionRecord): string;
 }
 
 export const CONTRACT_READ_RULES: ReadRules = {
@@ -23,4 +26,6 @@ export const CONTRACT_READ_RULES: ReadRules = {
   checkEvalIdentity() {},
   markdownCrossOrigin: true,
   pagesSessions: true,
+  // Cached per session until its next write: listings repeat it.
+  summaryJson: (user, session) => user.summaryAsJson(session),
 };

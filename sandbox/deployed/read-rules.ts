@@ -1,4 +1,8 @@
-/** Deployed servers' read side (see ../read-rules.ts): search over what they index, the eval export's 500 for API keys. */
+/**
+ * Deployed servers' read side (see ../read-rules.ts): search over what they index, the eval
+ * export's 500 for API keys, the Markdown export without CORS headers, one page of sessions
+ * without `source`.
+ */
 import type { ReadRules } from "../read-rules.js";
 import { exception } from "./errors.js";
 import type { DeployedIndex } from "./write-rules.js";
@@ -12,5 +16,7 @@ export function deployedReadRules(index: DeployedIndex): ReadRules {
     },
     markdownCrossOrigin: false,
     pagesSessions: false,
+    // Their session summaries have no `source`.
+    summaryJson: (_user, session) => JSON.stringify({ ...session, source: undefined }),
   };
 }

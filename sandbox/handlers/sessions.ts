@@ -14,7 +14,7 @@ export function findSession(user: UserData, id: string): SessionRecord {
   return session;
 }
 
-export function sessionsHandlers({ pagesSessions }: ReadRules): Handlers<SessionsOperation> {
+export function sessionsHandlers({ pagesSessions, summaryJson }: ReadRules): Handlers<SessionsOperation> {
   return {
     "GET /api/sessions": ({ c, user, query }) => {
       const limit = query.limit ?? 50;
@@ -32,11 +32,12 @@ export function sessionsHandlers({ pagesSessions }: ReadRules): Handlers<Session
       // A SessionList, joined from each summary's cached JSON: serialising the sessions was most
       // of a listing's cost, and a summary only changes when its session is written.
       const cursor = more ? `,"nextCursor":${JSON.stringify(encodeCursor(last))}` : "";
-      return c.body(`{"sessions":[${page.map((s) => user.summaryAsJson(s)).join(",")}]${cursor}}`, 200, { "content-type": "application/json" });
+      return c.body(`{"sessions":[${page.map((s) => summaryJson(user, s)).join(",")}]${cursor}}`, 200, { "content-type": "application/json" });
     },
-    "GET /api/sessions/get": ({ user, query }) => {
+    "GET /api/sessions/get": ({ c, user, query }) => {
       const session = findSession(user, query.id);
-      return { session: user.summary(session), messages: user.orderedMessages(session) };
+      const messages = JSON.stringify(user.orderedMessages(session));
+      return c.body(`{"session":${summaryJson(user, session)},"messages":${messages}}`, 200, { "content-type": "application/json" });
     },
   };
 }

@@ -298,7 +298,13 @@ describe("a repeated /sync/batch and message parts", () => {
     const s = await deployed();
     const client = createOpenSyncClient({ baseUrl: s.url, apiKey: KEY_A, retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20, jitter: 0 } });
     const before = s.stats().requests;
-    const body = { sessions: [{ externalId: "s", title: "t" }], messages: [message(1, { role: "user" as const, parts: [textPart("p1")] }), message(2, { role: "assistant" as const, parts: [textPart("p2")] })] };
+    const body = {
+      sessions: [{ externalId: "s", title: "t" }],
+      messages: [
+        { sessionExternalId: "s", externalId: "s:1", role: "user" as const, parts: [textPart("p1")] },
+        { sessionExternalId: "s", externalId: "s:2", role: "assistant" as const, parts: [textPart("p2")] },
+      ],
+    };
     const failure = await unwrap(client.POST("/sync/batch", { body, headers: { "x-sandbox-fault": "reset-after; count=3" } })).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(OutcomeUnknownError);
     expect(s.stats().requests - before).toBe(1);
