@@ -134,12 +134,10 @@ export class UserData {
     return (this.recency ??= [...this.sessions.values()].sort((a, b) => b.updatedAt - a.updatedAt || (b.id < a.id ? -1 : 1)));
   }
 
-  /** What the API lists of a session: the record itself, as its messages are not enumerable. */
-  summary(session: SessionRecord): SessionSummary {
-    return session;
-  }
-
-  /** `JSON.stringify(summary(session))`, from the cache while the session is unchanged. */
+  /**
+   * What the API lists of a session, as JSON: the record itself, as its messages are not
+   * enumerable; from the cache while the session is unchanged.
+   */
   summaryAsJson(session: SessionRecord): string {
     let json = this.summaryJson.get(session);
     if (json === undefined) this.summaryJson.set(session, (json = JSON.stringify(session)));

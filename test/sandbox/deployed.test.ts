@@ -112,9 +112,10 @@ describe("errors as deployed servers answer them", () => {
     for (let i = 0; i < 3; i++) await post(s, "/sync/session", { externalId: `s${i}`, title: `refresh ${i}` });
     expect((await json(get(s, "/api/sessions?limit=1.9"))).sessions).toHaveLength(1);
     expect((await json(get(s, "/api/sessions?limit=2abc"))).sessions).toHaveLength(2);
-    // No upper bound, no pages, no cursor.
-    const all = await json(get(s, "/api/sessions?limit=100000&cursor=whatever"));
-    expect([all.sessions.length, all.nextCursor]).toEqual([3, undefined]);
+    // No upper bound, no pages, no cursor, no source filter, and no `source` in the sessions.
+    const all = await json(get(s, "/api/sessions?limit=100000&cursor=whatever&source=pi"));
+    expect([all.sessions.length, all.nextCursor, all.sessions.some((x: any) => "source" in x)]).toEqual([3, undefined, false]);
+    expect("source" in (await json(get(s, `/api/sessions/get?id=${all.sessions[0].id}`))).session).toBe(false);
     expect((await json(get(s, "/api/sessions?limit=1"))).nextCursor).toBeUndefined();
     // An unknown type is full-text (its hits have `id`); semantic search finds nothing for a limit that is not a number.
     expect((await json(get(s, "/api/search?q=refresh&type=Semantic"))).results[0]).toHaveProperty("id");
@@ -230,16 +231,20 @@ describe("writes deployed servers skip while answering success", () => {
   });
 
   it("stores source cursor as cursor-sync on insert only: an update stores it as sent", async () => {
-    const sourceOf = async (s: RunningSandbox) => (await json(get(s, "/api/sessions"))).sessions[0].source;
     const s = await deployed();
+    const token = { authorization: `Bearer ${s.tokenFor(KEY_A)}` };
+    // The eval export's tool filter matches `source` exactly (deployed listings leave it out).
+    const exportedAs = async (tool: string) => (await fetch(`${s.url}/api/export/evals?tool=${tool}`, { headers: token })).status;
     await post(s, "/sync/session", { externalId: "s", title: "t", source: "cursor" });
-    expect(await sourceOf(s)).toBe("cursor-sync");
+    await post(s, "/sync/message", message(1, { role: "user", createdAt: now - 60_000 }));
+    await post(s, "/sync/message", message(2, { role: "assistant", createdAt: now - 59_000 }));
+    expect([await exportedAs("cursor-sync"), await exportedAs("cursor")]).toEqual([200, 404]);
     await post(s, "/sync/session", { externalId: "s", title: "t2", source: "cursor" });
-    expect(await sourceOf(s)).toBe("cursor");
+    expect([await exportedAs("cursor-sync"), await exportedAs("cursor")]).toEqual([404, 200]);
     const contract = await sandbox();
     await post(contract, "/sync/session", { externalId: "s", title: "t", source: "cursor" });
     await post(contract, "/sync/session", { externalId: "s", title: "t2", source: "cursor" });
-    expect(await sourceOf(contract)).toBe("cursor-sync");
+    expect((await json(get(contract, "/api/sessions"))).sessions[0].source).toBe("cursor-sync");
   });
 
   it("looks message ids up across accounts: another key's write updates the first key's message", async () => {
