@@ -5,6 +5,10 @@
  * same in both modes (the batch's part deletion, the faults after the write, the sessionId key),
  * the test runs both.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOpenSyncClient, OutcomeUnknownError, unwrap } from "../../src/index.js";
 import { startSandbox, type RunningSandbox, type StartSandboxOptions } from "../../sandbox/index.js";
@@ -137,10 +141,11 @@ describe("errors as deployed servers answer them", () => {
   });
 
   it("answers a missing docs file in the deployed error shape", async () => {
-    const s = await deployed();
-    const res = await fetch(`${s.url}/docs/missing.js`);
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(typeof (await res.json()).error).toBe("string");
+    const docsDir = pathToFileURL(`${mkdtempSync(join(tmpdir(), "sandbox-docs-"))}/`);
+    writeFileSync(new URL("index.html", docsDir), "<!doctype html><title>OpenSync API docs</title>");
+    const s = await deployed({ docsDir });
+    expect((await fetch(`${s.url}/docs/`)).status).toBe(200);
+    expect(await answer(fetch(`${s.url}/docs/missing.js`))).toEqual([404, { error: "No such docs file: missing.js" }]);
   });
 
   it("never rate-limits: no 429 and no Retry-After, whatever rateLimits says", async () => {
