@@ -47,7 +47,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/**/*.test.ts"],
-          exclude: [UNIT, INSTALLED],
+          // Listing an exclude replaces vitest's defaults: keep node_modules out (test/interop has its own).
+          exclude: [UNIT, INSTALLED, "**/node_modules/**"],
           typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
         },
       },

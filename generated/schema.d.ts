@@ -10,10 +10,39 @@ export interface paths {
         put?: never;
         /**
          * Create or update a session
-         * @description Upserts the session identified by (`externalId`, your account). On insert, missing
-         *     tokens and cost are 0 and a missing `source` is `opencode` (`cursor` is stored as
-         *     `cursor-sync`). On update only the fields you send are changed; `createdAt` is honoured
-         *     on insert only. Keys not listed here are ignored. Sending the same body twice is harmless.
+         * @description Upserts the session identified by (`externalId`, your account). `sessionId` is an older
+         *     name for the key, used when `externalId` is absent (see `SessionUpsert`).
+         *
+         *     On insert, missing tokens and cost are 0, a missing `source` is `opencode`, `cursor` is
+         *     stored as `cursor-sync`, and `createdAt` is honoured (otherwise the server's time is
+         *     used). On update only the fields you send change; `createdAt` never does. Keys not listed
+         *     here are ignored. Sending the same body twice is harmless: the second send is skipped or
+         *     writes the same values.
+         *
+         *     Deployed servers (the server's sessions module, single upsert) also do the following,
+         *     which the sandbox reproduces in its deployed mode only:
+         *
+         *     - **Updates skipped within 10 s.** An update is skipped, answered with 200 and the
+         *       session's id, when `title`, `model` and `projectPath` each equal the stored value (one
+         *       left out is equal only if the stored one is unset too), `promptTokens` and
+         *       `completionTokens` are each left out, 0 or equal to the stored value, and the session
+         *       was written less than 10 s earlier (inserting a message into it, or writing one with
+         *       text parts, counts as a write). Everything else the update carries is lost: a final
+         *       update that changes only `cost` or `durationMs` right after the last message is
+         *       dropped. Send it again once 10 s have passed, or with a changed compared field.
+         *     - **Tokens of 0 are never written.** On update, `promptTokens` and `completionTokens`
+         *       are written only when above 0 (and `totalTokens` is recomputed); 0 or a negative
+         *       number leaves the stored count.
+         *     - **A title change resets the full-text search text** to the title alone: the text of
+         *       messages synced earlier no longer matches in full-text search (messages written
+         *       afterwards are added again).
+         *     - **`cursor` becomes `cursor-sync` on insert only.** An update stores `source` as sent,
+         *       so a later `cursor` replaces `cursor-sync` (eval exports filter on `source` exactly).
+         *     - **Only this route makes a session findable by meaning.** After every call, skipped
+         *       ones included, the server embeds the session's title and its messages' text as they
+         *       are at that moment (`textContent`, else text parts; 8,000 characters) for semantic and
+         *       hybrid search and RAG context. A session never sent here is never found by them, and
+         *       messages written after its last call here are not part of its embedding.
          */
         post: operations["upsertSession"];
         delete?: never;
@@ -34,12 +63,36 @@ export interface paths {
         /**
          * Create or update a message
          * @description Upserts the message identified by `externalId` inside the session
-         *     `sessionExternalId`, creating that session when it does not exist yet. `parts`
-         *     replace the message's stored parts; an update without `parts` leaves it with none.
-         *     Text parts are indexed for full-text search; `textContent` alone is not.
+         *     `sessionExternalId`, creating that session when it does not exist yet (with the
+         *     message's `model`, its `source` as `/sync/session` stores it, and the server's time).
+         *     `parts` replace the message's stored parts; an update without `parts` leaves it with
+         *     none. `createdAt` is honoured on insert (otherwise the server's time is used). An update
+         *     changes `textContent`, `model`, `promptTokens`, `completionTokens` and `durationMs` (each
+         *     only when sent) and the parts; it never changes the message's `role`, `createdAt` or
+         *     session. A message's tokens stay on the message: they are never added to the session's
+         *     totals. Keys not listed here are ignored.
          *
-         *     Make message `externalId`s globally unique (for example prefix them with the session's
-         *     `externalId`): deployed servers look them up across all accounts.
+         *     The text of `text` parts (a string `content`, or `{text}`, or `{content}`) is added to
+         *     the session's full-text search text; `textContent` is not, so a message sent with
+         *     `textContent` alone is not found by full-text search.
+         *
+         *     Deployed servers (the server's messages module, single upsert) also do the following,
+         *     which the sandbox reproduces in its deployed mode only:
+         *
+         *     - **Writes ignored within 5 s of the message's `createdAt`.** A write to a message whose
+         *       stored `createdAt` is less than 5 s before the server's clock changes nothing and
+         *       answers 200 with the message's id. A message inserted with the server's time cannot
+         *       be updated for 5 s; one inserted with a `createdAt` in the past is never held back;
+         *       one with a `createdAt` in the future cannot be updated until 5 s after that time.
+         *     - **Message `externalId`s are looked up across all accounts.** A write whose
+         *       `externalId` is another account's message updates that message, and replaces its
+         *       parts, in the other account's session. Make them globally unique, for example
+         *       `<sessionExternalId>:<n>`.
+         *     - **The search text grows on every write.** Text parts are appended to the session's
+         *       full-text search text on updates too (the first 10,000 characters are kept), so
+         *       sending a message again repeats its words there.
+         *
+         *     It stays `x-idempotent` all the same: see Retry strategy for why.
          */
         post: operations["upsertMessage"];
         delete?: never;
@@ -62,17 +115,36 @@ export interface paths {
          * @description Upserts sessions first, then messages, each array in one transaction. Items are
          *     validated strictly: one unknown key rejects its whole array, and the failure is
          *     reported in `errors` of a 200 response (`ok` stays `true`). `createdAt` is not
-         *     accepted here; batch inserts take the server time. Updating an existing message
-         *     through a batch removes its parts: send messages with parts through `/sync/message`.
+         *     accepted here: batch inserts take the server's time. `sessions` and `messages` count
+         *     the items inserted or updated.
          *
-         *     Repeating a batch is not always harmless: on deployed servers (`messages.ts`,
-         *     `batchUpsert`) a message that already exists is updated and its stored parts are
-         *     deleted without the batch's parts being inserted again, so a repeated batch that
-         *     carries parts loses them. Hence `x-idempotent: false`, qualified by
-         *     `x-repeatable-without: ["messages[].parts"]`: a batch in which no message has a
-         *     non-empty `parts` is safe to repeat (sessions and messages without parts are plain
-         *     upserts); a batch with parts must not be repeated after a timeout, a cut connection
-         *     or a 5xx. A 429 may always be retried.
+         *     **A batch deletes the parts of the messages it updates.** A message that already
+         *     exists is updated and its stored parts are deleted, and the parts the batch carries
+         *     are not inserted (the server's messages module, batch upsert; the sandbox does the same
+         *     in both modes). Send updates of messages with parts through `/sync/message`, which
+         *     replaces them. Repeating a batch is therefore not always harmless: a repeat of a batch
+         *     that carried parts updates the messages the first send inserted and loses their parts.
+         *     Hence `x-idempotent: false`, qualified by `x-repeatable-without: ["messages[].parts"]`:
+         *     a batch in which no message has a non-empty `parts` is safe to repeat (sessions and
+         *     messages without parts are plain upserts); a batch with parts must not be repeated
+         *     after a timeout, a cut connection or a 5xx. A 429 may always be retried.
+         *
+         *     Deployed servers also do the following, which the sandbox reproduces in its deployed
+         *     mode only:
+         *
+         *     - **Sessions skipped within 10 s, by a rule of their own** (the server's sessions
+         *       module, batch upsert): a session whose `title` and `model` equal the stored ones and
+         *       whose `promptTokens` is left out, 0 or equal is skipped when the session was written
+         *       less than 10 s earlier. Unlike `/sync/session`, `projectPath` and `completionTokens`
+         *       are not compared. A skipped session is not counted in `sessions`.
+         *     - **Session updates write every field sent**, `source` as sent (no `cursor-sync`), and
+         *       leave the full-text search text alone (a title change does not reset it); tokens of
+         *       0 are not written. A batch never embeds a session (see `/api/search`).
+         *     - **Messages ignored within 5 s of their `createdAt`**, which for a message a batch
+         *       inserted is the time of that batch; an ignored message is not counted in `messages`.
+         *       Message `externalId`s are looked up across all accounts, as on `/sync/message`.
+         *     - **Only inserted messages add search text**: their text parts are appended to their
+         *       session's full-text search text (10,000 characters at most); updated ones add none.
          */
         post: operations["batchUpsert"];
         delete?: never;
@@ -112,7 +184,8 @@ export interface paths {
         /**
          * List sessions
          * @description Lists your sessions, most recently updated first. `cursor` and `source` are newer
-         *     parameters: deployed servers ignore both and return one page without `nextCursor`.
+         *     parameters: deployed servers ignore both and return one page without `nextCursor`, and
+         *     leave `source` out of each session.
          */
         get: operations["listSessions"];
         put?: never;
@@ -153,10 +226,29 @@ export interface paths {
         };
         /**
          * Search sessions
-         * @description Full-text search ranks sessions by their title and the text of their text parts.
-         *     Semantic search ranks them by embedding similarity, and hybrid merges both lists by
-         *     reciprocal-rank fusion. The two kinds of hit differ in shape (`id` vs `_id`); a hybrid
-         *     result mixes them. The published docs describe `POST /search`; servers serve this.
+         * @description Full-text search ranks sessions by their search text (their title and the text of their
+         *     text parts). Semantic search ranks them by embedding similarity, and hybrid merges both
+         *     lists by reciprocal-rank fusion. The two kinds of hit differ in shape (`id` vs `_id`); a
+         *     hybrid result mixes them. The published docs describe `POST /search`; servers serve this.
+         *
+         *     What each kind finds on deployed servers (the server's API module, over the sessions'
+         *     search and vector indexes), which the sandbox reproduces in its deployed mode only (its
+         *     default mode searches every session's current title and messages):
+         *
+         *     - **Full-text** searches each session's search text: its title, then the text of
+         *       `text` parts (a string `content`, `{text}` or `{content}`) appended as `/sync/message`
+         *       writes them (on every write, so a repeated write repeats words) and as `/sync/batch`
+         *       inserts them, capped at 10,000 characters: text past the cap is never searched.
+         *       `textContent` and other part types are not searched, and a title change through
+         *       `/sync/session` resets the search text to the title. At most 16 terms count; the last
+         *       matches as a prefix.
+         *     - **Semantic and hybrid** find only sessions that have an embedding, made after each
+         *       `/sync/session` call from the title and the messages' text of that moment (8,000
+         *       characters). A session synced only through `/sync/batch` or `/sync/message` is never
+         *       found by semantic search, nor by the semantic half of hybrid; messages written after a
+         *       session's last `/sync/session` call are not part of its embedding. When the semantic
+         *       half fails, hybrid fails as a whole (500).
+         *     - No `score` is sent.
          */
         get: operations["searchSessions"];
         put?: never;
@@ -177,8 +269,10 @@ export interface paths {
         /**
          * Get RAG context for a query
          * @description Finds the sessions most similar to `q` (semantic search) and returns the last 10
-         *     messages of each, as one prompt-ready text or as chat messages. Servers treat any
-         *     `format` other than `text` as `messages`.
+         *     messages of each, as one prompt-ready text or as chat messages. A message's text is its
+         *     text parts, else its `textContent`. Servers treat any `format` other than `text` as
+         *     `messages`. On deployed servers, as semantic search, it finds only sessions embedded
+         *     after a `/sync/session` call (see `/api/search`).
          */
         get: operations["getContext"];
         put?: never;
@@ -202,6 +296,15 @@ export interface paths {
          *     served as an attachment) or as JSONL wrapped in JSON (`{content, filename}`).
          *     Servers treat any other `format` as `json`. `x-response-formats` says which media type
          *     and schema each `format` selects.
+         *
+         *     A message's text is the text of its `text` parts, else its `textContent`; tool parts are
+         *     left out. In Markdown each message is headed `## User` for the `user` role and
+         *     `## Assistant` for every other role (`system`, `tool` and `unknown` included). The file
+         *     name (`Content-Disposition` of the Markdown, `filename` of the JSONL) is the title with
+         *     every character outside `A-Z`, `a-z` and `0-9` replaced by `-`
+         *     (`Fix authentication bug` gives `Fix-authentication-bug.md`), or `session` without a
+         *     title. Deployed servers send the Markdown answer without any CORS header, so a page on
+         *     another origin cannot read it.
          */
         get: operations["exportSession"];
         put?: never;
@@ -223,11 +326,17 @@ export interface paths {
          * Export an evaluation dataset
          * @description Exports your eval-ready sessions as test cases for DeepEval, OpenAI evals, promptfoo
          *     or plain files. Only messages' `textContent` is used and system messages are dropped.
-         *     Needs a WorkOS access token: API keys get 403 (deployed servers answer them with 500).
          *     The published docs describe this as `GET /api/export?format=deepeval`; servers serve it
          *     here, with these parameters. In the sandbox, every session with a user message followed
          *     by an assistant reply is eval-ready. `x-response-formats` says which media type and
          *     schema each `format` selects.
+         *
+         *     Needs a WorkOS access token. This contract refuses API keys with 403. Deployed servers
+         *     (the server's HTTP router and evals module) let API keys through authentication, check
+         *     `format` (400), answer `No eval-ready sessions found` and then `No sessions match the
+         *     specified filters` (404) when those apply, and only then fail with 500, because making
+         *     the dataset needs the caller's WorkOS identity: an API key never gets a dataset. The
+         *     sandbox's deployed mode answers API keys so.
          */
         get: operations["exportEvals"];
         put?: never;
@@ -326,7 +435,8 @@ export interface components {
         /**
          * @description The tool that synced a session. Free-form; known values are `opencode` (the default
          *     when none is sent), `claude-code`, `codex-cli`, `cursor-sync` (servers store `cursor`
-         *     as `cursor-sync` on insert), `factory-droid` and `pi`.
+         *     as `cursor-sync` when they create the session; deployed servers store an update's
+         *     `cursor` as sent), `factory-droid` and `pi`.
          * @example opencode
          * @example claude-code
          * @example codex-cli
@@ -479,16 +589,30 @@ export interface components {
          * @example ses_01HZX3K9QF
          */
         ExternalId: string;
-        /** @description A session to create or update. Other keys are ignored by servers. */
-        SessionUpsert: components["schemas"]["SessionFields"] & {
-            externalId: components["schemas"]["ExternalId"];
-            /**
-             * @deprecated
-             * @description Older alias of `externalId`, used by servers only when `externalId` is absent.
-             */
-            sessionId?: string;
+        /**
+         * @deprecated
+         * @description The older name of a session's `externalId`, used only when `externalId` is absent.
+         * @example ses_01HZX3K9QF
+         */
+        SessionIdAlias: string;
+        /** @description Every field of `SessionUpsert`, whichever key it is sent with. */
+        SessionUpsertFields: components["schemas"]["SessionFields"] & {
+            externalId?: components["schemas"]["ExternalId"];
+            /** @deprecated */
+            sessionId?: components["schemas"]["SessionIdAlias"];
             createdAt?: components["schemas"]["EpochMillis"];
         };
+        /**
+         * @description A session to create or update, keyed by `externalId`. Deployed servers (the server's HTTP
+         *     router, session route) also take the key as `sessionId`, the name claude-code-sync sends,
+         *     when `externalId` is absent or empty: so one of the two is required. When both are sent,
+         *     `externalId` is the key. Other keys are ignored by servers.
+         */
+        SessionUpsert: (components["schemas"]["SessionUpsertFields"] & {
+            externalId: components["schemas"]["ExternalId"];
+        }) | (components["schemas"]["SessionUpsertFields"] & {
+            sessionId: components["schemas"]["SessionIdAlias"];
+        });
         /** @description A session inside `/sync/batch`. Strict: any other key rejects the array. */
         BatchSession: components["schemas"]["SessionFields"] & {
             externalId: components["schemas"]["ExternalId"];
@@ -496,7 +620,10 @@ export interface components {
         /** @description Message fields shared by the single and batch upserts. */
         MessageFields: {
             sessionExternalId: components["schemas"]["ExternalId"];
-            /** @description The message key. Make it globally unique, e.g. `<sessionExternalId>:<n>`. */
+            /**
+             * @description The message key. Make it globally unique, e.g. `<sessionExternalId>:<n>`: deployed
+             *     servers look it up across all accounts (see `/sync/message`).
+             */
             externalId: string;
             role: components["schemas"]["Role"];
             textContent?: string;
@@ -719,6 +846,10 @@ export interface components {
                 tokens_input: components["schemas"]["StoredTokenCount"];
                 tokens_output: components["schemas"]["StoredTokenCount"];
                 latency_ms?: components["schemas"]["StoredDurationMs"];
+                /**
+                 * @description The session's `projectName`, else its `projectPath`, as stored: `anonymize` does
+                 *     not apply to it, so a home-directory path keeps its user name.
+                 */
                 project?: string;
                 tags: string[];
                 eval_status?: components["schemas"]["EvalStatus"];
@@ -954,7 +1085,9 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The session's `id` (as returned by the list, not its `externalId`).
+         * @description The session's `id` (as returned by the list, not its `externalId`). Deployed servers
+         *     answer 404 for the id of a session that does not exist or is another account's, and
+         *     500 for a value that is not a session id at all.
          * @example jd7a1b2c3d4e5f6g7h8j9k0m1n2p3q4r
          */
         SessionId: string;
@@ -1005,6 +1138,8 @@ export type MessagePart = components['schemas']['MessagePart'];
 export type StoredMessagePart = components['schemas']['StoredMessagePart'];
 export type SessionFields = components['schemas']['SessionFields'];
 export type ExternalId = components['schemas']['ExternalId'];
+export type SessionIdAlias = components['schemas']['SessionIdAlias'];
+export type SessionUpsertFields = components['schemas']['SessionUpsertFields'];
 export type SessionUpsert = components['schemas']['SessionUpsert'];
 export type BatchSession = components['schemas']['BatchSession'];
 export type MessageFields = components['schemas']['MessageFields'];
@@ -1263,7 +1398,10 @@ export interface operations {
     listSessions: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /**
+                 * @description Page size. Deployed servers read it as `parseInt` does (`1.9` is 1) without a bound,
+                 *     and answer 500 for a value that is not a number (`abc`) or is negative.
+                 */
                 limit?: number;
                 /** @description The `nextCursor` of the previous page. Older servers ignore it. */
                 cursor?: string;
@@ -1322,7 +1460,9 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The session's `id` (as returned by the list, not its `externalId`).
+                 * @description The session's `id` (as returned by the list, not its `externalId`). Deployed servers
+                 *     answer 404 for the id of a session that does not exist or is another account's, and
+                 *     500 for a value that is not a session id at all.
                  * @example jd7a1b2c3d4e5f6g7h8j9k0m1n2p3q4r
                  */
                 id: components["parameters"]["SessionId"];
@@ -1393,7 +1533,12 @@ export interface operations {
                 q: components["parameters"]["Query"];
                 /** @description The kind of search. Servers treat any other value as `fulltext`. */
                 type?: components["schemas"]["SearchType"];
-                /** @description Maximum number of hits. */
+                /**
+                 * @description Maximum number of hits. Deployed servers read it as `parseInt` does and answer 500
+                 *     for a negative number, for more than 128 in semantic or hybrid search, and for a
+                 *     value that is not a number (`abc`) in full-text or hybrid search (semantic search
+                 *     then finds nothing).
+                 */
                 limit?: number;
             };
             header?: never;
@@ -1454,7 +1599,10 @@ export interface operations {
                  * @example token refresh
                  */
                 q: components["parameters"]["Query"];
-                /** @description Maximum number of sessions. */
+                /**
+                 * @description Maximum number of sessions. Deployed servers answer 500 for a negative number or more
+                 *     than 128, and find nothing for a value that is not a number.
+                 */
                 limit?: number;
                 /** @description `text` for one string, `messages` for chat messages with metadata. */
                 format?: components["schemas"]["ContextFormat"];
@@ -1491,7 +1639,9 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The session's `id` (as returned by the list, not its `externalId`).
+                 * @description The session's `id` (as returned by the list, not its `externalId`). Deployed servers
+                 *     answer 404 for the id of a session that does not exist or is another account's, and
+                 *     500 for a value that is not a session id at all.
                  * @example jd7a1b2c3d4e5f6g7h8j9k0m1n2p3q4r
                  */
                 id: components["parameters"]["SessionId"];

@@ -21,7 +21,12 @@ options:
   --fault-rate R      share of requests, 0 to 1, answered with a random fault (default 0)
   --seed N            seeds ids, the demo key and random faults, 0 to 4294967295 (default 1)
   --no-rate-limit     turn the per-key rate limits off
-  --legacy-errors     answer errors as deployed servers do: {"error": "<message>"}
+  --deployed          behave as deployed OpenSync servers do where they differ from the
+                      contract: {"error": "<text>"} bodies and their statuses (500 for most
+                      bad input), no rate limits, writes skipped within 10 s (sessions) and
+                      5 s (messages), message ids shared across keys, their search coverage
+  --legacy-errors     only the error shape of deployed servers, {"error": "<message>"},
+                      with the contract's statuses (--deployed includes it)
   -h, --help          print this help
 
 Force a fault on one request with the header  X-Sandbox-Fault: 503; count=2`;
@@ -34,6 +39,7 @@ const OPTIONS = {
   "fault-rate": { type: "string" },
   seed: { type: "string" },
   "no-rate-limit": { type: "boolean" },
+  deployed: { type: "boolean" },
   "legacy-errors": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -82,6 +88,7 @@ export function readCommandLine(argv: readonly string[]): CommandLine {
       demo: values.demo ?? false,
       faults: { rate },
       rateLimits: values["no-rate-limit"] ? false : undefined,
+      deployed: values.deployed ?? false,
       legacyErrors: values["legacy-errors"] ?? false,
     },
   };

@@ -33,9 +33,23 @@ const preflight = cors({
 /** The answer to every OPTIONS request (cors() answers a preflight itself, never calling next). */
 export const answerPreflight = (c: Context) => preflight(c, async () => {}) as Promise<Response>;
 
+/** Every CORS header an answer that is not a preflight may carry, in either mode. */
+const CROSS_ORIGIN_HEADER_NAMES = ["Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers"];
+
+export type HeaderList = readonly (readonly [string, string])[];
+
 /** The CORS headers of an answer that is not a preflight; call before the answer is made. */
-export function allowCrossOrigin(c: SandboxContext): void {
+export function allowCrossOrigin(c: SandboxContext, headers: HeaderList = CROSS_ORIGIN_HEADERS): void {
   const node = nodeBindings(c);
-  if (node) setNodeHeaders(node.outgoing, CROSS_ORIGIN_HEADERS);
-  else for (const [name, value] of CROSS_ORIGIN_HEADERS) c.header(name, value);
+  if (node) setNodeHeaders(node.outgoing, headers);
+  else for (const [name, value] of headers) c.header(name, value);
+}
+
+/** Takes back the CORS headers allowCrossOrigin gave an answer (one a page on another origin must not read). */
+export function withholdCrossOrigin(c: SandboxContext): void {
+  const node = nodeBindings(c);
+  for (const name of CROSS_ORIGIN_HEADER_NAMES) {
+    if (node) node.outgoing.removeHeader(name);
+    else c.header(name, undefined);
+  }
 }

@@ -31,6 +31,9 @@ export function loadDemo(target: DemoTarget, now: number): void {
   for (const session of sessions) {
     target.upsertSession(session);
     for (const message of messages) if (message.sessionExternalId === session.externalId) target.upsertMessage(message);
+    // Once more at the end, as plugins do: deployed servers embed a session (for semantic search)
+    // only when /sync/session is called, from the messages it has then.
+    target.upsertSession(session);
   }
 }
 

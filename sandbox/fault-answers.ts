@@ -5,7 +5,7 @@
  * a dropped connection) is answered as such, whatever the shape.
  */
 import { setTimeout as delay } from "node:timers/promises";
-import { retryAfterHeaders, type Fault } from "./faults.js";
+import { retryAfterHeaders, type AfterWriteFaultKind, type Fault } from "./faults.js";
 import { HttpError, rateLimited } from "./http-error.js";
 import { nodeBindings, type SandboxContext } from "./node.js";
 
@@ -24,15 +24,8 @@ export async function answerFault(c: SandboxContext, fault: Fault, closing: Abor
       } catch {
         throw new HttpError(503, "INTERNAL_ERROR", "The sandbox is shutting down");
       }
-    case "reset": {
-      // Only a Node listener has a socket to drop; elsewhere the closest thing is a bare 502.
-      const socket = nodeBindings(c)?.incoming.socket;
-      if (socket) {
-        socket.destroy();
-        return new Response(null, { status: 502 });
-      }
-      return c.body(null, 502);
-    }
+    case "reset":
+      return dropConnection(c);
     case "429":
       throw rateLimited(fault.retryAfterSeconds, retryAfterHeaders(fault));
     case "500":
@@ -42,5 +35,25 @@ export async function answerFault(c: SandboxContext, fault: Fault, closing: Abor
       return c.html(BAD_GATEWAY_PAGE, 502);
     case "503":
       return c.text("Service Unavailable", 503, retryAfterHeaders(fault));
+    case "reset-after":
+    case "500-after":
+      // Answered once the operation has run (answerAfterWrite), not here.
+      return undefined;
   }
+}
+
+/** What replaces the answer of an operation that ran: the write happened, its answer is lost. */
+export function answerAfterWrite(c: SandboxContext, kind: AfterWriteFaultKind): Response {
+  if (kind === "reset-after") return dropConnection(c);
+  throw new HttpError(500, "INTERNAL_ERROR", "Internal server error (injected fault, after the operation ran)");
+}
+
+function dropConnection(c: SandboxContext): Response {
+  // Only a Node listener has a socket to drop; elsewhere the closest thing is a bare 502.
+  const socket = nodeBindings(c)?.incoming.socket;
+  if (socket) {
+    socket.destroy();
+    return new Response(null, { status: 502 });
+  }
+  return c.body(null, 502);
 }

@@ -1,19 +1,29 @@
 /**
  * Faults on demand. A client forces one with the sandbox-only header
- *   X-Sandbox-Fault: <500|502|503|429|reset|slow>[; count=N][; retry-after=S][; retry-after-ms=MS][; delay=MS]
+ *   X-Sandbox-Fault: <500|502|503|429|reset|slow|reset-after|500-after>[; count=N][; retry-after=S][; retry-after-ms=MS][; delay=MS]
  * which applies to that request and the next N-1 made with the same key. Each distinct header value
  * arms once per key: a retrying client repeats the header, and its retries must consume the fault,
  * not re-arm it (add `; id=<anything>` to arm the same fault again). Random faults come from a
- * seeded PRNG at a configured rate, so a run can be replayed. A fault is answered before the
- * operation runs: a faulted write has not happened, and retrying it is safe.
+ * seeded PRNG at a configured rate, so a run can be replayed. Most faults are answered before the
+ * operation runs: a faulted write has not happened, and retrying it is safe. `reset-after` and
+ * `500-after` let the operation run and then lose its answer (the write happened): the ambiguous
+ * failure that makes repeating a write unsafe. Random faults draw only from the first kinds
+ * unless `kinds` names the others.
  *
  * `Retry-After` is never 0: the contract's delay-seconds are at least 1, so `retry-after=0` is
  * refused and a finer delay (`retry-after-ms`, from 0) rounds `Retry-After` up to at least 1.
  */
 import type { Random } from "./random.js";
 
-export const FAULT_KINDS = ["500", "502", "503", "429", "reset", "slow"] as const;
+/** Faults answered before the operation runs: what random faults draw from by default. */
+export const BEFORE_WRITE_FAULT_KINDS = ["500", "502", "503", "429", "reset", "slow"] as const;
+/** Faults answered after the operation ran, instead of its answer. */
+export const AFTER_WRITE_FAULT_KINDS = ["reset-after", "500-after"] as const;
+export const FAULT_KINDS = [...BEFORE_WRITE_FAULT_KINDS, ...AFTER_WRITE_FAULT_KINDS] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+export type AfterWriteFaultKind = (typeof AFTER_WRITE_FAULT_KINDS)[number];
+
+export const isAfterWrite = (fault: Fault): fault is Fault & { kind: AfterWriteFaultKind } => (AFTER_WRITE_FAULT_KINDS as readonly string[]).includes(fault.kind);
 
 export interface Fault {
   kind: FaultKind;
@@ -27,7 +37,7 @@ export interface Fault {
 export interface FaultOptions {
   /** Share of requests (0 to 1) that get a random fault. Default 0. */
   rate?: number;
-  /** The kinds to draw from. Default: all. */
+  /** The kinds to draw from. Default: those answered before the operation runs (not `reset-after`, `500-after`). */
   kinds?: readonly FaultKind[];
   /** Retry-After of random 429s, in seconds (at least 1: a smaller value is sent as 1). Default 1. */
   retryAfterSeconds?: number;
@@ -51,7 +61,7 @@ export class FaultInjector {
     private readonly options: FaultOptions,
     private readonly random: Random,
   ) {
-    this.kinds = options.kinds?.length ? options.kinds : FAULT_KINDS;
+    this.kinds = options.kinds?.length ? options.kinds : BEFORE_WRITE_FAULT_KINDS;
   }
 
   /** The fault for this request, if any; `header` is the request's X-Sandbox-Fault. */

@@ -12,11 +12,23 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   /** Seeds ids, the demo key and random faults. Default 1. */
   seed?: number;
-  /** Answer errors as deployed servers do today, `{"error": "<message>"}`, to test old clients. */
+  /**
+   * Behave as deployed OpenSync servers do wherever the spec says they differ from the contract:
+   * their `{"error": "<text>"}` bodies, statuses and texts (500 for most bad input, a plain-text
+   * 404 outside the routes), no rate limits (`rateLimits` is ignored), the writes they skip
+   * within 10 s (sessions) and 5 s (messages), message ids looked up across accounts (API keys),
+   * what their search indexes, the eval export's 500 for API keys, the Markdown export without
+   * CORS headers. Default false: the contract.
+   */
+  deployed?: boolean;
+  /**
+   * Only the error shape of deployed servers, `{"error": "<message>"}`, with the contract's
+   * statuses and everything else. `deployed: true` includes it (and their statuses).
+   */
   legacyErrors?: boolean;
   /** Largest request body accepted, in bytes. Default 1 MiB (the spec's PayloadTooLarge). */
   maxBodyBytes?: number;
-  /** Clock, for deterministic tests of rate limits. */
+  /** Clock, for deterministic tests of rate limits and of deployed servers' windows. */
   now?: () => number;
   /** Serves /docs from here (the output of `npm run docs`). */
   docsDir?: URL;

@@ -1,7 +1,7 @@
 /**
  * The request pipeline: what every operation's request passes, in order, before its handler runs.
  * The sandbox's steps: authenticate (401/403, from the operation's `security`) → rate limit (429)
- * → faults, forced or random → query validation (400) → body size and depth (413/400) → body
+ * → faults, forced or random (those after the write are answered once the handler has run) → query validation (400) → body size and depth (413/400) → body
  * validation (400), the checks compiled from the spec (validation.ts). Nothing a client sends
  * reaches a 500.
  *
@@ -14,8 +14,8 @@
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { OPERATIONS, type OperationKey } from "opensync-api/contract";
 import type { Caller, CredentialKind, Credentials } from "./credentials.js";
-import { answerFault } from "./fault-answers.js";
-import type { FaultInjector } from "./faults.js";
+import { answerAfterWrite, answerFault } from "./fault-answers.js";
+import { isAfterWrite, type AfterWriteFaultKind, type FaultInjector } from "./faults.js";
 import type { Handler, OperationRequest } from "./handlers/types.js";
 import { HttpError, invalidRequest, rateLimited } from "./http-error.js";
 import { nestingDepth } from "./json-depth.js";
@@ -33,6 +33,8 @@ export interface PipelineRequest {
   user: UserData | undefined;
   query: Record<string, unknown>;
   body: unknown;
+  /** A fault that answers once the handler has run (`reset-after`, `500-after`). */
+  afterWrite: AfterWriteFaultKind | undefined;
 }
 
 /** Lets the request on (undefined), or answers it; refuses it by throwing an HttpError. */
@@ -48,7 +50,7 @@ export type StepFactory = (operation: OperationChecks) => Step | undefined;
 export function serveOperation<K extends OperationKey>(operation: OperationChecks, factories: readonly StepFactory[], handler: Handler<K>) {
   const steps = factories.map((make) => make(operation)).filter((step): step is Step => step !== undefined);
   return async (c: SandboxContext): Promise<Response> => {
-    const request: PipelineRequest = { c, operation, caller: undefined, user: undefined, query: {}, body: undefined };
+    const request: PipelineRequest = { c, operation, caller: undefined, user: undefined, query: {}, body: undefined, afterWrite: undefined };
     for (const step of steps) {
       let answer = step(request);
       if (answer instanceof Promise) answer = await answer;
@@ -57,6 +59,7 @@ export function serveOperation<K extends OperationKey>(operation: OperationCheck
     // The steps checked the query and body against this operation's schemas: they are its types now.
     let reply = handler(request as unknown as OperationRequest<K>);
     if (reply instanceof Promise) reply = await reply;
+    if (request.afterWrite) return answerAfterWrite(c, request.afterWrite);
     return reply instanceof Response ? reply : c.json(reply);
   };
 }
@@ -106,7 +109,8 @@ export const injectFaults =
     const fault = faults.next(request.caller?.id ?? "anonymous", requestHeader(request.c, "x-sandbox-fault") ?? null);
     if (fault === undefined) return undefined;
     if ("invalid" in fault) throw invalidRequest(fault.invalid);
-    return answerFault(request.c, fault, closing);
+    if (isAfterWrite(fault)) request.afterWrite = fault.kind;
+    else return answerFault(request.c, fault, closing);
   };
 
 /** Query parameters, coerced to their schemas' types and validated. */
@@ -119,33 +123,48 @@ export const validateQuery: StepFactory = (operation) => {
   };
 };
 
-/** Deeper JSON is refused with a 400: storing it would make the answers that echo it unserialisable. */
-const MAX_JSON_DEPTH = 64;
+/** Deeper JSON is refused (a 400): storing it would make the answers that echo it unserialisable. */
+export const MAX_JSON_DEPTH = 64;
+
+/** How a body that is not JSON, or is nested too deeply, is refused. */
+export interface JsonRefusals {
+  notJson(text: string, error: unknown): HttpError;
+  tooDeep(): HttpError;
+}
+
+/** The contract's 400s, naming what is wrong. */
+const CONTRACT_JSON_REFUSALS: JsonRefusals = {
+  notJson: (text) => invalidRequest(text.trim() ? "Invalid JSON body" : "Missing request body"),
+  tooDeep: () => invalidRequest(`Invalid JSON body: nested deeper than ${MAX_JSON_DEPTH} levels`),
+};
 
 /** The body, read up to `maxBytes` (413 beyond), refused when nested too deeply, parsed as JSON. */
 export const readJsonBody =
-  (maxBytes: number): StepFactory =>
+  (maxBytes: number, refuse: JsonRefusals = CONTRACT_JSON_REFUSALS): StepFactory =>
   (operation) => {
     if (!operation.body) return undefined;
     return async (request) => {
       const text = await readBody(request.c, maxBytes);
       if (text === undefined) throw new HttpError(413, "INVALID_REQUEST", `Request body exceeds the limit of ${maxBytes} bytes`, { Connection: "close" });
-      if (nestingDepth(text) > MAX_JSON_DEPTH) throw invalidRequest(`Invalid JSON body: nested deeper than ${MAX_JSON_DEPTH} levels`);
+      if (nestingDepth(text) > MAX_JSON_DEPTH) throw refuse.tooDeep();
       try {
         request.body = JSON.parse(text);
-      } catch {
-        throw invalidRequest(text.trim() ? "Invalid JSON body" : "Missing request body");
+      } catch (error) {
+        throw refuse.notJson(text, error);
       }
     };
   };
 
-/** The parsed body against the operation's schema, or against the validator `instead` gives for it. */
+/**
+ * The parsed body against the operation's schema, or against the validator `instead` gives for
+ * it; refused with the contract's 400 unless `refuse` says otherwise.
+ */
 export const validateBody =
-  (instead: Partial<Record<OperationKey, ValidateFunction>> = {}): StepFactory =>
+  (instead: Partial<Record<OperationKey, ValidateFunction>> = {}, refuse: (message: string) => HttpError = invalidRequest): StepFactory =>
   (operation) => {
     if (!operation.body) return undefined;
     const validate = instead[operation.key] ?? operation.body;
     return (request) => {
-      if (!validate(request.body)) throw invalidRequest(bodyError(validate.errors));
+      if (!validate(request.body)) throw refuse(bodyError(validate.errors));
     };
   };

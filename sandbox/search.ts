@@ -2,10 +2,12 @@
  * Search over one user's sessions. Full-text: BM25 over the title and the text parts (what
  * deployed servers index), with prefix matching on the last term. Semantic: cosine similarity of
  * TF-IDF vectors over title and message text, a deterministic local stand-in for the embeddings
- * deployed servers use. Hybrid: reciprocal-rank fusion of both lists, 1/(60 + rank).
+ * deployed servers use. Hybrid: reciprocal-rank fusion of both lists, 1/(60 + rank). What each
+ * kind reads of a session is its coverage: by default its current content; in the deployed mode
+ * what deployed servers index (deployed/write-rules.ts).
  */
 import type { SessionRecord } from "./store.js";
-import { messageText } from "./store.js";
+import { messageText, partText } from "./store.js";
 
 export const tokenize = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
@@ -14,19 +16,28 @@ export interface Ranked {
   score: number;
 }
 
-function fullTextDocument(session: SessionRecord): string[] {
-  const parts = [...session.messages.values()].flatMap((m) => m.parts.filter((p) => p.type === "text").map((p) => messageText({ ...m, parts: [p] })));
-  return tokenize([session.title ?? "", ...parts].join(" "));
+/** What each kind of search reads of a session, as words. */
+export interface SearchCoverage {
+  fullText(session: SessionRecord): string[];
+  /** Undefined: the session is not findable by meaning (deployed servers: never embedded). */
+  semantic(session: SessionRecord): string[] | undefined;
 }
 
-function semanticDocument(session: SessionRecord): string[] {
-  return tokenize([session.title ?? "", ...[...session.messages.values()].map(messageText)].join(" "));
-}
+/** The contract's coverage: every session's current title and messages. */
+export const CURRENT_CONTENT: SearchCoverage = {
+  fullText(session) {
+    const parts = [...session.messages.values()].flatMap((m) => m.parts.filter((p) => p.type === "text").map((p) => partText(p.content)));
+    return tokenize([session.title ?? "", ...parts].join(" "));
+  },
+  semantic(session) {
+    return tokenize([session.title ?? "", ...[...session.messages.values()].map(messageText)].join(" "));
+  },
+};
 
-export function fullTextSearch(sessions: SessionRecord[], query: string, limit: number): Ranked[] {
+export function fullTextSearch(sessions: SessionRecord[], query: string, limit: number, coverage: SearchCoverage = CURRENT_CONTENT): Ranked[] {
   const terms = tokenize(query).slice(0, 16);
   if (terms.length === 0) return [];
-  const docs = sessions.map((session) => ({ session, tokens: fullTextDocument(session) }));
+  const docs = sessions.map((session) => ({ session, tokens: coverage.fullText(session) }));
   const avgLength = docs.reduce((sum, d) => sum + d.tokens.length, 0) / Math.max(docs.length, 1) || 1;
   const last = terms.length - 1;
   const matches = (token: string, i: number) => (i === last ? token.startsWith(terms[i]!) : token === terms[i]);
@@ -46,8 +57,11 @@ export function fullTextSearch(sessions: SessionRecord[], query: string, limit: 
   return rank(ranked, limit);
 }
 
-export function semanticSearch(sessions: SessionRecord[], query: string, limit: number): Ranked[] {
-  const docs = sessions.map((session) => ({ session, tokens: semanticDocument(session) }));
+export function semanticSearch(sessions: SessionRecord[], query: string, limit: number, coverage: SearchCoverage = CURRENT_CONTENT): Ranked[] {
+  const docs = sessions.flatMap((session) => {
+    const tokens = coverage.semantic(session);
+    return tokens ? [{ session, tokens }] : [];
+  });
   const df = new Map<string, number>();
   for (const d of docs) for (const t of new Set(d.tokens)) df.set(t, (df.get(t) ?? 0) + 1);
   const idf = (t: string) => Math.log((1 + docs.length) / (1 + (df.get(t) ?? 0))) + 1;
@@ -72,9 +86,9 @@ export function semanticSearch(sessions: SessionRecord[], query: string, limit: 
 }
 
 /** RRF: a session's score is the sum of 1/(60 + rank) over the lists it appears in. */
-export function hybridSearch(sessions: SessionRecord[], query: string, limit: number): (Ranked & { fromFullText: boolean })[] {
-  const fullText = fullTextSearch(sessions, query, limit);
-  const semantic = semanticSearch(sessions, query, limit);
+export function hybridSearch(sessions: SessionRecord[], query: string, limit: number, coverage: SearchCoverage = CURRENT_CONTENT): (Ranked & { fromFullText: boolean })[] {
+  const fullText = fullTextSearch(sessions, query, limit, coverage);
+  const semantic = semanticSearch(sessions, query, limit, coverage);
   const fused = new Map<SessionRecord, { score: number; fromFullText: boolean }>();
   fullText.forEach((r, i) => fused.set(r.session, { score: 1 / (60 + i), fromFullText: true }));
   semantic.forEach((r, i) => {

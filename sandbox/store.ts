@@ -1,13 +1,14 @@
 /**
  * The sandbox's data: per user, in memory. Sessions and messages are upserted by `externalId`, so
- * repeating a write leaves the same state (the contract's x-idempotent). Unlike deployed servers,
- * message ids are looked up per user: another user's message is never touched. What each write
+ * repeating a write leaves the same state (the contract's x-idempotent). Message ids are looked up
+ * in a directory per user by default, so another user's message is never touched; deployed servers
+ * share one directory across accounts (the sandbox's deployed mode passes one). What each write
  * changes is decided by the write rules (write-rules.ts); this module keeps the records and the
  * indexes that listings read.
  */
 import type { components } from "opensync-api/schema";
 import { newId, type Random } from "./random.js";
-import { CONTRACT_WRITE_RULES, type WriteRules } from "./write-rules.js";
+import { CONTRACT_WRITE_RULES, type SessionWrite, type WriteRules, type WriteVia } from "./write-rules.js";
 
 type Schemas = components["schemas"];
 export type SessionUpsert = Schemas["SessionUpsert"];
@@ -24,10 +25,27 @@ export interface SessionRecord extends SessionSummary {
   readonly messages: Map<string, Message>;
 }
 
+/** Where a stored message lives: the account and the session that hold it. */
+export interface MessageHome {
+  owner: UserData;
+  session: SessionRecord;
+}
+
+/**
+ * Where message `externalId`s are looked up: one directory per account (the contract), or one
+ * shared by all accounts (deployed servers, whose message index is global).
+ */
+export type MessageDirectory = Map<string, MessageHome>;
+
+/** A session write's outcome: the session, and whether anything was written (deployed servers skip some). */
+export interface Written<T> {
+  record: T;
+  written: boolean;
+}
+
 export class UserData {
   readonly sessions = new Map<string, SessionRecord>();
   readonly sessionsById = new Map<string, SessionRecord>();
-  private readonly messageSessions = new Map<string, SessionRecord>();
   /** Sessions, most recently updated first: kept until the next write, as a database index would be. */
   private recency: SessionRecord[] | undefined;
   /** Each session's summary as JSON, kept until that session's next write: listings repeat it. */
@@ -37,55 +55,66 @@ export class UserData {
     private readonly random: Random,
     private readonly now: () => number,
     private readonly rules: WriteRules = CONTRACT_WRITE_RULES,
+    private readonly messageHomes: MessageDirectory = new Map(),
   ) {}
 
-  upsertSession(input: SessionUpsert): SessionRecord {
-    const externalId = input.externalId;
-    let session = this.sessions.get(externalId);
+  /** /sync/session (one call, `viaBatch` false) or a session of /sync/batch. */
+  upsertSession(input: SessionWrite, via: WriteVia = { viaBatch: false }): Written<SessionRecord> {
     const now = this.now();
-    if (!session) {
-      session = {
-        id: newId(this.random),
-        externalId,
-        source: this.rules.source(input.source),
-        promptTokens: 0,
-        completionTokens: 0,
-        totalTokens: 0,
-        cost: 0,
-        isPublic: false,
-        messageCount: 0,
-        createdAt: input.createdAt ?? now,
-        updatedAt: now,
-      } as SessionRecord;
-      Object.defineProperty(session, "messages", { value: new Map(), enumerable: false });
-      this.sessions.set(externalId, session);
-      this.sessionsById.set(session.id, session);
-    } else if (input.source !== undefined) {
-      session.source = this.rules.source(input.source);
+    let session = this.sessions.get(input.externalId);
+    let written = true;
+    if (!session) session = this.insertSession(input, now, via);
+    else if (this.rules.skipsSessionUpdate(session, input, via, now)) written = false;
+    else {
+      this.rules.applySession(session, input, false, via);
+      this.touch(session, now);
     }
-    this.rules.applySession(session, input);
+    if (!via.viaBatch) this.rules.afterSessionCall(session, session.messages.values());
+    return { record: session, written };
+  }
+
+  private insertSession(input: SessionWrite, now: number, via: WriteVia): SessionRecord {
+    const session = {
+      id: newId(this.random),
+      externalId: input.externalId,
+      source: this.rules.insertedSource(input.source),
+      promptTokens: 0,
+      completionTokens: 0,
+      totalTokens: 0,
+      cost: 0,
+      isPublic: false,
+      messageCount: 0,
+      createdAt: input.createdAt ?? now,
+      updatedAt: now,
+    } as SessionRecord;
+    Object.defineProperty(session, "messages", { value: new Map(), enumerable: false });
+    this.sessions.set(input.externalId, session);
+    this.sessionsById.set(session.id, session);
+    this.rules.applySession(session, input, true, via);
     this.touch(session, now);
     return session;
   }
 
-  /** `viaBatch`: the write came through /sync/batch, whose rules for parts differ (write-rules.ts). */
-  upsertMessage(input: MessageUpsert, { viaBatch = false } = {}): Message {
+  /** /sync/message (`viaBatch` false) or a message of /sync/batch, whose rules for parts differ (write-rules.ts). */
+  upsertMessage(input: MessageUpsert, via: WriteVia = { viaBatch: false }): Written<Message> {
     const now = this.now();
-    const session =
-      this.messageSessions.get(input.externalId) ??
-      this.sessions.get(input.sessionExternalId) ??
-      this.upsertSession({ externalId: input.sessionExternalId, source: input.source, model: input.model });
-    let message = session.messages.get(input.externalId);
-    const existed = message !== undefined;
-    if (!message) {
-      message = { id: newId(this.random), externalId: input.externalId, role: input.role, createdAt: input.createdAt ?? now, parts: [] };
-      session.messages.set(input.externalId, message);
-      this.messageSessions.set(input.externalId, session);
-      session.messageCount = session.messages.size;
+    const home = this.messageHomes.get(input.externalId);
+    if (home) {
+      const message = home.session.messages.get(input.externalId)!;
+      if (this.rules.skipsMessageUpdate(message, now)) return { record: message, written: false };
+      if (this.rules.applyMessage(message, home.session, input, true, via)) home.owner.touch(home.session, now);
+      return { record: message, written: true };
     }
-    this.rules.applyMessage(message, input, existed, { viaBatch });
+    const session =
+      this.sessions.get(input.sessionExternalId) ??
+      this.insertSession({ externalId: input.sessionExternalId, source: input.source, model: input.model }, now, via);
+    const message: Message = { id: newId(this.random), externalId: input.externalId, role: input.role, createdAt: input.createdAt ?? now, parts: [] };
+    session.messages.set(input.externalId, message);
+    this.messageHomes.set(input.externalId, { owner: this, session });
+    session.messageCount = session.messages.size;
+    this.rules.applyMessage(message, session, input, false, via);
     this.touch(session, now);
-    return message;
+    return { record: message, written: true };
   }
 
   /** Messages oldest first (createdAt, then arrival). */
@@ -105,12 +134,10 @@ export class UserData {
     return (this.recency ??= [...this.sessions.values()].sort((a, b) => b.updatedAt - a.updatedAt || (b.id < a.id ? -1 : 1)));
   }
 
-  /** What the API lists of a session: the record itself, as its messages are not enumerable. */
-  summary(session: SessionRecord): SessionSummary {
-    return session;
-  }
-
-  /** `JSON.stringify(summary(session))`, from the cache while the session is unchanged. */
+  /**
+   * What the API lists of a session, as JSON: the record itself, as its messages are not
+   * enumerable; from the cache while the session is unchanged.
+   */
   summaryAsJson(session: SessionRecord): string {
     let json = this.summaryJson.get(session);
     if (json === undefined) this.summaryJson.set(session, (json = JSON.stringify(session)));
@@ -122,16 +149,18 @@ export class UserData {
 export function messageText(message: Message): string {
   const texts = message.parts
     .filter((part) => part.type === "text")
-    .map((part) => {
-      const c = part.content as unknown;
-      if (typeof c === "string") return c;
-      if (c && typeof c === "object") {
-        const o = c as Record<string, unknown>;
-        if (typeof o.text === "string") return o.text;
-        if (typeof o.content === "string") return o.content;
-      }
-      return "";
-    })
+    .map((part) => partText(part.content))
     .filter(Boolean);
   return texts.length > 0 ? texts.join("\n") : (message.textContent ?? "");
+}
+
+/** The text a `text` part carries: its content when a string, else its `text` or `content` string. */
+export function partText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (content && typeof content === "object") {
+    const o = content as Record<string, unknown>;
+    if (typeof o.text === "string") return o.text;
+    if (typeof o.content === "string") return o.content;
+  }
+  return "";
 }

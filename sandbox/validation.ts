@@ -70,7 +70,7 @@ function coerce(raw: string, type: string | undefined): unknown {
 
 /** The most useful single sentence for a failed validation: missing, then unknown, then wrong. */
 export function bodyError(errors: ErrorObject[] | null | undefined): string {
-  const all = errors ?? [];
+  const all = withoutAlternativeKeys(errors ?? []);
   const missing = all.find((e) => e.keyword === "required");
   if (missing) return `Missing required field: ${fieldPath(missing.instancePath, missing.params.missingProperty)}`;
   const unknown = all.find((e) => e.keyword === "unevaluatedProperties" || e.keyword === "additionalProperties");
@@ -78,6 +78,17 @@ export function bodyError(errors: ErrorObject[] | null | undefined): string {
   const first = alternative(all, all.find((e) => e.keyword !== "allOf" && e.keyword !== "oneOf") ?? all[0]);
   if (!first) return "Invalid request body";
   return first.instancePath ? `Invalid field: ${fieldPath(first.instancePath)} ${describe([first])}` : `Invalid request body: ${describe([first])}`;
+}
+
+/**
+ * A body keyed one of several ways (SessionUpsert: `externalId`, or `sessionId`) fails each way
+ * it does not use for lack of that key. That says nothing when something else is wrong: the
+ * missing keys of the alternatives count only when nothing else failed.
+ */
+function withoutAlternativeKeys(all: ErrorObject[]): ErrorObject[] {
+  const isAlternativeKey = (e: ErrorObject) => e.keyword === "required" && /\/anyOf\/\d+\//.test(e.schemaPath);
+  const rest = all.filter((e) => !isAlternativeKey(e) && !(e.keyword === "anyOf" && e.instancePath === ""));
+  return rest.length > 0 && rest.length < all.length ? rest : all;
 }
 
 /**

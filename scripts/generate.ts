@@ -269,12 +269,15 @@ export const SYNC_FIELDS = ${json(syncFields)} as const satisfies {
 `;
 }
 
-/** A schema's property names, following $ref and allOf (the spec composes sync bodies that way). */
+/**
+ * A schema's property names, following $ref, allOf and anyOf (the spec composes sync bodies that
+ * way: SessionUpsert is one of two keyings of the same fields).
+ */
 function propertyNames(spec: any, node: any): string[] {
   const schema = deref(spec, node);
   if (!schema) throw new Error(`openapi.yaml: cannot follow ${node.$ref}`);
   const names = new Set<string>(Object.keys(schema.properties ?? {}));
-  for (const part of schema.allOf ?? []) for (const name of propertyNames(spec, part)) names.add(name);
+  for (const part of [...(schema.allOf ?? []), ...(schema.anyOf ?? [])]) for (const name of propertyNames(spec, part)) names.add(name);
   return [...names];
 }
 

@@ -1,5 +1,7 @@
 /** Exports: one session (JSON, JSONL or Markdown), and eval datasets across sessions. */
+import { withholdCrossOrigin } from "../cors.js";
 import { notFound } from "../http-error.js";
+import type { ReadRules } from "../read-rules.js";
 import { evalDataset, exportName, isEvalReady, jsonExport, jsonlExport, markdownExport } from "../renderers.js";
 import { findSession } from "./sessions.js";
 import type { Handlers } from "./types.js";
@@ -7,12 +9,13 @@ import type { Handlers } from "./types.js";
 export type ExportOperation = "GET /api/export" | "GET /api/export/evals";
 
 /** `now`: the store's clock, which dates eval datasets. */
-export function exportHandlers(now: () => number): Handlers<ExportOperation> {
+export function exportHandlers(now: () => number, reads: ReadRules): Handlers<ExportOperation> {
   return {
     "GET /api/export": ({ c, user, query }) => {
       const session = findSession(user, query.id);
       const messages = user.orderedMessages(session);
       if (query.format === "markdown") {
+        if (!reads.markdownCrossOrigin) withholdCrossOrigin(c);
         return c.body(markdownExport(session, messages), 200, {
           "content-type": "text/markdown; charset=utf-8",
           "content-disposition": `attachment; filename="${exportName(session)}.md"`,
@@ -20,7 +23,7 @@ export function exportHandlers(now: () => number): Handlers<ExportOperation> {
       }
       return query.format === "jsonl" ? jsonlExport(session, messages) : jsonExport(session, messages);
     },
-    "GET /api/export/evals": ({ c, user, query }) => {
+    "GET /api/export/evals": ({ c, user, caller, query }) => {
       const ready = [...user.sessions.values()]
         .map((session) => ({ session, messages: user.orderedMessages(session) }))
         .filter(({ messages }) => isEvalReady(messages));
@@ -40,6 +43,7 @@ export function exportHandlers(now: () => number): Handlers<ExportOperation> {
           query.status === undefined,
       );
       if (chosen.length === 0) throw notFound("No sessions match the specified filters");
+      reads.checkEvalIdentity(caller);
       const dataset = evalDataset(
         chosen,
         { format: query.format ?? "deepeval", turnMode: query.turn_mode ?? "per_turn", includeMetadata: query.include_metadata ?? true, anonymize: query.anonymize ?? true },

@@ -3,6 +3,7 @@
  * contract, so an operation added to openapi.yaml fails the build until it is served.
  */
 import type { OperationKey } from "opensync-api/contract";
+import type { ReadRules } from "../read-rules.js";
 import type { SpecValidator } from "../spec.js";
 import { exportHandlers } from "./export.js";
 import { searchHandlers } from "./search.js";
@@ -15,10 +16,12 @@ export interface HandlerDependencies {
   validator: SpecValidator;
   /** The store's clock. */
   now: () => number;
+  /** The mode's read side. */
+  reads: ReadRules;
 }
 
-export function createHandlers({ validator, now }: HandlerDependencies): Handlers<OperationKey> {
-  return { ...syncHandlers(validator), ...sessionsHandlers(), ...searchHandlers(), ...exportHandlers(now), ...statsHandlers() };
+export function createHandlers({ validator, now, reads }: HandlerDependencies): Handlers<OperationKey> {
+  return { ...syncHandlers(validator), ...sessionsHandlers(reads), ...searchHandlers(reads), ...exportHandlers(now, reads), ...statsHandlers() };
 }
 
 export { batchBodyValidator } from "./sync.js";

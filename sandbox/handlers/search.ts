@@ -2,6 +2,7 @@
 import type { components } from "opensync-api/schema";
 import { contextMessages, contextText } from "../renderers.js";
 import { fullTextSearch, hybridSearch, semanticSearch, type Ranked } from "../search.js";
+import type { ReadRules } from "../read-rules.js";
 import type { UserData } from "../store.js";
 import type { Handlers } from "./types.js";
 
@@ -9,22 +10,22 @@ type Schemas = components["schemas"];
 
 export type SearchOperation = "GET /api/search" | "GET /api/context";
 
-export function searchHandlers(): Handlers<SearchOperation> {
+export function searchHandlers({ coverage }: ReadRules): Handlers<SearchOperation> {
   return {
     "GET /api/search": ({ user, query }) => {
       const limit = query.limit ?? 20;
       const sessions = [...user.sessions.values()];
       switch (query.type ?? "fulltext") {
         case "semantic":
-          return { results: semanticSearch(sessions, query.q, limit).map(semanticHit) };
+          return { results: semanticSearch(sessions, query.q, limit, coverage).map(semanticHit) };
         case "hybrid":
-          return { results: hybridSearch(sessions, query.q, limit).map((r) => (r.fromFullText ? fullTextHit(r) : semanticHit(r))) };
+          return { results: hybridSearch(sessions, query.q, limit, coverage).map((r) => (r.fromFullText ? fullTextHit(r) : semanticHit(r))) };
         default:
-          return { results: fullTextSearch(sessions, query.q, limit).map(fullTextHit) };
+          return { results: fullTextSearch(sessions, query.q, limit, coverage).map(fullTextHit) };
       }
     },
     "GET /api/context": ({ user, query }) => {
-      const found = withLastMessages(user, semanticSearch([...user.sessions.values()], query.q, query.limit ?? 5));
+      const found = withLastMessages(user, semanticSearch([...user.sessions.values()], query.q, query.limit ?? 5, coverage));
       if ((query.format ?? "text") === "text") return { text: contextText(query.q, found), sessionCount: found.length };
       return { messages: contextMessages(found), sessionCount: found.length };
     },

@@ -1,6 +1,7 @@
 /** The read side's sessions: a page of summaries, and one session with its messages. */
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import { invalidRequest, notFound } from "../http-error.js";
+import type { ReadRules } from "../read-rules.js";
 import type { SessionRecord, UserData } from "../store.js";
 import type { Handlers } from "./types.js";
 
@@ -13,7 +14,7 @@ export function findSession(user: UserData, id: string): SessionRecord {
   return session;
 }
 
-export function sessionsHandlers(): Handlers<SessionsOperation> {
+export function sessionsHandlers({ pagesSessions, summaryJson }: ReadRules): Handlers<SessionsOperation> {
   return {
     "GET /api/sessions": ({ c, user, query }) => {
       const limit = query.limit ?? 50;
@@ -27,15 +28,16 @@ export function sessionsHandlers(): Handlers<SessionsOperation> {
       }
       const page = ordered.slice(start, start + limit);
       const last = page[page.length - 1];
-      const more = start + limit < ordered.length && last;
+      const more = pagesSessions && start + limit < ordered.length && last;
       // A SessionList, joined from each summary's cached JSON: serialising the sessions was most
       // of a listing's cost, and a summary only changes when its session is written.
       const cursor = more ? `,"nextCursor":${JSON.stringify(encodeCursor(last))}` : "";
-      return c.body(`{"sessions":[${page.map((s) => user.summaryAsJson(s)).join(",")}]${cursor}}`, 200, { "content-type": "application/json" });
+      return c.body(`{"sessions":[${page.map((s) => summaryJson(user, s)).join(",")}]${cursor}}`, 200, { "content-type": "application/json" });
     },
-    "GET /api/sessions/get": ({ user, query }) => {
+    "GET /api/sessions/get": ({ c, user, query }) => {
       const session = findSession(user, query.id);
-      return { session: user.summary(session), messages: user.orderedMessages(session) };
+      const messages = JSON.stringify(user.orderedMessages(session));
+      return c.body(`{"session":${summaryJson(user, session)},"messages":${messages}}`, 200, { "content-type": "application/json" });
     },
   };
 }

@@ -6,18 +6,29 @@ import type { ValidateFunction } from "ajv/dist/2020.js";
 import type { components } from "opensync-api/schema";
 import { pointer, type OpenApiDocument, type SpecValidator } from "../spec.js";
 import { bodyError } from "../validation.js";
+import type { SessionWrite } from "../write-rules.js";
 import type { Handlers } from "./types.js";
 
 type Schemas = components["schemas"];
 
 export type SyncOperation = "POST /sync/session" | "POST /sync/message" | "POST /sync/batch" | "GET /sync/sessions/list";
 
+const BATCH = { viaBatch: true };
+
+/**
+ * The session's key: `externalId`, or its older name `sessionId` when `externalId` is absent or
+ * empty (the validated body has one of them).
+ */
+export function keyed({ sessionId, ...fields }: Schemas["SessionUpsert"]): SessionWrite {
+  return { ...fields, externalId: fields.externalId || sessionId! };
+}
+
 export function syncHandlers(validator: SpecValidator): Handlers<SyncOperation> {
   const batchSession = validator.at(pointer("components", "schemas", "BatchSession"));
   const batchMessage = validator.at(pointer("components", "schemas", "BatchMessage"));
   return {
-    "POST /sync/session": ({ user, body }) => ({ ok: true, sessionId: user.upsertSession(body).id }),
-    "POST /sync/message": ({ user, body }) => ({ ok: true, messageId: user.upsertMessage(body).id }),
+    "POST /sync/session": ({ user, body }) => ({ ok: true, sessionId: user.upsertSession(keyed(body)).record.id }),
+    "POST /sync/message": ({ user, body }) => ({ ok: true, messageId: user.upsertMessage(body).record.id }),
     "POST /sync/batch": ({ user, body }) => {
       const result: Schemas["BatchUpsertResult"] = { ok: true, sessions: 0, messages: 0, errors: [] };
       // Only the outer shape was validated (batchBodyValidator): items are checked here.
@@ -26,10 +37,11 @@ export function syncHandlers(validator: SpecValidator): Handlers<SyncOperation> 
       // Each array is all or nothing, as in deployed servers' transactions: one bad item rejects it.
       const badSession = sessions.findIndex((s) => !batchSession(s));
       if (badSession >= 0) result.errors.push(`Sessions batch error: sessions[${badSession}]: ${bodyError(batchSession.errors)}`);
-      else for (const s of sessions) (user.upsertSession(s as Schemas["BatchSession"]), result.sessions++);
+      // Counted when written: deployed servers skip some updates (write rules) and leave them out.
+      else for (const s of sessions) if (user.upsertSession(s as Schemas["BatchSession"], BATCH).written) result.sessions++;
       const badMessage = messages.findIndex((m) => !batchMessage(m));
       if (badMessage >= 0) result.errors.push(`Messages batch error: messages[${badMessage}]: ${bodyError(batchMessage.errors)}`);
-      else for (const m of messages) (user.upsertMessage(m as Schemas["BatchMessage"], { viaBatch: true }), result.messages++);
+      else for (const m of messages) if (user.upsertMessage(m as Schemas["BatchMessage"], BATCH).written) result.messages++;
       return result;
     },
     "GET /sync/sessions/list": ({ user }) => ({ sessionIds: [...user.sessions.keys()] }),

@@ -7,6 +7,7 @@
 import type { OPERATIONS, OperationKey } from "opensync-api/contract";
 import type { paths } from "opensync-api/schema";
 import type { SandboxContext } from "../node.js";
+import type { Caller } from "../credentials.js";
 import type { UserData } from "../store.js";
 
 type MethodOf<K extends OperationKey> = K extends `${infer M} ${string}` ? Lowercase<M> : never;
@@ -31,7 +32,7 @@ export type OperationRequest<K extends OperationKey> = {
   c: SandboxContext;
   query: Query<K>;
   body: Body<K>;
-} & (Authenticated<K> extends true ? { user: UserData } : unknown);
+} & (Authenticated<K> extends true ? { user: UserData; caller: Caller } : unknown);
 
 export type Handler<K extends OperationKey> = (request: OperationRequest<K>) => Reply<K> | Response | Promise<Reply<K> | Response>;
 

@@ -36,7 +36,7 @@ import { sleep } from "../utils/sleep.js";
 import { ensureDirectory } from "./durable-fs.js";
 import type { OutboxLayout } from "./layout.js";
 import type { ResolvedOutboxOptions } from "./options.js";
-import type { MessageUpsert, SessionUpsert } from "./records.js";
+import type { KeyedSession, MessageUpsert, SessionUpsert } from "./records.js";
 
 type Schemas = components["schemas"];
 
@@ -528,7 +528,7 @@ class FlushRun {
     const pendingKeys = { sessions: new Set<string>(), messages: new Set<string>() };
     for (const record of this.spool.records()) {
       if (done.get(record.segment)?.has(record.offset)) continue;
-      if (record.kind === "session") pendingKeys.sessions.add((record.body as SessionUpsert).externalId);
+      if (record.kind === "session") pendingKeys.sessions.add((record.body as KeyedSession).externalId);
       else pendingKeys.messages.add((record.body as MessageUpsert).externalId);
     }
     const longestWindow = Math.max(...Object.values(this.config.rateLimits).map((l) => l.windowSeconds * 1000 + windowMarginMs(l)));

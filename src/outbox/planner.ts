@@ -21,7 +21,7 @@ import { MESSAGE_QUIET_MS, SESSION_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed
 import type { DeliveryState } from "./delivery-state.js";
 import { foldMessage, foldSession, without } from "./fold.js";
 import { contentDigest } from "./content-digest.js";
-import type { MessageUpsert, RecordKind, SessionUpsert } from "./records.js";
+import type { KeyedSession, MessageUpsert, RecordKind, SessionUpsert } from "./records.js";
 import type { SpoolRecord } from "./spool.js";
 
 /** "stored": identical to what the server was last told to store, so done without a request. */
@@ -113,7 +113,7 @@ export function planDeliveries(records: Iterable<SpoolRecord>, state: DeliverySt
   for (const record of sorted) {
     pending++;
     if (record.kind === "session") {
-      entryFor((record.body as SessionUpsert).externalId, record).session.push(record);
+      entryFor((record.body as KeyedSession).externalId, record).session.push(record);
     } else {
       const body = record.body as MessageUpsert;
       // A message stays in the session of its first version (updates never move it).

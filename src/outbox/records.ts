@@ -8,6 +8,8 @@ import type { components } from "opensync-api/schema";
 import { OutboxRecordError } from "./errors.js";
 
 export type SessionUpsert = components["schemas"]["SessionUpsert"];
+/** A session as the outbox stores it: keyed by `externalId` (prepareSession takes it from `sessionId` when absent). */
+export type KeyedSession = Extract<SessionUpsert, { externalId: string }>;
 export type MessageUpsert = components["schemas"]["MessageUpsert"];
 export type RecordKind = "session" | "message";
 
@@ -39,12 +41,12 @@ const ENVELOPE_BYTES = 64;
  * `/sync/session` and refuse them in batches), and `externalId` taken from the deprecated
  * `sessionId` alias when it is missing, as servers do.
  */
-export function prepareSession(input: SessionUpsert): SessionUpsert {
+export function prepareSession(input: SessionUpsert): KeyedSession {
   const body = pick(input, SESSION_FIELDS, "session");
   if (body.externalId === undefined && typeof body.sessionId === "string") body.externalId = body.sessionId;
   delete body.sessionId;
   requireString(body, "externalId", "session");
-  return checkSize(body, "session") as SessionUpsert;
+  return checkSize(body, "session") as KeyedSession;
 }
 
 export function prepareMessage(input: MessageUpsert): MessageUpsert {

@@ -33,7 +33,7 @@ const TIME_BOUND_MS = 120_000;
 
 const MODES: { name: string; sandbox: SandboxOptions }[] = [
   { name: "the contract", sandbox: {} },
-  // Deployed servers' behaviour, once the sandbox has it: { name: "deployed servers", sandbox: { deployed: true } as SandboxOptions },
+  { name: "deployed servers", sandbox: { deployed: true } },
 ];
 
 const root = fileURLToPath(new URL("../../", import.meta.url));

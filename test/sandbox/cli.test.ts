@@ -81,6 +81,17 @@ describe("opensync-sandbox CLI", () => {
     expect(new Set(statuses)).toEqual(new Set([200]));
   }, 20_000);
 
+  it("behaves as deployed servers with --deployed: their error texts, their 404, no rate limits", async () => {
+    const cli = run(["--port", "0", "--deployed"]);
+    const { url, key } = await cli.ready;
+    const missing = await fetch(`${url}/api/stats`);
+    expect([missing.status, await missing.json()]).toEqual([401, { error: "Missing Authorization header" }]);
+    const nowhere = await fetch(`${url}/api/sessions/abc`, { headers: { authorization: `Bearer ${key}` } });
+    expect([nowhere.status, nowhere.headers.get("content-type"), await nowhere.text()]).toEqual([404, "text/plain; charset=UTF-8", "No matching routes found"]);
+    const statuses = await Promise.all(Array.from({ length: 70 }, () => fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.status)));
+    expect(new Set(statuses)).toEqual(new Set([200]));
+  }, 20_000);
+
   it("injects random faults with --fault-rate", async () => {
     const cli = run(["--port", "0", "--fault-rate", "1", "--no-rate-limit"]);
     const { url } = await cli.ready;

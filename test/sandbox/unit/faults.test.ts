@@ -22,8 +22,8 @@ describe("parseFaultHeader", () => {
 
   it("refuses what it cannot read, saying what is wrong", () => {
     const cases: [string, string][] = [
-      ["418", "X-Sandbox-Fault must be one of 500, 502, 503, 429, reset, slow"],
-      ["", "X-Sandbox-Fault must be one of 500, 502, 503, 429, reset, slow"],
+      ["418", "X-Sandbox-Fault must be one of 500, 502, 503, 429, reset, slow, reset-after, 500-after"],
+      ["", "X-Sandbox-Fault must be one of 500, 502, 503, 429, reset, slow, reset-after, 500-after"],
       ["500; count=0", "X-Sandbox-Fault parameter count must be at least 1"],
       ["500; count=-1", "X-Sandbox-Fault parameter count must be a whole number"],
       ["500; count=1.5", "X-Sandbox-Fault parameter count must be a whole number"],

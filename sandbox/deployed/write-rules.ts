@@ -1,0 +1,118 @@
+/**
+ * Deployed servers' write rules (openapi.yaml's descriptions of the /sync operations, "Deployed
+ * servers also do the following"), with what they leave for search: each session's full-text
+ * search text, grown by the writes, and its embedding, made only by /sync/session. The contract's
+ * rules are in ../write-rules.ts.
+ */
+import type { components } from "opensync-api/schema";
+import { tokenize, type SearchCoverage } from "../search.js";
+import { messageText, partText } from "../store.js";
+import { copyMessageFields, normaliseSource, partsAfterWrite, type SessionWrite, type StoredSession, type WriteRules } from "../write-rules.js";
+
+type Message = components["schemas"]["Message"];
+
+/** An update of a session written less than this long ago is skipped when it looks unchanged. */
+export const SESSION_QUIET_MS = 10_000;
+/** A write to a message whose `createdAt` is less than this long ago changes nothing. */
+export const MESSAGE_QUIET_MS = 5_000;
+/** The full-text search text keeps this many characters; the rest is never searched. */
+export const SEARCH_TEXT_LIMIT = 10_000;
+/** An embedding is made from this many characters of the title and messages. */
+export const EMBEDDED_TEXT_LIMIT = 8_000;
+
+/** What deployed servers index of each session: its search text and, once /sync/session has run, its embedding's text. */
+export class DeployedIndex implements SearchCoverage {
+  private readonly searchText = new WeakMap<StoredSession, string>();
+  private readonly embedded = new WeakMap<StoredSession, string[]>();
+
+  /** The words full-text search finds the session by. */
+  fullText(session: StoredSession): string[] {
+    return tokenize(this.searchText.get(session) ?? "");
+  }
+
+  /** The words its embedding was made of, or undefined: never embedded, so never found by meaning. */
+  semantic(session: StoredSession): string[] | undefined {
+    return this.embedded.get(session);
+  }
+
+  resetSearchText(session: StoredSession, text: string): void {
+    this.searchText.set(session, text.slice(0, SEARCH_TEXT_LIMIT));
+  }
+
+  appendSearchText(session: StoredSession, text: string): void {
+    const before = this.searchText.get(session);
+    this.resetSearchText(session, before ? `${before} ${text}` : text);
+  }
+
+  embed(session: StoredSession, messages: Iterable<Message>): void {
+    const text = [session.title ?? "", ...[...messages].map(messageText)].join("\n").slice(0, EMBEDDED_TEXT_LIMIT);
+    this.embedded.set(session, tokenize(text));
+  }
+}
+
+/** Tokens are written only when above 0; a field left out counts as 0. */
+const tokenCountChanges = (sent: number | undefined, stored: number) => sent !== undefined && sent !== 0 && sent !== stored;
+
+/** The text of a message's `text` parts, space-separated: what a write adds to its session's search text. */
+const textOfParts = (input: { parts?: { type: string; content: unknown }[] }) =>
+  (input.parts ?? [])
+    .filter((part) => part.type === "text")
+    .map((part) => partText(part.content))
+    .filter(Boolean)
+    .join(" ");
+
+export function deployedWriteRules(index: DeployedIndex): WriteRules {
+  return {
+    insertedSource: normaliseSource,
+
+    skipsSessionUpdate(session, input, { viaBatch }, now) {
+      const recent = now - session.updatedAt < SESSION_QUIET_MS;
+      const sameLook =
+        input.title === session.title &&
+        input.model === session.model &&
+        !tokenCountChanges(input.promptTokens, session.promptTokens) &&
+        // The batch rule compares fewer fields than the single route's.
+        (viaBatch || (input.projectPath === session.projectPath && !tokenCountChanges(input.completionTokens, session.completionTokens)));
+      return recent && sameLook;
+    },
+
+    applySession(session, input, inserted, { viaBatch }) {
+      if (inserted) {
+        assign(session, input, ["title", "projectPath", "projectName", "model", "provider", "durationMs"]);
+        session.promptTokens = input.promptTokens ?? 0;
+        session.completionTokens = input.completionTokens ?? 0;
+        session.cost = input.cost ?? 0;
+        index.resetSearchText(session, session.title ?? "");
+      } else {
+        // Updates store `source` as sent: `cursor` is normalised on insert only.
+        if (input.source !== undefined) session.source = input.source;
+        if (!viaBatch && input.title !== undefined && input.title !== session.title) index.resetSearchText(session, input.title);
+        assign(session, input, ["title", "projectPath", "projectName", "model", "provider", "cost", "durationMs"]);
+        if (input.promptTokens !== undefined && input.promptTokens > 0) session.promptTokens = input.promptTokens;
+        if (input.completionTokens !== undefined && input.completionTokens > 0) session.completionTokens = input.completionTokens;
+      }
+      session.totalTokens = session.promptTokens + session.completionTokens;
+    },
+
+    afterSessionCall(session, messages) {
+      index.embed(session, messages);
+    },
+
+    skipsMessageUpdate: (message, now) => now - message.createdAt < MESSAGE_QUIET_MS,
+
+    applyMessage(message, session, input, existed, via) {
+      copyMessageFields(message, input);
+      message.parts = partsAfterWrite(input, existed, via);
+      // /sync/message appends on every write; a batch only for the messages it inserts.
+      const text = existed && via.viaBatch ? "" : textOfParts(input);
+      if (text) index.appendSearchText(session, text);
+      return !existed || text !== "";
+    },
+  };
+}
+
+function assign(session: StoredSession, input: SessionWrite, fields: readonly (keyof SessionWrite & keyof StoredSession)[]): void {
+  for (const field of fields) {
+    if (input[field] !== undefined) (session as unknown as Record<string, unknown>)[field] = input[field];
+  }
+}
