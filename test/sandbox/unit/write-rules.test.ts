@@ -1,13 +1,51 @@
 import { describe, expect, it } from "vitest";
 import type { components } from "../../../generated/schema.js";
-import { CONTRACT_WRITE_RULES, normaliseSource } from "../../../sandbox/write-rules.js";
+import {
+  DeployedIndex,
+  deployedWriteRules,
+  MESSAGE_QUIET_MS,
+  SEARCH_TEXT_LIMIT,
+  SESSION_QUIET_MS,
+} from "../../../sandbox/deployed/write-rules.js";
+import {
+  CONTRACT_WRITE_RULES,
+  normaliseSource,
+  type MessageWrite,
+  type SessionWrite,
+  type StoredSession,
+} from "../../../sandbox/write-rules.js";
 
 type Schemas = components["schemas"];
 
-const session = (): Schemas["SessionSummary"] =>
-  ({ id: "s1", externalId: "e1", title: "old", model: "m0", promptTokens: 10, completionTokens: 5, totalTokens: 15, cost: 1, isPublic: false, messageCount: 0, createdAt: 1, updatedAt: 1 }) as Schemas["SessionSummary"];
+const UPDATED_AT = 1_000_000;
+const session = (): StoredSession => ({
+  id: "s1",
+  externalId: "e1",
+  source: "opencode",
+  title: "old",
+  projectPath: "/p",
+  model: "m0",
+  promptTokens: 10,
+  completionTokens: 5,
+  totalTokens: 15,
+  cost: 1,
+  isPublic: false,
+  messageCount: 0,
+  createdAt: 1,
+  updatedAt: UPDATED_AT,
+});
 const message = (): Schemas["Message"] =>
-  ({ id: "m1", externalId: "x1", role: "assistant", textContent: "old text", model: "m0", parts: [{ type: "text", content: "old part" }], createdAt: 1 }) as unknown as Schemas["Message"];
+  ({
+    id: "m1",
+    externalId: "x1",
+    role: "assistant",
+    textContent: "old text",
+    model: "m0",
+    parts: [{ type: "text", content: "old part" }],
+    createdAt: UPDATED_AT,
+  }) as unknown as Schemas["Message"];
+const one = { viaBatch: false };
+const batch = { viaBatch: true };
 
 describe("normaliseSource", () => {
   it.each([
@@ -18,55 +56,154 @@ describe("normaliseSource", () => {
     ["", ""],
   ])("%s -> %s", (source, stored) => {
     expect(normaliseSource(source)).toBe(stored);
-    expect(CONTRACT_WRITE_RULES.source(source)).toBe(stored);
+    expect(CONTRACT_WRITE_RULES.insertedSource(source)).toBe(stored);
   });
 });
 
-describe("applySession", () => {
-  it("changes only the fields sent and recomputes the total", () => {
+describe("the contract's rules", () => {
+  it("never skip a write", () => {
+    const same: SessionWrite = { externalId: "e1", title: "old", model: "m0", projectPath: "/p" };
+    expect(CONTRACT_WRITE_RULES.skipsSessionUpdate(session(), same, one, UPDATED_AT + 1)).toBe(false);
+    expect(CONTRACT_WRITE_RULES.skipsMessageUpdate(message(), UPDATED_AT + 1)).toBe(false);
+  });
+
+  it("change only the fields sent and recompute the total", () => {
     const target = session();
-    CONTRACT_WRITE_RULES.applySession(target, { externalId: "e1", completionTokens: 20, cost: 2.5 });
+    CONTRACT_WRITE_RULES.applySession(target, { externalId: "e1", completionTokens: 20, cost: 2.5 }, false, one);
     expect(target).toEqual({ ...session(), completionTokens: 20, cost: 2.5, totalTokens: 30 });
   });
 
-  it("sets every writable field, and never id, externalId, source or the timestamps", () => {
+  it("set every writable field and source on update, never id, externalId or the timestamps", () => {
     const target = session();
-    const fields = { title: "t", projectPath: "/p", projectName: "p", model: "m", provider: "pr", cost: 3, durationMs: 4, promptTokens: 100, completionTokens: 1 };
-    CONTRACT_WRITE_RULES.applySession(target, { externalId: "other", source: "cursor", createdAt: 99, ...fields } as Schemas["SessionUpsert"]);
-    expect(target).toEqual({ ...session(), ...fields, totalTokens: 101 });
+    const fields = {
+      title: "t",
+      projectPath: "/q",
+      projectName: "q",
+      model: "m",
+      provider: "pr",
+      cost: 3,
+      durationMs: 4,
+      promptTokens: 100,
+      completionTokens: 1,
+    };
+    CONTRACT_WRITE_RULES.applySession(
+      target,
+      { externalId: "other", source: "cursor", createdAt: 99, ...fields },
+      false,
+      one,
+    );
+    expect(target).toEqual({ ...session(), ...fields, source: "cursor-sync", totalTokens: 101 });
   });
-});
 
-describe("applyMessage", () => {
-  const input = { externalId: "x1", sessionExternalId: "e1", role: "assistant", textContent: "new text" } as Schemas["MessageUpsert"];
-  const parts = [{ type: "text", content: "new part" }] as Schemas["MessageUpsert"]["parts"];
+  const input: MessageWrite = { externalId: "x1", sessionExternalId: "e1", role: "assistant", textContent: "new text" };
+  const parts = [{ type: "text", content: "new part" }];
 
-  it("a new message keeps the parts it is sent, one by one or in a batch", () => {
-    for (const viaBatch of [false, true]) {
+  it("keep the parts a new message is sent with, one by one or in a batch", () => {
+    for (const via of [one, batch]) {
       const target = message();
-      CONTRACT_WRITE_RULES.applyMessage(target, { ...input, parts }, false, { viaBatch });
-      expect(target).toEqual({ ...message(), textContent: "new text", parts: [{ type: "text", content: "new part" }] });
+      expect(CONTRACT_WRITE_RULES.applyMessage(target, session(), { ...input, parts }, false, via)).toBe(true);
+      expect(target).toEqual({ ...message(), textContent: "new text", parts });
     }
   });
 
-  it("an update one by one replaces the parts with those sent, or none", () => {
+  it("replace the parts of an update one by one with those sent, or none", () => {
     const target = message();
-    CONTRACT_WRITE_RULES.applyMessage(target, { ...input, parts }, true, { viaBatch: false });
-    expect(target.parts).toEqual([{ type: "text", content: "new part" }]);
-    CONTRACT_WRITE_RULES.applyMessage(target, input, true, { viaBatch: false });
+    CONTRACT_WRITE_RULES.applyMessage(target, session(), { ...input, parts }, true, one);
+    expect(target.parts).toEqual(parts);
+    CONTRACT_WRITE_RULES.applyMessage(target, session(), input, true, one);
     expect(target.parts).toEqual([]);
   });
 
-  it("an update through a batch leaves no parts, even when it sends some", () => {
+  it("leave no parts after an update through a batch, even one that sends some", () => {
     const target = message();
-    CONTRACT_WRITE_RULES.applyMessage(target, { ...input, parts }, true, { viaBatch: true });
+    CONTRACT_WRITE_RULES.applyMessage(target, session(), { ...input, parts }, true, batch);
     expect(target).toEqual({ ...message(), textContent: "new text", parts: [] });
   });
 
-  it("stores only each part's type and content", () => {
+  it("store only each part's type and content", () => {
     const target = message();
-    const extra = [{ type: "tool", content: { a: 1 }, note: "dropped" }] as unknown as Schemas["MessageUpsert"]["parts"];
-    CONTRACT_WRITE_RULES.applyMessage(target, { ...input, parts: extra }, false, { viaBatch: false });
+    const extra = [{ type: "tool", content: { a: 1 }, note: "dropped" }];
+    CONTRACT_WRITE_RULES.applyMessage(target, session(), { ...input, parts: extra }, false, one);
     expect(target.parts).toEqual([{ type: "tool", content: { a: 1 } }]);
+  });
+});
+
+describe("deployed servers' rules", () => {
+  const rules = () => {
+    const index = new DeployedIndex();
+    return { index, rules: deployedWriteRules(index) };
+  };
+  const unchanged: SessionWrite = { externalId: "e1", title: "old", model: "m0", projectPath: "/p", cost: 9 };
+
+  it("skip a session update that looks unchanged within 10 s of the last write, and only then", () => {
+    const { rules: r } = rules();
+    expect(r.skipsSessionUpdate(session(), unchanged, one, UPDATED_AT + SESSION_QUIET_MS - 1)).toBe(true);
+    expect(r.skipsSessionUpdate(session(), unchanged, one, UPDATED_AT + SESSION_QUIET_MS)).toBe(false);
+    expect(r.skipsSessionUpdate(session(), { ...unchanged, title: "new" }, one, UPDATED_AT + 1)).toBe(false);
+    expect(r.skipsSessionUpdate(session(), { ...unchanged, promptTokens: 11 }, one, UPDATED_AT + 1)).toBe(false);
+    // Tokens of 0 or equal to the stored ones look unchanged.
+    expect(r.skipsSessionUpdate(session(), { ...unchanged, promptTokens: 0, completionTokens: 5 }, one, UPDATED_AT + 1)).toBe(
+      true,
+    );
+  });
+
+  it("compare projectPath and completionTokens on /sync/session only, not in a batch", () => {
+    const { rules: r } = rules();
+    for (const change of [{ projectPath: "/elsewhere" }, { completionTokens: 50 }]) {
+      expect(r.skipsSessionUpdate(session(), { ...unchanged, ...change }, one, UPDATED_AT + 1)).toBe(false);
+      expect(r.skipsSessionUpdate(session(), { ...unchanged, ...change }, batch, UPDATED_AT + 1)).toBe(true);
+    }
+  });
+
+  it("never write tokens of 0 on update, and store an update's source as sent", () => {
+    const { rules: r } = rules();
+    const target = session();
+    r.applySession(target, { externalId: "e1", promptTokens: 0, completionTokens: 7, source: "cursor" }, false, one);
+    expect(target).toMatchObject({ promptTokens: 10, completionTokens: 7, totalTokens: 17, source: "cursor" });
+  });
+
+  it("reset the search text to the title when /sync/session changes it, not when a batch does", () => {
+    const { index, rules: r } = rules();
+    const target = session();
+    r.applySession(target, { externalId: "e1", title: "old" }, true, one);
+    r.applyMessage(message(), target, { externalId: "x1", sessionExternalId: "e1", role: "user", parts: [{ type: "text", content: "alpha" }] }, false, one);
+    expect(index.fullText(target)).toEqual(["old", "alpha"]);
+    r.applySession(target, { externalId: "e1", title: "renamed" }, false, batch);
+    expect(index.fullText(target)).toEqual(["old", "alpha"]);
+    r.applySession(target, { externalId: "e1", title: "again" }, false, one);
+    expect(index.fullText(target)).toEqual(["again"]);
+  });
+
+  it("ignore a message write within 5 s of the message's createdAt", () => {
+    const { rules: r } = rules();
+    expect(r.skipsMessageUpdate(message(), UPDATED_AT + MESSAGE_QUIET_MS - 1)).toBe(true);
+    expect(r.skipsMessageUpdate(message(), UPDATED_AT + MESSAGE_QUIET_MS)).toBe(false);
+  });
+
+  it("append text parts on every /sync/message write but only on batch inserts, up to 10,000 characters", () => {
+    const { index, rules: r } = rules();
+    const target = session();
+    r.applySession(target, { externalId: "e1" }, true, one);
+    const write: MessageWrite = {
+      externalId: "x1",
+      sessionExternalId: "e1",
+      role: "user",
+      parts: [{ type: "text", content: "word" }],
+    };
+    expect(r.applyMessage(message(), target, write, true, one)).toBe(true);
+    expect(r.applyMessage(message(), target, write, true, one)).toBe(true);
+    expect(r.applyMessage(message(), target, write, true, batch)).toBe(false);
+    // The title starts the search text when the session is inserted.
+    expect(index.fullText(target)).toEqual(["old", "word", "word"]);
+    r.applyMessage(message(), target, { ...write, parts: [{ type: "text", content: "x".repeat(SEARCH_TEXT_LIMIT * 2) }] }, false, batch);
+    expect(index.fullText(target).join(" ").length).toBeLessThanOrEqual(SEARCH_TEXT_LIMIT);
+  });
+
+  it("find a session by meaning only once /sync/session has embedded it, as its messages were then", () => {
+    const { index, rules: r } = rules();
+    const target = session();
+    expect(index.semantic(target)).toBeUndefined();
+    r.afterSessionCall(target, [{ ...message(), parts: [{ type: "text", content: "embedded words" }] }]);
+    expect(index.semantic(target)).toEqual(expect.arrayContaining(["old", "embedded", "words"]));
   });
 });
