@@ -5,19 +5,19 @@ import { apiKeysFor, DEFAULT_PORT, readCommandLine, USAGE } from "../../../sandb
 const refused = (complaint: string) => ({ kind: "refused", complaint });
 
 describe("readCommandLine", () => {
-  it("starts on 127.0.0.1:8787 with seed 1, no faults, rate limits on and the contract's error shape by default", () => {
+  it("starts on 127.0.0.1:8787 with seed 1, no faults, rate limits on, the contract's error shape and the contract's mode by default", () => {
     expect(readCommandLine([])).toEqual({
       kind: "start",
-      options: { host: "127.0.0.1", port: DEFAULT_PORT, seed: 1, apiKeys: undefined, demo: false, faults: { rate: 0 }, rateLimits: undefined, legacyErrors: false },
+      options: { host: "127.0.0.1", port: DEFAULT_PORT, seed: 1, apiKeys: undefined, demo: false, faults: { rate: 0 }, rateLimits: undefined, legacyErrors: false, deployed: false },
     });
     expect(DEFAULT_PORT).toBe(8787);
   });
 
   it("passes every flag on", () => {
-    const argv = ["--demo", "--port", "0", "--host", "0.0.0.0", "--api-key", "osk_abcdefgh12345678", "--api-key=osk_ZZZZZZZZ_-", "--fault-rate", "0.25", "--seed", "4294967295", "--no-rate-limit", "--legacy-errors"];
+    const argv = ["--demo", "--port", "0", "--host", "0.0.0.0", "--api-key", "osk_abcdefgh12345678", "--api-key=osk_ZZZZZZZZ_-", "--fault-rate", "0.25", "--seed", "4294967295", "--no-rate-limit", "--legacy-errors", "--deployed"];
     expect(readCommandLine(argv)).toEqual({
       kind: "start",
-      options: { host: "0.0.0.0", port: 0, seed: 4294967295, apiKeys: ["osk_abcdefgh12345678", "osk_ZZZZZZZZ_-"], demo: true, faults: { rate: 0.25 }, rateLimits: false, legacyErrors: true },
+      options: { host: "0.0.0.0", port: 0, seed: 4294967295, apiKeys: ["osk_abcdefgh12345678", "osk_ZZZZZZZZ_-"], demo: true, faults: { rate: 0.25 }, rateLimits: false, legacyErrors: true, deployed: true },
     });
   });
 
