@@ -32,12 +32,24 @@ const CLIENT_DIST = "packages/opensync-api/dist";
 const SANDBOX_DIST = "packages/opensync-sandbox/dist";
 /** The root package.json lists no dependencies, so tsup cannot tell what to leave out: say so. */
 const clientExternal = ["openapi-fetch", /^opensync-api(\/|$)/];
-const sandboxExternal = [/^opensync-api(\/|$)/, /^hono(\/|$)/, /^@hono\/node-server(\/|$)/, /^ajv(\/|$)/, /^ajv-formats(\/|$)/, /^yaml$/];
+const sandboxExternal = [
+  /^opensync-api(\/|$)/,
+  /^hono(\/|$)/,
+  /^@hono\/node-server(\/|$)/,
+  /^ajv(\/|$)/,
+  /^ajv-formats(\/|$)/,
+  /^yaml$/,
+];
 
 export default defineConfig([
   {
     ...shared,
-    entry: { index: "src/index.ts", schema: "src/schema.ts", contract: "src/contract.ts", outbox: "src/outbox/index.ts" },
+    entry: {
+      index: "src/index.ts",
+      schema: "src/schema.ts",
+      contract: "src/contract.ts",
+      outbox: "src/outbox/index.ts",
+    },
     outDir: CLIENT_DIST,
     external: clientExternal,
     format: ["esm", "cjs"],

@@ -6,12 +6,29 @@
  * contender's cost per call relative to bare openapi-fetch, paired round by round (the median of
  * the per-round ratios, and their spread).
  */
-import { BASELINE, contenders, type Call } from "./lib/contenders.js";
-import { fmt, pairedRatios, summarize, table, type Summary } from "./lib/stats.js";
-import { isMainModule } from "../scripts/lib/main-module.js";
 
-const BODY = JSON.stringify({ sessions: [{ id: "a", externalId: "b", promptTokens: 1, completionTokens: 1, totalTokens: 2, cost: 0, isPublic: false, messageCount: 0, createdAt: 1, updatedAt: 1 }] });
-export const inProcessFetch = async (_input: RequestInfo | URL, _init?: RequestInit) => new Response(BODY, { headers: { "content-type": "application/json" } });
+import { isMainModule } from "../scripts/lib/main-module.js";
+import { BASELINE, type Call, contenders } from "./lib/contenders.js";
+import { fmt, pairedRatios, type Summary, summarize, table } from "./lib/stats.js";
+
+const BODY = JSON.stringify({
+  sessions: [
+    {
+      id: "a",
+      externalId: "b",
+      promptTokens: 1,
+      completionTokens: 1,
+      totalTokens: 2,
+      cost: 0,
+      isPublic: false,
+      messageCount: 0,
+      createdAt: 1,
+      updatedAt: 1,
+    },
+  ],
+});
+export const inProcessFetch = async (_input: RequestInfo | URL, _init?: RequestInit) =>
+  new Response(BODY, { headers: { "content-type": "application/json" } });
 
 export async function runClientOverhead(rounds = 15, batch = 3000) {
   const calls = contenders("https://bench.convex.site", inProcessFetch as typeof fetch);
@@ -36,8 +53,20 @@ export async function runClientOverhead(rounds = 15, batch = 3000) {
   return {
     rows,
     markdown: table(
-      ["client", "calls/s (median)", "spread (MAD %)", "cost per call vs openapi-fetch (paired)", "ratio spread (MAD %)"],
-      rows.map((r) => [r.name, fmt(r.median, 0), fmt(r.mad, 1), `${fmt(r.cost, 3)}x`, fmt(r.costSummary.madPercent, 1)]),
+      [
+        "client",
+        "calls/s (median)",
+        "spread (MAD %)",
+        "cost per call vs openapi-fetch (paired)",
+        "ratio spread (MAD %)",
+      ],
+      rows.map((r) => [
+        r.name,
+        fmt(r.median, 0),
+        fmt(r.mad, 1),
+        `${fmt(r.cost, 3)}x`,
+        fmt(r.costSummary.madPercent, 1),
+      ]),
     ),
   };
 }

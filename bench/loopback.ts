@@ -4,10 +4,11 @@
  * every call's latency is kept. Reported: median and p99 per contender, and the latency ratio to
  * bare openapi-fetch paired round by round (median of the per-round median ratios, and its spread).
  */
-import { BASELINE, contenders } from "./lib/contenders.js";
-import { startChild } from "./lib/child.js";
-import { fmt, pairedRatios, summarize, table } from "./lib/stats.js";
+
 import { isMainModule } from "../scripts/lib/main-module.js";
+import { startChild } from "./lib/child.js";
+import { BASELINE, contenders } from "./lib/contenders.js";
+import { fmt, pairedRatios, summarize, table } from "./lib/stats.js";
 
 const SERVER = `
 const body = JSON.stringify({ sessions: [{ id: "a", externalId: "b", promptTokens: 1, completionTokens: 1, totalTokens: 2, cost: 0, isPublic: false, messageCount: 0, createdAt: 1, updatedAt: 1 }] });
@@ -37,13 +38,33 @@ export async function runLoopback(rounds = 10, perRound = 400) {
     }
     const rows = names.map((name) => {
       const ratio = pairedRatios(roundMedians[name]!, roundMedians[BASELINE]!);
-      return { name, ...summarize(latencies[name]!), ratio: ratio.median, ratioSummary: ratio, roundMedians: roundMedians[name]! };
+      return {
+        name,
+        ...summarize(latencies[name]!),
+        ratio: ratio.median,
+        ratioSummary: ratio,
+        roundMedians: roundMedians[name]!,
+      };
     });
     return {
       rows,
       markdown: table(
-        ["client", "median µs", "p99 µs", "spread (MAD %)", "latency vs openapi-fetch (paired)", "ratio spread (MAD %)"],
-        rows.map((r) => [r.name, fmt(r.median, 0), fmt(r.p99, 0), fmt(r.madPercent, 1), `${fmt(r.ratio, 3)}x`, fmt(r.ratioSummary.madPercent, 1)]),
+        [
+          "client",
+          "median µs",
+          "p99 µs",
+          "spread (MAD %)",
+          "latency vs openapi-fetch (paired)",
+          "ratio spread (MAD %)",
+        ],
+        rows.map((r) => [
+          r.name,
+          fmt(r.median, 0),
+          fmt(r.p99, 0),
+          fmt(r.madPercent, 1),
+          `${fmt(r.ratio, 3)}x`,
+          fmt(r.ratioSummary.madPercent, 1),
+        ]),
       ),
     };
   } finally {

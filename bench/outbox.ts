@@ -19,10 +19,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { isMainModule } from "../scripts/lib/main-module.js";
 import { createOpenSyncClient, unwrap } from "../src/index.js";
 import { createOutbox } from "../src/outbox/index.js";
 import { encodeLine } from "../src/outbox/line-codec.js";
-import { isMainModule } from "../scripts/lib/main-module.js";
 import { SANDBOX_KEY, startBuiltSandbox } from "./lib/built-sandbox.js";
 import { fmt, median, pairedRatios, quantile, summarize, table } from "./lib/stats.js";
 
@@ -41,8 +41,14 @@ export const benchMessage = (session: string, i: number) => ({
   role: i % 2 ? ("assistant" as const) : ("user" as const),
   textContent: `Message ${i}: the refresh handler drops the new token because the cookie is written before the rotation completes.`,
   parts: [
-    { type: "text", content: `Message ${i}: the refresh handler drops the new token because the cookie is written before the rotation completes.` },
-    { type: "tool-call", content: { name: "Read", args: { file_path: `src/auth/refresh-${i % 17}.ts`, offset: i, limit: 200 } } },
+    {
+      type: "text",
+      content: `Message ${i}: the refresh handler drops the new token because the cookie is written before the rotation completes.`,
+    },
+    {
+      type: "tool-call",
+      content: { name: "Read", args: { file_path: `src/auth/refresh-${i % 17}.ts`, offset: i, limit: 200 } },
+    },
   ],
 });
 
@@ -129,10 +135,18 @@ async function processes(dir: string, script: string, n: number, bare = false): 
   const startAt = Date.now() + 1500;
   const outputs = await Promise.all(
     Array.from({ length: PRODUCERS }, () => {
-      const child = spawn(process.execPath, [script, dir, String(n / PRODUCERS), String(startAt), ...(bare ? ["bare"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(
+        process.execPath,
+        [script, dir, String(n / PRODUCERS), String(startAt), ...(bare ? ["bare"] : [])],
+        { stdio: ["ignore", "pipe", "inherit"] },
+      );
       let out = "";
       child.stdout.on("data", (d) => (out += d));
-      return new Promise<{ latencies: number[]; started: number; ended: number }>((resolve, reject) => child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`producer exited ${code}`)))));
+      return new Promise<{ latencies: number[]; started: number; ended: number }>((resolve, reject) =>
+        child.once("exit", (code) =>
+          code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`producer exited ${code}`)),
+        ),
+      );
     }),
   );
   const seconds = (Math.max(...outputs.map((o) => o.ended)) - Math.min(...outputs.map((o) => o.started))) / 1000;
@@ -153,7 +167,15 @@ export async function runOutboxEnqueue(): Promise<{ rows: EnqueueRow[]; markdown
   const scratch = mkdtempSync(join(tmpdir(), "opensync-outbox-bench-"));
   try {
     const script = join(scratch, "producer.mjs");
-    await build({ stdin: { contents: PRODUCER, resolveDir: root, loader: "ts" }, outfile: script, bundle: true, platform: "node", format: "esm", logLevel: "silent", tsconfig: join(root, "tsconfig.json") });
+    await build({
+      stdin: { contents: PRODUCER, resolveDir: root, loader: "ts" },
+      outfile: script,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      logLevel: "silent",
+      tsconfig: join(root, "tsconfig.json"),
+    });
     const names = [
       "bare writeSync + fdatasync, 1 process (floor)",
       "outbox, 1 producer",
@@ -187,7 +209,14 @@ export async function runOutboxEnqueue(): Promise<{ rows: EnqueueRow[]; markdown
     });
     const markdown = table(
       ["writer", "p50 ms", "p99 ms", "max ms", "records/s", "p50 over the floor's"],
-      rows.map((r) => [r.name, fmt(r.p50, 2), fmt(r.p99, 2), fmt(r.max, 1), Math.round(r.recordsPerSecond).toLocaleString("en-US"), `${fmt(r.p50OverFloor, 2)}x`]),
+      rows.map((r) => [
+        r.name,
+        fmt(r.p50, 2),
+        fmt(r.p99, 2),
+        fmt(r.max, 1),
+        Math.round(r.recordsPerSecond).toLocaleString("en-US"),
+        `${fmt(r.p50OverFloor, 2)}x`,
+      ]),
     );
     return { rows, markdown };
   } finally {
@@ -216,11 +245,14 @@ export async function runOutboxFlush(): Promise<FlushResult> {
       // The outbox: enqueue (not timed), then flush.
       const outbox = createOutbox({ dir: join(scratch, `r${round}`), baseUrl: sandbox.url, apiKey: SANDBOX_KEY });
       await outbox.session({ externalId: `flush-${round}`, title: "Flush benchmark", model: "claude-sonnet-4" });
-      await Promise.all(Array.from({ length: FLUSH_MESSAGES }, (_, i) => outbox.message(benchMessage(`flush-${round}`, i))));
+      await Promise.all(
+        Array.from({ length: FLUSH_MESSAGES }, (_, i) => outbox.message(benchMessage(`flush-${round}`, i))),
+      );
       let t = performance.now();
       const report = await outbox.flush();
       outboxMs.push(performance.now() - t);
-      if (report.pending !== 0 || report.sent !== FLUSH_MESSAGES + 1) throw new Error(`flush left ${report.pending} records`);
+      if (report.pending !== 0 || report.sent !== FLUSH_MESSAGES + 1)
+        throw new Error(`flush left ${report.pending} records`);
       requests = report.requests;
       await outbox.close();
       // The floor: the same records straight through the client, in as many batches.
@@ -228,7 +260,16 @@ export async function runOutboxFlush(): Promise<FlushResult> {
       const per = Math.ceil(messages.length / report.requests);
       t = performance.now();
       for (let i = 0; i < messages.length; i += per) {
-        await unwrap(client.POST("/sync/batch", { body: { ...(i === 0 ? { sessions: [{ externalId: `direct-${round}`, title: "Flush benchmark", model: "claude-sonnet-4" }] } : {}), messages: messages.slice(i, i + per) } }));
+        await unwrap(
+          client.POST("/sync/batch", {
+            body: {
+              ...(i === 0
+                ? { sessions: [{ externalId: `direct-${round}`, title: "Flush benchmark", model: "claude-sonnet-4" }] }
+                : {}),
+              messages: messages.slice(i, i + per),
+            },
+          }),
+        );
       }
       directMs.push(performance.now() - t);
     }
@@ -236,13 +277,25 @@ export async function runOutboxFlush(): Promise<FlushResult> {
     const outboxRecordsPerSecond = records / (summarize(outboxMs).median / 1000);
     const directRecordsPerSecond = records / (summarize(directMs).median / 1000);
     const ratio = pairedRatios(outboxMs, directMs);
-    const markdown = table(
-      ["sender", "median time", "records/s", "requests"],
-      [
-        ["outbox flush()", `${fmt(summarize(outboxMs).median, 0)} ms`, Math.round(outboxRecordsPerSecond).toLocaleString("en-US"), requests],
-        ["client, same batches (floor)", `${fmt(summarize(directMs).median, 0)} ms`, Math.round(directRecordsPerSecond).toLocaleString("en-US"), requests],
-      ],
-    ) + `\n\nThe outbox takes ${fmt(ratio.median, 2)}x the floor's time (±${fmt(ratio.madPercent, 1)} %, ${FLUSH_ROUNDS} rounds).`;
+    const markdown =
+      table(
+        ["sender", "median time", "records/s", "requests"],
+        [
+          [
+            "outbox flush()",
+            `${fmt(summarize(outboxMs).median, 0)} ms`,
+            Math.round(outboxRecordsPerSecond).toLocaleString("en-US"),
+            requests,
+          ],
+          [
+            "client, same batches (floor)",
+            `${fmt(summarize(directMs).median, 0)} ms`,
+            Math.round(directRecordsPerSecond).toLocaleString("en-US"),
+            requests,
+          ],
+        ],
+      ) +
+      `\n\nThe outbox takes ${fmt(ratio.median, 2)}x the floor's time (±${fmt(ratio.madPercent, 1)} %, ${FLUSH_ROUNDS} rounds).`;
     return { outboxRecordsPerSecond, directRecordsPerSecond, ratio: ratio.median, requests, markdown };
   } finally {
     sandbox.stop();

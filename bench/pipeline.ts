@@ -4,8 +4,8 @@
  * alternating the order so no step always runs on a cold or warm cache.
  */
 import { execFileSync } from "node:child_process";
-import { summarize, fmt, table } from "./lib/stats.js";
 import { isMainModule } from "../scripts/lib/main-module.js";
+import { fmt, summarize, table } from "./lib/stats.js";
 
 const STEPS = ["lint", "generate", "docs"] as const;
 export const PIPELINE_BUDGET_MS = 5_000;

@@ -21,10 +21,15 @@ const [mode, which] = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), "opensync-profile-"));
 const profileFlags = ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=250"];
 
-const exited = (child: ReturnType<typeof spawn>) => new Promise<number | null>((resolve) => child.once("exit", resolve));
+const exited = (child: ReturnType<typeof spawn>) =>
+  new Promise<number | null>((resolve) => child.once("exit", resolve));
 
 if (mode === "client") {
-  const child = spawn(process.execPath, [...profileFlags, "--import", "tsx", `${root}bench/lib/profile-client.ts`, which ?? "opensync-api", "200000"], { stdio: "inherit" });
+  const child = spawn(
+    process.execPath,
+    [...profileFlags, "--import", "tsx", `${root}bench/lib/profile-client.ts`, which ?? "opensync-api", "200000"],
+    { stdio: "inherit" },
+  );
   if ((await exited(child)) !== 0) throw new Error("the profiled client run failed");
 } else if (mode === "sandbox") {
   const scenario = scenarios.find((s) => s.method === (which ?? "POST").toUpperCase());
@@ -50,6 +55,16 @@ if (!profile) throw new Error(`no profile was written in ${dir}`);
 const summary = summarizeProfile(profile);
 const pct = (share: number) => `${fmt(100 * share, 1)} %`;
 console.log(`\n${profile} (${summary.busySamples} busy samples)\n`);
-console.log(table(["self time", "function"], summary.self.map((r) => [pct(r.share), `\`${r.frame}\``])));
+console.log(
+  table(
+    ["self time", "function"],
+    summary.self.map((r) => [pct(r.share), `\`${r.frame}\``]),
+  ),
+);
 console.log();
-console.log(table(["inclusive time", "function"], summary.inclusive.map((r) => [pct(r.share), `\`${r.frame}\``])));
+console.log(
+  table(
+    ["inclusive time", "function"],
+    summary.inclusive.map((r) => [pct(r.share), `\`${r.frame}\``]),
+  ),
+);

@@ -5,18 +5,19 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { runClientOverhead } from "./client-overhead.js";
-import { runLoopback } from "./loopback.js";
 import { measureBundles, WRAPPER_BUDGET_BYTES, WRAPPER_TARGET_BYTES } from "./lib/bundle-size.js";
-import { runPipelineBench, PIPELINE_BUDGET_MS } from "./pipeline.js";
-import { runSandboxThroughput } from "./sandbox-throughput.js";
-import { ENQUEUE_P99_TARGET_MS, runOutboxEnqueue, runOutboxFlush } from "./outbox.js";
 import { findingsOf } from "./lib/findings.js";
 import { compareCost, fmt, pairedRatios, table } from "./lib/stats.js";
+import { runLoopback } from "./loopback.js";
+import { ENQUEUE_P99_TARGET_MS, runOutboxEnqueue, runOutboxFlush } from "./outbox.js";
+import { PIPELINE_BUDGET_MS, runPipelineBench } from "./pipeline.js";
+import { runSandboxThroughput } from "./sandbox-throughput.js";
 
 const BENCHMARKS_MD = new URL("../BENCHMARKS.md", import.meta.url);
 /** Kept from the BENCHMARKS.md this run replaces (bench/lib/findings.ts). */
 const findings = existsSync(BENCHMARKS_MD) ? findingsOf(readFileSync(BENCHMARKS_MD, "utf8")) : "";
-const version = (name: string) => JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), "utf8")).version;
+const version = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), "utf8")).version;
 const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
 
 console.log("client overhead ...");
@@ -53,13 +54,28 @@ const ofCeiling = sandbox.ratios.map(({ scenario }) => {
 
 /** Ours against each peer, paired round by round: our cost over theirs, and what it says. */
 const peerLabel = (name: string) => name.replace("openapi-fetch + ", "");
-const overheadVsPeers = peersOverhead.map((peer) => ({ peer: peerLabel(peer.name), ratio: pairedRatios(peer.samples, ours.samples) }));
-const loopbackVsPeers = loopPeers.map((peer) => ({ peer: peerLabel(peer.name), ratio: pairedRatios(loopOurs.roundMedians, peer.roundMedians) }));
+const overheadVsPeers = peersOverhead.map((peer) => ({
+  peer: peerLabel(peer.name),
+  ratio: pairedRatios(peer.samples, ours.samples),
+}));
+const loopbackVsPeers = loopPeers.map((peer) => ({
+  peer: peerLabel(peer.name),
+  ratio: pairedRatios(loopOurs.roundMedians, peer.roundMedians),
+}));
 const describePeers = (list: typeof overheadVsPeers) =>
-  list.map(({ peer, ratio }) => `${fmt(ratio.median, 3)}x of ${peer} (±${fmt(ratio.madPercent, 1)} %, ${compareCost(ratio)})`).join("; ");
+  list
+    .map(
+      ({ peer, ratio }) =>
+        `${fmt(ratio.median, 3)}x of ${peer} (±${fmt(ratio.madPercent, 1)} %, ${compareCost(ratio)})`,
+    )
+    .join("; ");
 const beatsAll = (list: typeof overheadVsPeers) => {
   const outcomes = list.map(({ ratio }) => compareCost(ratio));
-  return outcomes.every((o) => o === "faster") ? "met" : outcomes.some((o) => o === "slower") ? "**missed**" : "met, except ties within noise";
+  return outcomes.every((o) => o === "faster")
+    ? "met"
+    : outcomes.some((o) => o === "slower")
+      ? "**missed**"
+      : "met, except ties within noise";
 };
 
 const md = `# Benchmarks
@@ -101,7 +117,10 @@ ${loopback.markdown}
 
 esbuild, \`platform: "browser"\`, minified, gzip level 9.
 
-${table(["bundle", "minified B", "min+gzip B"], Object.entries(bundles.sizes).map(([name, s]) => [name, s.minified, s.gzipped]))}
+${table(
+  ["bundle", "minified B", "min+gzip B"],
+  Object.entries(bundles.sizes).map(([name, s]) => [name, s.minified, s.gzipped]),
+)}
 
 The client adds **${bundles.wrapperGzipped} B** min+gzip on top of openapi-fetch.
 

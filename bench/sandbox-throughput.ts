@@ -12,10 +12,10 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { startChild, type Child } from "./lib/child.js";
-import { SANDBOX_KEY as KEY, seedSessions, startBuiltSandbox } from "./lib/built-sandbox.js";
-import { fmt, median, table } from "./lib/stats.js";
 import { isMainModule } from "../scripts/lib/main-module.js";
+import { SANDBOX_KEY as KEY, seedSessions, startBuiltSandbox } from "./lib/built-sandbox.js";
+import { type Child, startChild } from "./lib/child.js";
+import { fmt, median, table } from "./lib/stats.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const DURATION_S = 5;
@@ -28,7 +28,12 @@ const CEILING = "bare node:http, fixed answer (ceiling)";
 
 export const scenarios = [
   { name: "GET /api/sessions?limit=10", method: "GET" as const, path: "/api/sessions?limit=10" },
-  { name: "POST /sync/session", method: "POST" as const, path: "/sync/session", body: JSON.stringify({ externalId: "bench-1", title: "Benchmark session", model: "m" }) },
+  {
+    name: "POST /sync/session",
+    method: "POST" as const,
+    path: "/sync/session",
+    body: JSON.stringify({ externalId: "bench-1", title: "Benchmark session", model: "m" }),
+  },
 ];
 type Scenario = (typeof scenarios)[number];
 
@@ -44,7 +49,9 @@ interface Run {
 /** CPU seconds used so far by a process (Linux /proc), or undefined elsewhere. */
 function cpuSeconds(pid: number | undefined): number | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+      .replace(/^.*\) /, "")
+      .split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
   } catch {
     return undefined;
@@ -61,7 +68,11 @@ export function load(url: string, scenario: Scenario, serverPid: number | undefi
     body: scenario.body,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", `${root}bench/lib/load-generator.ts`, JSON.stringify(options)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", `${root}bench/lib/load-generator.ts`, JSON.stringify(options)],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     let out = "";
     let cpuBefore: number | undefined;
     let cpuAfter: number | undefined;
@@ -71,7 +82,8 @@ export function load(url: string, scenario: Scenario, serverPid: number | undefi
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk;
       if (!started && out.startsWith("start\n")) (cpuBefore = cpuSeconds(serverPid)), (started = performance.now());
-      if (!wallS && started && out.endsWith("}\n")) (cpuAfter = cpuSeconds(serverPid)), (wallS = (performance.now() - started) / 1000);
+      if (!wallS && started && out.endsWith("}\n"))
+        (cpuAfter = cpuSeconds(serverPid)), (wallS = (performance.now() - started) / 1000);
     });
     child.on("error", reject);
     child.on("exit", (code) => {
@@ -88,11 +100,32 @@ export async function runSandboxThroughput() {
   const servers: Record<string, Child> = {};
   try {
     servers[SANDBOX] = await startBuiltSandbox();
-    servers[PRISM] = await startChild(`${root}node_modules/.bin/prism`, ["mock", `${root}openapi.yaml`, "-h", "127.0.0.1", "-p", "4019"], /Prism is listening on (http:\/\/\S+)/, 90_000);
-    servers[CEILING] = await startChild(process.execPath, ["--import", "tsx", `${root}bench/lib/ceiling-server.ts`], /listening on (http:\/\/\S+)/);
-    const urls: Record<string, string> = { [SANDBOX]: servers[SANDBOX].match[1]!, [PRISM]: "http://127.0.0.1:4019", [CEILING]: servers[CEILING].match[1]! };
+    servers[PRISM] = await startChild(
+      `${root}node_modules/.bin/prism`,
+      ["mock", `${root}openapi.yaml`, "-h", "127.0.0.1", "-p", "4019"],
+      /Prism is listening on (http:\/\/\S+)/,
+      90_000,
+    );
+    servers[CEILING] = await startChild(
+      process.execPath,
+      ["--import", "tsx", `${root}bench/lib/ceiling-server.ts`],
+      /listening on (http:\/\/\S+)/,
+    );
+    const urls: Record<string, string> = {
+      [SANDBOX]: servers[SANDBOX].match[1]!,
+      [PRISM]: "http://127.0.0.1:4019",
+      [CEILING]: servers[CEILING].match[1]!,
+    };
     await seedSessions(urls[SANDBOX]!);
-    const rows: { scenario: string; server: string; rps: number; p99: number; errors: number; serverCpu: number | undefined; loadCpu: number }[] = [];
+    const rows: {
+      scenario: string;
+      server: string;
+      rps: number;
+      p99: number;
+      errors: number;
+      serverCpu: number | undefined;
+      loadCpu: number;
+    }[] = [];
     for (const scenario of scenarios) {
       const runs: Record<string, Run[]> = {};
       for (const server of Object.keys(urls)) {
@@ -100,7 +133,8 @@ export async function runSandboxThroughput() {
         runs[server] = [];
       }
       for (let round = 0; round < ROUNDS; round++) {
-        for (const server of Object.keys(urls)) runs[server]!.push(await load(urls[server]!, scenario, servers[server]!.process.pid));
+        for (const server of Object.keys(urls))
+          runs[server]!.push(await load(urls[server]!, scenario, servers[server]!.process.pid));
       }
       for (const server of Object.keys(urls)) {
         const r = runs[server]!;
@@ -139,7 +173,15 @@ export async function runSandboxThroughput() {
         "",
         table(
           ["scenario", "server", "requests/s", "p99 ms", "errors + non-2xx", "server CPU", "load generator CPU"],
-          rows.map((r) => [r.scenario, r.server, fmt(r.rps, 0), fmt(r.p99, 1), r.errors, pct(r.serverCpu), pct(r.loadCpu)]),
+          rows.map((r) => [
+            r.scenario,
+            r.server,
+            fmt(r.rps, 0),
+            fmt(r.p99, 1),
+            r.errors,
+            pct(r.serverCpu),
+            pct(r.loadCpu),
+          ]),
         ),
         "",
         table(

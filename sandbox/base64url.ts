@@ -6,4 +6,5 @@ export const base64UrlJson = (value: object): string =>
   btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
 
 /** The value `base64UrlJson` encoded; throws when `text` is not base64url or not JSON. */
-export const parseBase64UrlJson = (text: string): unknown => JSON.parse(atob(text.replace(/-/g, "+").replace(/_/g, "/")));
+export const parseBase64UrlJson = (text: string): unknown =>
+  JSON.parse(atob(text.replace(/-/g, "+").replace(/_/g, "/")));

@@ -6,7 +6,7 @@
  */
 import { apiKeysFor, readCommandLine, USAGE } from "./command-line.js";
 import { demoData } from "./demo.js";
-import { startSandbox, type RunningSandbox } from "./index.js";
+import { type RunningSandbox, startSandbox } from "./index.js";
 import { normaliseSource } from "./write-rules.js";
 
 const NAME = "opensync-sandbox";

@@ -70,7 +70,12 @@ export function readCommandLine(argv: readonly string[]): CommandLine {
   const rate = faultRate(values["fault-rate"]);
   if (typeof rate === "string") return { kind: "refused", complaint: rate };
   const host = values.host ?? DEFAULT_HOST;
-  if (host.trim() === "") return { kind: "refused", complaint: "--host is empty: give an address to listen on, such as 127.0.0.1 (this machine) or 0.0.0.0 (every interface)" };
+  if (host.trim() === "")
+    return {
+      kind: "refused",
+      complaint:
+        "--host is empty: give an address to listen on, such as 127.0.0.1 (this machine) or 0.0.0.0 (every interface)",
+    };
 
   const apiKeys = values["api-key"];
   for (const key of apiKeys ?? []) {
@@ -94,7 +99,8 @@ export function readCommandLine(argv: readonly string[]): CommandLine {
   };
 }
 
-const parse = (argv: readonly string[]) => parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
+const parse = (argv: readonly string[]) =>
+  parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
 
 /** node:util's parse errors, reworded for someone at a terminal. */
 function parseComplaint(error: unknown): string {
@@ -110,7 +116,8 @@ function parseComplaint(error: unknown): string {
       return `unexpected argument ${JSON.stringify(quoted)}: every setting is a --flag (for a port, --port ${quoted || "N"})`;
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
       const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
-      if (/does not take an argument/.test(message ?? "")) return `${flag} takes no value: write ${flag} alone to turn it on`;
+      if (/does not take an argument/.test(message ?? ""))
+        return `${flag} takes no value: write ${flag} alone to turn it on`;
       // "argument missing", or "ambiguous": the next word starts with a dash.
       return `${flag} needs a value: write ${flag} <value> (a value that starts with "-" as ${flag}=<value>)`;
     }
@@ -136,24 +143,34 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = row;
   }
   return previous[b.length]!;
 }
 
 /** A whole number in range, its default when absent, or the complaint. */
-function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number, hint: string): number | string {
+function integer(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  hint: string,
+): number | string {
   if (raw === undefined) return fallback;
   const n = raw.trim() === "" ? NaN : Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) return `--${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)} (${hint})`;
+  if (!Number.isInteger(n) || n < min || n > max)
+    return `--${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)} (${hint})`;
   return n;
 }
 
 function faultRate(raw: string | undefined): number | string {
   if (raw === undefined) return 0;
   const n = raw.trim() === "" ? NaN : Number(raw);
-  if (!Number.isFinite(n) || n < 0 || n > 1) return `--fault-rate must be a number from 0 to 1, not ${JSON.stringify(raw)} (0.2 faults one request in five)`;
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    return `--fault-rate must be a number from 0 to 1, not ${JSON.stringify(raw)} (0.2 faults one request in five)`;
   return n;
 }
 
@@ -177,6 +194,10 @@ function keyRefusal(key: string): string | undefined {
  * from the seed, the same on every run: fine on loopback, where only this machine can use it),
  * else, on an address other machines can reach, one unguessable key. Loopback is the client's rule.
  */
-export function apiKeysFor(host: string, given: string[] | undefined, unguessableKey = () => `osk_${randomBytes(24).toString("base64url")}`): string[] | undefined {
+export function apiKeysFor(
+  host: string,
+  given: string[] | undefined,
+  unguessableKey = () => `osk_${randomBytes(24).toString("base64url")}`,
+): string[] | undefined {
   return given ?? (isLoopback(host) ? undefined : [unguessableKey()]);
 }

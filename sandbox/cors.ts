@@ -9,7 +9,7 @@
 import type { Context } from "hono";
 import { cors } from "hono/cors";
 import { OPERATIONS } from "opensync-api/contract";
-import { nodeBindings, setNodeHeaders, type SandboxContext } from "./node.js";
+import { nodeBindings, type SandboxContext, setNodeHeaders } from "./node.js";
 
 const EXPOSED = ["Retry-After", "retry-after-ms", "Content-Disposition", "X-Export-Sessions", "X-Export-TestCases"];
 
@@ -34,7 +34,12 @@ const preflight = cors({
 export const answerPreflight = (c: Context) => preflight(c, async () => {}) as Promise<Response>;
 
 /** Every CORS header an answer that is not a preflight may carry, in either mode. */
-const CROSS_ORIGIN_HEADER_NAMES = ["Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers"];
+const CROSS_ORIGIN_HEADER_NAMES = [
+  "Access-Control-Allow-Origin",
+  "Access-Control-Expose-Headers",
+  "Access-Control-Allow-Methods",
+  "Access-Control-Allow-Headers",
+];
 
 export type HeaderList = readonly (readonly [string, string])[];
 

@@ -6,7 +6,7 @@
  */
 import type { OPERATIONS, OperationKey } from "opensync-api/contract";
 import { base64UrlJson } from "./base64url.js";
-import { newApiKey, randomString, type Random } from "./random.js";
+import { newApiKey, type Random, randomString } from "./random.js";
 import type { UserData } from "./store.js";
 
 /** The spec's security schemes that operations accept: "ApiKey", "WorkOSToken". */
@@ -33,7 +33,11 @@ export class Credentials {
     this.apiKeys.forEach((key, i) => {
       const user = newUser();
       const id = `user${i}`;
-      const token = [base64UrlJson({ alg: "none", typ: "JWT" }), base64UrlJson({ sub: id, iss: "opensync-sandbox" }), randomString(random, 16, TOKEN_SIGNATURE_ALPHABET)].join(".");
+      const token = [
+        base64UrlJson({ alg: "none", typ: "JWT" }),
+        base64UrlJson({ sub: id, iss: "opensync-sandbox" }),
+        randomString(random, 16, TOKEN_SIGNATURE_ALPHABET),
+      ].join(".");
       // A key given twice names its last user (as it would in a Map of keys), with that user's token.
       this.callers.set(key, { user, id, kind: "ApiKey" });
       this.tokens.set(key, token);

@@ -5,17 +5,22 @@
  * a dropped connection) is answered as such, whatever the shape.
  */
 import { setTimeout as delay } from "node:timers/promises";
-import { retryAfterHeaders, type AfterWriteFaultKind, type Fault } from "./faults.js";
+import { type AfterWriteFaultKind, type Fault, retryAfterHeaders } from "./faults.js";
 import { HttpError, rateLimited } from "./http-error.js";
 import { nodeBindings, type SandboxContext } from "./node.js";
 
-const BAD_GATEWAY_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+const BAD_GATEWAY_PAGE =
+  "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
 
 /**
  * The fault's answer, or undefined when the request goes on (after a slow fault's delay).
  * `closing` aborts when the sandbox is disposed: a held request is then answered at once.
  */
-export async function answerFault(c: SandboxContext, fault: Fault, closing: AbortSignal): Promise<Response | undefined> {
+export async function answerFault(
+  c: SandboxContext,
+  fault: Fault,
+  closing: AbortSignal,
+): Promise<Response | undefined> {
   switch (fault.kind) {
     case "slow":
       try {

@@ -23,7 +23,8 @@ export const FAULT_KINDS = [...BEFORE_WRITE_FAULT_KINDS, ...AFTER_WRITE_FAULT_KI
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type AfterWriteFaultKind = (typeof AFTER_WRITE_FAULT_KINDS)[number];
 
-export const isAfterWrite = (fault: Fault): fault is Fault & { kind: AfterWriteFaultKind } => (AFTER_WRITE_FAULT_KINDS as readonly string[]).includes(fault.kind);
+export const isAfterWrite = (fault: Fault): fault is Fault & { kind: AfterWriteFaultKind } =>
+  (AFTER_WRITE_FAULT_KINDS as readonly string[]).includes(fault.kind);
 
 export interface Fault {
   kind: FaultKind;
@@ -87,7 +88,10 @@ export class FaultInjector {
       this.injected++;
       return {
         kind: this.kinds[Math.floor(this.random() * this.kinds.length)]!,
-        retryAfterSeconds: this.options.retryAfterMs !== undefined ? wholeSeconds(this.options.retryAfterMs) : Math.max(1, this.options.retryAfterSeconds ?? 1),
+        retryAfterSeconds:
+          this.options.retryAfterMs !== undefined
+            ? wholeSeconds(this.options.retryAfterMs)
+            : Math.max(1, this.options.retryAfterSeconds ?? 1),
         retryAfterMs: this.options.retryAfterMs,
         delayMs: this.options.slowMs ?? 2000,
       };
@@ -98,19 +102,24 @@ export class FaultInjector {
 
 export function parseFaultHeader(header: string): Plan | { invalid: string } {
   const [kind, ...params] = header.split(";").map((s) => s.trim());
-  if (!FAULT_KINDS.includes(kind as FaultKind)) return { invalid: `X-Sandbox-Fault must be one of ${FAULT_KINDS.join(", ")}` };
+  if (!FAULT_KINDS.includes(kind as FaultKind))
+    return { invalid: `X-Sandbox-Fault must be one of ${FAULT_KINDS.join(", ")}` };
   const plan: Plan = { kind: kind as FaultKind, remaining: 1, retryAfterSeconds: 1, delayMs: 2000 };
   for (const param of params) {
     const [name, value] = param.split("=").map((s) => s.trim());
     const n = Number(value);
     if (name === "id" && value) continue;
-    if (!/^\d+$/.test(value ?? "") || n > 1_000_000) return { invalid: `X-Sandbox-Fault parameter ${name} must be a whole number` };
+    if (!/^\d+$/.test(value ?? "") || n > 1_000_000)
+      return { invalid: `X-Sandbox-Fault parameter ${name} must be a whole number` };
     if (name === "count") {
       if (n < 1) return { invalid: "X-Sandbox-Fault parameter count must be at least 1" };
       plan.remaining = n;
-    }
-    else if (name === "retry-after") {
-      if (n < 1) return { invalid: "X-Sandbox-Fault parameter retry-after must be at least 1 (Retry-After delay-seconds); use retry-after-ms for shorter delays" };
+    } else if (name === "retry-after") {
+      if (n < 1)
+        return {
+          invalid:
+            "X-Sandbox-Fault parameter retry-after must be at least 1 (Retry-After delay-seconds); use retry-after-ms for shorter delays",
+        };
       plan.retryAfterSeconds = n;
     } else if (name === "retry-after-ms") (plan.retryAfterMs = n), (plan.retryAfterSeconds = wholeSeconds(n));
     else if (name === "delay") plan.delayMs = Math.min(n, 60_000);

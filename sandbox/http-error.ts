@@ -25,4 +25,7 @@ export class HttpError extends Error {
 export const invalidRequest = (message: string) => new HttpError(400, "INVALID_REQUEST", message);
 export const notFound = (message: string) => new HttpError(404, "NOT_FOUND", message);
 export const rateLimited = (retryAfterSeconds: number, headers: Record<string, string> = {}) =>
-  new HttpError(429, "RATE_LIMITED", `Rate limit exceeded. Retry after ${retryAfterSeconds} seconds.`, { "Retry-After": String(retryAfterSeconds), ...headers });
+  new HttpError(429, "RATE_LIMITED", `Rate limit exceeded. Retry after ${retryAfterSeconds} seconds.`, {
+    "Retry-After": String(retryAfterSeconds),
+    ...headers,
+  });

@@ -8,14 +8,15 @@
  * await sandbox.close();
  * ```
  */
-import { serve, type ServerType } from "@hono/node-server";
+
 import type { AddressInfo } from "node:net";
+import { type ServerType, serve } from "@hono/node-server";
 import { createSandbox } from "./app.js";
 import type { SandboxOptions } from "./options.js";
 
-export type { Sandbox, SandboxOptions } from "./options.js";
-export type { FaultKind, FaultOptions } from "./faults.js";
 export { createSandbox, createSandboxApp } from "./app.js";
+export type { FaultKind, FaultOptions } from "./faults.js";
+export type { Sandbox, SandboxOptions } from "./options.js";
 
 export interface StartSandboxOptions extends SandboxOptions {
   /** Default 127.0.0.1: the sandbox is for this machine. */

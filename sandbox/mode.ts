@@ -8,12 +8,20 @@
 import type { Context } from "hono";
 import { answerPreflight, type HeaderList } from "./cors.js";
 import type { Credentials } from "./credentials.js";
-import { ENVELOPE, LEGACY, type ErrorShape } from "./error-renderer.js";
+import { ENVELOPE, type ErrorShape, LEGACY } from "./error-renderer.js";
 import type { FaultInjector } from "./faults.js";
 import { batchBodyValidator } from "./handlers/index.js";
 import { notFound } from "./http-error.js";
 import type { SandboxOptions } from "./options.js";
-import { authenticate, injectFaults, rateLimit, readJsonBody, validateBody, validateQuery, type StepFactory } from "./pipeline.js";
+import {
+  authenticate,
+  injectFaults,
+  rateLimit,
+  readJsonBody,
+  type StepFactory,
+  validateBody,
+  validateQuery,
+} from "./pipeline.js";
 import { RateLimiter } from "./rate-limit.js";
 import { CONTRACT_READ_RULES, type ReadRules } from "./read-rules.js";
 import { createSpecValidator, type SpecValidator } from "./spec.js";

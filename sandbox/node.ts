@@ -7,9 +7,10 @@
  * web Response and a stream for every answer. Those cost more than everything else a request does
  * (BENCHMARKS.md). request.ts and cors.ts take this path when there is one, the web one otherwise.
  */
+
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import type { Context } from "hono";
-import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
  * The app's hono environment: @hono/node-server passes Node's request and response as `c.env`;
@@ -42,7 +43,9 @@ export function nodeHeader(incoming: IncomingMessage, name: string): string | un
 
 const isHttpWhitespace = (ch: number) => ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d;
 const trimHttpWhitespace = (v: string) =>
-  v.length > 0 && (isHttpWhitespace(v.charCodeAt(0)) || isHttpWhitespace(v.charCodeAt(v.length - 1))) ? v.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "") : v;
+  v.length > 0 && (isHttpWhitespace(v.charCodeAt(0)) || isHttpWhitespace(v.charCodeAt(v.length - 1)))
+    ? v.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "")
+    : v;
 
 const utf8 = new TextDecoder();
 

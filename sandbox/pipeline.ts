@@ -15,7 +15,7 @@ import type { ValidateFunction } from "ajv/dist/2020.js";
 import { OPERATIONS, type OperationKey } from "opensync-api/contract";
 import type { Caller, CredentialKind, Credentials } from "./credentials.js";
 import { answerAfterWrite, answerFault } from "./fault-answers.js";
-import { isAfterWrite, type AfterWriteFaultKind, type FaultInjector } from "./faults.js";
+import { type AfterWriteFaultKind, type FaultInjector, isAfterWrite } from "./faults.js";
 import type { Handler, OperationRequest } from "./handlers/types.js";
 import { HttpError, invalidRequest, rateLimited } from "./http-error.js";
 import { nestingDepth } from "./json-depth.js";
@@ -47,10 +47,22 @@ export type StepFactory = (operation: OperationChecks) => Step | undefined;
  * The route handler of one operation: its steps, then its handler, whose reply is sent as JSON
  * unless it made a Response of its own.
  */
-export function serveOperation<K extends OperationKey>(operation: OperationChecks, factories: readonly StepFactory[], handler: Handler<K>) {
+export function serveOperation<K extends OperationKey>(
+  operation: OperationChecks,
+  factories: readonly StepFactory[],
+  handler: Handler<K>,
+) {
   const steps = factories.map((make) => make(operation)).filter((step): step is Step => step !== undefined);
   return async (c: SandboxContext): Promise<Response> => {
-    const request: PipelineRequest = { c, operation, caller: undefined, user: undefined, query: {}, body: undefined, afterWrite: undefined };
+    const request: PipelineRequest = {
+      c,
+      operation,
+      caller: undefined,
+      user: undefined,
+      query: {},
+      body: undefined,
+      afterWrite: undefined,
+    };
     for (const step of steps) {
       let answer = step(request);
       if (answer instanceof Promise) answer = await answer;
@@ -145,7 +157,10 @@ export const readJsonBody =
     if (!operation.body) return undefined;
     return async (request) => {
       const text = await readBody(request.c, maxBytes);
-      if (text === undefined) throw new HttpError(413, "INVALID_REQUEST", `Request body exceeds the limit of ${maxBytes} bytes`, { Connection: "close" });
+      if (text === undefined)
+        throw new HttpError(413, "INVALID_REQUEST", `Request body exceeds the limit of ${maxBytes} bytes`, {
+          Connection: "close",
+        });
       if (nestingDepth(text) > MAX_JSON_DEPTH) throw refuse.tooDeep();
       try {
         request.body = JSON.parse(text);
@@ -160,7 +175,10 @@ export const readJsonBody =
  * it; refused with the contract's 400 unless `refuse` says otherwise.
  */
 export const validateBody =
-  (instead: Partial<Record<OperationKey, ValidateFunction>> = {}, refuse: (message: string) => HttpError = invalidRequest): StepFactory =>
+  (
+    instead: Partial<Record<OperationKey, ValidateFunction>> = {},
+    refuse: (message: string) => HttpError = invalidRequest,
+  ): StepFactory =>
   (operation) => {
     if (!operation.body) return undefined;
     const validate = instead[operation.key] ?? operation.body;

@@ -3,7 +3,7 @@
  * RAG context, session exports and eval datasets.
  */
 import type { components } from "opensync-api/schema";
-import { messageText, type Message, type SessionRecord } from "./store.js";
+import { type Message, messageText, type SessionRecord } from "./store.js";
 
 type Schemas = components["schemas"];
 
@@ -17,18 +17,24 @@ export function contextText(query: string, sessions: { session: SessionRecord; m
   return text;
 }
 
-export function contextMessages(sessions: { session: SessionRecord; messages: Message[] }[]): Schemas["ContextMessage"][] {
+export function contextMessages(
+  sessions: { session: SessionRecord; messages: Message[] }[],
+): Schemas["ContextMessage"][] {
   return sessions.flatMap(({ session, messages }) =>
     messages.map((m) => ({
       role: m.role,
       content: messageText(m),
-      metadata: session.title === undefined ? { sessionId: session.id } : { sessionId: session.id, sessionTitle: session.title },
+      metadata:
+        session.title === undefined
+          ? { sessionId: session.id }
+          : { sessionId: session.id, sessionTitle: session.title },
     })),
   );
 }
 
 /** `Fix authentication bug` → `Fix-authentication-bug`; no title → `session`. */
-export const exportName = (session: SessionRecord) => (session.title ? session.title.replace(/[^A-Za-z0-9]/g, "-") : "session");
+export const exportName = (session: SessionRecord) =>
+  session.title ? session.title.replace(/[^A-Za-z0-9]/g, "-") : "session";
 
 export function markdownExport(session: SessionRecord, messages: Message[]): string {
   const lines = [
@@ -79,17 +85,26 @@ export interface EvalDataset {
 type Turn = { role: string; text: string; message: Message };
 
 const anonymise = (text: string) =>
-  text.replace(/\/Users\/[^/\s]+/g, "/Users/user").replace(/\/home\/[^/\s]+/g, "/home/user").replace(/C:\\Users\\[^\\\s]+/g, "C:\\Users\\user");
+  text
+    .replace(/\/Users\/[^/\s]+/g, "/Users/user")
+    .replace(/\/home\/[^/\s]+/g, "/home/user")
+    .replace(/C:\\Users\\[^\\\s]+/g, "C:\\Users\\user");
 
 /** Eval datasets use `textContent` only and never system messages. */
 function turns(session: SessionRecord, messages: Message[], options: EvalOptions): Turn[] {
   const clean = options.anonymize ? anonymise : (t: string) => t;
-  return messages.filter((m) => m.role !== "system").map((m) => ({ role: m.role, text: clean(m.textContent ?? ""), message: m }));
+  return messages
+    .filter((m) => m.role !== "system")
+    .map((m) => ({ role: m.role, text: clean(m.textContent ?? ""), message: m }));
 }
 
 /** A session is eval-ready in the sandbox when a user message gets an assistant reply. */
 export function isEvalReady(messages: Message[]): boolean {
-  return messages.some((m, i) => m.role === "user" && messages.slice(i + 1).find((n) => n.role === "user" || n.role === "assistant")?.role === "assistant");
+  return messages.some(
+    (m, i) =>
+      m.role === "user" &&
+      messages.slice(i + 1).find((n) => n.role === "user" || n.role === "assistant")?.role === "assistant",
+  );
 }
 
 /** Pairs of (user turn, its assistant reply), tool messages in between skipped. */
@@ -118,15 +133,29 @@ function deepEvalCases(session: SessionRecord, list: Turn[], options: EvalOption
   const pairs = exchanges(list);
   if (options.turnMode === "full") {
     if (pairs.length === 0) return [];
-    const join = (role: string) => list.filter((t) => t.role === role).map((t) => t.text).join("\n\n");
-    return [{ input: join("user"), actual_output: join("assistant"), expected_output: null, context: [], retrieval_context: null, metadata: metadata(session.promptTokens, session.completionTokens, session.durationMs) }];
+    const join = (role: string) =>
+      list
+        .filter((t) => t.role === role)
+        .map((t) => t.text)
+        .join("\n\n");
+    return [
+      {
+        input: join("user"),
+        actual_output: join("assistant"),
+        expected_output: null,
+        context: [],
+        retrieval_context: null,
+        metadata: metadata(session.promptTokens, session.completionTokens, session.durationMs),
+      },
+    ];
   }
   const chosen = options.turnMode === "final_only" ? pairs.slice(-1) : pairs;
   return chosen.map(({ user, reply, index }) => ({
     input: user.text,
     actual_output: reply.text,
     expected_output: null,
-    context: options.includeMetadata || options.turnMode === "final_only" ? list.slice(0, index).map((t) => t.text) : [],
+    context:
+      options.includeMetadata || options.turnMode === "final_only" ? list.slice(0, index).map((t) => t.text) : [],
     retrieval_context: null,
     metadata: metadata(user.message.promptTokens ?? 0, reply.message.completionTokens ?? 0, reply.message.durationMs),
   }));
@@ -141,7 +170,11 @@ function taskType(text: string): NonNullable<Schemas["PromptfooEvalLine"]["vars"
   return "general";
 }
 
-export function evalDataset(sessions: { session: SessionRecord; messages: Message[] }[], options: EvalOptions, now: Date): EvalDataset {
+export function evalDataset(
+  sessions: { session: SessionRecord; messages: Message[] }[],
+  options: EvalOptions,
+  now: Date,
+): EvalDataset {
   const today = now.toISOString().slice(0, 10);
   const prepared = sessions.map(({ session, messages }) => ({ session, list: turns(session, messages, options) }));
   const ext = options.format === "openai" || options.format === "promptfoo" ? "jsonl" : "json";
@@ -158,7 +191,12 @@ export function evalDataset(sessions: { session: SessionRecord; messages: Messag
         metadata: { session_id: session.externalId, model: session.model ?? "unknown", source: session.source },
       })),
     );
-    return { body: lines.map((l) => JSON.stringify(l)).join("\n") + (lines.length ? "\n" : ""), contentType: "application/x-ndjson", filename, testCases: lines.length };
+    return {
+      body: lines.map((l) => JSON.stringify(l)).join("\n") + (lines.length ? "\n" : ""),
+      contentType: "application/x-ndjson",
+      filename,
+      testCases: lines.length,
+    };
   }
   if (options.format === "promptfoo") {
     const lines = prepared.flatMap(({ list }) =>
@@ -167,29 +205,58 @@ export function evalDataset(sessions: { session: SessionRecord; messages: Messag
         return { vars: { input: user.text, ...(language ? { language } : {}), task_type: taskType(user.text) } };
       }),
     );
-    return { body: lines.map((l) => JSON.stringify(l)).join("\n") + (lines.length ? "\n" : ""), contentType: "application/x-ndjson", filename, testCases: lines.length };
+    return {
+      body: lines.map((l) => JSON.stringify(l)).join("\n") + (lines.length ? "\n" : ""),
+      contentType: "application/x-ndjson",
+      filename,
+      testCases: lines.length,
+    };
   }
   // filesystem
   const bar = "=".repeat(80);
   const files: Record<string, string> = {};
-  const sources: Record<string, number> = { opencode: 0, "claude-code": 0, "factory-droid": 0, "codex-cli": 0, "cursor-sync": 0 };
+  const sources: Record<string, number> = {
+    opencode: 0,
+    "claude-code": 0,
+    "factory-droid": 0,
+    "codex-cli": 0,
+    "cursor-sync": 0,
+  };
   let testCases = 0;
   for (const { session, list } of prepared) {
     if (Object.hasOwn(sources, session.source)) sources[session.source]! += 1;
     testCases += list.filter((t) => t.role === "user").length;
-    const header = [bar, `SESSION: ${session.externalId}`, `SOURCE: ${session.source}`, `MODEL: ${session.model ?? "unknown"}`, `DATE: ${new Date(session.createdAt).toISOString()}`, `TOKENS: ${session.totalTokens}`, bar, ""];
-    const body = list.map((t) => `[${new Date(t.message.createdAt).toISOString()}] ${t.role.toUpperCase()}:\n${t.text || "(empty)"}\n`);
+    const header = [
+      bar,
+      `SESSION: ${session.externalId}`,
+      `SOURCE: ${session.source}`,
+      `MODEL: ${session.model ?? "unknown"}`,
+      `DATE: ${new Date(session.createdAt).toISOString()}`,
+      `TOKENS: ${session.totalTokens}`,
+      bar,
+      "",
+    ];
+    const body = list.map(
+      (t) => `[${new Date(t.message.createdAt).toISOString()}] ${t.role.toUpperCase()}:\n${t.text || "(empty)"}\n`,
+    );
     files[`session-${session.externalId.slice(0, 8)}.txt`] = [...header, ...body, "END SESSION", ""].join("\n");
   }
   const bundle: Schemas["FilesystemEvalExport"] = {
     manifest: {
-      opensync_metadata: { export_version: "1.0", export_date: now.toISOString(), total_sessions: prepared.length, total_test_cases: testCases, skipped_sessions: 0 },
+      opensync_metadata: {
+        export_version: "1.0",
+        export_date: now.toISOString(),
+        total_sessions: prepared.length,
+        total_test_cases: testCases,
+        skipped_sessions: 0,
+      },
       sources,
       models: [...new Set(prepared.map(({ session }) => session.model ?? "unknown"))],
       files: Object.keys(files),
     },
     files,
-    readme: "OpenSync eval export. Each file is one session; run your evaluator over the files listed in manifest.files.",
+    readme:
+      "OpenSync eval export. Each file is one session; run your evaluator over the files listed in manifest.files.",
   };
   return { body: JSON.stringify(bundle, null, 2), contentType: "application/json", filename, testCases };
 }

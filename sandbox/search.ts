@@ -9,7 +9,11 @@
 import type { SessionRecord } from "./store.js";
 import { messageText, partText } from "./store.js";
 
-export const tokenize = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+export const tokenize = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 export interface Ranked {
   session: SessionRecord;
@@ -26,7 +30,9 @@ export interface SearchCoverage {
 /** The contract's coverage: every session's current title and messages. */
 export const CURRENT_CONTENT: SearchCoverage = {
   fullText(session) {
-    const parts = [...session.messages.values()].flatMap((m) => m.parts.filter((p) => p.type === "text").map((p) => partText(p.content)));
+    const parts = [...session.messages.values()].flatMap((m) =>
+      m.parts.filter((p) => p.type === "text").map((p) => partText(p.content)),
+    );
     return tokenize([session.title ?? "", ...parts].join(" "));
   },
   semantic(session) {
@@ -34,7 +40,12 @@ export const CURRENT_CONTENT: SearchCoverage = {
   },
 };
 
-export function fullTextSearch(sessions: SessionRecord[], query: string, limit: number, coverage: SearchCoverage = CURRENT_CONTENT): Ranked[] {
+export function fullTextSearch(
+  sessions: SessionRecord[],
+  query: string,
+  limit: number,
+  coverage: SearchCoverage = CURRENT_CONTENT,
+): Ranked[] {
   const terms = tokenize(query).slice(0, 16);
   if (terms.length === 0) return [];
   const docs = sessions.map((session) => ({ session, tokens: coverage.fullText(session) }));
@@ -57,7 +68,12 @@ export function fullTextSearch(sessions: SessionRecord[], query: string, limit: 
   return rank(ranked, limit);
 }
 
-export function semanticSearch(sessions: SessionRecord[], query: string, limit: number, coverage: SearchCoverage = CURRENT_CONTENT): Ranked[] {
+export function semanticSearch(
+  sessions: SessionRecord[],
+  query: string,
+  limit: number,
+  coverage: SearchCoverage = CURRENT_CONTENT,
+): Ranked[] {
   const docs = sessions.flatMap((session) => {
     const tokens = coverage.semantic(session);
     return tokens ? [{ session, tokens }] : [];
@@ -86,7 +102,12 @@ export function semanticSearch(sessions: SessionRecord[], query: string, limit: 
 }
 
 /** RRF: a session's score is the sum of 1/(60 + rank) over the lists it appears in. */
-export function hybridSearch(sessions: SessionRecord[], query: string, limit: number, coverage: SearchCoverage = CURRENT_CONTENT): (Ranked & { fromFullText: boolean })[] {
+export function hybridSearch(
+  sessions: SessionRecord[],
+  query: string,
+  limit: number,
+  coverage: SearchCoverage = CURRENT_CONTENT,
+): (Ranked & { fromFullText: boolean })[] {
   const fullText = fullTextSearch(sessions, query, limit, coverage);
   const semantic = semanticSearch(sessions, query, limit, coverage);
   const fused = new Map<SessionRecord, { score: number; fromFullText: boolean }>();
@@ -96,9 +117,15 @@ export function hybridSearch(sessions: SessionRecord[], query: string, limit: nu
     if (entry) entry.score += 1 / (60 + i);
     else fused.set(r.session, { score: 1 / (60 + i), fromFullText: false });
   });
-  return [...fused].map(([session, e]) => ({ session, ...e })).sort((a, b) => b.score - a.score).slice(0, limit);
+  return [...fused]
+    .map(([session, e]) => ({ session, ...e }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
 }
 
 function rank(ranked: Ranked[], limit: number): Ranked[] {
-  return ranked.filter((r) => r.score > 0).sort((a, b) => b.score - a.score || b.session.updatedAt - a.session.updatedAt).slice(0, limit);
+  return ranked
+    .filter((r) => r.score > 0)
+    .sort((a, b) => b.score - a.score || b.session.updatedAt - a.session.updatedAt)
+    .slice(0, limit);
 }

@@ -3,7 +3,7 @@
  * (spec-document.ts) and ajv validators compiled straight from its schemas, so no rule is written
  * twice. Not imported by the client, which must stay free of Node built-ins and of ajv.
  */
-import { Ajv2020, type ValidateFunction, type ErrorObject } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
@@ -11,7 +11,7 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 
 import { loadSpec, type OpenApiDocument } from "./spec-document.js";
 
-export { deref, loadSpec, operationAt, pointer, SPEC_URL, type OpenApiDocument } from "./spec-document.js";
+export { deref, loadSpec, type OpenApiDocument, operationAt, pointer, SPEC_URL } from "./spec-document.js";
 
 const SPEC_ID = "opensync:openapi";
 

@@ -34,13 +34,18 @@ export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: Middlew
     const name = c.req.param("file") || "index.html";
     const files = existsSync(dir) ? readdirSync(dir) : [];
     if (!files.includes("index.html")) {
-      return c.html("<!doctype html><title>OpenSync API docs</title><p>The docs are not built yet: run <code>npm run docs</code>, then reload.</p>", 503);
+      return c.html(
+        "<!doctype html><title>OpenSync API docs</title><p>The docs are not built yet: run <code>npm run docs</code>, then reload.</p>",
+        503,
+      );
     }
     // A docs route in path form (/docs/section/errors): the page routes with the URL's hash
     // (scripts/docs/router-links.ts), so the same place is /docs/#/section/errors. Files all have a dot.
     if (!files.includes(name) && DOCS_ROUTE.test(name)) return c.redirect(`/docs/#/${name}`, 302);
     if (!files.includes(name)) throw notFound(`No such docs file: ${name}`);
     const ext = name.split(".").pop() ?? "";
-    return c.body(readFileSync(new URL(name, docsDir)), 200, { "content-type": TYPES[ext] ?? "application/octet-stream" });
+    return c.body(readFileSync(new URL(name, docsDir)), 200, {
+      "content-type": TYPES[ext] ?? "application/octet-stream",
+    });
   });
 }

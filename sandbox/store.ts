@@ -108,7 +108,13 @@ export class UserData {
     const session =
       this.sessions.get(input.sessionExternalId) ??
       this.insertSession({ externalId: input.sessionExternalId, source: input.source, model: input.model }, now, via);
-    const message: Message = { id: newId(this.random), externalId: input.externalId, role: input.role, createdAt: input.createdAt ?? now, parts: [] };
+    const message: Message = {
+      id: newId(this.random),
+      externalId: input.externalId,
+      role: input.role,
+      createdAt: input.createdAt ?? now,
+      parts: [],
+    };
     session.messages.set(input.externalId, message);
     this.messageHomes.set(input.externalId, { owner: this, session });
     session.messageCount = session.messages.size;
@@ -131,7 +137,9 @@ export class UserData {
 
   /** Sessions, most recently updated first (ties, which the monotonic clock rules out, by id). */
   byRecency(): readonly SessionRecord[] {
-    return (this.recency ??= [...this.sessions.values()].sort((a, b) => b.updatedAt - a.updatedAt || (b.id < a.id ? -1 : 1)));
+    return (this.recency ??= [...this.sessions.values()].sort(
+      (a, b) => b.updatedAt - a.updatedAt || (b.id < a.id ? -1 : 1),
+    ));
   }
 
   /**

@@ -25,21 +25,30 @@ export interface OperationChecks {
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
-export function compileOperations(validator: SpecValidator = createSpecValidator()): Map<OperationKey, OperationChecks> {
+export function compileOperations(
+  validator: SpecValidator = createSpecValidator(),
+): Map<OperationKey, OperationChecks> {
   const { spec } = validator;
   const resolve = (node: any) => deref(spec, node);
   const checks = new Map<OperationKey, OperationChecks>();
   for (const key of Object.keys(OPERATIONS) as OperationKey[]) {
     const [method, path] = key.split(" ") as [string, string];
     const op = spec.paths[path][method.toLowerCase()];
-    const query = (op.parameters ?? []).map(resolve).filter((p: any) => p.in === "query").map((p: any) => ({
-      name: p.name,
-      required: p.required === true,
-      type: resolve(p.schema)?.type,
-      validate: validator.schema(p.schema),
-    }));
+    const query = (op.parameters ?? [])
+      .map(resolve)
+      .filter((p: any) => p.in === "query")
+      .map((p: any) => ({
+        name: p.name,
+        required: p.required === true,
+        type: resolve(p.schema)?.type,
+        validate: validator.schema(p.schema),
+      }));
     const hasBody = op.requestBody?.content?.["application/json"]?.schema !== undefined;
-    const body = hasBody ? validator.at(pointer("paths", path, method.toLowerCase(), "requestBody", "content", "application/json", "schema")) : undefined;
+    const body = hasBody
+      ? validator.at(
+          pointer("paths", path, method.toLowerCase(), "requestBody", "content", "application/json", "schema"),
+        )
+      : undefined;
     checks.set(key, { key, method, path, query, body });
   }
   return checks;
@@ -55,7 +64,8 @@ export function checkQuery(checks: OperationChecks, params: URLSearchParams): Ch
       continue;
     }
     const value = coerce(raw, param.type);
-    if (!param.validate(value)) return { ok: false, message: `Invalid query parameter: ${param.name} ${describe(param.validate.errors)}` };
+    if (!param.validate(value))
+      return { ok: false, message: `Invalid query parameter: ${param.name} ${describe(param.validate.errors)}` };
     query[param.name] = value;
   }
   return { ok: true, value: query };
@@ -74,10 +84,13 @@ export function bodyError(errors: ErrorObject[] | null | undefined): string {
   const missing = all.find((e) => e.keyword === "required");
   if (missing) return `Missing required field: ${fieldPath(missing.instancePath, missing.params.missingProperty)}`;
   const unknown = all.find((e) => e.keyword === "unevaluatedProperties" || e.keyword === "additionalProperties");
-  if (unknown) return `Unknown field: ${fieldPath(unknown.instancePath, unknown.params.unevaluatedProperty ?? unknown.params.additionalProperty)}`;
+  if (unknown)
+    return `Unknown field: ${fieldPath(unknown.instancePath, unknown.params.unevaluatedProperty ?? unknown.params.additionalProperty)}`;
   const first = alternative(all, all.find((e) => e.keyword !== "allOf" && e.keyword !== "oneOf") ?? all[0]);
   if (!first) return "Invalid request body";
-  return first.instancePath ? `Invalid field: ${fieldPath(first.instancePath)} ${describe([first])}` : `Invalid request body: ${describe([first])}`;
+  return first.instancePath
+    ? `Invalid field: ${fieldPath(first.instancePath)} ${describe([first])}`
+    : `Invalid request body: ${describe([first])}`;
 }
 
 /**
@@ -98,11 +111,15 @@ function withoutAlternativeKeys(all: ErrorObject[]): ErrorObject[] {
  */
 function alternative(all: ErrorObject[], first: ErrorObject | undefined): ErrorObject | undefined {
   if (first?.keyword !== "type") return first;
-  const here = all.filter((e) => e.instancePath === first.instancePath && e.keyword !== "anyOf" && e.keyword !== "oneOf");
+  const here = all.filter(
+    (e) => e.instancePath === first.instancePath && e.keyword !== "anyOf" && e.keyword !== "oneOf",
+  );
   const bound = here.find((e) => e.keyword !== "type");
   if (bound) return bound;
   const types = here.map((e) => String(e.params.type));
-  return types.length > 1 ? { ...first, message: `must be ${types.slice(0, -1).join(", ")} or ${types[types.length - 1]}` } : first;
+  return types.length > 1
+    ? { ...first, message: `must be ${types.slice(0, -1).join(", ")} or ${types[types.length - 1]}` }
+    : first;
 }
 
 function describe(errors: ErrorObject[] | null | undefined): string {

@@ -41,11 +41,22 @@ export interface WriteRules {
   applyMessage(message: Message, session: StoredSession, input: MessageWrite, existed: boolean, via: WriteVia): boolean;
 }
 
-const SESSION_FIELDS = ["title", "projectPath", "projectName", "model", "provider", "cost", "durationMs", "promptTokens", "completionTokens"] as const;
+const SESSION_FIELDS = [
+  "title",
+  "projectPath",
+  "projectName",
+  "model",
+  "provider",
+  "cost",
+  "durationMs",
+  "promptTokens",
+  "completionTokens",
+] as const;
 export const MESSAGE_FIELDS = ["textContent", "model", "promptTokens", "completionTokens", "durationMs"] as const;
 
 /** `cursor` is how the Cursor plugin names itself; the canonical source is `cursor-sync`. */
-export const normaliseSource = (source: string | undefined) => (source === undefined ? "opencode" : source === "cursor" ? "cursor-sync" : source);
+export const normaliseSource = (source: string | undefined) =>
+  source === undefined ? "opencode" : source === "cursor" ? "cursor-sync" : source;
 
 /** The parts a write leaves on a message: those sent replace the stored ones, except in a batch update. */
 export function partsAfterWrite(input: MessageWrite, existed: boolean, { viaBatch }: WriteVia): Message["parts"] {

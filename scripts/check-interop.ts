@@ -28,9 +28,24 @@ interface Generator {
 }
 
 const GENERATORS: Generator[] = [
-  { name: "@hey-api/openapi-ts", pkg: "@hey-api/openapi-ts", command: [bin("openapi-ts"), "-i", "../../openapi.yaml", "-o", "out/hey-api"], dir: "hey-api" },
-  { name: "kubb (plugin-ts, plugin-zod)", pkg: "@kubb/cli", command: [bin("kubb"), "generate", "--config", "kubb.config.ts"], dir: "kubb" },
-  { name: "openapi-zod-client", pkg: "openapi-zod-client", command: [bin("openapi-zod-client"), "../../openapi.yaml", "-o", "out/zodios/client.ts"], dir: "zodios" },
+  {
+    name: "@hey-api/openapi-ts",
+    pkg: "@hey-api/openapi-ts",
+    command: [bin("openapi-ts"), "-i", "../../openapi.yaml", "-o", "out/hey-api"],
+    dir: "hey-api",
+  },
+  {
+    name: "kubb (plugin-ts, plugin-zod)",
+    pkg: "@kubb/cli",
+    command: [bin("kubb"), "generate", "--config", "kubb.config.ts"],
+    dir: "kubb",
+  },
+  {
+    name: "openapi-zod-client",
+    pkg: "openapi-zod-client",
+    command: [bin("openapi-zod-client"), "../../openapi.yaml", "-o", "out/zodios/client.ts"],
+    dir: "zodios",
+  },
 ];
 
 function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
@@ -46,7 +61,9 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
 
 /** `npm ci` in test/interop, skipped while node_modules matches the committed lockfile. */
 async function install(): Promise<void> {
-  const lock = createHash("sha256").update(readFileSync(join(interop, "package-lock.json"))).digest("hex");
+  const lock = createHash("sha256")
+    .update(readFileSync(join(interop, "package-lock.json")))
+    .digest("hex");
   const marker = join(interop, "node_modules/.installed-lock-sha256");
   if (existsSync(marker) && readFileSync(marker, "utf8") === lock) return;
   console.log("installing the generators (npm ci in test/interop)");
@@ -61,7 +78,8 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const versionOf = (pkg: string): string => JSON.parse(readFileSync(join(interop, "node_modules", pkg, "package.json"), "utf8")).version;
+const versionOf = (pkg: string): string =>
+  JSON.parse(readFileSync(join(interop, "node_modules", pkg, "package.json"), "utf8")).version;
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -73,7 +91,13 @@ function tsFiles(dir: string): string[] {
 function errorExports(dir: string): string[] {
   const ts = createRequire(join(interop, "package.json"))("typescript") as typeof import("typescript");
   const files = tsFiles(dir);
-  const program = ts.createProgram(files, { noEmit: true, allowImportingTsExtensions: true, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, skipLibCheck: true });
+  const program = ts.createProgram(files, {
+    noEmit: true,
+    allowImportingTsExtensions: true,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    module: ts.ModuleKind.ESNext,
+    skipLibCheck: true,
+  });
   const checker = program.getTypeChecker();
   const found: string[] = [];
   for (const file of files) {
@@ -109,10 +133,19 @@ async function main() {
     if (generated.code !== 0 || tsFiles(dir).length === 0) {
       failures++;
       console.error(`── ${generator.name}: generation FAILED\n${generated.output}`);
-      rows.push({ generator: generator.name, version: versionOf(generator.pkg), files: 0, strict: "not generated", errorExport: "-" });
+      rows.push({
+        generator: generator.name,
+        version: versionOf(generator.pkg),
+        files: 0,
+        strict: "not generated",
+        errorExport: "-",
+      });
       continue;
     }
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ extends: "../../tsconfig.base.json", include: ["."] }, null, 2));
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({ extends: "../../tsconfig.base.json", include: ["."] }, null, 2),
+    );
     const compiled = await run(bin("tsc"), ["-p", join(dir, "tsconfig.json")], interop);
     const errors = compiled.output.split("\n").filter((line) => /error TS\d+/.test(line));
     const shadowing = errorExports(dir);
@@ -140,7 +173,9 @@ async function main() {
     if (zod.code !== 0) failures++;
   }
   if (failures > 0) fail(`\ncheck:interop: ${failures} failure(s)`);
-  console.log("\ncheck:interop: every generator's output compiles strictly, exports no Error, and its zod schemas accept what servers send");
+  console.log(
+    "\ncheck:interop: every generator's output compiles strictly, exports no Error, and its zod schemas accept what servers send",
+  );
 }
 
 await main();

@@ -10,7 +10,7 @@
  * Linting is `npm run lint`'s job (redocly honours .redocly.lint-ignore.yaml; the lint built
  * into openapi-typescript's CLI does not), so this script only bundles and converts.
  */
-import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString, type OpenAPITSOptions } from "openapi-typescript";
 import ts from "typescript";
@@ -55,25 +55,39 @@ function responseFormats(spec: any, key: string, op: Operation): ResponseFormats
   const fail = (why: string): never => {
     throw new Error(`${key}: x-response-formats: ${why}`);
   };
-  const param = (op.parameters ?? []).map((p) => deref(spec, p)).find((p) => p.name === ext.parameter && p.in === "query");
+  const param = (op.parameters ?? [])
+    .map((p) => deref(spec, p))
+    .find((p) => p.name === ext.parameter && p.in === "query");
   if (!param) fail(`no query parameter ${ext.parameter}`);
   const schema = deref(spec, param.schema);
   const values: string[] = schema?.enum ?? fail(`parameter ${ext.parameter} has no enum`);
   if (typeof schema.default !== "string") fail(`parameter ${ext.parameter} has no default`);
-  if ([...values].sort().join() !== Object.keys(ext.formats).sort().join()) fail(`formats must be exactly ${values.join(", ")}`);
+  if ([...values].sort().join() !== Object.keys(ext.formats).sort().join())
+    fail(`formats must be exactly ${values.join(", ")}`);
   const statuses = Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s));
   if (statuses.length !== 1) fail("needs exactly one 2xx response");
   const status = statuses[0]!;
   const content = op.responses[status].content ?? {};
   for (const [value, format] of Object.entries(ext.formats)) {
-    const media = content[format.mediaType] ?? fail(`${value}: ${format.mediaType} is not a media type of the ${status} response`);
+    const media =
+      content[format.mediaType] ?? fail(`${value}: ${format.mediaType} is not a media type of the ${status} response`);
     if (format.schema === undefined) continue;
     if (!spec.components.schemas[format.schema]) fail(`${value}: no schema ${format.schema}`);
     const declared = media.schema?.$ref as string | undefined;
-    const alternatives: string[] = [declared, ...(deref(spec, media.schema)?.oneOf ?? []).map((s: any) => s.$ref)].filter(Boolean);
-    if (!alternatives.includes(`#/components/schemas/${format.schema}`)) fail(`${value}: ${format.schema} is not the schema of ${format.mediaType} nor one of its oneOf`);
+    const alternatives: string[] = [
+      declared,
+      ...(deref(spec, media.schema)?.oneOf ?? []).map((s: any) => s.$ref),
+    ].filter(Boolean);
+    if (!alternatives.includes(`#/components/schemas/${format.schema}`))
+      fail(`${value}: ${format.schema} is not the schema of ${format.mediaType} nor one of its oneOf`);
   }
-  return { operationId: op.operationId, status, parameter: ext.parameter, default: schema.default, formats: ext.formats };
+  return {
+    operationId: op.operationId,
+    status,
+    parameter: ext.parameter,
+    default: schema.default,
+    formats: ext.formats,
+  };
 }
 
 const header = (what: string) =>
@@ -99,9 +113,15 @@ function openEnumTypes() {
       throw new Error(`${path} must be anyOf [a string enum, {type: string}] to be an open enum`);
     }
     const anyString = ts.factory.createParenthesizedType(
-      ts.factory.createIntersectionTypeNode([ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), ts.factory.createTypeLiteralNode([])]),
+      ts.factory.createIntersectionTypeNode([
+        ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
+        ts.factory.createTypeLiteralNode([]),
+      ]),
     );
-    open.set(alias, ts.factory.createUnionTypeNode(type.types.map((t) => (t.kind === ts.SyntaxKind.StringKeyword ? anyString : t))));
+    open.set(
+      alias,
+      ts.factory.createUnionTypeNode(type.types.map((t) => (t.kind === ts.SyntaxKind.StringKeyword ? anyString : t))),
+    );
     return undefined;
   };
   /** The root aliases (`export type ErrorCode = ...`) of the open enums, given their suggesting form. */
@@ -110,7 +130,13 @@ function openEnumTypes() {
     const out = nodes.map((node) => {
       if (!ts.isTypeAliasDeclaration(node) || !open.has(node.name.text)) return node;
       done.add(node.name.text);
-      return ts.factory.updateTypeAliasDeclaration(node, node.modifiers, node.name, node.typeParameters, open.get(node.name.text)!);
+      return ts.factory.updateTypeAliasDeclaration(
+        node,
+        node.modifiers,
+        node.name,
+        node.typeParameters,
+        open.get(node.name.text)!,
+      );
     });
     const missing = [...OPEN_ENUMS.values()].filter((alias) => !done.has(alias));
     if (missing.length > 0) throw new Error(`no root type alias for the open enum(s) ${missing.join(", ")}`);
@@ -134,7 +160,10 @@ async function schemaTypes(): Promise<string> {
 function contractModule(spec: any): string {
   const errorCodes: string[] = spec.components.schemas.KnownErrorCode.enum;
   const globalSecurity: Record<string, string[]>[] = spec.security ?? [];
-  const operations: Record<string, { idempotent: boolean; repeatableWithout: string[] | null } & Record<string, unknown>> = {};
+  const operations: Record<
+    string,
+    { idempotent: boolean; repeatableWithout: string[] | null } & Record<string, unknown>
+  > = {};
   const formats: Record<string, ResponseFormats> = {};
   for (const [path, item] of Object.entries<Record<string, Operation>>(spec.paths)) {
     for (const method of PATH_ITEM_METHODS) {
@@ -144,9 +173,11 @@ function contractModule(spec: any): string {
       const security = (op.security ?? globalSecurity).flatMap((req) => Object.keys(req));
       const idempotent = op["x-idempotent"] === true;
       const repeatableWithout = op["x-repeatable-without"] ?? null;
-      if (repeatableWithout && idempotent) throw new Error(`${key}: x-repeatable-without qualifies x-idempotent: false only`);
+      if (repeatableWithout && idempotent)
+        throw new Error(`${key}: x-repeatable-without qualifies x-idempotent: false only`);
       for (const location of repeatableWithout ?? []) {
-        if (!/^[A-Za-z_$][\w$]*(\[\])?(\.[A-Za-z_$][\w$]*(\[\])?)*$/.test(location)) throw new Error(`${key}: x-repeatable-without: ${location} is not a body location like messages[].parts`);
+        if (!/^[A-Za-z_$][\w$]*(\[\])?(\.[A-Za-z_$][\w$]*(\[\])?)*$/.test(location))
+          throw new Error(`${key}: x-repeatable-without: ${location} is not a body location like messages[].parts`);
       }
       operations[key] = {
         operationId: op.operationId,
@@ -169,20 +200,39 @@ function contractModule(spec: any): string {
     listSessionsPageSize: listLimit.schema.maximum,
   };
   for (const [name, value] of Object.entries(requestLimits)) {
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`openapi.yaml: request limit ${name} is missing or not a positive integer`);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new Error(`openapi.yaml: request limit ${name} is missing or not a positive integer`);
   }
-  const syncFields = Object.fromEntries(["SessionUpsert", "BatchSession", "MessageUpsert", "BatchMessage", "MessagePart"].map((name) => [name, propertyNames(spec, schemas[name])]));
+  const syncFields = Object.fromEntries(
+    ["SessionUpsert", "BatchSession", "MessageUpsert", "BatchMessage", "MessagePart"].map((name) => [
+      name,
+      propertyNames(spec, schemas[name]),
+    ]),
+  );
   const repeatableWrites = Object.entries(operations)
     .filter(([key, facts]) => !key.startsWith("GET ") && facts.idempotent)
     .map(([key]) => key);
-  const repeatableWithout = Object.fromEntries(Object.entries(operations).flatMap(([key, facts]) => (facts.repeatableWithout ? [[key, facts.repeatableWithout]] : [])));
+  const repeatableWithout = Object.fromEntries(
+    Object.entries(operations).flatMap(([key, facts]) =>
+      facts.repeatableWithout ? [[key, facts.repeatableWithout]] : [],
+    ),
+  );
   const formatRuntime = Object.fromEntries(
-    Object.entries(formats).map(([key, f]) => [key, { parameter: f.parameter, default: f.default, mediaTypes: Object.fromEntries(Object.entries(f.formats).map(([v, x]) => [v, x.mediaType])) }]),
+    Object.entries(formats).map(([key, f]) => [
+      key,
+      {
+        parameter: f.parameter,
+        default: f.default,
+        mediaTypes: Object.fromEntries(Object.entries(f.formats).map(([v, x]) => [v, x.mediaType])),
+      },
+    ]),
   );
   const formatBodies = Object.entries(formats)
     .map(([key, f]) => {
       const bodies = Object.entries(f.formats).map(([value, x]) => {
-        const type = x.schema ? `components["schemas"][${JSON.stringify(x.schema)}]` : `operations[${JSON.stringify(f.operationId)}]["responses"][${f.status}]["content"][${JSON.stringify(x.mediaType)}]`;
+        const type = x.schema
+          ? `components["schemas"][${JSON.stringify(x.schema)}]`
+          : `operations[${JSON.stringify(f.operationId)}]["responses"][${f.status}]["content"][${JSON.stringify(x.mediaType)}]`;
         return `    ${JSON.stringify(value)}: ${type};`;
       });
       return `  ${JSON.stringify(key)}: {\n${bodies.join("\n")}\n  };`;
@@ -277,7 +327,8 @@ function propertyNames(spec: any, node: any): string[] {
   const schema = deref(spec, node);
   if (!schema) throw new Error(`openapi.yaml: cannot follow ${node.$ref}`);
   const names = new Set<string>(Object.keys(schema.properties ?? {}));
-  for (const part of [...(schema.allOf ?? []), ...(schema.anyOf ?? [])]) for (const name of propertyNames(spec, part)) names.add(name);
+  for (const part of [...(schema.allOf ?? []), ...(schema.anyOf ?? [])])
+    for (const name of propertyNames(spec, part)) names.add(name);
   return [...names];
 }
 
@@ -301,7 +352,9 @@ async function main() {
     }
   }
   if (stale.length > 0) {
-    console.error(`Generated files are not up to date with openapi.yaml: ${stale.join(", ")}\nRun \`npm run generate\` and commit the result.`);
+    console.error(
+      `Generated files are not up to date with openapi.yaml: ${stale.join(", ")}\nRun \`npm run generate\` and commit the result.`,
+    );
     process.exit(1);
   }
   if (check) console.log("generated/ is up to date with openapi.yaml");

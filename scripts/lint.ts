@@ -59,7 +59,11 @@ const results = await Promise.all([
 ]);
 for (const { name, code, output } of results) {
   // Redocly's "Node 20 support is ending" box is noise on every command; drop it.
-  const text = output.split("\n").filter((line) => !/[║╔╚]/.test(line)).join("\n").trim();
+  const text = output
+    .split("\n")
+    .filter((line) => !/[║╔╚]/.test(line))
+    .join("\n")
+    .trim();
   console.log(`── ${name} ${code === 0 ? "passed" : "FAILED"}\n${text}\n`);
 }
 process.exit(results.some((r) => r.code !== 0) ? 1 : 0);

@@ -8,13 +8,16 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildDocs } from "./docs/build.js";
-import { PACKAGE_DIRS } from "./package/assemble.js";
 import { isMainModule } from "./lib/main-module.js";
+import { PACKAGE_DIRS } from "./package/assemble.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 
 /** Builds the docs and both packages (unless `build: false`; `quiet` keeps the build's output unless it fails) and packs them into `destination`; returns the tarballs' paths. */
-export function packPackages(destination: string, options: { build?: boolean; quiet?: boolean } = {}): { client: string; sandbox: string } {
+export function packPackages(
+  destination: string,
+  options: { build?: boolean; quiet?: boolean } = {},
+): { client: string; sandbox: string } {
   const out = resolve(destination);
   mkdirSync(out, { recursive: true });
   if (options.build !== false) {
@@ -24,7 +27,10 @@ export function packPackages(destination: string, options: { build?: boolean; qu
     execFileSync("npm", ["run", "-s", "build:package"], { cwd: root, stdio: options.quiet ? "pipe" : "inherit" });
   }
   const pack = (dir: string) => {
-    const json = execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], { cwd: dir, encoding: "utf8" });
+    const json = execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], {
+      cwd: dir,
+      encoding: "utf8",
+    });
     return resolve(out, (JSON.parse(json) as { filename: string }[])[0]!.filename);
   };
   return { client: pack(PACKAGE_DIRS.client), sandbox: pack(PACKAGE_DIRS.sandbox) };

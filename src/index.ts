@@ -7,39 +7,48 @@
  * const sessions = await unwrap(client.GET("/api/sessions"));
  * ```
  */
-export { createOpenSyncClient } from "./client/create-client.js";
-export type { OpenSyncClient, OpenSyncResult, CallData, CallInit, Exact, HttpMethod, PathsWithMethod } from "./client/types.js";
-export type { OpenSyncClientOptions } from "./client/options.js";
-export { unwrap, errorOf } from "./client/unwrap.js";
-export { isLoopback } from "./utils/loopback.js";
-export { paginateSessions, type PaginateSessionsOptions } from "./client/paginate.js";
-export type { RetryOptions } from "./core/retry-options.js";
-export { DEFAULT_RETRY } from "./core/retry-options.js";
-export type { RetryEvent, RetryReason } from "./core/retrying-fetch.js";
-export {
-  OpenSyncError,
-  isOpenSyncError,
-  ApiError,
-  BatchError,
-  ConnectionError,
-  TimeoutError,
-  OutcomeUnknownError,
-  InvalidResponseError,
-  ConfigurationError,
-  type ApiErrorInit,
-  type BatchErrorInit,
-  type CallInfo,
-} from "./errors/index.js";
-export { ERROR_CODES, REPEATABLE_WRITES, REPEATABLE_WITHOUT } from "../generated/contract.js";
+
+export { ERROR_CODES, REPEATABLE_WITHOUT, REPEATABLE_WRITES } from "../generated/contract.js";
 // The envelope is exported both as ErrorEnvelope (stable since 0.1) and as ErrorResponse, its
 // name in the spec. ErrorCode is open (a newer server may send new codes); KnownErrorCode lists
 // the codes this version defines.
 export type {
-  paths,
   components,
-  operations,
+  ErrorCode,
   ErrorResponse,
   ErrorResponse as ErrorEnvelope,
-  ErrorCode,
   KnownErrorCode,
+  operations,
+  paths,
 } from "../generated/schema.js";
+export { createOpenSyncClient } from "./client/create-client.js";
+export type { OpenSyncClientOptions } from "./client/options.js";
+export { type PaginateSessionsOptions, paginateSessions } from "./client/paginate.js";
+export type {
+  CallData,
+  CallInit,
+  Exact,
+  HttpMethod,
+  OpenSyncClient,
+  OpenSyncResult,
+  PathsWithMethod,
+} from "./client/types.js";
+export { errorOf, unwrap } from "./client/unwrap.js";
+export type { RetryOptions } from "./core/retry-options.js";
+export { DEFAULT_RETRY } from "./core/retry-options.js";
+export type { RetryEvent, RetryReason } from "./core/retrying-fetch.js";
+export {
+  ApiError,
+  type ApiErrorInit,
+  BatchError,
+  type BatchErrorInit,
+  type CallInfo,
+  ConfigurationError,
+  ConnectionError,
+  InvalidResponseError,
+  isOpenSyncError,
+  OpenSyncError,
+  OutcomeUnknownError,
+  TimeoutError,
+} from "./errors/index.js";
+export { isLoopback } from "./utils/loopback.js";

@@ -6,8 +6,15 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import {
+  ERROR_CODES,
+  OPERATIONS,
+  type OperationKey,
+  RATE_LIMITS,
+  REPEATABLE_WITHOUT,
+  RESPONSE_FORMATS,
+} from "../generated/contract.js";
 import { createSpecValidator, deref, describeErrors, operationAt, pointer } from "../sandbox/spec.js";
-import { ERROR_CODES, OPERATIONS, RATE_LIMITS, REPEATABLE_WITHOUT, RESPONSE_FORMATS, type OperationKey } from "../generated/contract.js";
 
 const validator = createSpecValidator();
 const spec = validator.spec;
@@ -49,24 +56,33 @@ function collectExamples(): ExampleCase[] {
     const base = ["paths", path, method.toLowerCase()];
     (op.parameters ?? []).forEach((p: any, i: number) => p.$ref || fromHolder(p, [...base, "parameters", i]));
     if (op.requestBody) fromContent(op.requestBody.content, [...base, "requestBody"]);
-    for (const [status, response] of Object.entries(op.responses)) fromResponse(response, [...base, "responses", status]);
+    for (const [status, response] of Object.entries(op.responses))
+      fromResponse(response, [...base, "responses", status]);
   }
-  for (const [name, p] of Object.entries(spec.components.parameters ?? {})) fromHolder(p, ["components", "parameters", name]);
+  for (const [name, p] of Object.entries(spec.components.parameters ?? {}))
+    fromHolder(p, ["components", "parameters", name]);
   for (const [name, h] of Object.entries(spec.components.headers ?? {})) fromHolder(h, ["components", "headers", name]);
-  for (const [name, r] of Object.entries(spec.components.responses ?? {})) fromResponse(r, ["components", "responses", name]);
+  for (const [name, r] of Object.entries(spec.components.responses ?? {}))
+    fromResponse(r, ["components", "responses", name]);
   const walkSchema = (schema: any, keys: (string | number)[]) => {
     if (!schema || typeof schema !== "object") return;
-    if ("example" in schema) cases.push({ where: pointer(...keys), schemaPointer: pointer(...keys), value: schema.example });
+    if ("example" in schema)
+      cases.push({ where: pointer(...keys), schemaPointer: pointer(...keys), value: schema.example });
     if (Array.isArray(schema.examples)) {
-      schema.examples.forEach((value: unknown, i: number) => cases.push({ where: pointer(...keys, "examples", i), schemaPointer: pointer(...keys), value }));
+      schema.examples.forEach((value: unknown, i: number) =>
+        cases.push({ where: pointer(...keys, "examples", i), schemaPointer: pointer(...keys), value }),
+      );
     }
     for (const [k, v] of Object.entries<any>(schema)) {
-      if (k === "properties" || k === "$defs") for (const [prop, sub] of Object.entries(v)) walkSchema(sub, [...keys, k, prop]);
+      if (k === "properties" || k === "$defs")
+        for (const [prop, sub] of Object.entries(v)) walkSchema(sub, [...keys, k, prop]);
       else if (["items", "additionalProperties", "not", "contentSchema"].includes(k)) walkSchema(v, [...keys, k]);
-      else if (["allOf", "oneOf", "anyOf"].includes(k)) v.forEach((sub: any, i: number) => walkSchema(sub, [...keys, k, i]));
+      else if (["allOf", "oneOf", "anyOf"].includes(k))
+        v.forEach((sub: any, i: number) => walkSchema(sub, [...keys, k, i]));
     }
   };
-  for (const [name, schema] of Object.entries(spec.components.schemas)) walkSchema(schema, ["components", "schemas", name]);
+  for (const [name, schema] of Object.entries(spec.components.schemas))
+    walkSchema(schema, ["components", "schemas", name]);
   return cases;
 }
 
@@ -92,7 +108,9 @@ describe("error contract from the published error page", () => {
 
   it("vendors the published error page unchanged", () => {
     const sha256 = createHash("sha256").update(errorPage).digest("hex");
-    expect(sha256, "test/fixtures/error-page.txt differs from the published page: copy it again, unedited").toBe(ERROR_PAGE_SHA256);
+    expect(sha256, "test/fixtures/error-page.txt differs from the published page: copy it again, unedited").toBe(
+      ERROR_PAGE_SHA256,
+    );
   });
 
   it("defines the envelope { error: { code, message } } with both required", () => {
@@ -103,7 +121,10 @@ describe("error contract from the published error page", () => {
 
   it("keeps the set of codes open: the known codes enumerated, or any other string", () => {
     const code = validator.at(pointer("components", "schemas", "ErrorCode"));
-    expect(spec.components.schemas.ErrorCode.anyOf).toEqual([{ $ref: "#/components/schemas/KnownErrorCode" }, expect.objectContaining({ type: "string" })]);
+    expect(spec.components.schemas.ErrorCode.anyOf).toEqual([
+      { $ref: "#/components/schemas/KnownErrorCode" },
+      expect.objectContaining({ type: "string" }),
+    ]);
     expect(spec.components.schemas.ErrorCode.description).toMatch(/unknown code/);
     expect(spec.components.schemas.KnownErrorCode.enum).toEqual([...ERROR_CODES]);
     for (const known of ERROR_CODES) expect(code(known)).toBe(true);
@@ -123,7 +144,14 @@ describe("error contract from the published error page", () => {
   it("declares a shared response for every error status of the published error page", () => {
     const pageStatuses = [...errorPage.matchAll(/^(\d{3})[A-Z]/gm)].map((m) => Number(m[1]));
     expect(pageStatuses).toEqual([200, 400, 401, 403, 404, 429, 500]);
-    const byStatus: Record<number, string> = { 400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "SessionNotFound", 429: "RateLimited", 500: "InternalError" };
+    const byStatus: Record<number, string> = {
+      400: "BadRequest",
+      401: "Unauthorized",
+      403: "Forbidden",
+      404: "SessionNotFound",
+      429: "RateLimited",
+      500: "InternalError",
+    };
     for (const status of pageStatuses.filter((s) => s >= 400)) {
       const response = responses[byStatus[status]!];
       expect(response, `response for ${status}`).toBeDefined();
@@ -132,7 +160,10 @@ describe("error contract from the published error page", () => {
   });
 
   it("uses the published error page's exact example messages", () => {
-    const pageExamples = [...errorPage.matchAll(/"code": "([A-Z_]+)",\s*"message": "([^"]+)"/g)].map((m) => ({ code: m[1], message: m[2] }));
+    const pageExamples = [...errorPage.matchAll(/"code": "([A-Z_]+)",\s*"message": "([^"]+)"/g)].map((m) => ({
+      code: m[1],
+      message: m[2],
+    }));
     expect(pageExamples.length).toBeGreaterThanOrEqual(4);
     const specExamples = Object.values<any>(responses).map((r) => r.content["application/json"].example.error);
     for (const example of pageExamples) expect(specExamples).toContainEqual(example);
@@ -196,7 +227,10 @@ describe("retry and rate-limit policy derived from the spec", () => {
     const op = spec.paths["/sync/batch"]!.post;
     expect(op["x-idempotent"]).toBe(false);
     expect(op["x-repeatable-without"]).toEqual(["messages[].parts"]);
-    expect(OPERATIONS["POST /sync/batch"]).toMatchObject({ idempotent: false, repeatableWithout: ["messages[].parts"] });
+    expect(OPERATIONS["POST /sync/batch"]).toMatchObject({
+      idempotent: false,
+      repeatableWithout: ["messages[].parts"],
+    });
     expect(REPEATABLE_WITHOUT).toEqual({ "POST /sync/batch": ["messages[].parts"] });
     expect(op.description).toMatch(/x-repeatable-without/);
     expect(spec.info.description).toMatch(/x-repeatable-without/);
@@ -205,7 +239,11 @@ describe("retry and rate-limit policy derived from the spec", () => {
   it("every x-repeatable-without location names a property of the request body schema", () => {
     /** A schema's properties, its allOf members' included. */
     const propertiesOf = (schema: any): Record<string, any> =>
-      Object.assign({}, ...(schema.allOf ?? []).map((member: any) => propertiesOf(deref(spec, member))), schema.properties ?? {});
+      Object.assign(
+        {},
+        ...(schema.allOf ?? []).map((member: any) => propertiesOf(deref(spec, member))),
+        schema.properties ?? {},
+      );
     for (const [key, facts] of Object.entries(OPERATIONS)) {
       const body = operationAt(spec, key).operation.requestBody;
       for (const location of facts.repeatableWithout ?? []) {
@@ -240,10 +278,21 @@ describe("retry and rate-limit policy derived from the spec", () => {
   });
 
   it("puts each route in the documented rate-limit group", () => {
-    expect(RATE_LIMITS).toEqual({ sync: { limit: 100, windowSeconds: 60 }, api: { limit: 60, windowSeconds: 60 }, search: { limit: 30, windowSeconds: 60 } });
+    expect(RATE_LIMITS).toEqual({
+      sync: { limit: 100, windowSeconds: 60 },
+      api: { limit: 60, windowSeconds: 60 },
+      search: { limit: 30, windowSeconds: 60 },
+    });
     for (const [key, facts] of Object.entries(OPERATIONS)) {
       const { path } = operationAt(spec, key);
-      const expected = path === "/health" ? null : path.startsWith("/sync/") ? "sync" : ["/api/search", "/api/context"].includes(path) ? "search" : "api";
+      const expected =
+        path === "/health"
+          ? null
+          : path.startsWith("/sync/")
+            ? "sync"
+            : ["/api/search", "/api/context"].includes(path)
+              ? "search"
+              : "api";
       expect(facts.rateLimitGroup, key).toBe(expected);
     }
   });
@@ -286,9 +335,28 @@ describe("schemas", () => {
   });
 
   it("types numbers in responses as any number, as deployed servers return them", () => {
-    const summary = { id: "a", externalId: "e", promptTokens: 1.5, completionTokens: -2, totalTokens: -0.5, cost: -0.01, durationMs: 12.25, isPublic: false, messageCount: 2, createdAt: 1767225600000.5, updatedAt: 1767225600001 };
+    const summary = {
+      id: "a",
+      externalId: "e",
+      promptTokens: 1.5,
+      completionTokens: -2,
+      totalTokens: -0.5,
+      cost: -0.01,
+      durationMs: 12.25,
+      isPublic: false,
+      messageCount: 2,
+      createdAt: 1767225600000.5,
+      updatedAt: 1767225600001,
+    };
     expect(v("SessionSummary")(summary)).toBe(true);
-    const stats = { sessionCount: 1, messageCount: 2.5, totalTokens: 1.5, totalCost: -1, totalDurationMs: 0.5, modelUsage: { m: { tokens: 1.5, cost: 0.1, sessions: 1 } } };
+    const stats = {
+      sessionCount: 1,
+      messageCount: 2.5,
+      totalTokens: 1.5,
+      totalCost: -1,
+      totalDurationMs: 0.5,
+      modelUsage: { m: { tokens: 1.5, cost: 0.1, sessions: 1 } },
+    };
     expect(v("Stats")(stats)).toBe(true);
     // Counts the server makes as it answers stay whole.
     expect(v("Stats")({ ...stats, sessionCount: 1.5 })).toBe(false);
@@ -297,7 +365,18 @@ describe("schemas", () => {
   it("tells search hits apart by shape", () => {
     const hit = v("SearchHit");
     expect(hit({ id: "a", externalId: "e", totalTokens: 1, cost: 0, messageCount: 1, createdAt: 1 })).toBe(true);
-    expect(hit({ _id: "a", externalId: "e", totalTokens: 1, cost: 0, isPublic: false, messageCount: 1, createdAt: 1, updatedAt: 1 })).toBe(true);
+    expect(
+      hit({
+        _id: "a",
+        externalId: "e",
+        totalTokens: 1,
+        cost: 0,
+        isPublic: false,
+        messageCount: 1,
+        createdAt: 1,
+        updatedAt: 1,
+      }),
+    ).toBe(true);
     expect(hit({ externalId: "e" })).toBe(false);
   });
 

@@ -4,7 +4,7 @@
  * `KnownErrorCode | string` of the generated `components` would collapse to `string` and offer
  * nothing, which is why the exported alias is `KnownErrorCode | (string & {})`.
  */
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -16,11 +16,23 @@ const probe = fileURLToPath(new URL("./error-code-probe.ts", import.meta.url));
 function suggestionsAt(source: string): string[] {
   const text = source.replace("|", "");
   const position = source.indexOf("|");
-  const options: ts.CompilerOptions = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, skipLibCheck: true, types: [] };
+  const options: ts.CompilerOptions = {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    skipLibCheck: true,
+    types: [],
+  };
   const host: ts.LanguageServiceHost = {
     getScriptFileNames: () => [probe],
     getScriptVersion: () => "1",
-    getScriptSnapshot: (file) => (file === probe ? ts.ScriptSnapshot.fromString(text) : existsSync(file) ? ts.ScriptSnapshot.fromString(readFileSync(file, "utf8")) : undefined),
+    getScriptSnapshot: (file) =>
+      file === probe
+        ? ts.ScriptSnapshot.fromString(text)
+        : existsSync(file)
+          ? ts.ScriptSnapshot.fromString(readFileSync(file, "utf8"))
+          : undefined,
     getCurrentDirectory: () => fileURLToPath(new URL("../", import.meta.url)),
     getCompilationSettings: () => options,
     getDefaultLibFileName: ts.getDefaultLibFilePath,
@@ -37,12 +49,16 @@ function suggestionsAt(source: string): string[] {
 
 describe("editor suggestions for error codes", () => {
   it("offers every known code for the exported ErrorCode, which is open", () => {
-    const suggested = suggestionsAt(`import type { ErrorCode } from "../src/index.js";\nexport const code: ErrorCode = "|";\nexport const newer: ErrorCode = "QUOTA_EXCEEDED";\n`);
+    const suggested = suggestionsAt(
+      `import type { ErrorCode } from "../src/index.js";\nexport const code: ErrorCode = "|";\nexport const newer: ErrorCode = "QUOTA_EXCEEDED";\n`,
+    );
     expect(suggested.sort()).toEqual([...ERROR_CODES].sort());
   });
 
   it("would offer none with the plain union, which collapses to string", () => {
-    const suggested = suggestionsAt(`import type { components } from "../generated/schema.js";\nexport const code: components["schemas"]["ErrorCode"] = "|";\n`);
+    const suggested = suggestionsAt(
+      `import type { components } from "../generated/schema.js";\nexport const code: components["schemas"]["ErrorCode"] = "|";\n`,
+    );
     expect(suggested).toEqual([]);
   });
 });

@@ -19,7 +19,15 @@ const scratch: string[] = [];
 function scratchRepo(edit: (spec: string) => string): string {
   const dir = mkdtempSync(join(tmpdir(), "opensync-guard-"));
   scratch.push(dir);
-  for (const entry of ["redocly.yaml", ".redocly.lint-ignore.yaml", ".spectral.yaml", "package.json", "scripts", "generated", "sandbox"]) {
+  for (const entry of [
+    "redocly.yaml",
+    ".redocly.lint-ignore.yaml",
+    ".spectral.yaml",
+    "package.json",
+    "scripts",
+    "generated",
+    "sandbox",
+  ]) {
     cpSync(join(repo, entry), join(dir, entry), { recursive: true });
   }
   symlinkSync(join(repo, "node_modules"), join(dir, "node_modules"));
@@ -32,7 +40,10 @@ function scratchRepo(edit: (spec: string) => string): string {
 
 async function exitCode(cwd: string, script: string): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run("npm", ["run", "-s", script], { cwd, env: { ...process.env, REDOCLY_TELEMETRY: "off" } });
+    const { stdout, stderr } = await run("npm", ["run", "-s", script], {
+      cwd,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+    });
     return { code: 0, output: stdout + stderr };
   } catch (e: any) {
     return { code: e.code ?? 1, output: `${e.stdout}${e.stderr}` };
@@ -45,22 +56,35 @@ afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: tr
 // 2-core machine one lint can take 15 to 25 s, so a case gets longer than the default 30 s.
 describe("contract guards", { timeout: 120_000 }, () => {
   it("lint fails when one operation loses its 429 response", async () => {
-    const dir = scratchRepo((s) => s.replace(/(\/api\/stats:[\s\S]*?)\n {8}'429':\n {10}\$ref: '#\/components\/responses\/RateLimited'/, "$1"));
+    const dir = scratchRepo((s) =>
+      s.replace(/(\/api\/stats:[\s\S]*?)\n {8}'429':\n {10}\$ref: '#\/components\/responses\/RateLimited'/, "$1"),
+    );
     const { code, output } = await exitCode(dir, "lint");
     expect(code).not.toBe(0);
     expect(output).toMatch(/authenticated-operations-declare-common-errors/);
   });
 
   it("lint fails when one operation inlines its error body", async () => {
-    const inline = "\n          description: Not found\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  error:\n                    type: string";
-    const dir = scratchRepo((s) => s.replace(/(\/api\/export:[\s\S]*?'404':)\n {10}\$ref: '#\/components\/responses\/SessionNotFound'/, `$1${inline}`));
+    const inline =
+      "\n          description: Not found\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  error:\n                    type: string";
+    const dir = scratchRepo((s) =>
+      s.replace(
+        /(\/api\/export:[\s\S]*?'404':)\n {10}\$ref: '#\/components\/responses\/SessionNotFound'/,
+        `$1${inline}`,
+      ),
+    );
     const { code, output } = await exitCode(dir, "lint");
     expect(code).not.toBe(0);
     expect(output).toMatch(/error-bodies-use-error-schema/);
   });
 
   it("the drift check fails when a schema changes without regenerating", async () => {
-    const dir = scratchRepo((s) => s.replace("    Health:\n      type: object\n      required: [status, timestamp]", "    Health:\n      type: object\n      required: [status]"));
+    const dir = scratchRepo((s) =>
+      s.replace(
+        "    Health:\n      type: object\n      required: [status, timestamp]",
+        "    Health:\n      type: object\n      required: [status]",
+      ),
+    );
     const { code, output } = await exitCode(dir, "check:generated");
     expect(code).toBe(1);
     expect(output).toMatch(/not up to date/);

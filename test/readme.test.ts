@@ -40,7 +40,8 @@ function read(file: string): Readme {
     if (node.type === "heading") readme.anchors.add(slugger.slug(textOf(node)));
     if (node.type === "code") readme.code.push({ lang: node.lang ?? "", value: node.value! });
     // Links written as HTML (comments are html nodes too, and hold no links).
-    if (node.type === "html") for (const m of node.value!.matchAll(/\b(?:href|src)\s*=\s*["']([^"']*)["']/g)) readme.links.push(m[1]!);
+    if (node.type === "html")
+      for (const m of node.value!.matchAll(/\b(?:href|src)\s*=\s*["']([^"']*)["']/g)) readme.links.push(m[1]!);
   });
   return readme;
 }
@@ -53,19 +54,31 @@ function shipped(pkg: string): (path: string) => boolean {
 }
 
 /** Paths in a code block: anything with a slash or a file extension, e.g. `node_modules/x/y.yaml`. */
-const pathsIn = (code: string) => [...code.matchAll(/(?<![\w:/<.-])(?:[\w@.-]+\/)+[\w@.-]*[\w]|(?<![\w/.-])[\w-]+\.(?:ya?ml|json|[cm]?[jt]s|md|tgz)\b/g)].map((m) => m[0]);
+const pathsIn = (code: string) =>
+  [
+    ...code.matchAll(
+      /(?<![\w:/<.-])(?:[\w@.-]+\/)+[\w@.-]*[\w]|(?<![\w/.-])[\w-]+\.(?:ya?ml|json|[cm]?[jt]s|md|tgz)\b/g,
+    ),
+  ].map((m) => m[0]);
 
 describe.each(Object.entries(READMES))("%s", (file, pkg) => {
   const readme = read(file);
 
   it("has links, and every one is an absolute https URL or an anchor of this file", () => {
     expect(readme.links.length).toBeGreaterThan(2);
-    const bad = readme.links.filter((link) => (link.startsWith("#") ? !readme.anchors.has(link.slice(1)) : !/^https:\/\/[^/]+/.test(link)));
-    expect(bad, `links that do not resolve inside the package (anchors here: ${[...readme.anchors].join(", ")})`).toEqual([]);
+    const bad = readme.links.filter((link) =>
+      link.startsWith("#") ? !readme.anchors.has(link.slice(1)) : !/^https:\/\/[^/]+/.test(link),
+    );
+    expect(
+      bad,
+      `links that do not resolve inside the package (anchors here: ${[...readme.anchors].join(", ")})`,
+    ).toEqual([]);
   });
 
   it("links repository files that exist, on the main branch", () => {
-    const repositoryLinks = readme.links.filter((link) => link.startsWith(`${REPOSITORY}/`) && !link.startsWith(`${REPOSITORY}#`));
+    const repositoryLinks = readme.links.filter(
+      (link) => link.startsWith(`${REPOSITORY}/`) && !link.startsWith(`${REPOSITORY}#`),
+    );
     for (const link of repositoryLinks) {
       const path = /^https:\/\/github\.com\/opensync-api\/opensync-api\/(?:blob|tree)\/main\/([^#?]+)/.exec(link)?.[1];
       expect(path, `${link} names a file as ${REPOSITORY}/blob/main/<path>`).toBeDefined();
@@ -80,7 +93,8 @@ describe.each(Object.entries(READMES))("%s", (file, pkg) => {
       for (const path of pathsIn(value)) {
         const installed = /^node_modules\/(opensync-api|opensync-sandbox)\/(.+)$/.exec(path);
         if (installed) {
-          if (!ships[installed[1] as keyof typeof ships](installed[2]!)) bad.push(`${path} (not in ${installed[1]}'s files)`);
+          if (!ships[installed[1] as keyof typeof ships](installed[2]!))
+            bad.push(`${path} (not in ${installed[1]}'s files)`);
           continue;
         }
         // A path of this repository means nothing to a user with the package installed, unless
@@ -94,8 +108,14 @@ describe.each(Object.entries(READMES))("%s", (file, pkg) => {
 
 describe("the README checks themselves", () => {
   it("find paths in code and anchors as GitHub makes them", () => {
-    expect(pathsIn("npx openapi-typescript node_modules/opensync-api/openapi.yaml -o src/x.d.ts")).toEqual(["node_modules/opensync-api/openapi.yaml", "src/x.d.ts"]);
-    expect(pathsIn('curl "https://example.com/api/x" && cat scripts/docs.ts BENCHMARKS.md')).toEqual(["scripts/docs.ts", "BENCHMARKS.md"]);
+    expect(pathsIn("npx openapi-typescript node_modules/opensync-api/openapi.yaml -o src/x.d.ts")).toEqual([
+      "node_modules/opensync-api/openapi.yaml",
+      "src/x.d.ts",
+    ]);
+    expect(pathsIn('curl "https://example.com/api/x" && cat scripts/docs.ts BENCHMARKS.md')).toEqual([
+      "scripts/docs.ts",
+      "BENCHMARKS.md",
+    ]);
     const slugger = new GithubSlugger();
     expect(slugger.slug("The sandbox: npx opensync-sandbox")).toBe("the-sandbox-npx-opensync-sandbox");
   });

@@ -1,7 +1,18 @@
 /** The generated types give the shapes the spec defines. */
 import { describe, expectTypeOf, it } from "vitest";
-import type { components, paths, ErrorResponse as ErrorEnvelope, ErrorCode, KnownErrorCode, SessionSummary, SearchHit, Message, StoredMessagePart, MessagePart } from "../generated/schema.js";
 import type { ERROR_CODES, OPERATIONS } from "../generated/contract.js";
+import type {
+  components,
+  ErrorCode,
+  ErrorResponse as ErrorEnvelope,
+  KnownErrorCode,
+  Message,
+  MessagePart,
+  paths,
+  SearchHit,
+  SessionSummary,
+  StoredMessagePart,
+} from "../generated/schema.js";
 
 type Json<P extends keyof paths, M extends keyof paths[P], S extends number> = paths[P][M] extends {
   responses: { [K in S]: { content: { "application/json": infer B } } };
@@ -20,14 +31,18 @@ describe("generated schema types", () => {
   });
 
   it("lists the six known codes, and keeps the error code open to newer ones", () => {
-    expectTypeOf<KnownErrorCode>().toEqualTypeOf<"UNAUTHORIZED" | "INVALID_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INTERNAL_ERROR">();
+    expectTypeOf<KnownErrorCode>().toEqualTypeOf<
+      "UNAUTHORIZED" | "INVALID_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "INTERNAL_ERROR"
+    >();
     // `string & {}`, not `string`: any code is accepted, and editors still suggest the known ones.
     expectTypeOf<ErrorCode>().toEqualTypeOf<KnownErrorCode | (string & {})>();
     expectTypeOf<"QUOTA_EXCEEDED">().toMatchTypeOf<ErrorCode>();
     // Inside components (what openapi-fetch's results are built from) the code stays a plain
     // string: openapi-fetch would map `string & {}` as an object.
     expectTypeOf<components["schemas"]["ErrorCode"]>().toEqualTypeOf<string>();
-    expectTypeOf<ErrorEnvelope>().toEqualTypeOf<{ error: { code: components["schemas"]["ErrorCode"]; message: string } }>();
+    expectTypeOf<ErrorEnvelope>().toEqualTypeOf<{
+      error: { code: components["schemas"]["ErrorCode"]; message: string };
+    }>();
     expectTypeOf<(typeof ERROR_CODES)[number]>().toEqualTypeOf<KnownErrorCode>();
   });
 
@@ -41,7 +56,9 @@ describe("generated schema types", () => {
   it("types part content as a JSON value: never null when sent, possibly null when returned", () => {
     type JsonObject = { [key: string]: unknown };
     expectTypeOf<MessagePart["content"]>().toEqualTypeOf<string | number | boolean | JsonObject | unknown[]>();
-    expectTypeOf<StoredMessagePart["content"]>().toEqualTypeOf<string | number | boolean | JsonObject | unknown[] | null>();
+    expectTypeOf<StoredMessagePart["content"]>().toEqualTypeOf<
+      string | number | boolean | JsonObject | unknown[] | null
+    >();
     expectTypeOf<Message["parts"]>().toEqualTypeOf<StoredMessagePart[]>();
   });
 
@@ -59,7 +76,9 @@ describe("generated schema types", () => {
   });
 
   it("types search hits as the union of the two shapes", () => {
-    expectTypeOf<SearchHit>().toEqualTypeOf<components["schemas"]["FullTextHit"] | components["schemas"]["SemanticHit"]>();
+    expectTypeOf<SearchHit>().toEqualTypeOf<
+      components["schemas"]["FullTextHit"] | components["schemas"]["SemanticHit"]
+    >();
     expectTypeOf<Json<"/api/search", "get", 200>["results"]>().toEqualTypeOf<SearchHit[]>();
   });
 

@@ -8,8 +8,8 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 
 const WORKFLOWS = fileURLToPath(new URL("../.github/workflows/", import.meta.url));
 type Step = { name?: string; run?: string; uses?: string; with?: Record<string, unknown> };
@@ -54,7 +54,8 @@ describe("the release workflow", () => {
   it("lets only the publishing job mint an OIDC token", () => {
     expect(release.permissions).toEqual({ contents: "read" });
     expect(publish!.permissions).toEqual({ contents: "read", "id-token": "write" });
-    for (const [name, job] of Object.entries(release.jobs)) if (name !== "publish") expect(job.permissions?.["id-token"], name).toBeUndefined();
+    for (const [name, job] of Object.entries(release.jobs))
+      if (name !== "publish") expect(job.permissions?.["id-token"], name).toBeUndefined();
   });
 });
 
@@ -62,7 +63,10 @@ describe("the workflows", () => {
   it("publish nowhere but in the release workflow", () => {
     for (const file of files.filter((f) => f !== "release.yml")) {
       for (const job of Object.values(workflow(file).jobs)) {
-        for (const line of runs(job).split("\n").filter((l) => /\bnpm publish\b/.test(l))) expect(line, file).toContain("--dry-run");
+        for (const line of runs(job)
+          .split("\n")
+          .filter((l) => /\bnpm publish\b/.test(l)))
+          expect(line, file).toContain("--dry-run");
       }
     }
   });
@@ -70,7 +74,9 @@ describe("the workflows", () => {
   it("dry-run the publication of both tarballs in CI, offline", () => {
     const script = Object.values(workflow("ci.yml").jobs).map(runs).join("\n");
     expect(script).toContain('npm run pack -- "$RUNNER_TEMP/release"');
-    expect(script).toMatch(/for tarball in opensync-api-\*\.tgz opensync-sandbox-\*\.tgz; do\s+npm publish --dry-run --offline "\.\/\$tarball"/);
+    expect(script).toMatch(
+      /for tarball in opensync-api-\*\.tgz opensync-sandbox-\*\.tgz; do\s+npm publish --dry-run --offline "\.\/\$tarball"/,
+    );
   });
 
   it.each(files)("%s: every run script parses as bash", (file) => {

@@ -3,9 +3,10 @@
  * without openapi-fetch inside, openapi-fetch alone and ky alone. What the wrapper adds is the
  * first minus the third.
  */
-import { build } from "esbuild";
-import { gzipSync } from "node:zlib";
+
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 /** The target for what the client adds, min+gzip, on top of openapi-fetch (BENCHMARKS.md reports whether it is met). */
@@ -48,5 +49,10 @@ export async function measureBundles() {
     "ky alone": await bundle(`export { default } from "ky";`),
   };
   const wrapper = sizes["opensync-api client (with openapi-fetch)"].gzipped - sizes["openapi-fetch alone"].gzipped;
-  return { sizes, wrapperGzipped: wrapper, withinBudget: wrapper <= WRAPPER_BUDGET_BYTES, meetsTarget: wrapper <= WRAPPER_TARGET_BYTES };
+  return {
+    sizes,
+    wrapperGzipped: wrapper,
+    withinBudget: wrapper <= WRAPPER_BUDGET_BYTES,
+    meetsTarget: wrapper <= WRAPPER_TARGET_BYTES,
+  };
 }

@@ -13,4 +13,6 @@ const server = createServer((req, res) => {
     res.end(body);
   });
 });
-server.listen(0, "127.0.0.1", () => console.log(`ceiling listening on http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+server.listen(0, "127.0.0.1", () =>
+  console.log(`ceiling listening on http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+);

@@ -1,5 +1,5 @@
 /** Starts a server in a child process and resolves once it prints the line `ready` matches. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 
 export interface Child {
   process: ChildProcess;
@@ -9,7 +9,10 @@ export interface Child {
 
 export function startChild(command: string, args: string[], ready: RegExp, timeoutMs = 60_000): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, REDOCLY_TELEMETRY: "off" } });
+    const child = spawn(command, args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+    });
     let output = "";
     const timer = setTimeout(() => {
       child.kill();

@@ -8,9 +8,10 @@
  *   openapi-fetch + ky         ky as the transport, retry configured alike
  *   openapi-fetch + fetch-retry  fetch-retry as the transport, retry configured alike
  */
-import createClient from "openapi-fetch";
-import ky from "ky";
+
 import fetchRetry from "fetch-retry";
+import ky from "ky";
+import createClient from "openapi-fetch";
 import type { paths } from "../../generated/schema.js";
 import { createOpenSyncClient } from "../../src/index.js";
 
@@ -21,7 +22,9 @@ export type Fetch = typeof globalThis.fetch;
 const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 
 export function contenders(baseUrl: string, fetchImpl: Fetch): Record<string, Call> {
-  const auth = { onRequest: ({ request }: { request: Request }) => (request.headers.set("Authorization", `Bearer ${KEY}`), request) };
+  const auth = {
+    onRequest: ({ request }: { request: Request }) => (request.headers.set("Authorization", `Bearer ${KEY}`), request),
+  };
 
   const bare = createClient<paths>({ baseUrl, fetch: fetchImpl });
   bare.use(auth);
@@ -29,11 +32,20 @@ export function contenders(baseUrl: string, fetchImpl: Fetch): Record<string, Ca
   const ours = createOpenSyncClient({ baseUrl, apiKey: KEY, fetch: fetchImpl });
   const oursNoTimeout = createOpenSyncClient({ baseUrl, apiKey: KEY, fetch: fetchImpl, timeoutMs: false });
 
-  const kyTransport = ky.create({ fetch: fetchImpl, retry: { limit: 3, statusCodes: RETRY_STATUSES, methods: ["get"] }, timeout: 30_000, throwHttpErrors: false });
+  const kyTransport = ky.create({
+    fetch: fetchImpl,
+    retry: { limit: 3, statusCodes: RETRY_STATUSES, methods: ["get"] },
+    timeout: 30_000,
+    throwHttpErrors: false,
+  });
   const withKy = createClient<paths>({ baseUrl, fetch: (request: Request) => kyTransport(request) });
   withKy.use(auth);
 
-  const retrying = fetchRetry(fetchImpl, { retries: 3, retryDelay: (attempt) => 2 ** attempt * 1000, retryOn: RETRY_STATUSES });
+  const retrying = fetchRetry(fetchImpl, {
+    retries: 3,
+    retryDelay: (attempt) => 2 ** attempt * 1000,
+    retryOn: RETRY_STATUSES,
+  });
   const withFetchRetry = createClient<paths>({ baseUrl, fetch: (request: Request) => retrying(request) });
   withFetchRetry.use(auth);
 

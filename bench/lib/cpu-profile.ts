@@ -24,7 +24,8 @@ export interface ProfileSummary {
 const IDLE = new Set(["(idle)", "(program)", "(root)"]);
 
 /** "name file:line", the file shortened to its last two path segments. */
-const frameName = ({ callFrame: f }: ProfileNode) => `${f.functionName || "(anonymous)"} ${f.url.split("/").slice(-2).join("/")}:${f.lineNumber + 1}`;
+const frameName = ({ callFrame: f }: ProfileNode) =>
+  `${f.functionName || "(anonymous)"} ${f.url.split("/").slice(-2).join("/")}:${f.lineNumber + 1}`;
 
 export function summarizeProfile(path: string, top = 25): ProfileSummary {
   const profile = JSON.parse(readFileSync(path, "utf8")) as Profile;
@@ -50,7 +51,8 @@ export function summarizeProfile(path: string, top = 25): ProfileSummary {
     const name = frameName(node);
     const nested = new Set(onStack).add(name);
     for (const child of node.children ?? []) total += walk(child, nested);
-    if (!onStack.has(name) && !IDLE.has(node.callFrame.functionName)) inclusive.set(name, (inclusive.get(name) ?? 0) + total);
+    if (!onStack.has(name) && !IDLE.has(node.callFrame.functionName))
+      inclusive.set(name, (inclusive.get(name) ?? 0) + total);
     return total;
   };
   walk(profile.nodes[0]!.id, new Set());

@@ -31,7 +31,10 @@ export const authenticateAsDeployed =
         if (!header.startsWith(BEARER_PREFIX)) throw unauthorized("Missing Authorization header");
         caller = credentials.caller(header.slice(BEARER_PREFIX.length));
         // A token that is not one of ours is not a WorkOS JWT the server could verify.
-        if (caller?.kind !== "WorkOSToken") throw unauthorized("Auth failed: Error: Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts.");
+        if (caller?.kind !== "WorkOSToken")
+          throw unauthorized(
+            "Auth failed: Error: Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts.",
+          );
       }
       request.caller = caller;
       request.user = caller.user;

@@ -12,7 +12,7 @@ import { batchBodyValidator } from "../handlers/index.js";
 import type { SandboxMode } from "../mode.js";
 import { maxBodyBytes } from "../mode.js";
 import type { SandboxOptions } from "../options.js";
-import { injectFaults, MAX_JSON_DEPTH, readJsonBody, validateBody, type StepFactory } from "../pipeline.js";
+import { injectFaults, MAX_JSON_DEPTH, readJsonBody, type StepFactory, validateBody } from "../pipeline.js";
 import { createSpecValidator } from "../spec.js";
 import type { MessageDirectory } from "../store.js";
 import { authenticateAsDeployed } from "./authenticate.js";
@@ -33,7 +33,8 @@ const checkAsRouter: StepFactory = ({ key }) => {
   return ({ body }) => {
     if (body === null) throw exception(`TypeError: Cannot read properties of null (reading '${firstKey}')`);
     const fields = body as Record<string, unknown>;
-    if (key === "POST /sync/session" && !fields.externalId && !fields.sessionId) throw badRequest("Missing externalId or sessionId");
+    if (key === "POST /sync/session" && !fields.externalId && !fields.sessionId)
+      throw badRequest("Missing externalId or sessionId");
   };
 };
 

@@ -8,7 +8,7 @@
 import type { OperationKey } from "opensync-api/contract";
 import type { StepFactory } from "../pipeline.js";
 import { searchParams } from "../request.js";
-import { badRequest, exception, argumentValidationError } from "./errors.js";
+import { argumentValidationError, badRequest, exception } from "./errors.js";
 
 type Reader = (params: URLSearchParams) => Record<string, unknown>;
 
@@ -18,8 +18,10 @@ const MAX_VECTOR_LIMIT = 128;
 /** `parseInt(value || fallback)`, as the server's HTTP router reads numbers. */
 const parseIntLike = (raw: string | null, fallback: number) => Number.parseInt(raw || String(fallback));
 
-const takeRefused = (n: number) => exception(`Error: Uncaught Error: Arg 1 \`n\` to \`take\` must be a non-negative integer, got ${n}`);
-const vectorRefused = (n: number) => exception(`Error: Uncaught Error: Vector queries can fetch at most 256 results, requested ${n * 2}.`);
+const takeRefused = (n: number) =>
+  exception(`Error: Uncaught Error: Arg 1 \`n\` to \`take\` must be a non-negative integer, got ${n}`);
+const vectorRefused = (n: number) =>
+  exception(`Error: Uncaught Error: Vector queries can fetch at most 256 results, requested ${n * 2}.`);
 
 /** A limit handed to the database's `take`: NaN or negative fails. */
 function takeLimit(raw: string | null, fallback: number): number {
@@ -42,7 +44,10 @@ const SESSION_ID = /^[a-z0-9]{32}$/;
 function sessionId(params: URLSearchParams): string {
   const id = params.get("id");
   if (!id) throw badRequest("Missing session ID");
-  if (!SESSION_ID.test(id)) throw argumentValidationError(`Value does not match validator. Path: .id Value: ${JSON.stringify(id)} Validator: v.id("sessions")`);
+  if (!SESSION_ID.test(id))
+    throw argumentValidationError(
+      `Value does not match validator. Path: .id Value: ${JSON.stringify(id)} Validator: v.id("sessions")`,
+    );
   return id;
 }
 
@@ -81,9 +86,13 @@ const READERS: Partial<Record<OperationKey, Reader>> = {
   },
   "GET /api/export/evals": (params) => {
     const format = params.get("format") || "deepeval";
-    if (!EVAL_FORMATS.includes(format)) throw badRequest("Invalid format. Use: deepeval, openai, promptfoo, filesystem");
+    if (!EVAL_FORMATS.includes(format))
+      throw badRequest("Invalid format. Use: deepeval, openai, promptfoo, filesystem");
     const turnMode = params.get("turn_mode") || "per_turn";
-    if (!TURN_MODES.includes(turnMode)) throw argumentValidationError(`Value does not match validator. Path: .turnMode Value: ${JSON.stringify(turnMode)}`);
+    if (!TURN_MODES.includes(turnMode))
+      throw argumentValidationError(
+        `Value does not match validator. Path: .turnMode Value: ${JSON.stringify(turnMode)}`,
+      );
     const minTokens = parseIntLike(params.get("min_tokens"), 0);
     return {
       format,

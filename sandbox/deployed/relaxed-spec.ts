@@ -8,7 +8,19 @@
 import { loadSpec, type OpenApiDocument } from "../spec.js";
 
 /** Keywords that bound a value beyond its type: the contract's, not deployed servers'. */
-const BOUNDS = new Set(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern", "format", "minItems", "maxItems"]);
+const BOUNDS = new Set([
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "minItems",
+  "maxItems",
+]);
 
 export function relaxedSpec(spec: OpenApiDocument = loadSpec()): OpenApiDocument {
   const relaxed = relax(spec) as OpenApiDocument;
@@ -29,4 +41,5 @@ function relax(value: unknown): unknown {
   return out;
 }
 
-const isSchemaBound = (key: string, value: unknown) => (key === "pattern" || key === "format" ? typeof value === "string" : typeof value === "number");
+const isSchemaBound = (key: string, value: unknown) =>
+  key === "pattern" || key === "format" ? typeof value === "string" : typeof value === "number";

@@ -5,9 +5,16 @@
  * rules are in ../write-rules.ts.
  */
 import type { components } from "opensync-api/schema";
-import { tokenize, type SearchCoverage } from "../search.js";
+import { type SearchCoverage, tokenize } from "../search.js";
 import { messageText, partText } from "../store.js";
-import { copyMessageFields, normaliseSource, partsAfterWrite, type SessionWrite, type StoredSession, type WriteRules } from "../write-rules.js";
+import {
+  copyMessageFields,
+  normaliseSource,
+  partsAfterWrite,
+  type SessionWrite,
+  type StoredSession,
+  type WriteRules,
+} from "../write-rules.js";
 
 type Message = components["schemas"]["Message"];
 
@@ -51,7 +58,8 @@ export class DeployedIndex implements SearchCoverage {
 }
 
 /** Tokens are written only when above 0; a field left out counts as 0. */
-const tokenCountChanges = (sent: number | undefined, stored: number) => sent !== undefined && sent !== 0 && sent !== stored;
+const tokenCountChanges = (sent: number | undefined, stored: number) =>
+  sent !== undefined && sent !== 0 && sent !== stored;
 
 /** The text of a message's `text` parts, space-separated: what a write adds to its session's search text. */
 const textOfParts = (input: { parts?: { type: string; content: unknown }[] }) =>
@@ -72,7 +80,9 @@ export function deployedWriteRules(index: DeployedIndex): WriteRules {
         input.model === session.model &&
         !tokenCountChanges(input.promptTokens, session.promptTokens) &&
         // The batch rule compares fewer fields than the single route's.
-        (viaBatch || (input.projectPath === session.projectPath && !tokenCountChanges(input.completionTokens, session.completionTokens)));
+        (viaBatch ||
+          (input.projectPath === session.projectPath &&
+            !tokenCountChanges(input.completionTokens, session.completionTokens)));
       return recent && sameLook;
     },
 
@@ -86,10 +96,12 @@ export function deployedWriteRules(index: DeployedIndex): WriteRules {
       } else {
         // Updates store `source` as sent: `cursor` is normalised on insert only.
         if (input.source !== undefined) session.source = input.source;
-        if (!viaBatch && input.title !== undefined && input.title !== session.title) index.resetSearchText(session, input.title);
+        if (!viaBatch && input.title !== undefined && input.title !== session.title)
+          index.resetSearchText(session, input.title);
         assign(session, input, ["title", "projectPath", "projectName", "model", "provider", "cost", "durationMs"]);
         if (input.promptTokens !== undefined && input.promptTokens > 0) session.promptTokens = input.promptTokens;
-        if (input.completionTokens !== undefined && input.completionTokens > 0) session.completionTokens = input.completionTokens;
+        if (input.completionTokens !== undefined && input.completionTokens > 0)
+          session.completionTokens = input.completionTokens;
       }
       session.totalTokens = session.promptTokens + session.completionTokens;
     },
@@ -111,7 +123,11 @@ export function deployedWriteRules(index: DeployedIndex): WriteRules {
   };
 }
 
-function assign(session: StoredSession, input: SessionWrite, fields: readonly (keyof SessionWrite & keyof StoredSession)[]): void {
+function assign(
+  session: StoredSession,
+  input: SessionWrite,
+  fields: readonly (keyof SessionWrite & keyof StoredSession)[],
+): void {
   for (const field of fields) {
     if (input[field] !== undefined) (session as unknown as Record<string, unknown>)[field] = input[field];
   }

@@ -46,7 +46,12 @@ export function exportHandlers(now: () => number, reads: ReadRules): Handlers<Ex
       reads.checkEvalIdentity(caller);
       const dataset = evalDataset(
         chosen,
-        { format: query.format ?? "deepeval", turnMode: query.turn_mode ?? "per_turn", includeMetadata: query.include_metadata ?? true, anonymize: query.anonymize ?? true },
+        {
+          format: query.format ?? "deepeval",
+          turnMode: query.turn_mode ?? "per_turn",
+          includeMetadata: query.include_metadata ?? true,
+          anonymize: query.anonymize ?? true,
+        },
         new Date(now()),
       );
       return c.body(dataset.body, 200, {

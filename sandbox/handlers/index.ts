@@ -21,7 +21,13 @@ export interface HandlerDependencies {
 }
 
 export function createHandlers({ validator, now, reads }: HandlerDependencies): Handlers<OperationKey> {
-  return { ...syncHandlers(validator), ...sessionsHandlers(reads), ...searchHandlers(reads), ...exportHandlers(now, reads), ...statsHandlers() };
+  return {
+    ...syncHandlers(validator),
+    ...sessionsHandlers(reads),
+    ...searchHandlers(reads),
+    ...exportHandlers(now, reads),
+    ...statsHandlers(),
+  };
 }
 
 export { batchBodyValidator } from "./sync.js";

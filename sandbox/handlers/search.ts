@@ -1,8 +1,8 @@
 /** Search over the caller's sessions, and the RAG context built from it. */
 import type { components } from "opensync-api/schema";
-import { contextMessages, contextText } from "../renderers.js";
-import { fullTextSearch, hybridSearch, semanticSearch, type Ranked } from "../search.js";
 import type { ReadRules } from "../read-rules.js";
+import { contextMessages, contextText } from "../renderers.js";
+import { fullTextSearch, hybridSearch, type Ranked, semanticSearch } from "../search.js";
 import type { UserData } from "../store.js";
 import type { Handlers } from "./types.js";
 
@@ -19,29 +19,59 @@ export function searchHandlers({ coverage }: ReadRules): Handlers<SearchOperatio
         case "semantic":
           return { results: semanticSearch(sessions, query.q, limit, coverage).map(semanticHit) };
         case "hybrid":
-          return { results: hybridSearch(sessions, query.q, limit, coverage).map((r) => (r.fromFullText ? fullTextHit(r) : semanticHit(r))) };
+          return {
+            results: hybridSearch(sessions, query.q, limit, coverage).map((r) =>
+              r.fromFullText ? fullTextHit(r) : semanticHit(r),
+            ),
+          };
         default:
           return { results: fullTextSearch(sessions, query.q, limit, coverage).map(fullTextHit) };
       }
     },
     "GET /api/context": ({ user, query }) => {
-      const found = withLastMessages(user, semanticSearch([...user.sessions.values()], query.q, query.limit ?? 5, coverage));
+      const found = withLastMessages(
+        user,
+        semanticSearch([...user.sessions.values()], query.q, query.limit ?? 5, coverage),
+      );
       if ((query.format ?? "text") === "text") return { text: contextText(query.q, found), sessionCount: found.length };
       return { messages: contextMessages(found), sessionCount: found.length };
     },
   };
 }
 
-const withLastMessages = (user: UserData, ranked: Ranked[]) => ranked.map(({ session }) => ({ session, messages: user.orderedMessages(session).slice(-10) }));
+const withLastMessages = (user: UserData, ranked: Ranked[]) =>
+  ranked.map(({ session }) => ({ session, messages: user.orderedMessages(session).slice(-10) }));
 
 function fullTextHit({ session: s, score }: Ranked): Schemas["FullTextHit"] {
-  return { id: s.id, externalId: s.externalId, title: s.title, projectPath: s.projectPath, model: s.model, totalTokens: s.totalTokens, cost: s.cost, messageCount: s.messageCount, createdAt: s.createdAt, score: round(score) };
+  return {
+    id: s.id,
+    externalId: s.externalId,
+    title: s.title,
+    projectPath: s.projectPath,
+    model: s.model,
+    totalTokens: s.totalTokens,
+    cost: s.cost,
+    messageCount: s.messageCount,
+    createdAt: s.createdAt,
+    score: round(score),
+  };
 }
 
 function semanticHit({ session: s, score }: Ranked): Schemas["SemanticHit"] {
   return {
-    _id: s.id, externalId: s.externalId, title: s.title, projectPath: s.projectPath, projectName: s.projectName, model: s.model,
-    totalTokens: s.totalTokens, cost: s.cost, isPublic: s.isPublic, messageCount: s.messageCount, createdAt: s.createdAt, updatedAt: s.updatedAt, score: round(score),
+    _id: s.id,
+    externalId: s.externalId,
+    title: s.title,
+    projectPath: s.projectPath,
+    projectName: s.projectName,
+    model: s.model,
+    totalTokens: s.totalTokens,
+    cost: s.cost,
+    isPublic: s.isPublic,
+    messageCount: s.messageCount,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    score: round(score),
   };
 }
 

@@ -18,12 +18,15 @@ export function sessionsHandlers({ pagesSessions, summaryJson }: ReadRules): Han
   return {
     "GET /api/sessions": ({ c, user, query }) => {
       const limit = query.limit ?? 50;
-      const ordered = query.source === undefined ? user.byRecency() : user.byRecency().filter((s) => s.source === query.source);
+      const ordered =
+        query.source === undefined ? user.byRecency() : user.byRecency().filter((s) => s.source === query.source);
       let start = 0;
       if (query.cursor !== undefined) {
         const after = decodeCursor(query.cursor);
         if (!after) throw invalidRequest("Invalid query parameter: cursor is not one this server issued");
-        start = ordered.findIndex((s) => s.updatedAt < after.updatedAt || (s.updatedAt === after.updatedAt && s.id < after.id));
+        start = ordered.findIndex(
+          (s) => s.updatedAt < after.updatedAt || (s.updatedAt === after.updatedAt && s.id < after.id),
+        );
         if (start < 0) start = ordered.length;
       }
       const page = ordered.slice(start, start + limit);
@@ -32,12 +35,16 @@ export function sessionsHandlers({ pagesSessions, summaryJson }: ReadRules): Han
       // A SessionList, joined from each summary's cached JSON: serialising the sessions was most
       // of a listing's cost, and a summary only changes when its session is written.
       const cursor = more ? `,"nextCursor":${JSON.stringify(encodeCursor(last))}` : "";
-      return c.body(`{"sessions":[${page.map((s) => summaryJson(user, s)).join(",")}]${cursor}}`, 200, { "content-type": "application/json" });
+      return c.body(`{"sessions":[${page.map((s) => summaryJson(user, s)).join(",")}]${cursor}}`, 200, {
+        "content-type": "application/json",
+      });
     },
     "GET /api/sessions/get": ({ c, user, query }) => {
       const session = findSession(user, query.id);
       const messages = JSON.stringify(user.orderedMessages(session));
-      return c.body(`{"session":${summaryJson(user, session)},"messages":${messages}}`, 200, { "content-type": "application/json" });
+      return c.body(`{"session":${summaryJson(user, session)},"messages":${messages}}`, 200, {
+        "content-type": "application/json",
+      });
     },
   };
 }

@@ -9,7 +9,14 @@ export type StatsOperation = "GET /api/stats" | "GET /health";
 export function statsHandlers(): Handlers<StatsOperation> {
   return {
     "GET /api/stats": ({ user }) => {
-      const stats: Schemas["Stats"] = { sessionCount: 0, messageCount: 0, totalTokens: 0, totalCost: 0, totalDurationMs: 0, modelUsage: {} };
+      const stats: Schemas["Stats"] = {
+        sessionCount: 0,
+        messageCount: 0,
+        totalTokens: 0,
+        totalCost: 0,
+        totalDurationMs: 0,
+        modelUsage: {},
+      };
       // Model names are client data: a Map, not an object, so `__proto__` or `constructor` is just a name.
       const usageByModel = new Map<string, Schemas["ModelUsage"]>();
       for (const s of user.sessions.values()) {

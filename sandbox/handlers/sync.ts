@@ -4,14 +4,18 @@
  */
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import type { components } from "opensync-api/schema";
-import { pointer, type OpenApiDocument, type SpecValidator } from "../spec.js";
+import { type OpenApiDocument, pointer, type SpecValidator } from "../spec.js";
 import { bodyError } from "../validation.js";
 import type { SessionWrite } from "../write-rules.js";
 import type { Handlers } from "./types.js";
 
 type Schemas = components["schemas"];
 
-export type SyncOperation = "POST /sync/session" | "POST /sync/message" | "POST /sync/batch" | "GET /sync/sessions/list";
+export type SyncOperation =
+  | "POST /sync/session"
+  | "POST /sync/message"
+  | "POST /sync/batch"
+  | "GET /sync/sessions/list";
 
 const BATCH = { viaBatch: true };
 
@@ -36,12 +40,18 @@ export function syncHandlers(validator: SpecValidator): Handlers<SyncOperation> 
       const messages: unknown[] = body.messages ?? [];
       // Each array is all or nothing, as in deployed servers' transactions: one bad item rejects it.
       const badSession = sessions.findIndex((s) => !batchSession(s));
-      if (badSession >= 0) result.errors.push(`Sessions batch error: sessions[${badSession}]: ${bodyError(batchSession.errors)}`);
+      if (badSession >= 0)
+        result.errors.push(`Sessions batch error: sessions[${badSession}]: ${bodyError(batchSession.errors)}`);
       // Counted when written: deployed servers skip some updates (write rules) and leave them out.
-      else for (const s of sessions) if (user.upsertSession(s as Schemas["BatchSession"], BATCH).written) result.sessions++;
+      else
+        for (const s of sessions)
+          if (user.upsertSession(s as Schemas["BatchSession"], BATCH).written) result.sessions++;
       const badMessage = messages.findIndex((m) => !batchMessage(m));
-      if (badMessage >= 0) result.errors.push(`Messages batch error: messages[${badMessage}]: ${bodyError(batchMessage.errors)}`);
-      else for (const m of messages) if (user.upsertMessage(m as Schemas["BatchMessage"], BATCH).written) result.messages++;
+      if (badMessage >= 0)
+        result.errors.push(`Messages batch error: messages[${badMessage}]: ${bodyError(batchMessage.errors)}`);
+      else
+        for (const m of messages)
+          if (user.upsertMessage(m as Schemas["BatchMessage"], BATCH).written) result.messages++;
       return result;
     },
     "GET /sync/sessions/list": ({ user }) => ({ sessionIds: [...user.sessions.keys()] }),

@@ -6,8 +6,8 @@
  */
 import type { OPERATIONS, OperationKey } from "opensync-api/contract";
 import type { paths } from "opensync-api/schema";
-import type { SandboxContext } from "../node.js";
 import type { Caller } from "../credentials.js";
+import type { SandboxContext } from "../node.js";
 import type { UserData } from "../store.js";
 
 type MethodOf<K extends OperationKey> = K extends `${infer M} ${string}` ? Lowercase<M> : never;
@@ -17,13 +17,20 @@ type PathOf<K extends OperationKey> = K extends `${string} ${infer P extends key
 export type Operation<K extends OperationKey> = paths[PathOf<K>][MethodOf<K> & keyof paths[PathOf<K>]];
 
 /** The query parameters after validation (typed as the spec declares them); `{}` when it takes none. */
-export type Query<K extends OperationKey> = Operation<K> extends { parameters: { query?: infer Q } } ? ([Q] extends [undefined] ? Record<string, never> : NonNullable<Q>) : never;
+export type Query<K extends OperationKey> =
+  Operation<K> extends { parameters: { query?: infer Q } }
+    ? [Q] extends [undefined]
+      ? Record<string, never>
+      : NonNullable<Q>
+    : never;
 
 /** The request body after validation; `undefined` when it takes none. */
-export type Body<K extends OperationKey> = Operation<K> extends { requestBody: { content: { "application/json": infer B } } } ? B : undefined;
+export type Body<K extends OperationKey> =
+  Operation<K> extends { requestBody: { content: { "application/json": infer B } } } ? B : undefined;
 
 /** The JSON of the 200 answer. */
-export type Reply<K extends OperationKey> = Operation<K> extends { responses: { 200: { content: { "application/json": infer R } } } } ? R : never;
+export type Reply<K extends OperationKey> =
+  Operation<K> extends { responses: { 200: { content: { "application/json": infer R } } } } ? R : never;
 
 /** Operations that take credentials; the others (no `security`) are served to anyone. */
 type Authenticated<K extends OperationKey> = (typeof OPERATIONS)[K]["security"] extends readonly [] ? false : true;
@@ -34,7 +41,9 @@ export type OperationRequest<K extends OperationKey> = {
   body: Body<K>;
 } & (Authenticated<K> extends true ? { user: UserData; caller: Caller } : unknown);
 
-export type Handler<K extends OperationKey> = (request: OperationRequest<K>) => Reply<K> | Response | Promise<Reply<K> | Response>;
+export type Handler<K extends OperationKey> = (
+  request: OperationRequest<K>,
+) => Reply<K> | Response | Promise<Reply<K> | Response>;
 
 /** Handlers for a group of operations, one each. */
 export type Handlers<K extends OperationKey> = { [P in K]: Handler<P> };

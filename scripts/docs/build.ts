@@ -51,7 +51,10 @@ function readConfig(): Record<string, any> {
 function enrichedSpec(brand: string): { doc: OpenApiDocument; samples: number } {
   const doc = loadSpec(pathToFileURL(SPEC));
   const external = externalRefs(doc);
-  if (external.length) fail(`openapi.yaml now has external $refs (${external.slice(0, 3).join(", ")}): bundle it (redocly bundle) before building the docs`);
+  if (external.length)
+    fail(
+      `openapi.yaml now has external $refs (${external.slice(0, 3).join(", ")}): bundle it (redocly bundle) before building the docs`,
+    );
   const samples = addCodeSamples(doc);
   doc.info["x-logo"] ??= { url: logoDataUrl(doc.info.title, brand), altText: doc.info.title, href: "./" };
   return { doc, samples };
@@ -64,7 +67,11 @@ function renderWithRedocly(specFile: string, index: string, config: Record<strin
   const args = ["build-docs", specFile, "--config", CONFIG, "--openapi", JSON.stringify(redocOptions), "-o", index];
   const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" };
   try {
-    execFileSync(process.execPath, [join(CLI_DIR, "bin", "cli.js"), ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    execFileSync(process.execPath, [join(CLI_DIR, "bin", "cli.js"), ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   } catch (error: any) {
     fail(`redocly ${args[0]} failed:\n${error.stdout ?? ""}${error.stderr ?? ""}`);
   }
@@ -74,7 +81,8 @@ function renderWithRedocly(specFile: string, index: string, config: Record<strin
 /** The rendered page made to work on its own, anywhere it is hosted, offline. */
 function finishPage(html: string, doc: OpenApiDocument, theme: { css: string; brand: string }): string {
   const links = hashRouterLinks(selfHostRedoc(html));
-  if (links.rewritten === 0) fail("build-docs pre-rendered no router links: the page template changed, re-check hashRouterLinks");
+  if (links.rewritten === 0)
+    fail("build-docs pre-rendered no router links: the page template changed, re-check hashRouterLinks");
   const page = addToHead(links.html, [
     `<meta name="description" content="${(doc.info.summary ?? "").replace(/"/g, "&quot;")}" />`,
     `<link rel="icon" href="${markDataUrl(theme.brand)}" />`,
@@ -104,13 +112,16 @@ export function buildDocs(options: { outDir?: string; quiet?: boolean } = {}): {
     const html = finishPage(renderWithRedocly(specFile, index, config), doc, theme);
 
     copyFileSync(bundle, join(outDir, BUNDLE_FILE));
-    if (sha384(join(outDir, BUNDLE_FILE)) !== PINNED.bundleSha384) fail("the copied Redoc bundle does not match its integrity hash");
+    if (sha384(join(outDir, BUNDLE_FILE)) !== PINNED.bundleSha384)
+      fail("the copied Redoc bundle does not match its integrity hash");
     copyFileSync(SPEC, join(outDir, "openapi.yaml"));
     checkOffline(html);
     writeFileSync(index, html);
 
     const ms = Date.now() - started;
-    log(`docs: ${samples} operations with code samples, Redoc ${PINNED.redocVersion} self-hosted (${PINNED.bundleSha384.slice(0, 18)}...), no external resources`);
+    log(
+      `docs: ${samples} operations with code samples, Redoc ${PINNED.redocVersion} self-hosted (${PINNED.bundleSha384.slice(0, 18)}...), no external resources`,
+    );
     log(`docs: built ${index} in ${ms} ms`);
     return { outDir, ms };
   } finally {

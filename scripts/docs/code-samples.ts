@@ -4,7 +4,7 @@
  * and their examples, the request body example), so a sample cannot drift from the contract.
  */
 import { OPERATIONS } from "../../generated/contract.js";
-import { deref as derefSpec, operationAt, type OpenApiDocument } from "../../sandbox/spec-document.js";
+import { deref as derefSpec, type OpenApiDocument, operationAt } from "../../sandbox/spec-document.js";
 import { fail } from "./build-error.js";
 
 type Json = any;
@@ -109,7 +109,8 @@ export function typescriptSample(s: SampleInput): string {
 export function serverUrl(doc: Json): string {
   const server = doc.servers?.[0];
   let url: string = server?.url ?? "";
-  for (const [name, variable] of Object.entries<Json>(server?.variables ?? {})) url = url.replace(`{${name}}`, String(variable.default));
+  for (const [name, variable] of Object.entries<Json>(server?.variables ?? {}))
+    url = url.replace(`{${name}}`, String(variable.default));
   return url;
 }
 

@@ -44,7 +44,8 @@ export function withContentSecurityPolicy(html: string): string {
   const scriptHashes = [...html.matchAll(/<script(?: type="module")?>([\s\S]*?)<\/script>/g)].map(
     (m) => `'sha256-${createHash("sha256").update(m[1]!).digest("base64")}'`,
   );
-  if (scriptHashes.length < 2) fail(`expected Redoc's inline scripts and the guard in the page, found ${scriptHashes.length} scripts`);
+  if (scriptHashes.length < 2)
+    fail(`expected Redoc's inline scripts and the guard in the page, found ${scriptHashes.length} scripts`);
   const csp = [
     "default-src 'self'",
     `script-src 'self' ${scriptHashes.join(" ")}`,
@@ -66,15 +67,19 @@ export function externalResources(html: string): string[] {
   const external = /^(https?:)?\/\//i;
   for (const m of html.matchAll(/<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*>/gi)) {
     const tag = m[0];
-    const isPlainLink = /^<link\b/i.test(tag) && !/rel\s*=\s*"?(stylesheet|preload|modulepreload|icon|prefetch|preconnect|dns-prefetch|manifest)/i.test(tag);
+    const isPlainLink =
+      /^<link\b/i.test(tag) &&
+      !/rel\s*=\s*"?(stylesheet|preload|modulepreload|icon|prefetch|preconnect|dns-prefetch|manifest)/i.test(tag);
     for (const attr of tag.matchAll(/\b(src|href|data|srcset|poster)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
       const value = attr[3] ?? attr[4] ?? attr[5] ?? "";
       if (external.test(value.trim()) && !isPlainLink) found.push(`${m[1]} ${attr[1]}=${value}`);
     }
   }
   for (const m of html.matchAll(/url\(\s*(['"]?)((https?:)?\/\/[^'")]+)\1\s*\)/gi)) found.push(`css url(${m[2]})`);
-  for (const m of html.matchAll(/@import\s+(url\()?\s*['"]?((https?:)?\/\/[^'")\s;]+)/gi)) found.push(`css @import ${m[2]}`);
-  for (const m of html.matchAll(/\bimport\s*(?:\{[^}]*\}\s*from\s*)?["']((https?:)?\/\/[^"']+)["']/g)) found.push(`module import ${m[1]}`);
+  for (const m of html.matchAll(/@import\s+(url\()?\s*['"]?((https?:)?\/\/[^'")\s;]+)/gi))
+    found.push(`css @import ${m[2]}`);
+  for (const m of html.matchAll(/\bimport\s*(?:\{[^}]*\}\s*from\s*)?["']((https?:)?\/\/[^"']+)["']/g))
+    found.push(`module import ${m[1]}`);
   return found;
 }
 
@@ -83,6 +88,7 @@ export function checkOffline(html: string): void {
   const external = externalResources(html);
   if (external.length) fail(`the page would load from other hosts:\n  ${external.join("\n  ")}`);
   const options = /const __redoc_options = (\{.*\});/.exec(html) ?? fail("cannot find __redoc_options in the page");
-  if (JSON.parse(options[1]!).disableTelemetry !== true) fail("the page does not disable telemetry (disableTelemetry must be true)");
+  if (JSON.parse(options[1]!).disableTelemetry !== true)
+    fail("the page does not disable telemetry (disableTelemetry must be true)");
   if (/cdn\.redocly\.com\/redoc/.test(html)) fail("the page still mentions cdn.redocly.com/redoc");
 }

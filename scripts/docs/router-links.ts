@@ -20,6 +20,7 @@ export function hashRouterLinks(html: string): { html: string; rewritten: number
     return tag.replace(/\shref="(\/(?!\/)[^"]*)"/, (_all, path: string) => (rewritten++, ` href="#${path}"`));
   });
   const left = [...out.matchAll(/<a\b[^>]*\shref="(\/(?!\/)[^"]*)"/g)].map((m) => m[1]);
-  if (left.length) fail(`the page links to root-absolute paths that would leave the docs: ${left.slice(0, 5).join(", ")}`);
+  if (left.length)
+    fail(`the page links to root-absolute paths that would leave the docs: ${left.slice(0, 5).join(", ")}`);
   return { html: out, rewritten };
 }

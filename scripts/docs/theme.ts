@@ -13,8 +13,25 @@ export function brandScale(hex: string): string[] {
   const m = /^#([0-9a-f]{6})$/i.exec(hex) ?? fail(`theme colour ${hex} must be #rrggbb`);
   const rgb = [0, 2, 4].map((i) => parseInt(m[1]!.slice(i, i + 2), 16));
   const mix = (target: number, amount: number) =>
-    `#${rgb.map((c) => Math.round(c + (target - c) * amount).toString(16).padStart(2, "0")).join("")}`;
-  return [mix(255, 0.92), mix(255, 0.82), mix(255, 0.65), mix(255, 0.45), mix(255, 0.2), hex, mix(0, 0.15), mix(0, 0.3), mix(0, 0.45), mix(0, 0.6)];
+    `#${rgb
+      .map((c) =>
+        Math.round(c + (target - c) * amount)
+          .toString(16)
+          .padStart(2, "0"),
+      )
+      .join("")}`;
+  return [
+    mix(255, 0.92),
+    mix(255, 0.82),
+    mix(255, 0.65),
+    mix(255, 0.45),
+    mix(255, 0.2),
+    hex,
+    mix(0, 0.15),
+    mix(0, 0.3),
+    mix(0, 0.45),
+    mix(0, 0.6),
+  ];
 }
 
 /** Each theme key this module maps, with the Redoc 3 variable it sets (the primary colour sets ten). */
@@ -48,7 +65,8 @@ export function flatten(value: unknown, prefix = ""): [string, string][] {
 export function themeCss(theme: unknown): { css: string; brand: string } {
   const flat = new Map(flatten(theme ?? {}));
   const unknown = [...flat.keys()].filter((k) => !(k in VARIABLES));
-  if (unknown.length) fail(`redocly.yaml openapi.theme has keys scripts/docs/theme.ts does not map: ${unknown.join(", ")}`);
+  if (unknown.length)
+    fail(`redocly.yaml openapi.theme has keys scripts/docs/theme.ts does not map: ${unknown.join(", ")}`);
   const vars: string[] = [];
   const primary = flat.get("colors.primary.main");
   if (primary) brandScale(primary).forEach((shade, i) => vars.push(`--color-brand-${i + 1}: ${shade};`));

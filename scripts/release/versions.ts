@@ -48,26 +48,40 @@ export function readWorkspace(root = ROOT): Workspace {
 export function versionProblems(ws: Workspace, tag?: string): string[] {
   const problems: string[] = [];
   const version = ws.client.version;
-  if (ws.client.name !== "opensync-api" || ws.sandbox.name !== "opensync-sandbox") problems.push(`the packages are ${ws.client.name} and ${ws.sandbox.name}, not opensync-api and opensync-sandbox`);
-  if (ws.sandbox.version !== version) problems.push(`opensync-sandbox is ${ws.sandbox.version} but opensync-api is ${version}: the packages are released together, at one version`);
-  if (ws.root.version !== version) problems.push(`the workspace root (package.json) is ${ws.root.version} but opensync-api is ${version}`);
+  if (ws.client.name !== "opensync-api" || ws.sandbox.name !== "opensync-sandbox")
+    problems.push(`the packages are ${ws.client.name} and ${ws.sandbox.name}, not opensync-api and opensync-sandbox`);
+  if (ws.sandbox.version !== version)
+    problems.push(
+      `opensync-sandbox is ${ws.sandbox.version} but opensync-api is ${version}: the packages are released together, at one version`,
+    );
+  if (ws.root.version !== version)
+    problems.push(`the workspace root (package.json) is ${ws.root.version} but opensync-api is ${version}`);
   const dependency = ws.sandbox.dependencies?.["opensync-api"];
-  if (dependency !== version) problems.push(`opensync-sandbox depends on opensync-api ${JSON.stringify(dependency)}, not exactly ${version}`);
+  if (dependency !== version)
+    problems.push(`opensync-sandbox depends on opensync-api ${JSON.stringify(dependency)}, not exactly ${version}`);
   const locked: [string, string | undefined][] = [
     ["", ws.lock[""]?.version],
     ["packages/opensync-api", ws.lock["packages/opensync-api"]?.version],
     ["packages/opensync-sandbox", ws.lock["packages/opensync-sandbox"]?.version],
-    ["packages/opensync-sandbox's opensync-api dependency", ws.lock["packages/opensync-sandbox"]?.dependencies?.["opensync-api"]],
+    [
+      "packages/opensync-sandbox's opensync-api dependency",
+      ws.lock["packages/opensync-sandbox"]?.dependencies?.["opensync-api"],
+    ],
   ];
   for (const [entry, value] of locked) {
-    if (value !== version) problems.push(`package-lock.json has ${JSON.stringify(value)} for ${entry || "the root"}, not ${version}: run npm install`);
+    if (value !== version)
+      problems.push(
+        `package-lock.json has ${JSON.stringify(value)} for ${entry || "the root"}, not ${version}: run npm install`,
+      );
   }
   if (tag !== undefined) {
-    if (tag !== `v${version}`) problems.push(`the tag ${tag} does not name the packages' version ${version} (expected v${version})`);
+    if (tag !== `v${version}`)
+      problems.push(`the tag ${tag} does not name the packages' version ${version} (expected v${version})`);
     const escaped = version.replace(/[.+]/g, "\\$&");
     const heading = new RegExp(`^#{1,6} .*(?<![\\w.-])v?${escaped}(?![\\w.-])`, "m");
     if (ws.changelog === undefined) problems.push("there is no CHANGELOG.md to say what changed for users");
-    else if (!heading.test(ws.changelog)) problems.push(`CHANGELOG.md has no heading for ${version}: say what changed for users`);
+    else if (!heading.test(ws.changelog))
+      problems.push(`CHANGELOG.md has no heading for ${version}: say what changed for users`);
   }
   return problems;
 }

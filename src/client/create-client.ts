@@ -22,7 +22,7 @@ import { OutcomeUnknownError } from "../errors/outcome-unknown-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { redact } from "../utils/redact.js";
 import { attachFacts } from "./call-facts.js";
-import { resolveBaseUrl, resolveCredential, type OpenSyncClientOptions } from "./options.js";
+import { type OpenSyncClientOptions, resolveBaseUrl, resolveCredential } from "./options.js";
 import { isPartialBatch } from "./partial-batch.js";
 import { expectedMediaType, readBody } from "./response-body.js";
 import type { OpenSyncClient } from "./types.js";
@@ -33,7 +33,8 @@ export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenS
   const { baseUrl } = resolveBaseUrl(options);
   const credential = resolveCredential(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (timeoutMs !== false && (!Number.isFinite(timeoutMs) || timeoutMs <= 0)) throw new ConfigurationError("timeoutMs must be a positive number, or false");
+  if (timeoutMs !== false && (!Number.isFinite(timeoutMs) || timeoutMs <= 0))
+    throw new ConfigurationError("timeoutMs must be a positive number, or false");
   const retry = resolveRetry(options.retry);
   const baseFetch = options.fetch ?? globalThis.fetch;
   if (typeof baseFetch !== "function") throw new ConfigurationError("no fetch available: pass { fetch }");
@@ -52,7 +53,9 @@ export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenS
   const client = {
     request: (method: string, url: string, init?: Init) => {
       const verb = method.toUpperCase();
-      const send: Send = (HTTP_METHODS as readonly string[]).includes(verb) ? methods[verb]! : (path, options) => inner.request(method as never, path as never, options as never) as Promise<Result>;
+      const send: Send = (HTTP_METHODS as readonly string[]).includes(verb)
+        ? methods[verb]!
+        : (path, options) => inner.request(method as never, path as never, options as never) as Promise<Result>;
       return call(send, verb, url, init);
     },
     use: inner.use,
@@ -93,13 +96,22 @@ function caller(transport: Transport, timeoutMs: number, secret: string) {
     const parseAs = init?.parseAs;
     const ownFetch = init?.fetch;
     // openapi-fetch reads the body as text; response-body.ts parses it by media type.
-    return send(path, { ...init, parseAs: parseAs ?? "text", fetch: (request: Request) => transport(request, context, ownFetch) }).then(
+    return send(path, {
+      ...init,
+      parseAs: parseAs ?? "text",
+      fetch: (request: Request) => transport(request, context, ownFetch),
+    }).then(
       (result) => {
         // openapi-fetch gives `error` (possibly undefined) exactly for a non-2xx: cheaper than Response#ok.
         if ("error" in result) return attachFacts(result, context);
         // An explicit parseAs is the caller's choice of reader: the data is openapi-fetch's.
         if (parseAs) return result;
-        result.data = readBody(result.data as string | undefined, expectedMediaType(method, path, init), context, secret);
+        result.data = readBody(
+          result.data as string | undefined,
+          expectedMediaType(method, path, init),
+          context,
+          secret,
+        );
         return isPartialBatch(method, path, result.data) ? attachFacts(result, context) : result;
       },
       (error: unknown) => {
@@ -119,9 +131,16 @@ function caller(transport: Transport, timeoutMs: number, secret: string) {
 function typed(error: unknown, context: CallContext, timeoutMs: number, secret: string): unknown {
   if (error instanceof OpenSyncError || context.signal?.aborted) return error;
   const response = context.response;
-  if (error instanceof SyntaxError && response) return new InvalidResponseError(response.status, response.headers, redact(`not JSON: ${error.message}`, secret), context);
+  if (error instanceof SyntaxError && response)
+    return new InvalidResponseError(
+      response.status,
+      response.headers,
+      redact(`not JSON: ${error.message}`, secret),
+      context,
+    );
   let failure: TimeoutError | ConnectionError;
-  if (error instanceof AttemptTimeout || (error instanceof Error && error.cause instanceof AttemptTimeout)) failure = new TimeoutError(context.attempts, timeoutMs, error, context);
+  if (error instanceof AttemptTimeout || (error instanceof Error && error.cause instanceof AttemptTimeout))
+    failure = new TimeoutError(context.attempts, timeoutMs, error, context);
   // The connection failed while openapi-fetch was reading a 2xx body (undici: "terminated").
   else if (error instanceof TypeError && response) failure = new ConnectionError(context.attempts, error, context);
   else return error;

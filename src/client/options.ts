@@ -2,11 +2,12 @@
  * The client's options, and their checks: everything that can be wrong with a URL or a key is
  * reported here, before any network call, without ever echoing the key.
  */
+
+import type { RetryOptions } from "../core/retry-options.js";
+import type { RetryEvent } from "../core/retrying-fetch.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import { isLoopback } from "../utils/loopback.js";
 import { redact } from "../utils/redact.js";
-import type { RetryOptions } from "../core/retry-options.js";
-import type { RetryEvent } from "../core/retrying-fetch.js";
 
 export interface OpenSyncClientOptions {
   /**
@@ -57,7 +58,9 @@ export function resolveBaseUrl(options: OpenSyncClientOptions): { baseUrl: strin
   } catch {
     // Echo the value to help, but not when it is the credential given in the wrong place (redact
     // removes anything shaped like an API key; a JWT is only known by value).
-    throw new ConfigurationError(`baseUrl is not a valid URL: ${JSON.stringify(redact(raw.slice(0, 200), options.accessToken))}`);
+    throw new ConfigurationError(
+      `baseUrl is not a valid URL: ${JSON.stringify(redact(raw.slice(0, 200), options.accessToken))}`,
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new ConfigurationError(`baseUrl must be http(s), not ${url.protocol}`);
@@ -68,7 +71,9 @@ export function resolveBaseUrl(options: OpenSyncClientOptions): { baseUrl: strin
   // A .convex.cloud URL is the Convex client's; the HTTP API is on the matching .convex.site.
   url.hostname = url.hostname.replace(/\.convex\.cloud$/, ".convex.site");
   if (url.protocol === "http:" && !isLoopback(url.hostname) && !options.allowInsecureHttp) {
-    throw new ConfigurationError(`baseUrl ${url.origin}: plain http to a non-loopback host would send the key unencrypted. Use https, or pass allowInsecureHttp: true`);
+    throw new ConfigurationError(
+      `baseUrl ${url.origin}: plain http to a non-loopback host would send the key unencrypted. Use https, or pass allowInsecureHttp: true`,
+    );
   }
   const basePath = url.pathname.replace(/\/+$/, "");
   return { baseUrl: url.origin + basePath, basePath };
@@ -91,7 +96,9 @@ export function resolveCredential(options: OpenSyncClientOptions): string {
   }
   if (typeof key !== "string" || !API_KEY.test(key)) {
     // Never echo the value: it may be a real key with a typo.
-    throw new ConfigurationError("apiKey is malformed: expected osk_ followed by letters, digits, _ or - (36 characters in all)");
+    throw new ConfigurationError(
+      "apiKey is malformed: expected osk_ followed by letters, digits, _ or - (36 characters in all)",
+    );
   }
   return key;
 }

@@ -20,12 +20,17 @@ export interface PaginateSessionsOptions extends Omit<ListQuery, "cursor"> {
  * }
  * ```
  */
-export async function* paginateSessions(client: OpenSyncClient, options: PaginateSessionsOptions = {}): AsyncGenerator<SessionList, void, undefined> {
+export async function* paginateSessions(
+  client: OpenSyncClient,
+  options: PaginateSessionsOptions = {},
+): AsyncGenerator<SessionList, void, undefined> {
   const { signal, ...query } = options;
   const seen = new Set<string>();
   let cursor: string | undefined;
   for (;;) {
-    const page = await unwrap(client.GET("/api/sessions", { params: { query: cursor ? { ...query, cursor } : query }, signal }));
+    const page = await unwrap(
+      client.GET("/api/sessions", { params: { query: cursor ? { ...query, cursor } : query }, signal }),
+    );
     yield page;
     cursor = page.nextCursor;
     if (!cursor || seen.has(cursor)) return;

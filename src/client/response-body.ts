@@ -21,13 +21,21 @@ interface Formats {
 }
 
 /** GET paths whose body depends on a query parameter, by path. */
-const FORMATS = new Map<string, Formats>(Object.entries(RESPONSE_FORMATS).flatMap(([key, formats]) => (key.startsWith("GET ") ? [[key.slice(4), formats]] : [])));
+const FORMATS = new Map<string, Formats>(
+  Object.entries(RESPONSE_FORMATS).flatMap(([key, formats]) =>
+    key.startsWith("GET ") ? [[key.slice(4), formats]] : [],
+  ),
+);
 
 /**
  * The media type the request asked for; undefined when the format is one the spec does not know
  * (then the response's own content type decides, among the operation's media types).
  */
-export function expectedMediaType(method: string, path: string, init: { params?: { query?: Record<string, unknown> } } | undefined): string | undefined {
+export function expectedMediaType(
+  method: string,
+  path: string,
+  init: { params?: { query?: Record<string, unknown> } } | undefined,
+): string | undefined {
   const formats = method === "GET" ? FORMATS.get(path) : undefined;
   if (!formats) return JSON_TYPE;
   const value = init?.params?.query?.[formats.parameter] ?? formats.default;
@@ -42,7 +50,12 @@ function essence(response: Response): string {
 const isJson = (mediaType: string) => mediaType === JSON_TYPE || mediaType.endsWith("+json");
 
 /** The data of a 2xx whose body openapi-fetch read as text (undefined: it had none). */
-export function readBody(text: string | undefined, expected: string | undefined, context: CallContext, secret: string | undefined): unknown {
+export function readBody(
+  text: string | undefined,
+  expected: string | undefined,
+  context: CallContext,
+  secret: string | undefined,
+): unknown {
   const response = context.response!;
   // No body is what these answers are meant to have (openapi-fetch then gives no text).
   if (text === undefined && (context.method === "HEAD" || response.status === 204)) return undefined;

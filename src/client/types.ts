@@ -6,7 +6,14 @@
  *   - bodies and parameters are exact: a property the spec does not have is a type error even
  *     when every required property is there (openapi-fetch alone accepts `titel` next to `externalId`).
  */
-import type { Client, ClientPathsWithMethod, FetchResponse, MaybeOptionalInit, Middleware, ParseAsResponse } from "openapi-fetch";
+import type {
+  Client,
+  ClientPathsWithMethod,
+  FetchResponse,
+  MaybeOptionalInit,
+  Middleware,
+  ParseAsResponse,
+} from "openapi-fetch";
 import type { HTTP_METHODS, RESPONSE_FORMATS, ResponseFormatBodies } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
 
@@ -41,7 +48,11 @@ export type Exact<Given, Shape> = unknown extends Shape
  * A call's init as the operation allows it: `body` and `params` exactly as declared, any other key
  * (RequestInit's, openapi-fetch's) as given.
  */
-type Strict<Init, Expected> = { [K in keyof Init]: K extends "body" | "params" ? Exact<Init[K], K extends keyof Expected ? Expected[K] : never> : Init[K] };
+type Strict<Init, Expected> = {
+  [K in keyof Init]: K extends "body" | "params"
+    ? Exact<Init[K], K extends keyof Expected ? Expected[K] : never>
+    : Init[K];
+};
 
 /**
  * The rest parameter of a call. `Init` is inferred from the argument against the operation's
@@ -49,7 +60,9 @@ type Strict<Init, Expected> = { [K in keyof Init]: K extends "body" | "params" ?
  * editor's completions); only an argument that is not exact meets the exact view instead, which
  * TypeScript must not infer from (NoInfer), and fails there, at the offending property.
  */
-type CallArgs<Path extends keyof paths, Method extends HttpMethod, Init> = [Init] extends [Strict<Init, NonNullable<CallInit<Path, Method>>>]
+type CallArgs<Path extends keyof paths, Method extends HttpMethod, Init> = [Init] extends [
+  Strict<Init, NonNullable<CallInit<Path, Method>>>,
+]
   ? undefined extends CallInit<Path, Method>
     ? [init?: Init]
     : [init: Init]
@@ -58,16 +71,35 @@ type CallArgs<Path extends keyof paths, Method extends HttpMethod, Init> = [Init
 /** `T`, in a form TypeScript does not infer type arguments from (NoInfer, before TypeScript 5.4). */
 type Deferred<T> = [T][T extends unknown ? 0 : never];
 
-type Operation<Path extends keyof paths, Method extends HttpMethod> = paths[Path][Method] & Record<string | number, any>;
-type Responses<Path extends keyof paths, Method extends HttpMethod> = FetchResponse<Operation<Path, Method>, {}, AnyMediaType>;
+type Operation<Path extends keyof paths, Method extends HttpMethod> = paths[Path][Method] &
+  Record<string | number, any>;
+type Responses<Path extends keyof paths, Method extends HttpMethod> = FetchResponse<
+  Operation<Path, Method>,
+  {},
+  AnyMediaType
+>;
 
 /** The success data of an operation, every media type it declares. */
-export type SuccessData<Path extends keyof paths, Method extends HttpMethod> = Exclude<Responses<Path, Method>["data"], undefined>;
+export type SuccessData<Path extends keyof paths, Method extends HttpMethod> = Exclude<
+  Responses<Path, Method>["data"],
+  undefined
+>;
 /** The error body of an operation: the envelope. */
-export type ErrorData<Path extends keyof paths, Method extends HttpMethod> = Exclude<Responses<Path, Method>["error"], undefined>;
+export type ErrorData<Path extends keyof paths, Method extends HttpMethod> = Exclude<
+  Responses<Path, Method>["error"],
+  undefined
+>;
 
-type QueryOf<Init> = Init extends { params?: infer Params } ? (Params extends { query?: infer Query } ? Query : undefined) : undefined;
-type ValueOf<Query, Name extends string> = Query extends object ? (Name extends keyof Query ? Query[Name] : undefined) : undefined;
+type QueryOf<Init> = Init extends { params?: infer Params }
+  ? Params extends { query?: infer Query }
+    ? Query
+    : undefined
+  : undefined;
+type ValueOf<Query, Name extends string> = Query extends object
+  ? Name extends keyof Query
+    ? Query[Name]
+    : undefined
+  : undefined;
 
 /** The body a format value selects: a known value its own, none the default's, anything else any of them. */
 type Selected<Bodies, Value, Default extends keyof Bodies> = [Value] extends [never]
@@ -82,11 +114,19 @@ type Key<Method extends HttpMethod, Path> = `${Uppercase<Method>} ${Path & strin
 type Formats = typeof RESPONSE_FORMATS;
 
 /** The data of a call: by the requested format where the spec has formats, as parsed by `parseAs` when given. */
-export type CallData<Path extends keyof paths, Method extends HttpMethod, Init> = DataFor<Path, Method, Given<Path, Method, Init>>;
+export type CallData<Path extends keyof paths, Method extends HttpMethod, Init> = DataFor<
+  Path,
+  Method,
+  Given<Path, Method, Init>
+>;
 
 type DataFor<Path extends keyof paths, Method extends HttpMethod, Init> = ParsedAs<
   Key<Method, Path> extends keyof ResponseFormatBodies & keyof Formats
-    ? Selected<ResponseFormatBodies[Key<Method, Path>], ValueOf<QueryOf<Init>, Formats[Key<Method, Path>]["parameter"]>, Formats[Key<Method, Path>]["default"] & keyof ResponseFormatBodies[Key<Method, Path>]>
+    ? Selected<
+        ResponseFormatBodies[Key<Method, Path>],
+        ValueOf<QueryOf<Init>, Formats[Key<Method, Path>]["parameter"]>,
+        Formats[Key<Method, Path>]["default"] & keyof ResponseFormatBodies[Key<Method, Path>]
+      >
     : SuccessData<Path, Method>,
   Init
 >;
@@ -95,7 +135,8 @@ type DataFor<Path extends keyof paths, Method extends HttpMethod, Init> = Parsed
  * The init the caller gave, or `never` for none: without an argument TypeScript takes the
  * constraint itself for `Init` (a default type argument would cost editors their completions).
  */
-type Given<Path extends keyof paths, Method extends HttpMethod, Init> = CallInit<Path, Method> extends Init ? never : Init;
+type Given<Path extends keyof paths, Method extends HttpMethod, Init> =
+  CallInit<Path, Method> extends Init ? never : Init;
 
 /** openapi-fetch's `parseAs` result; `never` is a call without init. */
 type ParsedAs<Data, Init> = [Init] extends [never] ? Data : ParseAsResponse<Data, Init>;

@@ -1,10 +1,10 @@
+import type { ErrorResponse as ErrorEnvelope } from "../../generated/schema.js";
 import { ApiError } from "../errors/api-error.js";
 import { BatchError } from "../errors/batch-error.js";
 import type { OpenSyncError } from "../errors/opensync-error.js";
 import { OutcomeUnknownError } from "../errors/outcome-unknown-error.js";
-import type { ErrorResponse as ErrorEnvelope } from "../../generated/schema.js";
-import { codeForStatus } from "../utils/status-code.js";
 import { redact } from "../utils/redact.js";
+import { codeForStatus } from "../utils/status-code.js";
 import { factsOf } from "./call-facts.js";
 import { isPartialBatch } from "./partial-batch.js";
 
@@ -38,7 +38,15 @@ export function errorOf(result: CallResult): OpenSyncError | undefined {
   if (response.ok) {
     if (!context || !isPartialBatch(context.method, context.path, result.data)) return undefined;
     const { errors, sessions, messages } = result.data;
-    return new BatchError({ errors: errors.map((e) => redact(String(e))), sessions, messages, status: response.status, headers: response.headers, attempts: context.attempts, call: context });
+    return new BatchError({
+      errors: errors.map((e) => redact(String(e))),
+      sessions,
+      messages,
+      status: response.status,
+      headers: response.headers,
+      attempts: context.attempts,
+      call: context,
+    });
   }
   // A result this client normalised always has the envelope; one from elsewhere may not.
   const envelope = (result.error as Partial<ErrorEnvelope> | undefined)?.error;

@@ -5,8 +5,8 @@
  * text pages, empty bodies and broken JSON get the code their status implies and a short message.
  */
 import type { ErrorResponse as ErrorEnvelope } from "../../generated/schema.js";
-import { codeForStatus } from "../utils/status-code.js";
 import { redact } from "../utils/redact.js";
+import { codeForStatus } from "../utils/status-code.js";
 
 const MAX_MESSAGE = 300;
 
@@ -28,7 +28,8 @@ export function normaliseErrorBody(status: number, statusText: string, body: str
 
 function messageFrom(parsed: any, body: string): string {
   // {"error":"Unauthorized","message":"Invalid or missing API key"}: the message says more.
-  if (typeof parsed === "object" && parsed) return text(parsed.message) || text(parsed.error) || text(parsed.error?.message);
+  if (typeof parsed === "object" && parsed)
+    return text(parsed.message) || text(parsed.error) || text(parsed.error?.message);
   // A JSON string is a message; a number, boolean, null or array is not.
   if (parsed !== undefined) return text(parsed);
   // Not JSON: an HTML error page says the most in its <title>, else in its text.

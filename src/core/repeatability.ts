@@ -9,7 +9,9 @@
 import { REPEATABLE_WITHOUT, REPEATABLE_WRITES } from "../../generated/contract.js";
 
 const REPEATABLE = new Set<string>(REPEATABLE_WRITES);
-const QUALIFIED = new Map<string, string[][]>(Object.entries(REPEATABLE_WITHOUT).map(([key, locations]) => [key, locations!.map((l) => l.split("."))]));
+const QUALIFIED = new Map<string, string[][]>(
+  Object.entries(REPEATABLE_WITHOUT).map(([key, locations]) => [key, locations!.map((l) => l.split("."))]),
+);
 
 export function isRepeatable(method: string, path: string, body: unknown): boolean {
   if (method === "GET" || method === "HEAD" || method === "OPTIONS") return true;

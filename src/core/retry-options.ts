@@ -41,11 +41,13 @@ export function resolveRetry(options: RetryOptions | false | undefined): Resolve
   if (options === false) return null;
   // An option given as undefined takes its default (exactOptionalPropertyTypes lets callers pass one).
   const retry = { ...DEFAULT_RETRY };
-  for (const [name, value] of Object.entries(options ?? {})) if (value !== undefined) (retry as Record<string, unknown>)[name] = value;
+  for (const [name, value] of Object.entries(options ?? {}))
+    if (value !== undefined) (retry as Record<string, unknown>)[name] = value;
   retry.jitter = options?.jitter === true ? DEFAULT_RETRY.jitter : options?.jitter === false ? 0 : retry.jitter;
   for (const [name, value] of Object.entries(retry)) {
     // Number.isFinite is false for anything that is not a number (strings included) and for NaN.
-    if (!Number.isFinite(value) || value < 0) throw new ConfigurationError(`retry.${name} must be a finite number >= 0`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new ConfigurationError(`retry.${name} must be a finite number >= 0`);
   }
   if (retry.jitter > 1) throw new ConfigurationError("retry.jitter must be between 0 and 1");
   return retry.maxRetries === 0 ? null : retry;

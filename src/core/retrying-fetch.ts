@@ -93,10 +93,14 @@ export function createTransport(config: TransportConfig): Transport {
       } catch (error) {
         if (caller?.aborted) throw caller.reason;
         const timedOut = signal?.reason instanceof AttemptTimeout;
-        const failure = timedOut ? new TimeoutError(attempt, timeouts!.timeoutMs, error, context) : new ConnectionError(attempt, error, context);
+        const failure = timedOut
+          ? new TimeoutError(attempt, timeouts!.timeoutMs, error, context)
+          : new ConnectionError(attempt, error, context);
         if (!context.repeatable && (timedOut || !neverSent(error))) throw new OutcomeUnknownError(failure, context);
         if (isLast) throw failure;
-        reason = timedOut ? { type: "timeout", timeoutMs: timeouts!.timeoutMs } : { type: "connection", error: failure as ConnectionError };
+        reason = timedOut
+          ? { type: "timeout", timeoutMs: timeouts!.timeoutMs }
+          : { type: "connection", error: failure as ConnectionError };
       }
       // Jitter is for our own backoff only: a server's Retry-After is honoured exactly.
       const delayMs = serverDelay ?? backoffDelay(retry!, attempt);
@@ -113,5 +117,9 @@ function finalError(config: TransportConfig, response: Response, body: string): 
   headers.delete("content-length");
   headers.delete("content-encoding");
   headers.set("content-type", "application/json");
-  return new Response(normaliseErrorBody(response.status, response.statusText, body, config.secret), { status: response.status, statusText: response.statusText, headers });
+  return new Response(normaliseErrorBody(response.status, response.statusText, body, config.secret), {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
 }

@@ -15,8 +15,8 @@ export class AttemptTimeout extends Error {
 export class TimeoutSignals {
   // Assigned in the constructor, not declared as fields (which bundles as one more line per field).
   declare readonly timeoutMs: number;
-  private declare readonly windowMs: number;
-  private declare readonly open: Map<number, AbortSignal>;
+  declare private readonly windowMs: number;
+  declare private readonly open: Map<number, AbortSignal>;
 
   constructor(timeoutMs: number) {
     this.timeoutMs = timeoutMs;
@@ -32,10 +32,13 @@ export class TimeoutSignals {
       const controller = new AbortController();
       signal = controller.signal;
       this.open.set(window, signal);
-      const timer = setTimeout(() => {
-        this.open.delete(window);
-        controller.abort(new AttemptTimeout(`attempt timed out after ${this.timeoutMs} ms`));
-      }, window * this.windowMs + this.timeoutMs - Date.now());
+      const timer = setTimeout(
+        () => {
+          this.open.delete(window);
+          controller.abort(new AttemptTimeout(`attempt timed out after ${this.timeoutMs} ms`));
+        },
+        window * this.windowMs + this.timeoutMs - Date.now(),
+      );
       // A pending timeout must not keep a Node process alive by itself.
       (timer as { unref?: () => void }).unref?.();
     }

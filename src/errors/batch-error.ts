@@ -36,7 +36,11 @@ export class BatchError extends OpenSyncError {
 
   constructor(init: BatchErrorInit) {
     const count = init.errors.length;
-    super(`stored in part (${init.sessions} sessions, ${init.messages} messages); ${count} error${count === 1 ? "" : "s"}: ${init.errors.join("; ")}`, undefined, init.call);
+    super(
+      `stored in part (${init.sessions} sessions, ${init.messages} messages); ${count} error${count === 1 ? "" : "s"}: ${init.errors.join("; ")}`,
+      undefined,
+      init.call,
+    );
     this.errors = init.errors;
     this.sessions = init.sessions;
     this.messages = init.messages;

@@ -12,7 +12,11 @@ export class ConnectionError extends OpenSyncError {
   declare readonly attempts: number;
 
   constructor(attempts: number, cause: unknown, call?: CallInfo) {
-    super(`connection failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${describeCause(cause)}`, { cause }, call);
+    super(
+      `connection failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${describeCause(cause)}`,
+      { cause },
+      call,
+    );
     this.attempts = attempts;
   }
 }

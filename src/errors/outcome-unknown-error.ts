@@ -31,4 +31,3 @@ export class OutcomeUnknownError extends OpenSyncError {
     this.attempts = cause.attempts;
   }
 }
-

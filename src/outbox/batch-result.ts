@@ -33,13 +33,28 @@ export function readBatchResult(data: unknown, sentMessageIds: readonly string[]
   const result = data as Partial<BatchUpsertResult> | null;
   if (typeof result !== "object" || result === null) return undefined;
   const { sessions, messages, errors } = result;
-  if (!Number.isFinite(sessions) || !Number.isFinite(messages) || !Array.isArray(errors) || !errors.every((e) => typeof e === "string")) return undefined;
-  const reading: BatchReading = { sessionsRefused: undefined, messagesRefused: undefined, messageErrors: new Map(), unexplained: [], sessionsStored: sessions!, messagesStored: messages! };
+  if (
+    !Number.isFinite(sessions) ||
+    !Number.isFinite(messages) ||
+    !Array.isArray(errors) ||
+    !errors.every((e) => typeof e === "string")
+  )
+    return undefined;
+  const reading: BatchReading = {
+    sessionsRefused: undefined,
+    messagesRefused: undefined,
+    messageErrors: new Map(),
+    unexplained: [],
+    sessionsStored: sessions!,
+    messagesStored: messages!,
+  };
   // Longest first, so that an id that prefixes another is not taken for it.
   const ids = [...sentMessageIds].sort((a, b) => b.length - a.length);
   for (const error of errors) {
-    if (error.startsWith("Sessions batch error:")) reading.sessionsRefused = { message: error, index: namedIndex(error, "sessions") };
-    else if (error.startsWith("Messages batch error:")) reading.messagesRefused = { message: error, index: namedIndex(error, "messages") };
+    if (error.startsWith("Sessions batch error:"))
+      reading.sessionsRefused = { message: error, index: namedIndex(error, "sessions") };
+    else if (error.startsWith("Messages batch error:"))
+      reading.messagesRefused = { message: error, index: namedIndex(error, "messages") };
     else {
       const id = ids.find((candidate) => error.startsWith(`${candidate}: `));
       if (id !== undefined) reading.messageErrors.set(id, error);

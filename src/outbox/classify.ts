@@ -10,27 +10,55 @@
  *                 sending, a 2xx whose body cannot be read, an abort mid-request
  *   fatal         the configuration is wrong (401, 403, 404 and other 4xx): nothing can succeed, stop
  */
-import { ApiError, BatchError, ConfigurationError, ConnectionError, InvalidResponseError, OutcomeUnknownError, TimeoutError, unwrap } from "opensync-api";
+import {
+  ApiError,
+  BatchError,
+  ConfigurationError,
+  ConnectionError,
+  InvalidResponseError,
+  OutcomeUnknownError,
+  TimeoutError,
+  unwrap,
+} from "opensync-api";
 
 export type Outcome<T> =
   | { kind: "ok"; data: T }
   | { kind: "refused"; status: number; message: string }
   | { kind: "rate-limited"; retryAfterMs: number | undefined; message: string }
   | { kind: "not-sent"; message: string }
-  | { kind: "unknown"; message: string; /** A 500 answered with a message: the server looked at the request and failed on it. */ serverError: boolean }
+  | {
+      kind: "unknown";
+      message: string /** A 500 answered with a message: the server looked at the request and failed on it. */;
+      serverError: boolean;
+    }
   | { kind: "fatal"; message: string; error: unknown; status?: number };
 
 /** Connection errors that happen before a request is sent. */
-const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"]);
+const NEVER_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_NONAME",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
-export async function outcomeOf<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Outcome<T>> {
+export async function outcomeOf<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<Outcome<T>> {
   try {
     const data = (await unwrap(call as Promise<{ data?: unknown; error?: unknown; response: Response }>)) as T;
     return { kind: "ok", data };
   } catch (error) {
     // A batch stored in part is an answer to read, not a failure: its counts and `errors` say
     // which records the server stored (the planner bisects the refused ones).
-    if (error instanceof BatchError) return { kind: "ok", data: { ok: true, sessions: error.sessions, messages: error.messages, errors: error.errors } as T };
+    if (error instanceof BatchError)
+      return {
+        kind: "ok",
+        data: { ok: true, sessions: error.sessions, messages: error.messages, errors: error.errors } as T,
+      };
     return classifyError(error);
   }
 }
@@ -44,14 +72,18 @@ export function classifyError(error: unknown): Outcome<never> {
     const { status } = error;
     if (status === 400 || status === 413 || status === 422) return { kind: "refused", status, message };
     if (status === 429) return { kind: "rate-limited", retryAfterMs: error.retryAfterMs, message };
-    if (status === 408 || status === 425 || status >= 500) return { kind: "unknown", message, serverError: status === 500 };
+    if (status === 408 || status === 425 || status >= 500)
+      return { kind: "unknown", message, serverError: status === 500 };
     return { kind: "fatal", message, error, status };
   }
-  if (error instanceof ConnectionError) return neverSent(error) ? { kind: "not-sent", message } : { kind: "unknown", message, serverError: false };
-  if (error instanceof TimeoutError || error instanceof InvalidResponseError) return { kind: "unknown", message, serverError: false };
+  if (error instanceof ConnectionError)
+    return neverSent(error) ? { kind: "not-sent", message } : { kind: "unknown", message, serverError: false };
+  if (error instanceof TimeoutError || error instanceof InvalidResponseError)
+    return { kind: "unknown", message, serverError: false };
   if (error instanceof ConfigurationError) return { kind: "fatal", message, error };
   // An abort mid-request (the caller's signal): whether it was written is unknown.
-  if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError")) return { kind: "unknown", message, serverError: false };
+  if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError"))
+    return { kind: "unknown", message, serverError: false };
   return { kind: "fatal", message, error };
 }
 

@@ -44,17 +44,21 @@ async function main(): Promise<number> {
     return 0;
   }
   const [command, ...extra] = positionals;
-  if (command !== "flush" && command !== "status") usage(command === undefined ? "a command is required" : `unknown command: ${command}`);
+  if (command !== "flush" && command !== "status")
+    usage(command === undefined ? "a command is required" : `unknown command: ${command}`);
   if (extra.length > 0) usage(`unexpected argument: ${extra[0]}`);
   const dir = values.dir ?? defaultOutboxDir();
 
   if (command === "status") {
-    if (values["deadline-ms"] !== undefined || values["base-url"] !== undefined) usage("status takes only --dir and --json");
+    if (values["deadline-ms"] !== undefined || values["base-url"] !== undefined)
+      usage("status takes only --dir and --json");
     const status = await readOutboxStatus(dir);
     if (values.json) console.log(JSON.stringify(status));
     else {
       const age = status.oldestPendingAgeMs === null ? "none" : `${(status.oldestPendingAgeMs / 1000).toFixed(1)} s`;
-      console.log(`${status.dir}: ${status.pending} pending (${status.inFlight} in flight), ${status.rejected} rejected, oldest pending: ${age}`);
+      console.log(
+        `${status.dir}: ${status.pending} pending (${status.inFlight} in flight), ${status.rejected} rejected, oldest pending: ${age}`,
+      );
     }
     return 0;
   }
@@ -63,12 +67,17 @@ async function main(): Promise<number> {
   let deadlineMs = DEFAULT_DEADLINE_MS;
   if (values["deadline-ms"] !== undefined) {
     deadlineMs = Number(values["deadline-ms"]);
-    if (!/^\d+$/.test(values["deadline-ms"]) || deadlineMs <= 0) usage("--deadline-ms must be a positive whole number of milliseconds");
+    if (!/^\d+$/.test(values["deadline-ms"]) || deadlineMs <= 0)
+      usage("--deadline-ms must be a positive whole number of milliseconds");
   }
   let outbox;
   try {
     // The configuration is checked now, even if nothing is pending: a hook's flush should fail loudly at once.
-    outbox = createOutbox({ dir, baseUrl: values["base-url"] ?? process.env.OPENSYNC_BASE_URL ?? "", apiKey: process.env.OPENSYNC_API_KEY ?? "" });
+    outbox = createOutbox({
+      dir,
+      baseUrl: values["base-url"] ?? process.env.OPENSYNC_BASE_URL ?? "",
+      apiKey: process.env.OPENSYNC_API_KEY ?? "",
+    });
   } catch (error) {
     if (error instanceof ConfigurationError) usage(error.message);
     throw error;
@@ -76,7 +85,9 @@ async function main(): Promise<number> {
   try {
     const report = await outbox.flush({ deadlineMs });
     const busy = report.busy ? " (another flush held the lock throughout)" : "";
-    console.log(`sent ${report.sent}, pending ${report.pending}, rejected ${report.rejected}, requests ${report.requests}${busy}`);
+    console.log(
+      `sent ${report.sent}, pending ${report.pending}, rejected ${report.rejected}, requests ${report.requests}${busy}`,
+    );
     return report.pending === 0 ? 0 : 1;
   } catch (error) {
     if (error instanceof ConfigurationError) usage(error.message);

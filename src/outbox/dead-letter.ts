@@ -6,9 +6,9 @@
  */
 import { open, readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
+import { syncDirectory, writeAll } from "./durable-fs.js";
 import { layoutOf } from "./layout.js";
 import type { MessageUpsert, RecordKind, SessionUpsert } from "./records.js";
-import { syncDirectory, writeAll } from "./durable-fs.js";
 
 export interface DeadLetter {
   /** When it was refused (ISO 8601). */

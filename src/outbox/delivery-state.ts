@@ -57,14 +57,28 @@ type Done = [segment: string, offsets: number[]][];
 
 export type DeliveryEvent =
   /** Written (and synced) before a request leaves: its keys are in flight until an outcome. */
-  | { e: "send"; at: number; group: string; via: Via; s: [id: string, digest: string][]; m: [id: string, digest: string][] }
+  | {
+      e: "send";
+      at: number;
+      group: string;
+      via: Via;
+      s: [id: string, digest: string][];
+      m: [id: string, digest: string][];
+    }
   /** A read, counted against its group's rate limit. */
   | { e: "read"; at: number; group: string }
   | { e: "block"; group: string; until: number }
   /** The request certainly did not write (refused before writing, or never sent). */
   | { e: "clear"; s: string[]; m: string[] }
   /** Stored: the records are done; sessions exist (touched at `at`); messages are stored. */
-  | { e: "ack"; at: number; done: Done; s: [id: string, digest: string][]; touched: string[]; m: [id: string, quietAt: number, digest: string][] }
+  | {
+      e: "ack";
+      at: number;
+      done: Done;
+      s: [id: string, digest: string][];
+      touched: string[];
+      m: [id: string, quietAt: number, digest: string][];
+    }
   /** A batch stored its sessions but skipped some (count lower than sent): send them again once quiet. */
   | { e: "recheck"; at: number; s: string[] }
   /** Read back: these messages are not on the server (a resend is an insert). */
@@ -80,7 +94,14 @@ export type DeliveryEvent =
 export type SequencedEvent = DeliveryEvent & { seq: number };
 
 export function emptyState(): DeliveryState {
-  return { seq: 0, done: new Map(), sessions: new Map(), messages: new Map(), requests: new Map(), blockedUntil: new Map() };
+  return {
+    seq: 0,
+    done: new Map(),
+    sessions: new Map(),
+    messages: new Map(),
+    requests: new Map(),
+    blockedUntil: new Map(),
+  };
 }
 
 const sessionOf = (state: DeliveryState, id: string, at: number): SessionMemory => {
@@ -197,7 +218,8 @@ export function apply(state: DeliveryState, event: SequencedEvent, now = Date.no
       }
       break;
     case "serverErrors":
-      (event.kind === "s" ? sessionOf(state, event.id, now) : messageOf(state, event.id, now)).serverErrors = event.count;
+      (event.kind === "s" ? sessionOf(state, event.id, now) : messageOf(state, event.id, now)).serverErrors =
+        event.count;
       break;
     case "serverIds":
       for (const [externalId, id] of event.ids) sessionOf(state, externalId, now).serverId = id;
@@ -230,17 +252,26 @@ function countRequest(state: DeliveryState, group: string, at: number): void {
  * Forgets what no pending record needs: sessions and messages not seen for `retainMs` (unless in
  * flight), done offsets of segments that are gone.
  */
-export function prune(state: DeliveryState, now: number, retainMs: number, liveSegments: Set<string>, pendingKeys: { sessions: Set<string>; messages: Set<string> }, requestWindowMs: number): void {
+export function prune(
+  state: DeliveryState,
+  now: number,
+  retainMs: number,
+  liveSegments: Set<string>,
+  pendingKeys: { sessions: Set<string>; messages: Set<string> },
+  requestWindowMs: number,
+): void {
   for (const times of state.requests.values()) {
     let drop = 0;
     while (drop < times.length && times[drop]! < now - requestWindowMs) drop++;
     times.splice(0, drop);
   }
   for (const [id, memory] of state.sessions) {
-    if (memory.inflightAt === undefined && !pendingKeys.sessions.has(id) && now - memory.seenAt > retainMs) state.sessions.delete(id);
+    if (memory.inflightAt === undefined && !pendingKeys.sessions.has(id) && now - memory.seenAt > retainMs)
+      state.sessions.delete(id);
   }
   for (const [id, memory] of state.messages) {
-    if (memory.inflightAt === undefined && !pendingKeys.messages.has(id) && now - memory.seenAt > retainMs) state.messages.delete(id);
+    if (memory.inflightAt === undefined && !pendingKeys.messages.has(id) && now - memory.seenAt > retainMs)
+      state.messages.delete(id);
   }
   for (const segment of state.done.keys()) if (!liveSegments.has(segment)) state.done.delete(segment);
   for (const [group, until] of state.blockedUntil) if (until < now) state.blockedUntil.delete(group);

@@ -4,7 +4,7 @@
  * holding it must be synced too (POSIX leaves it to the application), or after a power loss the
  * file may be gone while its data was "synced".
  */
-import { open, rename, mkdir, type FileHandle } from "node:fs/promises";
+import { type FileHandle, mkdir, open, rename } from "node:fs/promises";
 import { dirname } from "node:path";
 
 /** fsync a directory, so that files created, renamed or removed in it stay so. */

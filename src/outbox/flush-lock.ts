@@ -13,12 +13,13 @@
  * anew), it is linked back at once. The holder checks that flush.lock still carries its token
  * before each request, so a holder that was frozen long enough to be judged stale stops by itself.
  */
-import { link, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
-import { readFileSync, unlinkSync } from "node:fs";
-import { hostname } from "node:os";
+
 import { randomBytes } from "node:crypto";
-import { processIsGone } from "./process-alive.js";
+import { readFileSync, unlinkSync } from "node:fs";
+import { link, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { sleep } from "../utils/sleep.js";
+import { processIsGone } from "./process-alive.js";
 
 interface LockContent {
   pid: number;

@@ -21,22 +21,33 @@
  */
 import type { OpenSyncClient } from "opensync-api";
 import type { components } from "opensync-api/schema";
-import { acquireFlushLock, type FlushLock } from "./flush-lock.js";
-import { Journal, readDeliveryState } from "./journal.js";
-import { prune, type DeliveryEvent } from "./delivery-state.js";
-import { Spool, type SpoolRecord } from "./spool.js";
-import { alreadyStored, dueVerifications, jsonOf, nextSingle, packBatch, planDeliveries, type Batch, type Delivery, type FoldCache, type Plan } from "./planner.js";
-import { rateAllowance, rateWait, windowMarginMs } from "./rate-budget.js";
-import { outcomeOf, type Outcome } from "./classify.js";
-import { readBatchResult } from "./batch-result.js";
-import { appendDeadLetters, type DeadLetter } from "./dead-letter.js";
-import { storedMatches } from "./fold.js";
-import { MESSAGE_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
 import { sleep } from "../utils/sleep.js";
+import { readBatchResult } from "./batch-result.js";
+import { type Outcome, outcomeOf } from "./classify.js";
+import { appendDeadLetters, type DeadLetter } from "./dead-letter.js";
+import { type DeliveryEvent, prune } from "./delivery-state.js";
+import { MESSAGE_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
 import { ensureDirectory } from "./durable-fs.js";
+import { acquireFlushLock, type FlushLock } from "./flush-lock.js";
+import { storedMatches } from "./fold.js";
+import { Journal, readDeliveryState } from "./journal.js";
 import type { OutboxLayout } from "./layout.js";
 import type { ResolvedOutboxOptions } from "./options.js";
+import {
+  alreadyStored,
+  type Batch,
+  type Delivery,
+  dueVerifications,
+  type FoldCache,
+  jsonOf,
+  nextSingle,
+  type Plan,
+  packBatch,
+  planDeliveries,
+} from "./planner.js";
+import { rateAllowance, rateWait, windowMarginMs } from "./rate-budget.js";
 import type { KeyedSession, MessageUpsert, SessionUpsert } from "./records.js";
+import { Spool, type SpoolRecord } from "./spool.js";
 
 type Schemas = components["schemas"];
 
@@ -78,7 +89,12 @@ const CHECKPOINT_LOG_BYTES = 1024 * 1024;
 
 class StopFlush extends Error {}
 
-export async function flushOutbox(layout: OutboxLayout, config: ResolvedOutboxOptions, client: () => OpenSyncClient, options: FlushOptions = {}): Promise<FlushReport> {
+export async function flushOutbox(
+  layout: OutboxLayout,
+  config: ResolvedOutboxOptions,
+  client: () => OpenSyncClient,
+  options: FlushOptions = {},
+): Promise<FlushReport> {
   const deadline = options.deadlineMs === undefined ? Infinity : Date.now() + options.deadlineMs;
   const report: FlushReport = { sent: 0, pending: 0, rejected: 0, requests: 0 };
   const spool = new Spool(layout.spool);
@@ -113,7 +129,10 @@ export async function flushOutbox(layout: OutboxLayout, config: ResolvedOutboxOp
 }
 
 /** Records not done, and the enqueue time of the oldest, from a read-only look at the journal. */
-export async function pendingCount(layout: OutboxLayout, spool: Spool): Promise<{ pending: number; oldest: number | undefined; inFlight: number }> {
+export async function pendingCount(
+  layout: OutboxLayout,
+  spool: Spool,
+): Promise<{ pending: number; oldest: number | undefined; inFlight: number }> {
   const state = await readDeliveryState(layout);
   let pending = 0;
   let oldest: number | undefined;
@@ -123,7 +142,8 @@ export async function pendingCount(layout: OutboxLayout, spool: Spool): Promise<
     if (oldest === undefined || record.t < oldest) oldest = record.t;
   }
   let inFlight = 0;
-  for (const memory of [...state.sessions.values(), ...state.messages.values()]) if (memory.inflightAt !== undefined) inFlight++;
+  for (const memory of [...state.sessions.values(), ...state.messages.values()])
+    if (memory.inflightAt !== undefined) inFlight++;
   return { pending, oldest, inFlight };
 }
 
@@ -164,7 +184,12 @@ class FlushRun {
         if (this.signal?.aborted) return;
         await this.spool.refresh();
         const now = Date.now();
-        const plan = planDeliveries(this.spool.records(), this.state, now, { settleMs: this.config.settleMs, createdAt: this.config.createdAt, unverifiable: this.unverifiable, cache: this.folds });
+        const plan = planDeliveries(this.spool.records(), this.state, now, {
+          settleMs: this.config.settleMs,
+          createdAt: this.config.createdAt,
+          unverifiable: this.unverifiable,
+          cache: this.folds,
+        });
         this.report.pending = plan.pending;
         if (plan.pending === 0) return;
         const stored = alreadyStored(plan);
@@ -194,8 +219,14 @@ class FlushRun {
     if (verifications.size > 0 && readWait <= 0) {
       const due = [...verifications];
       // A session whose id is unknown is looked up first, alone: one listing serves them all.
-      const batch = this.state.sessions.get(due[0]![0])?.serverId === undefined ? due.slice(0, 1) : due.filter(([s]) => this.state.sessions.get(s)?.serverId !== undefined);
-      const allowed = Math.max(1, Math.min(VERIFY_CONCURRENCY, rateAllowance(this.state, "api", this.config.rateLimits.api, now)));
+      const batch =
+        this.state.sessions.get(due[0]![0])?.serverId === undefined
+          ? due.slice(0, 1)
+          : due.filter(([s]) => this.state.sessions.get(s)?.serverId !== undefined);
+      const allowed = Math.max(
+        1,
+        Math.min(VERIFY_CONCURRENCY, rateAllowance(this.state, "api", this.config.rateLimits.api, now)),
+      );
       await Promise.all(batch.slice(0, allowed).map(([session, messages]) => this.verify(session, messages)));
       return true;
     }
@@ -208,7 +239,8 @@ class FlushRun {
       return waitUntil(wake);
     }
     const wait = Math.max(this.groupWait("sync", now), this.backoff.sync.until - now);
-    if (wait > 0) return waitUntil(Math.min(now + wait, verifications.size > 0 ? now + Math.max(readWait, 0) : Infinity));
+    if (wait > 0)
+      return waitUntil(Math.min(now + wait, verifications.size > 0 ? now + Math.max(readWait, 0) : Infinity));
     const useSingle = single !== undefined && (!hasBatch || this.preferSingle);
     this.preferSingle = !useSingle;
     if (useSingle) await this.sendSingle(single);
@@ -255,7 +287,14 @@ class FlushRun {
     const at = Date.now();
     const s = batch.sessions.map((d) => d.key);
     const m = batch.messages.map((d) => d.key);
-    await this.beforeSend({ e: "send", at, group: "sync", via: "batch", s: batch.sessions.map(digested), m: batch.messages.map(digested) });
+    await this.beforeSend({
+      e: "send",
+      at,
+      group: "sync",
+      via: "batch",
+      s: batch.sessions.map(digested),
+      m: batch.messages.map(digested),
+    });
     const json = `{${[batch.sessions.length > 0 ? `"sessions":[${batch.sessions.map(jsonOf).join(",")}]` : "", batch.messages.length > 0 ? `"messages":[${batch.messages.map(jsonOf).join(",")}]` : ""].filter(Boolean).join(",")}}`;
     const outcome = await outcomeOf(
       this.client.POST("/sync/batch", {
@@ -299,7 +338,8 @@ class FlushRun {
       }
       // Counts that do not add up, or errors naming nothing sent: what was stored is unknown, so
       // those messages stay in flight (to be read back or sent alone).
-      if (reading.unexplained.length === 0 && reading.messagesStored === stored.length) for (const d of stored) this.addAck(ack, d, doneAt);
+      if (reading.unexplained.length === 0 && reading.messagesStored === stored.length)
+        for (const d of stored) this.addAck(ack, d, doneAt);
     }
     if (clear.s.length + clear.m.length > 0) await this.journal.record(clear, false);
     await this.deadLetter(refused);
@@ -310,36 +350,59 @@ class FlushRun {
   private async sendSingle(delivery: Delivery): Promise<void> {
     const at = Date.now();
     const isSession = delivery.kind === "session";
-    await this.beforeSend({ e: "send", at, group: "sync", via: "single", s: isSession ? [digested(delivery)] : [], m: isSession ? [] : [digested(delivery)] });
+    await this.beforeSend({
+      e: "send",
+      at,
+      group: "sync",
+      via: "single",
+      s: isSession ? [digested(delivery)] : [],
+      m: isSession ? [] : [digested(delivery)],
+    });
     const outcome: Outcome<{ sessionId?: string; messageId?: string }> = isSession
-      ? await outcomeOf(this.client.POST("/sync/session", { body: delivery.body as SessionUpsert, signal: this.signal }))
-      : await outcomeOf(this.client.POST("/sync/message", { body: delivery.body as MessageUpsert, signal: this.signal }));
+      ? await outcomeOf(
+          this.client.POST("/sync/session", { body: delivery.body as SessionUpsert, signal: this.signal }),
+        )
+      : await outcomeOf(
+          this.client.POST("/sync/message", { body: delivery.body as MessageUpsert, signal: this.signal }),
+        );
     const doneAt = Date.now();
     if (outcome.kind !== "ok") {
       if (this.signal?.aborted) throw new StopFlush("aborted");
       await this.countServerError(delivery, outcome);
-      return this.failed(outcome, [delivery], { s: isSession ? [delivery.key] : [], m: isSession ? [] : [delivery.key] });
+      return this.failed(outcome, [delivery], {
+        s: isSession ? [delivery.key] : [],
+        m: isSession ? [] : [delivery.key],
+      });
     }
     this.succeeded("sync");
     const ack: DeliveryEvent & { e: "ack" } = { e: "ack", at: doneAt, done: [], s: [], touched: [], m: [] };
     this.addAck(ack, delivery, doneAt);
     await this.acknowledge(ack);
-    if (isSession && typeof outcome.data?.sessionId === "string") await this.journal.record({ e: "serverIds", ids: [[delivery.key, outcome.data.sessionId]] }, false);
+    if (isSession && typeof outcome.data?.sessionId === "string")
+      await this.journal.record({ e: "serverIds", ids: [[delivery.key, outcome.data.sessionId]] }, false);
   }
 
   /** A 500 with a message, again and again, to one record sent alone: the server cannot take it. */
   private async countServerError(delivery: Delivery, outcome: Outcome<unknown>): Promise<void> {
-    const memory = delivery.kind === "session" ? this.state.sessions.get(delivery.key) : this.state.messages.get(delivery.key);
+    const memory =
+      delivery.kind === "session" ? this.state.sessions.get(delivery.key) : this.state.messages.get(delivery.key);
     const count = outcome.kind === "unknown" && outcome.serverError ? (memory?.serverErrors ?? 0) + 1 : 0;
     if (count === (memory?.serverErrors ?? 0)) return;
-    await this.journal.record({ e: "serverErrors", kind: delivery.kind === "session" ? "s" : "m", id: delivery.key, count }, false);
+    await this.journal.record(
+      { e: "serverErrors", kind: delivery.kind === "session" ? "s" : "m", id: delivery.key, count },
+      false,
+    );
     if (count >= this.config.maxServerErrors && outcome.kind === "unknown") {
       await this.deadLetter([[delivery, `the server answered 500 to ${count} attempts in a row: ${outcome.message}`]]);
     }
   }
 
   /** What a request that stored nothing certain means, for `deliveries`. */
-  private async failed(outcome: Exclude<Outcome<unknown>, { kind: "ok" }>, deliveries: Delivery[], keys: { s: string[]; m: string[] }): Promise<void> {
+  private async failed(
+    outcome: Exclude<Outcome<unknown>, { kind: "ok" }>,
+    deliveries: Delivery[],
+    keys: { s: string[]; m: string[] },
+  ): Promise<void> {
     // Stopped mid-request (the signal, close()): whether it was written is unknown; it stays in flight.
     if (this.signal?.aborted) throw new StopFlush("aborted");
     switch (outcome.kind) {
@@ -404,7 +467,14 @@ class FlushRun {
   private async deadLetter(refused: [Delivery, string][]): Promise<void> {
     if (refused.length === 0) return;
     const now = new Date().toISOString();
-    const letters: DeadLetter[] = refused.map(([d, error]) => ({ at: now, kind: d.kind, externalId: d.key, error, record: d.body, versions: d.records.length }));
+    const letters: DeadLetter[] = refused.map(([d, error]) => ({
+      at: now,
+      kind: d.kind,
+      externalId: d.key,
+      error,
+      record: d.body,
+      versions: d.records.length,
+    }));
     await appendDeadLetters(this.layout.deadLetter, letters);
     const event: DeliveryEvent & { e: "reject" } = { e: "reject", done: [], s: [], m: [] };
     for (const [d] of refused) {
@@ -437,7 +507,9 @@ class FlushRun {
     }
     await this.journal.record({ e: "read", at: Date.now(), group: "api" }, false);
     this.report.requests++;
-    const outcome = await outcomeOf(this.client.GET("/api/sessions/get", { params: { query: { id: serverId } }, signal: this.signal }));
+    const outcome = await outcomeOf(
+      this.client.GET("/api/sessions/get", { params: { query: { id: serverId } }, signal: this.signal }),
+    );
     if (outcome.kind === "fatal" && outcome.status === 404) {
       await this.journal.record({ e: "absent", m: messages.map((d) => d.key) }, false);
       return;
@@ -445,7 +517,8 @@ class FlushRun {
     if (outcome.kind !== "ok") return this.readFailed(outcome, session, messages);
     this.succeeded("api");
     const stored = new Map<string, Schemas["Message"]>();
-    for (const message of Array.isArray(outcome.data?.messages) ? outcome.data.messages : []) stored.set(message.externalId, message);
+    for (const message of Array.isArray(outcome.data?.messages) ? outcome.data.messages : [])
+      stored.set(message.externalId, message);
     const now = Date.now();
     const absent: string[] = [];
     const present: [string, number][] = [];
@@ -466,7 +539,9 @@ class FlushRun {
    * just written is on the first page). "absent": the whole list was read without it;
    * "not-listed": not within the pages read; "failed": a request failed.
    */
-  private async findSessionId(session: string): Promise<{ kind: "found"; id: string } | { kind: "absent" | "not-listed" | "failed" }> {
+  private async findSessionId(
+    session: string,
+  ): Promise<{ kind: "found"; id: string } | { kind: "absent" | "not-listed" | "failed" }> {
     const pageSize = 200;
     let cursor: string | undefined;
     for (let page = 0; page < LIST_PAGES; page++) {
@@ -477,14 +552,21 @@ class FlushRun {
       }
       await this.journal.record({ e: "read", at: Date.now(), group: "api" }, false);
       this.report.requests++;
-      const outcome = await outcomeOf(this.client.GET("/api/sessions", { params: { query: cursor ? { limit: pageSize, cursor } : { limit: pageSize } }, signal: this.signal }));
+      const outcome = await outcomeOf(
+        this.client.GET("/api/sessions", {
+          params: { query: cursor ? { limit: pageSize, cursor } : { limit: pageSize } },
+          signal: this.signal,
+        }),
+      );
       if (outcome.kind !== "ok") {
         await this.readFailed(outcome, session, []);
         return { kind: "failed" };
       }
       const list = outcome.data as Schemas["SessionList"];
       const sessions = Array.isArray(list?.sessions) ? list.sessions : [];
-      const ids = sessions.filter((s) => typeof s?.id === "string" && typeof s.externalId === "string").map((s) => [s.externalId, s.id] as [string, string]);
+      const ids = sessions
+        .filter((s) => typeof s?.id === "string" && typeof s.externalId === "string")
+        .map((s) => [s.externalId, s.id] as [string, string]);
       if (ids.length > 0) await this.journal.record({ e: "serverIds", ids }, false);
       const found = ids.find(([externalId]) => externalId === session);
       if (found) return { kind: "found", id: found[1] };
@@ -495,10 +577,17 @@ class FlushRun {
     return { kind: "not-listed" };
   }
 
-  private async readFailed(outcome: Exclude<Outcome<unknown>, { kind: "ok" }>, session: string, messages: Delivery[]): Promise<void> {
+  private async readFailed(
+    outcome: Exclude<Outcome<unknown>, { kind: "ok" }>,
+    session: string,
+    messages: Delivery[],
+  ): Promise<void> {
     if (this.signal?.aborted) throw new StopFlush("aborted");
     if (outcome.kind === "rate-limited") {
-      await this.journal.record({ e: "block", group: "api", until: Date.now() + (outcome.retryAfterMs ?? this.backoffDelay("api")) }, false);
+      await this.journal.record(
+        { e: "block", group: "api", until: Date.now() + (outcome.retryAfterMs ?? this.backoffDelay("api")) },
+        false,
+      );
       return;
     }
     if (outcome.kind === "fatal") throw outcome.error;
@@ -521,7 +610,10 @@ class FlushRun {
   /** Removes finished segments, forgets what no one needs, and snapshots the journal when its log is long. */
   async compact(): Promise<void> {
     const done = this.state.done;
-    const removed = await this.spool.compact((r) => done.get(r.segment)?.has(r.offset) === true, this.config.segmentAgeMs * 2);
+    const removed = await this.spool.compact(
+      (r) => done.get(r.segment)?.has(r.offset) === true,
+      this.config.segmentAgeMs * 2,
+    );
     if (removed.length > 0) await this.journal.record({ e: "segmentsRemoved", segments: removed }, true);
     // A snapshot rewrites the whole state (every key remembered for retainMs): only once the log is long.
     if (this.journal.pendingLogBytes < CHECKPOINT_LOG_BYTES) return;
@@ -531,8 +623,17 @@ class FlushRun {
       if (record.kind === "session") pendingKeys.sessions.add((record.body as KeyedSession).externalId);
       else pendingKeys.messages.add((record.body as MessageUpsert).externalId);
     }
-    const longestWindow = Math.max(...Object.values(this.config.rateLimits).map((l) => l.windowSeconds * 1000 + windowMarginMs(l)));
-    prune(this.state, Date.now(), this.config.retainMs, new Set(this.spool.segments.keys()), pendingKeys, longestWindow);
+    const longestWindow = Math.max(
+      ...Object.values(this.config.rateLimits).map((l) => l.windowSeconds * 1000 + windowMarginMs(l)),
+    );
+    prune(
+      this.state,
+      Date.now(),
+      this.config.retainMs,
+      new Set(this.spool.segments.keys()),
+      pendingKeys,
+      longestWindow,
+    );
     await this.journal.checkpoint();
   }
 }
@@ -546,7 +647,8 @@ class FlushRun {
 function splitInTwo(deliveries: Delivery[], index: number | undefined): Set<string>[] {
   const n = deliveries.length;
   const at = index === undefined || index >= n ? Math.ceil(n / 2) : Math.max(1, index);
-  const group = (part: Delivery[]) => new Set(part.flatMap((d) => (d.kind === "message" ? [d.id, `s:${d.session}`] : [d.id])));
+  const group = (part: Delivery[]) =>
+    new Set(part.flatMap((d) => (d.kind === "message" ? [d.id, `s:${d.session}`] : [d.id])));
   return [group(deliveries.slice(at)), group(deliveries.slice(0, at))];
 }
 

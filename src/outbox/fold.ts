@@ -67,5 +67,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
   }
   const left = Object.keys(a);
   const right = b as Record<string, unknown>;
-  return left.length === Object.keys(right).length && left.every((key) => Object.hasOwn(right, key) && sameJson((a as Record<string, unknown>)[key], right[key]));
+  return (
+    left.length === Object.keys(right).length &&
+    left.every((key) => Object.hasOwn(right, key) && sameJson((a as Record<string, unknown>)[key], right[key]))
+  );
 }

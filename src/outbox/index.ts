@@ -15,25 +15,25 @@
  * server refuses ends in dead-letter.jsonl with the server's message.
  */
 import { createOpenSyncClient, type OpenSyncClient } from "opensync-api";
+import { spawnDetachedFlush } from "./background-flush.js";
+import { OutboxClosedError } from "./errors.js";
+import { type FlushOptions, type FlushReport, flushOutbox } from "./flusher.js";
 import { layoutOf } from "./layout.js";
 import { encodeLine } from "./line-codec.js";
-import { resolveOutboxOptions, type OutboxOptions } from "./options.js";
-import { prepareMessage, prepareSession, type MessageUpsert, type RecordLine, type SessionUpsert } from "./records.js";
+import { type OutboxOptions, resolveOutboxOptions } from "./options.js";
+import { type MessageUpsert, prepareMessage, prepareSession, type RecordLine, type SessionUpsert } from "./records.js";
 import { SegmentWriter } from "./segment-writer.js";
-import { flushOutbox, type FlushOptions, type FlushReport } from "./flusher.js";
-import { readOutboxStatus, type OutboxStatus } from "./status.js";
-import { OutboxClosedError } from "./errors.js";
-import { spawnDetachedFlush } from "./background-flush.js";
+import { type OutboxStatus, readOutboxStatus } from "./status.js";
 
-export type { OutboxOptions } from "./options.js";
-export type { FlushOptions, FlushReport } from "./flusher.js";
-export type { OutboxStatus } from "./status.js";
 export type { DeadLetter } from "./dead-letter.js";
-export type { SessionUpsert, MessageUpsert } from "./records.js";
-export { defaultOutboxDir } from "./options.js";
 export { readDeadLetters } from "./dead-letter.js";
+export { OutboxClosedError, OutboxFullError, OutboxRecordError } from "./errors.js";
+export type { FlushOptions, FlushReport } from "./flusher.js";
+export type { OutboxOptions } from "./options.js";
+export { defaultOutboxDir } from "./options.js";
+export type { MessageUpsert, SessionUpsert } from "./records.js";
+export type { OutboxStatus } from "./status.js";
 export { readOutboxStatus } from "./status.js";
-export { OutboxFullError, OutboxRecordError, OutboxClosedError } from "./errors.js";
 
 export interface Outbox {
   /** The outbox directory (absolute). */
@@ -73,7 +73,13 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   // Enqueueing needs no server: the client is made when a flush needs it, unless its options were
   // given (then a mistake in them is reported here, at once).
   let client: OpenSyncClient | undefined = options.client;
-  const makeClient = () => (client ??= createOpenSyncClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, retry: false, timeoutMs: config.timeoutMs }));
+  const makeClient = () =>
+    (client ??= createOpenSyncClient({
+      baseUrl: options.baseUrl,
+      apiKey: options.apiKey,
+      retry: false,
+      timeoutMs: config.timeoutMs,
+    }));
   if (options.baseUrl !== undefined || options.apiKey !== undefined) makeClient();
 
   const stop = new AbortController();
@@ -98,11 +104,18 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       if (closed) return Promise.reject(new OutboxClosedError("the outbox is closed"));
       if (flushing) return flushing;
       const signal = flushOptions.signal ? AbortSignal.any([flushOptions.signal, stop.signal]) : stop.signal;
-      flushing = flushOutbox(layout, config, makeClient, { ...flushOptions, signal }).finally(() => (flushing = undefined));
+      flushing = flushOutbox(layout, config, makeClient, { ...flushOptions, signal }).finally(
+        () => (flushing = undefined),
+      );
       return flushing;
     },
     flushInBackground(backgroundOptions = {}) {
-      return spawnDetachedFlush({ dir: config.dir, baseUrl: options.baseUrl, apiKey: options.apiKey, deadlineMs: backgroundOptions.deadlineMs });
+      return spawnDetachedFlush({
+        dir: config.dir,
+        baseUrl: options.baseUrl,
+        apiKey: options.apiKey,
+        deadlineMs: backgroundOptions.deadlineMs,
+      });
     },
     status() {
       return readOutboxStatus(config.dir);

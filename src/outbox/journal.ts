@@ -6,11 +6,19 @@
  * snapshot rebuilds the state after any crash: a torn last line is an event that was never acted
  * upon, and is cut off before new events are appended.
  */
-import { open, readFile, type FileHandle } from "node:fs/promises";
-import { decodeLines, encodeLine } from "./line-codec.js";
+import { type FileHandle, open, readFile } from "node:fs/promises";
+import {
+  apply,
+  type DeliveryEvent,
+  type DeliveryState,
+  deserialise,
+  emptyState,
+  type SequencedEvent,
+  serialise,
+} from "./delivery-state.js";
 import { ensureDirectory, replaceFile, writeAll } from "./durable-fs.js";
 import type { OutboxLayout } from "./layout.js";
-import { apply, deserialise, emptyState, serialise, type DeliveryEvent, type DeliveryState, type SequencedEvent } from "./delivery-state.js";
+import { decodeLines, encodeLine } from "./line-codec.js";
 
 export class Journal {
   private constructor(

@@ -5,7 +5,7 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { ConfigurationError, type OpenSyncClient } from "opensync-api";
-import { RATE_LIMITS, REQUEST_LIMITS, type RateLimitGroup } from "opensync-api/contract";
+import { RATE_LIMITS, type RateLimitGroup, REQUEST_LIMITS } from "opensync-api/contract";
 import type { RateLimit } from "./rate-budget.js";
 
 export interface OutboxOptions {
@@ -81,7 +81,10 @@ export interface ResolvedOutboxOptions {
 }
 
 /** The outbox directory when none is given: OPENSYNC_OUTBOX_DIR, else the per-user default of this platform. */
-export function defaultOutboxDir(env: Record<string, string | undefined> = process.env, platform: string = process.platform): string {
+export function defaultOutboxDir(
+  env: Record<string, string | undefined> = process.env,
+  platform: string = process.platform,
+): string {
   if (env.OPENSYNC_OUTBOX_DIR) return resolve(env.OPENSYNC_OUTBOX_DIR);
   if (platform === "win32") return join(env.LOCALAPPDATA || join(homedir(), "AppData", "Local"), "opensync", "outbox");
   if (platform === "darwin") return join(homedir(), "Library", "Application Support", "opensync", "outbox");
@@ -110,7 +113,11 @@ export function resolveOutboxOptions(options: OutboxOptions): ResolvedOutboxOpti
     createdAt: options.createdAt ?? "preserve",
     rateLimits,
     batchLimits: {
-      maxBodyBytes: positive("batchLimits.maxBodyBytes", options.batchLimits?.maxBodyBytes, REQUEST_LIMITS.maxBodyBytes),
+      maxBodyBytes: positive(
+        "batchLimits.maxBodyBytes",
+        options.batchLimits?.maxBodyBytes,
+        REQUEST_LIMITS.maxBodyBytes,
+      ),
       sessions: positive("batchLimits.sessions", options.batchLimits?.sessions, REQUEST_LIMITS.batchSessions),
       messages: positive("batchLimits.messages", options.batchLimits?.messages, REQUEST_LIMITS.batchMessages),
     },
@@ -120,7 +127,10 @@ export function resolveOutboxOptions(options: OutboxOptions): ResolvedOutboxOpti
     lockStaleMs: positive("lockStaleMs", options.lockStaleMs, 20_000),
     maxServerErrors: positive("maxServerErrors", options.maxServerErrors, 5),
     retainMs: positive("retainMs", options.retainMs, 7 * 24 * 3_600_000),
-    backoff: { baseMs: positive("backoff.baseMs", options.backoff?.baseMs, 500), maxMs: positive("backoff.maxMs", options.backoff?.maxMs, 30_000) },
+    backoff: {
+      baseMs: positive("backoff.baseMs", options.backoff?.baseMs, 500),
+      maxMs: positive("backoff.maxMs", options.backoff?.maxMs, 30_000),
+    },
     segmentBytes: 4 * 2 ** 20,
     segmentAgeMs: 10 * 60_000,
   };

@@ -17,10 +17,11 @@
  * Order. A session's first delivery goes before (or in the same batch as) its messages; messages
  * that are inserted with the server's time are inserted in the order they were enqueued.
  */
-import { MESSAGE_QUIET_MS, SESSION_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
-import type { DeliveryState } from "./delivery-state.js";
-import { foldMessage, foldSession, without } from "./fold.js";
+
 import { contentDigest } from "./content-digest.js";
+import type { DeliveryState } from "./delivery-state.js";
+import { MESSAGE_QUIET_MS, SESSION_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
+import { foldMessage, foldSession, without } from "./fold.js";
 import type { KeyedSession, MessageUpsert, RecordKind, SessionUpsert } from "./records.js";
 import type { SpoolRecord } from "./spool.js";
 
@@ -50,7 +51,10 @@ function folded(id: string, kind: RecordKind, records: SpoolRecord[], cache: Fol
   const ids = records.length === 1 ? records[0]!.id : records.map((r) => r.id).join(" ");
   const known = cache?.get(id);
   if (known && known.ids === ids) return known;
-  const body = kind === "session" ? foldSession(records.map((r) => r.body as SessionUpsert)) : foldMessage(records.map((r) => r.body as MessageUpsert));
+  const body =
+    kind === "session"
+      ? foldSession(records.map((r) => r.body as SessionUpsert))
+      : foldMessage(records.map((r) => r.body as MessageUpsert));
   const result = { ids, body, update: without(body, "createdAt", "sessionId"), digest: contentDigest(body) };
   cache?.set(id, result);
   return result;
@@ -97,10 +101,19 @@ export interface Plan {
 const SESSION_WAIT = SESSION_QUIET_MS + WINDOW_MARGIN_MS;
 const MESSAGE_WAIT = MESSAGE_QUIET_MS + WINDOW_MARGIN_MS;
 
-const compareRecords = (a: SpoolRecord, b: SpoolRecord) => a.t - b.t || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : a.offset - b.offset);
+const compareRecords = (a: SpoolRecord, b: SpoolRecord) =>
+  a.t - b.t || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : a.offset - b.offset);
 
-export function planDeliveries(records: Iterable<SpoolRecord>, state: DeliveryState, now: number, config: PlannerConfig): Plan {
-  const bySession = new Map<string, { session: SpoolRecord[]; messages: Map<string, SpoolRecord[]>; first: SpoolRecord }>();
+export function planDeliveries(
+  records: Iterable<SpoolRecord>,
+  state: DeliveryState,
+  now: number,
+  config: PlannerConfig,
+): Plan {
+  const bySession = new Map<
+    string,
+    { session: SpoolRecord[]; messages: Map<string, SpoolRecord[]>; first: SpoolRecord }
+  >();
   let pending = 0;
   const entryFor = (key: string, record: SpoolRecord) => {
     let entry = bySession.get(key);
@@ -128,7 +141,8 @@ export function planDeliveries(records: Iterable<SpoolRecord>, state: DeliverySt
 
   let nextReadyAt: number | undefined;
   const note = (delivery: Delivery) => {
-    if (delivery.readyAt > now && (nextReadyAt === undefined || delivery.readyAt < nextReadyAt)) nextReadyAt = delivery.readyAt;
+    if (delivery.readyAt > now && (nextReadyAt === undefined || delivery.readyAt < nextReadyAt))
+      nextReadyAt = delivery.readyAt;
     return delivery;
   };
   const sessions: SessionPlan[] = [];
@@ -143,12 +157,29 @@ export function planDeliveries(records: Iterable<SpoolRecord>, state: DeliverySt
   return { sessions, pending, nextReadyAt };
 }
 
-function planSession(key: string, records: SpoolRecord[], state: DeliveryState, now: number, config: PlannerConfig): Delivery {
+function planSession(
+  key: string,
+  records: SpoolRecord[],
+  state: DeliveryState,
+  now: number,
+  config: PlannerConfig,
+): Delivery {
   const fold = folded(`s:${key}`, "session", records, config.cache);
   const folded_ = fold.body as SessionUpsert;
   const memory = state.sessions.get(key);
   if (memory?.exists && memory.inflightAt === undefined && !memory.recheck && memory.storedDigest === fold.digest) {
-    return { id: `s:${key}`, kind: "session", key, session: key, records, body: fold.update, route: "stored", readyAt: now, ordered: false, digest: fold.digest };
+    return {
+      id: `s:${key}`,
+      kind: "session",
+      key,
+      session: key,
+      records,
+      body: fold.update,
+      route: "stored",
+      readyAt: now,
+      ordered: false,
+      digest: fold.digest,
+    };
   }
   let readyAt = now;
   if (memory?.inflightAt !== undefined) readyAt = Math.max(readyAt, memory.inflightAt + config.settleMs);
@@ -157,14 +188,44 @@ function planSession(key: string, records: SpoolRecord[], state: DeliveryState, 
     // `/sync/session` answers a skipped update like a stored one: send it only outside the quiet
     // window of any write of ours that may have reached the server.
     // (Resending exactly what may have landed cannot lose anything, skipped or not.)
-    if (memory?.inflightAt !== undefined && memory.inflightDigest !== fold.digest) readyAt = Math.max(readyAt, memory.inflightAt + SESSION_WAIT);
-    return { id: `s:${key}`, kind: "session", key, session: key, records, body: folded_, route: "single", readyAt, ordered: false, digest: fold.digest };
+    if (memory?.inflightAt !== undefined && memory.inflightDigest !== fold.digest)
+      readyAt = Math.max(readyAt, memory.inflightAt + SESSION_WAIT);
+    return {
+      id: `s:${key}`,
+      kind: "session",
+      key,
+      session: key,
+      records,
+      body: folded_,
+      route: "single",
+      readyAt,
+      ordered: false,
+      digest: fold.digest,
+    };
   }
   if (memory?.recheck && memory.touchedAt !== undefined) readyAt = Math.max(readyAt, memory.touchedAt + SESSION_WAIT);
-  return { id: `s:${key}`, kind: "session", key, session: key, records, body: fold.update, route: "batch", readyAt, ordered: false, digest: fold.digest };
+  return {
+    id: `s:${key}`,
+    kind: "session",
+    key,
+    session: key,
+    records,
+    body: fold.update,
+    route: "batch",
+    readyAt,
+    ordered: false,
+    digest: fold.digest,
+  };
 }
 
-function planMessage(key: string, session: string, records: SpoolRecord[], state: DeliveryState, now: number, config: PlannerConfig): Delivery {
+function planMessage(
+  key: string,
+  session: string,
+  records: SpoolRecord[],
+  state: DeliveryState,
+  now: number,
+  config: PlannerConfig,
+): Delivery {
   const fold = folded(`m:${key}`, "message", records, config.cache);
   const folded_ = fold.body as MessageUpsert;
   const update = fold.update as MessageUpsert;
@@ -181,16 +242,25 @@ function planMessage(key: string, session: string, records: SpoolRecord[], state
     // waits for it to settle; a resend also waits out the window in which a write that did land
     // would make the server ignore it.
     const settled = Math.max(now, memory.inflightAt + config.settleMs);
-    const resendable = memory.inflightDigest === fold.digest ? settled : Math.max(settled, memory.inflightAt + MESSAGE_WAIT);
+    const resendable =
+      memory.inflightDigest === fold.digest ? settled : Math.max(settled, memory.inflightAt + MESSAGE_WAIT);
     const body = keepCreatedAt ? folded_ : update;
     const ordered = !keepCreatedAt;
     if (!hasParts) return { ...base, body, route: keepCreatedAt ? "single" : "batch", readyAt: resendable, ordered };
     const alone = memory.inflightVia === "single" || keepCreatedAt || config.unverifiable.has(key);
-    return alone ? { ...base, body, route: "single", readyAt: resendable, ordered } : { ...base, body, route: "verify", readyAt: settled, ordered };
+    return alone
+      ? { ...base, body, route: "single", readyAt: resendable, ordered }
+      : { ...base, body, route: "verify", readyAt: settled, ordered };
   }
   if (memory?.storedQuietAt !== undefined) {
     // An update: createdAt no longer counts; parts survive only the single route.
-    return { ...base, body: update, route: hasParts ? "single" : "batch", readyAt: Math.max(now, memory.storedQuietAt), ordered: false };
+    return {
+      ...base,
+      body: update,
+      route: hasParts ? "single" : "batch",
+      readyAt: Math.max(now, memory.storedQuietAt),
+      ordered: false,
+    };
   }
   // New to the server.
   if (keepCreatedAt) return { ...base, body: folded_, route: "single", readyAt: now, ordered: false };
@@ -238,7 +308,8 @@ export function packBatch(plan: Plan, now: number, limits: BatchLimits, only?: R
   let bytes = ENVELOPE;
   // Anything fits an empty batch: a record too large for the limits goes alone, for the server to judge.
   const fits = (d: Delivery, list: Delivery[], max: number) =>
-    batch.sessions.length + batch.messages.length === 0 || (list.length < max && bytes + Buffer.byteLength(jsonOf(d)) + 1 <= limits.maxBodyBytes);
+    batch.sessions.length + batch.messages.length === 0 ||
+    (list.length < max && bytes + Buffer.byteLength(jsonOf(d)) + 1 <= limits.maxBodyBytes);
   const add = (d: Delivery, list: Delivery[]) => {
     list.push(d);
     bytes += Buffer.byteLength(jsonOf(d)) + 1;

@@ -59,7 +59,9 @@ export function prepareMessage(input: MessageUpsert): MessageUpsert {
     body.parts.forEach((part: unknown, i: number) => {
       const p = part as Record<string, unknown> | null;
       if (typeof p !== "object" || p === null || typeof p.type !== "string" || p.content === undefined) {
-        throw new OutboxRecordError(`message ${JSON.stringify(body.externalId)}: parts[${i}] must be { type: string, content }`);
+        throw new OutboxRecordError(
+          `message ${JSON.stringify(body.externalId)}: parts[${i}] must be { type: string, content }`,
+        );
       }
     });
   }
@@ -67,7 +69,8 @@ export function prepareMessage(input: MessageUpsert): MessageUpsert {
 }
 
 function pick(input: unknown, fields: Set<string>, what: string): Record<string, any> {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) throw new OutboxRecordError(`${what} must be an object`);
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    throw new OutboxRecordError(`${what} must be an object`);
   const body: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) if (fields.has(key) && value !== undefined) body[key] = value;
   return body;
@@ -75,7 +78,8 @@ function pick(input: unknown, fields: Set<string>, what: string): Record<string,
 
 function requireString(body: Record<string, unknown>, field: string, what: string): void {
   const value = body[field];
-  if (typeof value !== "string" || value === "") throw new OutboxRecordError(`${what}: ${field} must be a non-empty string`);
+  if (typeof value !== "string" || value === "")
+    throw new OutboxRecordError(`${what}: ${field} must be a non-empty string`);
 }
 
 /** JSON-serialisable, and small enough for one request even alone. */
@@ -84,11 +88,15 @@ function checkSize(body: Record<string, unknown>, what: string): Record<string, 
   try {
     json = JSON.stringify(body);
   } catch (error) {
-    throw new OutboxRecordError(`${what} ${JSON.stringify(body.externalId)} is not JSON-serialisable: ${(error as Error).message}`);
+    throw new OutboxRecordError(
+      `${what} ${JSON.stringify(body.externalId)} is not JSON-serialisable: ${(error as Error).message}`,
+    );
   }
   const bytes = Buffer.byteLength(json);
   if (bytes + ENVELOPE_BYTES > REQUEST_LIMITS.maxBodyBytes) {
-    throw new OutboxRecordError(`${what} ${JSON.stringify(body.externalId)} is ${bytes} bytes as JSON: over the ${REQUEST_LIMITS.maxBodyBytes} bytes servers accept in one request`);
+    throw new OutboxRecordError(
+      `${what} ${JSON.stringify(body.externalId)} is ${bytes} bytes as JSON: over the ${REQUEST_LIMITS.maxBodyBytes} bytes servers accept in one request`,
+    );
   }
   // Stored as parsed back, so that what is delivered and compared later is exactly its JSON.
   return JSON.parse(json);

@@ -16,15 +16,16 @@
  * are written again to a new segment before anything resolves, so no acknowledged record can sit
  * only in an unlinked file.
  */
-import { open, readdir, stat, statfs, type FileHandle } from "node:fs/promises";
+
+import { randomBytes } from "node:crypto";
 import { constants, writeSync } from "node:fs";
+import { type FileHandle, open, readdir, stat, statfs } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
-import { encodeLine } from "./line-codec.js";
 import { ensureDirectory, syncDirectory, writeAll } from "./durable-fs.js";
 import { OutboxClosedError, OutboxFullError } from "./errors.js";
 import { SEGMENT_SUFFIX } from "./layout.js";
+import { encodeLine } from "./line-codec.js";
 import type { EndLine, HeaderLine } from "./records.js";
 
 export interface SegmentWriterOptions {
@@ -129,7 +130,10 @@ export class SegmentWriter {
         // Cut back to the last whole line, so the next write does not follow a torn one.
         await segment.handle.truncate(before).catch(() => {});
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === "ENOSPC" || code === "EDQUOT") throw new OutboxFullError(`the disk under ${this.options.spoolDir} is full (${code}): nothing was written`, { cause: error });
+        if (code === "ENOSPC" || code === "EDQUOT")
+          throw new OutboxFullError(`the disk under ${this.options.spoolDir} is full (${code}): nothing was written`, {
+            cause: error,
+          });
         throw error;
       }
       segment.size += data.length;
@@ -141,7 +145,12 @@ export class SegmentWriter {
 
   private async segmentFor(bytes: number): Promise<Segment> {
     const current = this.segment;
-    if (current && (current.size + bytes <= this.options.segmentBytes || current.size === 0) && Date.now() - current.openedAt < this.options.segmentAgeMs) return current;
+    if (
+      current &&
+      (current.size + bytes <= this.options.segmentBytes || current.size === 0) &&
+      Date.now() - current.openedAt < this.options.segmentAgeMs
+    )
+      return current;
     if (current) {
       this.segment = undefined;
       await writeAll(current.handle, END_LINE).catch(() => {});
@@ -150,7 +159,10 @@ export class SegmentWriter {
     await ensureDirectory(this.options.spoolDir);
     const name = `${Date.now().toString(36).padStart(9, "0")}-${process.pid}-${randomBytes(4).toString("hex")}${SEGMENT_SUFFIX}`;
     const path = join(this.options.spoolDir, name);
-    const handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL | DSYNC);
+    const handle = await open(
+      path,
+      constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL | DSYNC,
+    );
     try {
       const header: HeaderLine = { h: 1, pid: process.pid, host: hostname(), at: Date.now() };
       await writeAll(handle, encodeLine(header));
@@ -187,7 +199,9 @@ export class SegmentWriter {
       );
     }
     if (usage.free - bytes < minFreeBytes) {
-      throw new OutboxFullError(`the disk under ${spoolDir} has ${usage.free} bytes free, under the ${minFreeBytes} bytes the outbox leaves free (minFreeBytes): nothing was written`);
+      throw new OutboxFullError(
+        `the disk under ${spoolDir} has ${usage.free} bytes free, under the ${minFreeBytes} bytes the outbox leaves free (minFreeBytes): nothing was written`,
+      );
     }
     usage.bytes += bytes;
     usage.free -= bytes;
@@ -197,7 +211,14 @@ export class SegmentWriter {
     let bytes = 0;
     for (const dir of this.options.measuredDirs) {
       const names = await readdir(dir).catch(() => [] as string[]);
-      const sizes = await Promise.all(names.map((name) => stat(join(dir, name)).then((s) => s.size, () => 0)));
+      const sizes = await Promise.all(
+        names.map((name) =>
+          stat(join(dir, name)).then(
+            (s) => s.size,
+            () => 0,
+          ),
+        ),
+      );
       bytes += sizes.reduce((a, b) => a + b, 0);
     }
     await ensureDirectory(this.options.spoolDir);

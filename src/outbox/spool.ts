@@ -12,9 +12,9 @@
 import { open, readdir, rename, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { decodeLines } from "./line-codec.js";
 import { syncDirectory } from "./durable-fs.js";
 import { SEGMENT_SUFFIX } from "./layout.js";
+import { decodeLines } from "./line-codec.js";
 import { processIsGone } from "./process-alive.js";
 import type { HeaderLine, MessageUpsert, RecordKind, RecordLine, SessionUpsert } from "./records.js";
 
@@ -117,7 +117,13 @@ export class Spool {
         await rename(aside, path).catch(() => {});
         continue;
       }
-      if (await unlink(aside).then(() => true, () => false)) removed.push(view.name);
+      if (
+        await unlink(aside).then(
+          () => true,
+          () => false,
+        )
+      )
+        removed.push(view.name);
     }
     for (const name of removed) this.segments.delete(name);
     if (removed.length > 0) await syncDirectory(this.dir);
@@ -171,8 +177,20 @@ export class Spool {
     const line = value as Partial<RecordLine & HeaderLine & { end: 1 }>;
     if (line.h === 1 && typeof line.pid === "number") view.header = line as HeaderLine;
     else if (line.end === 1) view.sealed = true;
-    else if ((line.k === "s" || line.k === "m") && typeof line.t === "number" && typeof line.b === "object" && line.b !== null) {
-      view.records.push({ id: `${view.name}#${offset}`, segment: view.name, offset, kind: line.k === "s" ? "session" : "message", t: line.t, body: line.b });
+    else if (
+      (line.k === "s" || line.k === "m") &&
+      typeof line.t === "number" &&
+      typeof line.b === "object" &&
+      line.b !== null
+    ) {
+      view.records.push({
+        id: `${view.name}#${offset}`,
+        segment: view.name,
+        offset,
+        kind: line.k === "s" ? "session" : "message",
+        t: line.t,
+        body: line.b,
+      });
     } else view.damaged++;
   }
 }

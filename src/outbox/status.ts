@@ -3,10 +3,10 @@
  * yet delivered, those in flight (sent, outcome unknown), dead letters, the oldest pending record.
  */
 import { resolve } from "node:path";
+import { readDeadLetterFile } from "./dead-letter.js";
+import { pendingCount } from "./flusher.js";
 import { layoutOf } from "./layout.js";
 import { Spool } from "./spool.js";
-import { pendingCount } from "./flusher.js";
-import { readDeadLetterFile } from "./dead-letter.js";
 
 export interface OutboxStatus {
   dir: string;
@@ -26,5 +26,11 @@ export async function readOutboxStatus(dir: string): Promise<OutboxStatus> {
   await spool.refresh();
   const { pending, oldest, inFlight } = await pendingCount(layout, spool);
   const rejected = (await readDeadLetterFile(layout.deadLetter)).length;
-  return { dir: layout.dir, pending, inFlight, rejected, oldestPendingAgeMs: oldest === undefined ? null : Math.max(0, Date.now() - oldest) };
+  return {
+    dir: layout.dir,
+    pending,
+    inFlight,
+    rejected,
+    oldestPendingAgeMs: oldest === undefined ? null : Math.max(0, Date.now() - oldest),
+  };
 }

@@ -4,10 +4,10 @@
  * `errorOf` gives the same BatchError. Against the sandbox and against a scripted server.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
 import { BatchError, createOpenSyncClient, errorOf, OpenSyncError, unwrap } from "../../src/index.js";
-import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
-import { startFaultServer, type FaultServer } from "../support/fault-server.js";
 import { clientFor, rejectionOf, reset } from "../support/client-harness.js";
+import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 
 describe("against the sandbox", () => {
   let sandbox: RunningSandbox;
@@ -17,7 +17,12 @@ describe("against the sandbox", () => {
   afterAll(() => sandbox?.close());
 
   // A misspelt field, as a plugin built without these types would send it.
-  const body = { sessions: [{ externalId: "ok-1", title: "Fine" }, { externalId: "bad-1", titel: "Typo" }] } as unknown as { sessions: { externalId: string }[] };
+  const body = {
+    sessions: [
+      { externalId: "ok-1", title: "Fine" },
+      { externalId: "bad-1", titel: "Typo" },
+    ],
+  } as unknown as { sessions: { externalId: string }[] };
 
   it("unwrap throws BatchError when the server refused part of the batch", async () => {
     const client = createOpenSyncClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
@@ -25,10 +30,20 @@ describe("against the sandbox", () => {
     expect(error).toBeInstanceOf(BatchError);
     expect(error).toBeInstanceOf(OpenSyncError);
     const batch = error as BatchError;
-    expect(batch).toMatchObject({ name: "BatchError", status: 200, sessions: 0, messages: 0, attempts: 1, method: "POST", path: "/sync/batch" });
+    expect(batch).toMatchObject({
+      name: "BatchError",
+      status: 200,
+      sessions: 0,
+      messages: 0,
+      attempts: 1,
+      method: "POST",
+      path: "/sync/batch",
+    });
     expect(batch.errors).toHaveLength(1);
     expect(batch.errors[0]).toMatch(/^Sessions batch error: .*titel/);
-    expect(batch.message).toMatch(/^POST \/sync\/batch: stored in part \(0 sessions, 0 messages\); 1 error: Sessions batch error: /);
+    expect(batch.message).toMatch(
+      /^POST \/sync\/batch: stored in part \(0 sessions, 0 messages\); 1 error: Sessions batch error: /,
+    );
     expect(batch.headers.get("content-type")).toMatch(/application\/json/);
     // The valid session beside the bad one was dropped too: all or nothing per array.
     const ids = await unwrap(client.GET("/sync/sessions/list"));
@@ -47,7 +62,14 @@ describe("against the sandbox", () => {
 
   it("a batch the server stored whole is plain data", async () => {
     const client = createOpenSyncClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
-    const data = await unwrap(client.POST("/sync/batch", { body: { sessions: [{ externalId: "ok-2", title: "Fine" }], messages: [{ sessionExternalId: "ok-2", externalId: "ok-2:1", role: "user", textContent: "hi" }] } }));
+    const data = await unwrap(
+      client.POST("/sync/batch", {
+        body: {
+          sessions: [{ externalId: "ok-2", title: "Fine" }],
+          messages: [{ sessionExternalId: "ok-2", externalId: "ok-2:1", role: "user", textContent: "hi" }],
+        },
+      }),
+    );
     expect(data).toEqual({ ok: true, sessions: 1, messages: 1, errors: [] });
   });
 });
@@ -61,9 +83,18 @@ describe("against a scripted server", () => {
   beforeEach(() => reset(server));
 
   it("carries every error string and the counts the server did store", async () => {
-    const errors = ["Messages batch error: Error: ArgumentValidationError: Object contains extra field `createdAt`", "m7: Error: boom"];
-    server.script({ status: 200, headers: { "x-request-id": "req_9" }, body: { ok: true, sessions: 2, messages: 0, errors } });
-    const error = (await rejectionOf(unwrap(clientFor(server).POST("/sync/batch", { body: { sessions: [{ externalId: "a" }, { externalId: "b" }] } })))) as BatchError;
+    const errors = [
+      "Messages batch error: Error: ArgumentValidationError: Object contains extra field `createdAt`",
+      "m7: Error: boom",
+    ];
+    server.script({
+      status: 200,
+      headers: { "x-request-id": "req_9" },
+      body: { ok: true, sessions: 2, messages: 0, errors },
+    });
+    const error = (await rejectionOf(
+      unwrap(clientFor(server).POST("/sync/batch", { body: { sessions: [{ externalId: "a" }, { externalId: "b" }] } })),
+    )) as BatchError;
     expect(error).toBeInstanceOf(BatchError);
     expect(error).toMatchObject({ errors, sessions: 2, messages: 0, status: 200 });
     expect(error.message).toContain("2 errors: Messages batch error");

@@ -4,27 +4,33 @@
  * compile. Checked by `vitest` (typecheck) and `tsc`.
  */
 import { describe, expectTypeOf, it } from "vitest";
+import type {
+  SessionDetail,
+  SessionList,
+  SessionUpsertResult,
+  ErrorResponse as SpecError,
+  Stats,
+} from "../../generated/schema.js";
 import {
   ApiError,
   BatchError,
   ConnectionError,
-  createOpenSyncClient,
-  errorOf,
-  isOpenSyncError,
-  OutcomeUnknownError,
-  TimeoutError,
-  OpenSyncError,
-  paginateSessions,
-  unwrap,
   type components,
+  createOpenSyncClient,
   type ErrorCode,
   type ErrorEnvelope,
   type ErrorResponse,
+  errorOf,
+  isOpenSyncError,
   type KnownErrorCode,
   type OpenSyncClient,
+  OpenSyncError,
+  OutcomeUnknownError,
+  paginateSessions,
   type RetryEvent,
+  TimeoutError,
+  unwrap,
 } from "../../src/index.js";
-import type { ErrorResponse as SpecError, SessionDetail, SessionList, SessionUpsertResult, Stats } from "../../generated/schema.js";
 
 declare const client: OpenSyncClient;
 type Envelope = components["schemas"]["ErrorResponse"];
@@ -64,7 +70,9 @@ describe("results", () => {
   });
 
   it("other operations carry their own data types", async () => {
-    expectTypeOf((await client.GET("/api/sessions/get", { params: { query: { id: "x" } } })).data).toEqualTypeOf<SessionDetail | undefined>();
+    expectTypeOf((await client.GET("/api/sessions/get", { params: { query: { id: "x" } } })).data).toEqualTypeOf<
+      SessionDetail | undefined
+    >();
     expectTypeOf((await client.GET("/api/stats")).data).toEqualTypeOf<Stats | undefined>();
   });
 });
@@ -72,7 +80,9 @@ describe("results", () => {
 describe("throw style", () => {
   it("unwrap gives the data type, without undefined", async () => {
     expectTypeOf(await unwrap(client.GET("/api/sessions"))).toEqualTypeOf<SessionList>();
-    expectTypeOf(await unwrap(client.POST("/sync/session", { body: { externalId: "x" } }))).toEqualTypeOf<SessionUpsertResult>();
+    expectTypeOf(
+      await unwrap(client.POST("/sync/session", { body: { externalId: "x" } })),
+    ).toEqualTypeOf<SessionUpsertResult>();
   });
 
   it("BatchError and OutcomeUnknownError carry what they report", () => {
@@ -110,13 +120,32 @@ describe("options", () => {
 
   it("every option takes an explicit undefined (exactOptionalPropertyTypes)", () => {
     const env: Record<string, string | undefined> = {};
-    createOpenSyncClient({ baseUrl: env.URL, apiKey: env.KEY, accessToken: undefined, retry: undefined, timeoutMs: undefined, fetch: undefined, onRetry: undefined, allowInsecureHttp: undefined });
-    createOpenSyncClient({ retry: { maxRetries: undefined, baseDelayMs: undefined, maxDelayMs: undefined, maxRetryAfterMs: undefined, jitter: undefined } });
+    createOpenSyncClient({
+      baseUrl: env.URL,
+      apiKey: env.KEY,
+      accessToken: undefined,
+      retry: undefined,
+      timeoutMs: undefined,
+      fetch: undefined,
+      onRetry: undefined,
+      allowInsecureHttp: undefined,
+    });
+    createOpenSyncClient({
+      retry: {
+        maxRetries: undefined,
+        baseDelayMs: undefined,
+        maxDelayMs: undefined,
+        maxRetryAfterMs: undefined,
+        jitter: undefined,
+      },
+    });
   });
 
   it("retry takes options or false", () => {
     createOpenSyncClient({ retry: false });
-    createOpenSyncClient({ retry: { maxRetries: 2, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000, jitter: 0.2 } });
+    createOpenSyncClient({
+      retry: { maxRetries: 2, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000, jitter: 0.2 },
+    });
     // @ts-expect-error retry is not a number
     createOpenSyncClient({ retry: 3 });
   });
@@ -125,18 +154,29 @@ describe("options", () => {
 describe("exact bodies keep inference", () => {
   it("literal types are inferred without `as const`, and any part content passes", async () => {
     const { data } = await client.POST("/sync/message", {
-      body: { sessionExternalId: "s", externalId: "m", role: "assistant", parts: [{ type: "tool-call", content: { name: "read", args: { path: "a" } } }] },
+      body: {
+        sessionExternalId: "s",
+        externalId: "m",
+        role: "assistant",
+        parts: [{ type: "tool-call", content: { name: "read", args: { path: "a" } } }],
+      },
     });
     expectTypeOf(data).toEqualTypeOf<components["schemas"]["MessageUpsertResult"] | undefined>();
   });
 
   it("a body built beforehand, typed by the schema, passes", async () => {
     const body: components["schemas"]["BatchUpsert"] = { sessions: [{ externalId: "s" }] };
-    expectTypeOf(await unwrap(client.POST("/sync/batch", { body }))).toEqualTypeOf<components["schemas"]["BatchUpsertResult"]>();
+    expectTypeOf(await unwrap(client.POST("/sync/batch", { body }))).toEqualTypeOf<
+      components["schemas"]["BatchUpsertResult"]
+    >();
   });
 
   it("RequestInit options (signal, headers) and no init at all still pass", async () => {
-    await client.POST("/sync/session", { body: { externalId: "s" }, signal: AbortSignal.timeout(10), headers: { "x-trace": "1" } });
+    await client.POST("/sync/session", {
+      body: { externalId: "s" },
+      signal: AbortSignal.timeout(10),
+      headers: { "x-trace": "1" },
+    });
     expectTypeOf((await client.GET("/api/stats")).data).toEqualTypeOf<Stats | undefined>();
   });
 });
@@ -168,10 +208,19 @@ describe("mistakes that do not compile", () => {
     void client.POST("/sync/session", { body: { externalId: "s", titel: "x" } });
     // @ts-expect-error inside arrays too: a batch session with an unknown field
     void client.POST("/sync/batch", { body: { sessions: [{ externalId: "s", titel: "x" }] } });
-    // @ts-expect-error and inside a message part (parts are exactly { type, content })
-    void client.POST("/sync/message", { body: { sessionExternalId: "s", externalId: "m", role: "user", parts: [{ type: "text", content: "x", extra: 1 }] } });
-    // @ts-expect-error createdAt is refused in batch messages
-    void client.POST("/sync/batch", { body: { messages: [{ sessionExternalId: "s", externalId: "m", role: "user", createdAt: 1 }] } });
+    void client.POST("/sync/message", {
+      body: {
+        sessionExternalId: "s",
+        externalId: "m",
+        role: "user",
+        // @ts-expect-error and inside a message part (parts are exactly { type, content })
+        parts: [{ type: "text", content: "x", extra: 1 }],
+      },
+    });
+    void client.POST("/sync/batch", {
+      // @ts-expect-error createdAt is refused in batch messages
+      body: { messages: [{ sessionExternalId: "s", externalId: "m", role: "user", createdAt: 1 }] },
+    });
     // @ts-expect-error an unknown query parameter beside a known one
     void client.GET("/api/sessions", { params: { query: { limit: 10, page: 2 } } });
   });

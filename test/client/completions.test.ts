@@ -29,7 +29,11 @@ for (const [name, call] of Object.entries(CALLS)) {
 }
 
 beforeAll(() => {
-  const config = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+  const config = ts.getParsedCommandLineOfConfigFile(
+    `${root}tsconfig.json`,
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  )!;
   const host: ts.LanguageServiceHost = {
     getCompilationSettings: () => config.options,
     getScriptFileNames: () => [FILE],
@@ -56,11 +60,13 @@ function completionsIn(call: keyof typeof CALLS): string[] {
 
 it("the calls' only type errors are the half-typed values being completed", () => {
   // The half-typed parts an editor shows while completing: `role: ""`, `format: ""` and `GET("")`.
-  expect(service.getSemanticDiagnostics(FILE).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([
-    expect.stringMatching(/^Type '""' is not assignable to type '"user" \| "assistant"/),
-    expect.stringMatching(/^Type '""' is not assignable to type '"json" \| "markdown" \| "jsonl"/),
-    "Expected 2 arguments, but got 1.",
-  ]);
+  expect(service.getSemanticDiagnostics(FILE).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual(
+    [
+      expect.stringMatching(/^Type '""' is not assignable to type '"user" \| "assistant"/),
+      expect.stringMatching(/^Type '""' is not assignable to type '"json" \| "markdown" \| "jsonl"/),
+      "Expected 2 arguments, but got 1.",
+    ],
+  );
 }, 60_000);
 
 describe("completions inside calls", () => {

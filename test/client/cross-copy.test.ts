@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as first from "../../src/index.js";
-import { startFaultServer, type FaultServer } from "../support/fault-server.js";
 import { KEY } from "../support/client-harness.js";
+import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 
 type Api = typeof first;
 vi.resetModules();
@@ -18,11 +18,26 @@ const second: Api = await import("../../src/index.js");
 function instances(api: Api): Record<string, Error> {
   const headers = new Headers();
   const call = { method: "GET", path: "/api/stats" };
-  const upstream = new api.ApiError({ status: 503, code: "INTERNAL_ERROR", message: "busy", headers, attempts: 1, call });
+  const upstream = new api.ApiError({
+    status: 503,
+    code: "INTERNAL_ERROR",
+    message: "busy",
+    headers,
+    attempts: 1,
+    call,
+  });
   return {
     OpenSyncError: new api.OpenSyncError("base"),
     ApiError: upstream,
-    BatchError: new api.BatchError({ errors: ["e"], sessions: 0, messages: 1, status: 200, headers, attempts: 1, call }),
+    BatchError: new api.BatchError({
+      errors: ["e"],
+      sessions: 0,
+      messages: 1,
+      status: 200,
+      headers,
+      attempts: 1,
+      call,
+    }),
     ConnectionError: new api.ConnectionError(1, new Error("reset"), call),
     TimeoutError: new api.TimeoutError(1, 10, undefined, call),
     OutcomeUnknownError: new api.OutcomeUnknownError(upstream, call),
@@ -32,16 +47,28 @@ function instances(api: Api): Record<string, Error> {
 }
 
 /** The error classes a copy exports. */
-const classes = (api: Api) => Object.entries(api).filter(([, value]) => typeof value === "function" && value.prototype instanceof Error) as [string, Function][];
+const classes = (api: Api) =>
+  Object.entries(api).filter(([, value]) => typeof value === "function" && value.prototype instanceof Error) as [
+    string,
+    Function,
+  ][];
 
 describe("two copies of the package", () => {
   it("are distinct classes (the hazard is real here)", () => {
     expect(second.ApiError).not.toBe(first.ApiError);
-    expect(Object.getPrototypeOf(new second.ApiError({ status: 1, code: "x", message: "m", headers: new Headers(), attempts: 1 }))).not.toBe(first.ApiError.prototype);
+    expect(
+      Object.getPrototypeOf(
+        new second.ApiError({ status: 1, code: "x", message: "m", headers: new Headers(), attempts: 1 }),
+      ),
+    ).not.toBe(first.ApiError.prototype);
   });
 
   it("every exported error class has an instance in the table", () => {
-    expect(Object.keys(instances(first)).sort()).toEqual(classes(first).map(([name]) => name).sort());
+    expect(Object.keys(instances(first)).sort()).toEqual(
+      classes(first)
+        .map(([name]) => name)
+        .sort(),
+    );
   });
 
   it.each([
@@ -61,7 +88,15 @@ describe("two copies of the package", () => {
   });
 
   it("isOpenSyncError is false for other errors and values", () => {
-    for (const value of [new Error("x"), new TypeError("x"), { name: "ApiError", message: "x" }, null, undefined, "ApiError", 42]) {
+    for (const value of [
+      new Error("x"),
+      new TypeError("x"),
+      { name: "ApiError", message: "x" },
+      null,
+      undefined,
+      "ApiError",
+      42,
+    ]) {
       expect(first.isOpenSyncError(value)).toBe(false);
       expect(value instanceof first.OpenSyncError).toBe(false);
     }
@@ -69,21 +104,37 @@ describe("two copies of the package", () => {
 
   it("a subclass of an error class, made by a user, still follows its own prototype chain", () => {
     class MyError extends first.ApiError {}
-    const mine = new MyError({ status: 400, code: "INVALID_REQUEST", message: "m", headers: new Headers(), attempts: 1 });
+    const mine = new MyError({
+      status: 400,
+      code: "INVALID_REQUEST",
+      message: "m",
+      headers: new Headers(),
+      attempts: 1,
+    });
     expect(mine).toBeInstanceOf(MyError);
     expect(mine).toBeInstanceOf(second.ApiError);
-    expect(new first.ApiError({ status: 400, code: "INVALID_REQUEST", message: "m", headers: new Headers(), attempts: 1 })).not.toBeInstanceOf(MyError);
+    expect(
+      new first.ApiError({ status: 400, code: "INVALID_REQUEST", message: "m", headers: new Headers(), attempts: 1 }),
+    ).not.toBeInstanceOf(MyError);
   });
 
   describe("unwrap of one copy on a call of the other", () => {
     let server: FaultServer;
     beforeAll(async () => {
-      server = await startFaultServer({ status: 503, headers: { "retry-after-ms": "1" }, body: { error: { code: "INTERNAL_ERROR", message: "busy" } } });
+      server = await startFaultServer({
+        status: 503,
+        headers: { "retry-after-ms": "1" },
+        body: { error: { code: "INTERNAL_ERROR", message: "busy" } },
+      });
     });
     afterAll(() => server.close());
 
     it("throws an ApiError both copies recognise, with the attempts the call made", async () => {
-      const client = first.createOpenSyncClient({ baseUrl: server.url, apiKey: KEY, retry: { maxRetries: 2, baseDelayMs: 1 } });
+      const client = first.createOpenSyncClient({
+        baseUrl: server.url,
+        apiKey: KEY,
+        retry: { maxRetries: 2, baseDelayMs: 1 },
+      });
       const error = await second.unwrap(client.GET("/api/stats")).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(second.ApiError);
       expect(error).toBeInstanceOf(first.ApiError);

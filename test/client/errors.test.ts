@@ -5,8 +5,8 @@
  * Bodies here are what real servers send (see opensync-server-behaviour.md, 1.1 and 1.2).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFaultServer, type FaultServer, type Step } from "../support/fault-server.js";
 import { clientFor, EMPTY_PAGE, KEY, reset } from "../support/client-harness.js";
+import { type FaultServer, type Step, startFaultServer } from "../support/fault-server.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -38,7 +38,11 @@ describe("a valid envelope", () => {
   });
 
   it("keeps the status and the server's headers", async () => {
-    const { response } = await errorFor({ status: 409, headers: { "x-request-id": "req_1" }, body: { error: { code: "INVALID_REQUEST", message: "x" } } });
+    const { response } = await errorFor({
+      status: 409,
+      headers: { "x-request-id": "req_1" },
+      body: { error: { code: "INVALID_REQUEST", message: "x" } },
+    });
     expect(response.status).toBe(409);
     expect(response.headers.get("x-request-id")).toBe("req_1");
   });
@@ -49,31 +53,52 @@ describe("deployed servers' legacy bodies", () => {
     [401, { error: "Invalid API key" }, "UNAUTHORIZED", "Invalid API key"],
     [401, { error: "Invalid API key format" }, "UNAUTHORIZED", "Invalid API key format"],
     [401, { error: "Missing Authorization header" }, "UNAUTHORIZED", "Missing Authorization header"],
-    [401, { error: "Unauthorized", message: "Invalid or missing API key" }, "UNAUTHORIZED", "Invalid or missing API key"],
+    [
+      401,
+      { error: "Unauthorized", message: "Invalid or missing API key" },
+      "UNAUTHORIZED",
+      "Invalid or missing API key",
+    ],
     [400, { error: "Missing session ID" }, "INVALID_REQUEST", "Missing session ID"],
     [404, { error: "Session not found" }, "NOT_FOUND", "Session not found"],
     [403, { error: "Forbidden" }, "FORBIDDEN", "Forbidden"],
-    [500, { error: "SyntaxError: Unexpected end of JSON input" }, "INTERNAL_ERROR", "SyntaxError: Unexpected end of JSON input"],
+    [
+      500,
+      { error: "SyntaxError: Unexpected end of JSON input" },
+      "INTERNAL_ERROR",
+      "SyntaxError: Unexpected end of JSON input",
+    ],
     [429, { error: "Too many requests" }, "RATE_LIMITED", "Too many requests"],
   ] as const)("%i %j", async (status, body, code, message) => {
-    expect((await errorFor({ status, headers: json, body: JSON.stringify(body) })).error).toEqual({ error: { code, message } });
+    expect((await errorFor({ status, headers: json, body: JSON.stringify(body) })).error).toEqual({
+      error: { code, message },
+    });
   });
 });
 
 describe("bodies that are not JSON envelopes", () => {
   it("Convex's 404 text/plain `No matching routes found`", async () => {
-    const { error } = await errorFor({ status: 404, headers: { "content-type": "text/plain; charset=utf-8" }, body: "No matching routes found" });
+    const { error } = await errorFor({
+      status: 404,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+      body: "No matching routes found",
+    });
     expect(error).toEqual({ error: { code: "NOT_FOUND", message: "No matching routes found" } });
   });
 
   it("a proxy's HTML page gives its title", async () => {
-    const html = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><h1>Bad Gateway</h1></body></html>";
+    const html =
+      "<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><h1>Bad Gateway</h1></body></html>";
     const { error } = await errorFor({ status: 502, headers: { "content-type": "text/html" }, body: html });
     expect(error).toEqual({ error: { code: "INTERNAL_ERROR", message: "502 Bad Gateway" } });
   });
 
   it("an HTML page without a title gives its text, tags and scripts removed", async () => {
-    const { error } = await errorFor({ status: 503, headers: { "content-type": "text/html" }, body: "<html><script>var x=1</script><body><p>Service\n  down</p></body></html>" });
+    const { error } = await errorFor({
+      status: 503,
+      headers: { "content-type": "text/html" },
+      body: "<html><script>var x=1</script><body><p>Service\n  down</p></body></html>",
+    });
     expect(error).toEqual({ error: { code: "INTERNAL_ERROR", message: "Service down" } });
   });
 
@@ -93,11 +118,15 @@ describe("bodies that are not JSON envelopes", () => {
   });
 
   it("a JSON value that is not an object gives the status's code", async () => {
-    expect((await errorFor({ status: 403, headers: json, body: "[1,2]" })).error).toEqual({ error: { code: "FORBIDDEN", message: "Forbidden" } });
+    expect((await errorFor({ status: 403, headers: json, body: "[1,2]" })).error).toEqual({
+      error: { code: "FORBIDDEN", message: "Forbidden" },
+    });
   });
 
   it("an envelope missing its message is rebuilt from the status", async () => {
-    expect((await errorFor({ status: 429, headers: json, body: '{"error":{"code":"RATE_LIMITED"}}' })).error).toEqual({ error: { code: "RATE_LIMITED", message: "Too Many Requests" } });
+    expect((await errorFor({ status: 429, headers: json, body: '{"error":{"code":"RATE_LIMITED"}}' })).error).toEqual({
+      error: { code: "RATE_LIMITED", message: "Too Many Requests" },
+    });
   });
 
   it.each([
@@ -115,7 +144,11 @@ describe("bodies that are not JSON envelopes", () => {
   });
 
   it("sets content-type to JSON on the normalised response", async () => {
-    const { response } = await errorFor({ status: 404, headers: { "content-type": "text/plain" }, body: "No matching routes found" });
+    const { response } = await errorFor({
+      status: 404,
+      headers: { "content-type": "text/plain" },
+      body: "No matching routes found",
+    });
     expect(response.headers.get("content-type")).toBe("application/json");
   });
 });
@@ -129,13 +162,20 @@ describe("messages stay short and secret-free", () => {
   });
 
   it("a server echoing the key in a legacy body has it scrubbed", async () => {
-    const { error } = await errorFor({ status: 401, headers: json, body: JSON.stringify({ error: `API key validation failed: no user for ${KEY}` }) });
+    const { error } = await errorFor({
+      status: 401,
+      headers: json,
+      body: JSON.stringify({ error: `API key validation failed: no user for ${KEY}` }),
+    });
     expect(JSON.stringify(error)).not.toContain(KEY);
     expect(error!.error.code).toBe("UNAUTHORIZED");
   });
 
   it("a server echoing the key in a valid envelope has it scrubbed", async () => {
-    const { error } = await errorFor({ status: 403, body: { error: { code: "FORBIDDEN", message: `key ${KEY} may not` } } });
+    const { error } = await errorFor({
+      status: 403,
+      body: { error: { code: "FORBIDDEN", message: `key ${KEY} may not` } },
+    });
     expect(error).toEqual({ error: { code: "FORBIDDEN", message: "key [redacted] may not" } });
   });
 

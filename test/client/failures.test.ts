@@ -5,9 +5,9 @@
  */
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ConnectionError, OpenSyncError, TimeoutError, unwrap, type RetryEvent } from "../../src/index.js";
-import { startFaultServer, type FaultServer } from "../support/fault-server.js";
+import { ConnectionError, OpenSyncError, type RetryEvent, TimeoutError, unwrap } from "../../src/index.js";
 import { clientFor, EMPTY_PAGE, rejectionOf, reset } from "../support/client-harness.js";
+import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -58,7 +58,10 @@ describe("connection failures", () => {
 
   it("with retry off, a reset is one attempt", async () => {
     server.script({ reset: true }, { status: 200, body: EMPTY_PAGE });
-    await expect(clientFor(server, { retry: false }).GET("/api/sessions")).rejects.toMatchObject({ name: "ConnectionError", attempts: 1 });
+    await expect(clientFor(server, { retry: false }).GET("/api/sessions")).rejects.toMatchObject({
+      name: "ConnectionError",
+      attempts: 1,
+    });
     expect(server.attempts).toHaveLength(1);
   });
 });
@@ -69,7 +72,11 @@ describe("messages name the call, never the query", () => {
     ["TimeoutError", { hang: true as const }, /^GET \/api\/search: timed out after 100 ms \(1 attempt\)$/],
   ])("%s", async (name, step, message) => {
     server.script(step);
-    const error = await rejectionOf(clientFor(server, { retry: false, timeoutMs: 100 }).GET("/api/search", { params: { query: { q: "private words" } } }));
+    const error = await rejectionOf(
+      clientFor(server, { retry: false, timeoutMs: 100 }).GET("/api/search", {
+        params: { query: { q: "private words" } },
+      }),
+    );
     expect(error).toMatchObject({ name, method: "GET", path: "/api/search" });
     expect((error as Error).message).toMatch(message);
     expect(`${(error as Error).message} ${JSON.stringify(error)}`).not.toMatch(/private/);
@@ -91,7 +98,9 @@ describe("timeouts", () => {
   it("hanging on every attempt rejects with TimeoutError, attempts counted", async () => {
     server.script({ hang: true }, { hang: true });
     // 150 ms, not less: under a loaded CI machine an attempt must at least reach the server.
-    const error = await rejectionOf(clientFor(server, { timeoutMs: 150, retry: { maxRetries: 1, baseDelayMs: 1 } }).GET("/api/sessions"));
+    const error = await rejectionOf(
+      clientFor(server, { timeoutMs: 150, retry: { maxRetries: 1, baseDelayMs: 1 } }).GET("/api/sessions"),
+    );
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toBeInstanceOf(OpenSyncError);
     expect(error).toMatchObject({ attempts: 2, timeoutMs: 150 });
@@ -124,7 +133,9 @@ describe("timeouts alongside the caller's signal and middleware", () => {
   it("a caller's signal that never fires does not replace the attempt timeout", async () => {
     server.script({ hang: true });
     const caller = new AbortController();
-    const error = await rejectionOf(clientFor(server, { timeoutMs: 80, retry: false }).GET("/api/sessions", { signal: caller.signal }));
+    const error = await rejectionOf(
+      clientFor(server, { timeoutMs: 80, retry: false }).GET("/api/sessions", { signal: caller.signal }),
+    );
     expect(error).toBeInstanceOf(TimeoutError);
     expect(caller.signal.aborted).toBe(false);
   });
@@ -135,14 +146,18 @@ describe("timeouts alongside the caller's signal and middleware", () => {
     const caller = new AbortController();
     setTimeout(() => caller.abort(reason), 40);
     const started = performance.now();
-    const error = await rejectionOf(clientFor(server, { timeoutMs: 5_000 }).GET("/api/sessions", { signal: caller.signal }));
+    const error = await rejectionOf(
+      clientFor(server, { timeoutMs: 5_000 }).GET("/api/sessions", { signal: caller.signal }),
+    );
     expect(error).toBe(reason);
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it("a request rebuilt by a middleware keeps its attempt timeout and the caller's abort", async () => {
     const client = clientFor(server, { timeoutMs: 80, retry: false });
-    client.use({ onRequest: ({ request }) => new Request(request, { headers: [...request.headers, ["x-trace", "1"]] }) });
+    client.use({
+      onRequest: ({ request }) => new Request(request, { headers: [...request.headers, ["x-trace", "1"]] }),
+    });
     server.script({ hang: true }, { hang: true });
     expect(await rejectionOf(client.GET("/api/sessions"))).toBeInstanceOf(TimeoutError);
     const reason = new Error("stop");
@@ -163,7 +178,9 @@ describe("timeoutMs: false", () => {
 
   it("leaves a hang to the caller's signal", async () => {
     server.script({ hang: true });
-    const error = await rejectionOf(clientFor(server, { timeoutMs: false }).GET("/api/sessions", { signal: AbortSignal.timeout(80) }));
+    const error = await rejectionOf(
+      clientFor(server, { timeoutMs: false }).GET("/api/sessions", { signal: AbortSignal.timeout(80) }),
+    );
     expect((error as Error).name).toBe("TimeoutError"); // the DOMException of AbortSignal.timeout
     expect(error).not.toBeInstanceOf(OpenSyncError);
     expect(server.attempts).toHaveLength(1);

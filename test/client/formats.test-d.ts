@@ -3,25 +3,33 @@
  * selects which body (`x-response-formats`), in both call styles, and through `request(...)`.
  */
 import { describe, expectTypeOf, it } from "vitest";
-import { unwrap, type components, type OpenSyncClient } from "../../src/index.js";
+import { type components, type OpenSyncClient, unwrap } from "../../src/index.js";
 
 declare const client: OpenSyncClient;
 type Schemas = components["schemas"];
 
 describe("GET /api/export", () => {
   it("json, and no format, give the JSON export", async () => {
-    expectTypeOf(await unwrap(client.GET("/api/export", { params: { query: { id: "s", format: "json" } } }))).toEqualTypeOf<Schemas["SessionJsonExport"]>();
-    expectTypeOf(await unwrap(client.GET("/api/export", { params: { query: { id: "s" } } }))).toEqualTypeOf<Schemas["SessionJsonExport"]>();
+    expectTypeOf(
+      await unwrap(client.GET("/api/export", { params: { query: { id: "s", format: "json" } } })),
+    ).toEqualTypeOf<Schemas["SessionJsonExport"]>();
+    expectTypeOf(await unwrap(client.GET("/api/export", { params: { query: { id: "s" } } }))).toEqualTypeOf<
+      Schemas["SessionJsonExport"]
+    >();
   });
 
   it("markdown gives a string", async () => {
     const { data } = await client.GET("/api/export", { params: { query: { id: "s", format: "markdown" } } });
     expectTypeOf(data).toEqualTypeOf<string | undefined>();
-    expectTypeOf(await unwrap(client.GET("/api/export", { params: { query: { id: "s", format: "markdown" } } }))).toEqualTypeOf<string>();
+    expectTypeOf(
+      await unwrap(client.GET("/api/export", { params: { query: { id: "s", format: "markdown" } } })),
+    ).toEqualTypeOf<string>();
   });
 
   it("jsonl gives the JSON wrapper", async () => {
-    expectTypeOf(await unwrap(client.GET("/api/export", { params: { query: { id: "s", format: "jsonl" } } }))).toEqualTypeOf<Schemas["SessionJsonlExport"]>();
+    expectTypeOf(
+      await unwrap(client.GET("/api/export", { params: { query: { id: "s", format: "jsonl" } } })),
+    ).toEqualTypeOf<Schemas["SessionJsonlExport"]>();
   });
 
   it("a format only known as the enum gives any of the bodies", async () => {
@@ -32,7 +40,9 @@ describe("GET /api/export", () => {
   });
 
   it("through request(method, path, init) too", async () => {
-    expectTypeOf(await unwrap(client.request("get", "/api/export", { params: { query: { id: "s", format: "markdown" } } }))).toEqualTypeOf<string>();
+    expectTypeOf(
+      await unwrap(client.request("get", "/api/export", { params: { query: { id: "s", format: "markdown" } } })),
+    ).toEqualTypeOf<string>();
   });
 
   it("an unknown format does not compile", () => {
@@ -44,22 +54,32 @@ describe("GET /api/export", () => {
 describe("GET /api/export/evals", () => {
   it("deepeval, and no format, give the array of test cases", async () => {
     expectTypeOf(await unwrap(client.GET("/api/export/evals"))).toEqualTypeOf<Schemas["DeepEvalExport"]>();
-    expectTypeOf(await unwrap(client.GET("/api/export/evals", { params: { query: { format: "deepeval" } } }))).toEqualTypeOf<Schemas["DeepEvalCase"][]>();
+    expectTypeOf(
+      await unwrap(client.GET("/api/export/evals", { params: { query: { format: "deepeval" } } })),
+    ).toEqualTypeOf<Schemas["DeepEvalCase"][]>();
   });
 
   it("openai and promptfoo give the newline-delimited JSON as a string", async () => {
-    expectTypeOf(await unwrap(client.GET("/api/export/evals", { params: { query: { format: "openai" } } }))).toEqualTypeOf<string>();
-    expectTypeOf(await unwrap(client.GET("/api/export/evals", { params: { query: { format: "promptfoo", turn_mode: "full" } } }))).toEqualTypeOf<string>();
+    expectTypeOf(
+      await unwrap(client.GET("/api/export/evals", { params: { query: { format: "openai" } } })),
+    ).toEqualTypeOf<string>();
+    expectTypeOf(
+      await unwrap(client.GET("/api/export/evals", { params: { query: { format: "promptfoo", turn_mode: "full" } } })),
+    ).toEqualTypeOf<string>();
   });
 
   it("filesystem gives the bundle", async () => {
-    expectTypeOf(await unwrap(client.GET("/api/export/evals", { params: { query: { format: "filesystem" } } }))).toEqualTypeOf<Schemas["FilesystemEvalExport"]>();
+    expectTypeOf(
+      await unwrap(client.GET("/api/export/evals", { params: { query: { format: "filesystem" } } })),
+    ).toEqualTypeOf<Schemas["FilesystemEvalExport"]>();
   });
 });
 
 describe("parseAs still decides when given", () => {
   it("parseAs: text gives a string, blob a Blob", async () => {
     expectTypeOf((await client.GET("/api/stats", { parseAs: "text" })).data).toEqualTypeOf<string | undefined>();
-    expectTypeOf((await client.GET("/api/export", { params: { query: { id: "s" } }, parseAs: "blob" })).data).toEqualTypeOf<Blob | undefined>();
+    expectTypeOf(
+      (await client.GET("/api/export", { params: { query: { id: "s" } }, parseAs: "blob" })).data,
+    ).toEqualTypeOf<Blob | undefined>();
   });
 });

@@ -11,9 +11,9 @@
  * moment the server sent it and the date minus the moment the call returned. Every other figure is exact.
  */
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { ApiError, createOpenSyncClient, errorOf, unwrap, type OpenSyncClientOptions } from "../../src/index.js";
-import { startFaultServer, type FaultServer } from "../support/fault-server.js";
+import { ApiError, createOpenSyncClient, errorOf, type OpenSyncClientOptions, unwrap } from "../../src/index.js";
 import { KEY } from "../support/client-harness.js";
+import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 
 const STATS = { sessionCount: 1, messageCount: 2, totalTokens: 3, totalCost: 0.5, totalDurationMs: 4, modelUsage: {} };
 const ENVELOPES = {
@@ -46,7 +46,10 @@ type RetryAfter = keyof typeof RETRY_AFTER;
 /** What the contract says must happen: GET is repeatable; 429 and 5xx are retried, other answers are final. */
 function expected(retry: keyof typeof RETRY, status: Status, retryAfter: RetryAfter) {
   const retried = retry === "default" && (status === 429 || status === 503);
-  return { attempts: retried ? 4 : 1, retryAfterMs: { none: undefined, seconds: 1000, "HTTP date": "the date's delay", "retry-after-ms": 5 }[retryAfter] };
+  return {
+    attempts: retried ? 4 : 1,
+    retryAfterMs: { none: undefined, seconds: 1000, "HTTP date": "the date's delay", "retry-after-ms": 5 }[retryAfter],
+  };
 }
 
 // The cells that sleep through Retry-After take a few seconds each: run them side by side.
@@ -76,7 +79,12 @@ async function serverAnswering(status: Status, retryAfter: RetryAfter): Promise<
 }
 
 /** `returnedAt`: when the call returned, after the client read the last answer. */
-function expectRetryAfter(actual: number | undefined, wanted: number | string | undefined, last: LastAnswer, returnedAt: number) {
+function expectRetryAfter(
+  actual: number | undefined,
+  wanted: number | string | undefined,
+  last: LastAnswer,
+  returnedAt: number,
+) {
   if (typeof wanted === "string") {
     // Read after the answer was sent and before the call returned (the client rounds up to a whole ms).
     expect(actual).toBeGreaterThanOrEqual(last.date - returnedAt);
@@ -87,7 +95,12 @@ function expectRetryAfter(actual: number | undefined, wanted: number | string | 
 const cells = Object.keys(RETRY).flatMap((retry) =>
   Object.keys(TIMEOUTS).flatMap((timeouts) =>
     STATUSES.flatMap((status) =>
-      (Object.keys(RETRY_AFTER) as RetryAfter[]).flatMap((retryAfter) => STYLES.map((style) => [retry as keyof typeof RETRY, timeouts as keyof typeof TIMEOUTS, status, retryAfter, style] as const)),
+      (Object.keys(RETRY_AFTER) as RetryAfter[]).flatMap((retryAfter) =>
+        STYLES.map(
+          (style) =>
+            [retry as keyof typeof RETRY, timeouts as keyof typeof TIMEOUTS, status, retryAfter, style] as const,
+        ),
+      ),
     ),
   ),
 );
@@ -95,36 +108,49 @@ const cells = Object.keys(RETRY).flatMap((retry) =>
 describe.concurrent("the option matrix", () => {
   it("has every cell", () => expect(cells).toHaveLength(3 * 2 * 4 * 4 * 2));
 
-  it.each(cells)("retry %s, timeouts %s, answer %i, Retry-After %s, %s style", async (retry, timeouts, status, retryAfter, style) => {
-    const server = await serverAnswering(status, retryAfter);
-    const client = createOpenSyncClient({ baseUrl: server.url, apiKey: KEY, retry: RETRY[retry], timeoutMs: TIMEOUTS[timeouts] });
-    const want = expected(retry, status, retryAfter);
+  it.each(cells)(
+    "retry %s, timeouts %s, answer %i, Retry-After %s, %s style",
+    async (retry, timeouts, status, retryAfter, style) => {
+      const server = await serverAnswering(status, retryAfter);
+      const client = createOpenSyncClient({
+        baseUrl: server.url,
+        apiKey: KEY,
+        retry: RETRY[retry],
+        timeoutMs: TIMEOUTS[timeouts],
+      });
+      const want = expected(retry, status, retryAfter);
 
-    if (style === "result") {
-      const result = await client.GET("/api/stats");
-      const returnedAt = Date.now();
-      expect(result.response.status).toBe(status);
-      if (status === 200) {
-        expect(result.data).toEqual(STATS);
-        expect(result.error).toBeUndefined();
-        expect(errorOf(result)).toBeUndefined();
+      if (style === "result") {
+        const result = await client.GET("/api/stats");
+        const returnedAt = Date.now();
+        expect(result.response.status).toBe(status);
+        if (status === 200) {
+          expect(result.data).toEqual(STATS);
+          expect(result.error).toBeUndefined();
+          expect(errorOf(result)).toBeUndefined();
+        } else {
+          expect(result.data).toBeUndefined();
+          expect(result.error).toEqual(ENVELOPES[status]);
+          const error = errorOf(result) as ApiError;
+          expect(error).toBeInstanceOf(ApiError);
+          expect(error).toMatchObject({ status, attempts: want.attempts, method: "GET", path: "/api/stats" });
+          expectRetryAfter(error.retryAfterMs, want.retryAfterMs, server.last, returnedAt);
+        }
+      } else if (status === 200) {
+        expect(await unwrap(client.GET("/api/stats"))).toEqual(STATS);
       } else {
-        expect(result.data).toBeUndefined();
-        expect(result.error).toEqual(ENVELOPES[status]);
-        const error = errorOf(result) as ApiError;
+        const error = await unwrap(client.GET("/api/stats")).catch((e: unknown) => e);
+        const returnedAt = Date.now();
         expect(error).toBeInstanceOf(ApiError);
-        expect(error).toMatchObject({ status, attempts: want.attempts, method: "GET", path: "/api/stats" });
-        expectRetryAfter(error.retryAfterMs, want.retryAfterMs, server.last, returnedAt);
+        expect(error).toMatchObject({
+          status,
+          code: ENVELOPES[status].error.code,
+          attempts: want.attempts,
+          message: `GET /api/stats: ${status} ${ENVELOPES[status].error.code}: ${ENVELOPES[status].error.message}`,
+        });
+        expectRetryAfter((error as ApiError).retryAfterMs, want.retryAfterMs, server.last, returnedAt);
       }
-    } else if (status === 200) {
-      expect(await unwrap(client.GET("/api/stats"))).toEqual(STATS);
-    } else {
-      const error = await unwrap(client.GET("/api/stats")).catch((e: unknown) => e);
-      const returnedAt = Date.now();
-      expect(error).toBeInstanceOf(ApiError);
-      expect(error).toMatchObject({ status, code: ENVELOPES[status].error.code, attempts: want.attempts, message: `GET /api/stats: ${status} ${ENVELOPES[status].error.code}: ${ENVELOPES[status].error.message}` });
-      expectRetryAfter((error as ApiError).retryAfterMs, want.retryAfterMs, server.last, returnedAt);
-    }
-    expect(server.attempts).toHaveLength(want.attempts);
-  });
+      expect(server.attempts).toHaveLength(want.attempts);
+    },
+  );
 });

@@ -4,8 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ConfigurationError, createOpenSyncClient } from "../../src/index.js";
-import { startFaultServer, type FaultServer } from "../support/fault-server.js";
 import { EMPTY_PAGE, KEY, reset } from "../support/client-harness.js";
+import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -55,11 +55,15 @@ describe("environment fallbacks", () => {
 
 describe("base URL", () => {
   it("a .convex.cloud URL becomes the matching .convex.site URL", async () => {
-    expect((await sent({ baseUrl: "https://polished-penguin-622.convex.cloud", apiKey: KEY })).url).toBe("https://polished-penguin-622.convex.site/api/sessions");
+    expect((await sent({ baseUrl: "https://polished-penguin-622.convex.cloud", apiKey: KEY })).url).toBe(
+      "https://polished-penguin-622.convex.site/api/sessions",
+    );
   });
 
   it("keeps a path prefix and drops trailing slashes", async () => {
-    expect((await sent({ baseUrl: "https://api.example.com/opensync//", apiKey: KEY })).url).toBe("https://api.example.com/opensync/api/sessions");
+    expect((await sent({ baseUrl: "https://api.example.com/opensync//", apiKey: KEY })).url).toBe(
+      "https://api.example.com/opensync/api/sessions",
+    );
   });
 
   it.each([
@@ -71,16 +75,27 @@ describe("base URL", () => {
     ["with a query", "https://example.com/?x=1", /query/],
     ["plain http off loopback", "http://example.com", /allowInsecureHttp/],
   ])("%s is a ConfigurationError before any network call", (_name, baseUrl, message) => {
-    expect(() => createOpenSyncClient({ baseUrl, apiKey: KEY, fetch: () => Promise.reject(new Error("no network call expected")) })).toThrow(ConfigurationError);
+    expect(() =>
+      createOpenSyncClient({
+        baseUrl,
+        apiKey: KEY,
+        fetch: () => Promise.reject(new Error("no network call expected")),
+      }),
+    ).toThrow(ConfigurationError);
     expect(() => createOpenSyncClient({ baseUrl, apiKey: KEY })).toThrow(message);
   });
 
-  it.each(["http://127.0.0.1:8787", "http://127.5.6.7", "http://localhost:3000", "http://[::1]:8787"])("plain http to loopback %s is fine", (baseUrl) => {
-    expect(() => createOpenSyncClient({ baseUrl, apiKey: KEY })).not.toThrow();
-  });
+  it.each(["http://127.0.0.1:8787", "http://127.5.6.7", "http://localhost:3000", "http://[::1]:8787"])(
+    "plain http to loopback %s is fine",
+    (baseUrl) => {
+      expect(() => createOpenSyncClient({ baseUrl, apiKey: KEY })).not.toThrow();
+    },
+  );
 
   it("plain http off loopback is allowed with allowInsecureHttp: true", () => {
-    expect(() => createOpenSyncClient({ baseUrl: "http://10.0.0.2:8787", apiKey: KEY, allowInsecureHttp: true })).not.toThrow();
+    expect(() =>
+      createOpenSyncClient({ baseUrl: "http://10.0.0.2:8787", apiKey: KEY, allowInsecureHttp: true }),
+    ).not.toThrow();
   });
 });
 
@@ -120,9 +135,12 @@ describe("other options", () => {
     expect(() => createOpenSyncClient({ baseUrl: server.url, apiKey: KEY, timeoutMs })).toThrow(ConfigurationError);
   });
 
-  it.each([{ maxRetries: -1 }, { baseDelayMs: Number.NaN }, { jitter: 2 }, { maxDelayMs: "5" as unknown as number }])("retry %j is a ConfigurationError", (retry) => {
-    expect(() => createOpenSyncClient({ baseUrl: server.url, apiKey: KEY, retry })).toThrow(ConfigurationError);
-  });
+  it.each([{ maxRetries: -1 }, { baseDelayMs: Number.NaN }, { jitter: 2 }, { maxDelayMs: "5" as unknown as number }])(
+    "retry %j is a ConfigurationError",
+    (retry) => {
+      expect(() => createOpenSyncClient({ baseUrl: server.url, apiKey: KEY, retry })).toThrow(ConfigurationError);
+    },
+  );
 
   it("the fetch option is what sends", async () => {
     const { url } = await sent({ baseUrl: "https://x.convex.site", apiKey: KEY });

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ApiError, paginateSessions } from "../../src/index.js";
-import { startFaultServer, type FaultServer } from "../support/fault-server.js";
 import { clientFor, EMPTY_PAGE, rejectionOf, reset } from "../support/client-harness.js";
+import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -14,7 +14,18 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => reset(server));
 
-const session = (id: string) => ({ id, externalId: `ext_${id}`, promptTokens: 0, completionTokens: 0, totalTokens: 0, cost: 0, isPublic: false, messageCount: 0, createdAt: 1, updatedAt: 1 });
+const session = (id: string) => ({
+  id,
+  externalId: `ext_${id}`,
+  promptTokens: 0,
+  completionTokens: 0,
+  totalTokens: 0,
+  cost: 0,
+  isPublic: false,
+  messageCount: 0,
+  createdAt: 1,
+  updatedAt: 1,
+});
 
 async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -58,14 +69,21 @@ describe("paginateSessions", () => {
   });
 
   it("retries a failing page like any call", async () => {
-    server.script({ status: 200, body: { sessions: [session("a")], nextCursor: "c1" } }, { status: 503 }, { status: 200, body: { sessions: [session("b")] } });
+    server.script(
+      { status: 200, body: { sessions: [session("a")], nextCursor: "c1" } },
+      { status: 503 },
+      { status: 200, body: { sessions: [session("b")] } },
+    );
     const pages = await collect(paginateSessions(clientFor(server)));
     expect(pages.map((p) => p.sessions[0]!.id)).toEqual(["a", "b"]);
     expect(server.attempts).toHaveLength(3);
   });
 
   it("a page that fails for good throws ApiError after the pages before it", async () => {
-    server.script({ status: 200, body: { sessions: [session("a")], nextCursor: "c1" } }, { status: 401, body: { error: { code: "UNAUTHORIZED", message: "revoked" } } });
+    server.script(
+      { status: 200, body: { sessions: [session("a")], nextCursor: "c1" } },
+      { status: 401, body: { error: { code: "UNAUTHORIZED", message: "revoked" } } },
+    );
     const seen: string[] = [];
     const error = await rejectionOf(
       (async () => {
@@ -78,7 +96,10 @@ describe("paginateSessions", () => {
   });
 
   it("stops fetching when the caller breaks out", async () => {
-    server.script({ status: 200, body: { sessions: [session("a")], nextCursor: "c1" } }, { status: 200, body: { sessions: [session("b")] } });
+    server.script(
+      { status: 200, body: { sessions: [session("a")], nextCursor: "c1" } },
+      { status: 200, body: { sessions: [session("b")] } },
+    );
     for await (const _page of paginateSessions(clientFor(server))) break;
     expect(server.attempts).toHaveLength(1);
   });
@@ -87,7 +108,8 @@ describe("paginateSessions", () => {
     server.script({ status: 200, body: { sessions: [session("a")], nextCursor: "c1" } }, { hang: true });
     const controller = new AbortController();
     const walk = (async () => {
-      for await (const _page of paginateSessions(clientFor(server), { signal: controller.signal })) setTimeout(() => controller.abort(), 20);
+      for await (const _page of paginateSessions(clientFor(server), { signal: controller.signal }))
+        setTimeout(() => controller.abort(), 20);
     })();
     await expect(walk).rejects.toMatchObject({ name: "AbortError" });
     expect(server.attempts).toHaveLength(2);

@@ -7,13 +7,20 @@
  */
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ConnectionError, OutcomeUnknownError, TimeoutError, unwrap, type RetryEvent } from "../../src/index.js";
-import { startFaultServer, type FaultServer } from "../support/fault-server.js";
+import { ConnectionError, OutcomeUnknownError, type RetryEvent, TimeoutError, unwrap } from "../../src/index.js";
 import { clientFor, rejectionOf, reset } from "../support/client-harness.js";
+import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 
 const part = { type: "text", content: "The refresh handler drops the new token." };
-const withParts = { messages: [{ sessionExternalId: "s", externalId: "s:1", role: "assistant" as const, textContent: "t", parts: [part] }] };
-const withoutParts = { sessions: [{ externalId: "s", title: "t" }], messages: [{ sessionExternalId: "s", externalId: "s:1", role: "assistant" as const, textContent: "t" }] };
+const withParts = {
+  messages: [
+    { sessionExternalId: "s", externalId: "s:1", role: "assistant" as const, textContent: "t", parts: [part] },
+  ],
+};
+const withoutParts = {
+  sessions: [{ externalId: "s", title: "t" }],
+  messages: [{ sessionExternalId: "s", externalId: "s:1", role: "assistant" as const, textContent: "t" }],
+};
 const BATCH_OK = { ok: true, sessions: 0, messages: 1, errors: [] };
 
 let server: FaultServer;
@@ -54,7 +61,11 @@ describe("a batch carrying message parts (not repeatable)", () => {
     const { port } = probe.address() as { port: number };
     await new Promise((resolve) => probe.close(resolve));
     const events: RetryEvent[] = [];
-    const error = await rejectionOf(clientFor(server, { baseUrl: `http://127.0.0.1:${port}`, onRetry: (e) => events.push(e) }).POST("/sync/batch", { body: withParts }));
+    const error = await rejectionOf(
+      clientFor(server, { baseUrl: `http://127.0.0.1:${port}`, onRetry: (e) => events.push(e) }).POST("/sync/batch", {
+        body: withParts,
+      }),
+    );
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ attempts: 4 });
     expect(events).toHaveLength(3);

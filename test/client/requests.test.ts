@@ -4,10 +4,10 @@
  * header, and no needless request clones.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { ConnectionError, OutcomeUnknownError, REPEATABLE_WRITES } from "../../src/index.js";
 import { OPERATIONS } from "../../generated/contract.js";
-import { startFaultServer, type FaultServer } from "../support/fault-server.js";
+import { ConnectionError, OutcomeUnknownError, REPEATABLE_WRITES } from "../../src/index.js";
 import { clientFor, EMPTY_PAGE, KEY, rejectionOf, reset } from "../support/client-harness.js";
+import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -34,13 +34,19 @@ describe("idempotency comes from the spec", () => {
     expect(new Set(server.attempts.map((a) => a.body)).size).toBe(1);
   });
 
-  it.each(["/sync/message", "/sync/batch"] as const)("POST %s is retried (a batch without message parts)", async (path) => {
-    server.script({ status: 500 });
-    const body = path === "/sync/batch" ? { sessions: [session] } : { sessionExternalId: "ses_1", externalId: "m1", role: "user" as const };
-    await clientFor(server).POST(path, { body } as never);
-    expect(server.attempts).toHaveLength(2);
-    expect(server.attempts[0]!.body).toBe(server.attempts[1]!.body);
-  });
+  it.each(["/sync/message", "/sync/batch"] as const)(
+    "POST %s is retried (a batch without message parts)",
+    async (path) => {
+      server.script({ status: 500 });
+      const body =
+        path === "/sync/batch"
+          ? { sessions: [session] }
+          : { sessionExternalId: "ses_1", externalId: "m1", role: "user" as const };
+      await clientFor(server).POST(path, { body } as never);
+      expect(server.attempts).toHaveLength(2);
+      expect(server.attempts[0]!.body).toBe(server.attempts[1]!.body);
+    },
+  );
 
   it("the repeatable writes are exactly the non-GET operations the spec marks x-idempotent", () => {
     const fromTable = Object.entries(OPERATIONS)
@@ -67,7 +73,9 @@ describe("idempotency comes from the spec", () => {
 
   it("matches operations relative to a base URL that has a path", async () => {
     server.script({ status: 503 }, { status: 200, body: { ok: true } });
-    const { response } = await clientFor(server, { baseUrl: `${server.url}/v1/` }).POST("/sync/session", { body: session });
+    const { response } = await clientFor(server, { baseUrl: `${server.url}/v1/` }).POST("/sync/session", {
+      body: session,
+    });
     expect(response.status).toBe(200);
     expect(server.attempts.map((a) => a.path)).toEqual(["/v1/sync/session", "/v1/sync/session"]);
   });

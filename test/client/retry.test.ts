@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RetryEvent } from "../../src/index.js";
-import { startFaultServer, type FaultServer } from "../support/fault-server.js";
 import { clientFor, EMPTY_PAGE, KEY, reset } from "../support/client-harness.js";
+import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -41,7 +41,13 @@ describe("over loopback", () => {
     const json = JSON.parse(JSON.stringify(events[0]));
     expect(json.reason).toEqual({
       type: "connection",
-      error: { name: "ConnectionError", message: expect.stringMatching(/^GET \/api\/sessions: connection failed after 1 attempt: /), method: "GET", path: "/api/sessions", attempts: 1 },
+      error: {
+        name: "ConnectionError",
+        message: expect.stringMatching(/^GET \/api\/sessions: connection failed after 1 attempt: /),
+        method: "GET",
+        path: "/api/sessions",
+        attempts: 1,
+      },
     });
     expect(JSON.stringify(events)).not.toContain(KEY);
   });

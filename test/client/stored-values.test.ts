@@ -5,13 +5,14 @@
  * against the spec's response schemas and reads through the typed client unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unwrap } from "../../src/index.js";
 import { createSpecValidator, describeErrors, pointer } from "../../sandbox/spec.js";
-import { startFaultServer, type FaultServer } from "../support/fault-server.js";
+import { unwrap } from "../../src/index.js";
 import { clientFor } from "../support/client-harness.js";
+import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 
 const validator = createSpecValidator();
-const responseSchema = (path: string) => validator.at(pointer("paths", path, "get", "responses", "200", "content", "application/json", "schema"));
+const responseSchema = (path: string) =>
+  validator.at(pointer("paths", path, "get", "responses", "200", "content", "application/json", "schema"));
 
 const STORED_SESSION = {
   id: "jd7a1b2c3d4e5f6g7h8j9k0m1n2p3q4r",
@@ -45,7 +46,14 @@ const DETAIL = {
     },
   ],
 };
-const STATS = { sessionCount: 1, messageCount: 2, totalTokens: 1197.5, totalCost: -0.25, totalDurationMs: 95000.75, modelUsage: { unknown: { tokens: 1197.5, cost: -0.25, sessions: 1 } } };
+const STATS = {
+  sessionCount: 1,
+  messageCount: 2,
+  totalTokens: 1197.5,
+  totalCost: -0.25,
+  totalDurationMs: 95000.75,
+  modelUsage: { unknown: { tokens: 1197.5, cost: -0.25, sessions: 1 } },
+};
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -55,7 +63,11 @@ afterAll(() => server.close());
 
 describe("values as deployed servers store them", () => {
   it("are valid against the spec's response schemas", () => {
-    for (const [path, body] of [["/api/sessions/get", DETAIL], ["/api/sessions", { sessions: [STORED_SESSION] }], ["/api/stats", STATS]] as const) {
+    for (const [path, body] of [
+      ["/api/sessions/get", DETAIL],
+      ["/api/sessions", { sessions: [STORED_SESSION] }],
+      ["/api/stats", STATS],
+    ] as const) {
       const validate = responseSchema(path);
       expect(validate(body), `${path}: ${describeErrors(validate.errors)}`).toBe(true);
     }
@@ -63,7 +75,9 @@ describe("values as deployed servers store them", () => {
 
   it("read through the typed client unchanged: float tokens and null part content", async () => {
     server.script({ status: 200, body: DETAIL });
-    const detail = await unwrap(clientFor(server).GET("/api/sessions/get", { params: { query: { id: STORED_SESSION.id } } }));
+    const detail = await unwrap(
+      clientFor(server).GET("/api/sessions/get", { params: { query: { id: STORED_SESSION.id } } }),
+    );
     expect(detail).toEqual(DETAIL);
     const tokens: number = detail.session.promptTokens;
     expect(tokens).toBe(1200.5);

@@ -4,10 +4,10 @@
  * is accepted by the types, and is handled by its HTTP status (a 503 is retried, a 402 is not).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import { ApiError, ERROR_CODES, unwrap, type ErrorCode, type KnownErrorCode } from "../../src/index.js";
 import { createSpecValidator, pointer } from "../../sandbox/spec.js";
-import { startFaultServer, type FaultServer } from "../support/fault-server.js";
+import { ApiError, ERROR_CODES, type ErrorCode, type KnownErrorCode, unwrap } from "../../src/index.js";
 import { clientFor, EMPTY_PAGE, rejectionOf, reset } from "../support/client-harness.js";
+import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 
 const QUOTA = { error: { code: "QUOTA_EXCEEDED", message: "Monthly quota used up" } };
 const isEnvelope = createSpecValidator().at(pointer("components", "schemas", "ErrorResponse"));
@@ -52,7 +52,12 @@ describe("an error code this package does not know", () => {
     server.script({ status: 402, body: QUOTA });
     const error = await rejectionOf(unwrap(clientFor(server).GET("/api/sessions")));
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 402, code: "QUOTA_EXCEEDED", message: "GET /api/sessions: 402 QUOTA_EXCEEDED: Monthly quota used up", attempts: 1 });
+    expect(error).toMatchObject({
+      status: 402,
+      code: "QUOTA_EXCEEDED",
+      message: "GET /api/sessions: 402 QUOTA_EXCEEDED: Monthly quota used up",
+      attempts: 1,
+    });
   });
 
   it("is handled by its status: a 503 with a new code is retried like any 503", async () => {
@@ -61,7 +66,12 @@ describe("an error code this package does not know", () => {
     const page = await unwrap(clientFor(server).GET("/api/sessions"));
     expect(page).toEqual(EMPTY_PAGE);
     expect(server.attempts).toHaveLength(3);
-    server.script({ status: 503, body: overloaded }, { status: 503, body: overloaded }, { status: 503, body: overloaded }, { status: 503, body: overloaded });
+    server.script(
+      { status: 503, body: overloaded },
+      { status: 503, body: overloaded },
+      { status: 503, body: overloaded },
+      { status: 503, body: overloaded },
+    );
     const error = await rejectionOf(unwrap(clientFor(server).GET("/api/sessions")));
     expect(error).toMatchObject({ status: 503, code: "OVERLOADED", attempts: 4 });
   });

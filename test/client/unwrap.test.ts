@@ -4,9 +4,18 @@
  */
 import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ApiError, ConfigurationError, ConnectionError, createOpenSyncClient, InvalidResponseError, OpenSyncError, TimeoutError, unwrap } from "../../src/index.js";
-import { startFaultServer, type FaultServer, type Step } from "../support/fault-server.js";
+import {
+  ApiError,
+  ConfigurationError,
+  ConnectionError,
+  createOpenSyncClient,
+  InvalidResponseError,
+  OpenSyncError,
+  TimeoutError,
+  unwrap,
+} from "../../src/index.js";
 import { clientFor, EMPTY_PAGE, KEY, rejectionOf, reset } from "../support/client-harness.js";
+import { type FaultServer, type Step, startFaultServer } from "../support/fault-server.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -24,22 +33,43 @@ describe("unwrap", () => {
   it("throws ApiError with status, code, message, headers, request id and attempts", async () => {
     server.script(
       { status: 503 },
-      { status: 404, headers: { "x-request-id": "req_42" }, body: { error: { code: "NOT_FOUND", message: "Session not found" } } },
+      {
+        status: 404,
+        headers: { "x-request-id": "req_42" },
+        body: { error: { code: "NOT_FOUND", message: "Session not found" } },
+      },
     );
-    const error = await rejectionOf(unwrap(clientFor(server).GET("/api/sessions/get", { params: { query: { id: "nope" } } })));
+    const error = await rejectionOf(
+      unwrap(clientFor(server).GET("/api/sessions/get", { params: { query: { id: "nope" } } })),
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toBeInstanceOf(OpenSyncError);
     expect(error).toBeInstanceOf(Error);
     const api = error as ApiError;
-    expect(api).toMatchObject({ name: "ApiError", status: 404, code: "NOT_FOUND", attempts: 2, requestId: "req_42", retryAfterMs: undefined });
+    expect(api).toMatchObject({
+      name: "ApiError",
+      status: 404,
+      code: "NOT_FOUND",
+      attempts: 2,
+      requestId: "req_42",
+      retryAfterMs: undefined,
+    });
     expect(api).toMatchObject({ method: "GET", path: "/api/sessions/get" });
     expect(api.message).toBe("GET /api/sessions/get: 404 NOT_FOUND: Session not found");
     expect(api.headers.get("x-request-id")).toBe("req_42");
   });
 
   it("throws ApiError built from a legacy body", async () => {
-    server.script({ status: 401, headers: { "content-type": "application/json" }, body: '{"error":"Invalid API key"}' });
-    await expect(unwrap(clientFor(server).GET("/api/sessions"))).rejects.toMatchObject({ status: 401, code: "UNAUTHORIZED", message: "GET /api/sessions: 401 UNAUTHORIZED: Invalid API key" });
+    server.script({
+      status: 401,
+      headers: { "content-type": "application/json" },
+      body: '{"error":"Invalid API key"}',
+    });
+    await expect(unwrap(clientFor(server).GET("/api/sessions"))).rejects.toMatchObject({
+      status: 401,
+      code: "UNAUTHORIZED",
+      message: "GET /api/sessions: 401 UNAUTHORIZED: Invalid API key",
+    });
   });
 
   it("accepts an already awaited result", async () => {
@@ -63,7 +93,11 @@ describe("one family of errors", () => {
   });
 
   it("serialise to JSON with their fields, without headers or stack", async () => {
-    server.script({ status: 429, headers: { "retry-after": "600" }, body: { error: { code: "RATE_LIMITED", message: "slow down" } } });
+    server.script({
+      status: 429,
+      headers: { "retry-after": "600" },
+      body: { error: { code: "RATE_LIMITED", message: "slow down" } },
+    });
     const error = await rejectionOf(unwrap(clientFor(server).GET("/api/sessions")));
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: "ApiError",
@@ -95,11 +129,23 @@ describe("the API key is in no error", () => {
   };
 
   it.each<[string, Step[]]>([
-    ["ApiError from a legacy body echoing it", [{ status: 401, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: `Invalid API key: ${KEY}` }) }]],
+    [
+      "ApiError from a legacy body echoing it",
+      [
+        {
+          status: 401,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ error: `Invalid API key: ${KEY}` }),
+        },
+      ],
+    ],
     ["ApiError from a text body echoing it", [{ status: 400, body: `bad header Authorization: Bearer ${KEY}` }]],
     ["ConnectionError", [{ reset: true }, { reset: true }]],
     ["TimeoutError", [{ hang: true }, { hang: true }]],
-    ["InvalidResponseError from a 2xx echoing it", [{ status: 200, headers: { "content-type": "application/json" }, body: `{"key":"${KEY}"` }]],
+    [
+      "InvalidResponseError from a 2xx echoing it",
+      [{ status: 200, headers: { "content-type": "application/json" }, body: `{"key":"${KEY}"` }],
+    ],
   ])("%s", async (_name, steps) => {
     server.script(...steps);
     const client = clientFor(server, { timeoutMs: 80, retry: { maxRetries: 1, baseDelayMs: 1 } });

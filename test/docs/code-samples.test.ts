@@ -10,8 +10,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { OPERATIONS } from "../../generated/contract.js";
-import { addCodeSamples } from "../../scripts/docs/code-samples.js";
 import { loadSpec, operationAt } from "../../sandbox/spec-document.js";
+import { addCodeSamples } from "../../scripts/docs/code-samples.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -33,14 +33,25 @@ describe("docs code samples", () => {
         join(dir, "tsconfig.json"),
         JSON.stringify({
           compilerOptions: {
-            strict: true, noEmit: true, skipLibCheck: true, target: "es2022", module: "esnext", moduleResolution: "bundler",
-            lib: ["es2022", "dom"], types: ["node"], typeRoots: [join(repo, "node_modules/@types")],
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            target: "es2022",
+            module: "esnext",
+            moduleResolution: "bundler",
+            lib: ["es2022", "dom"],
+            types: ["node"],
+            typeRoots: [join(repo, "node_modules/@types")],
             paths: { "opensync-api": [join(repo, "src/index.ts")] },
           },
           include: ["*.ts"],
         }),
       );
-      const result = await promisify(execFile)(process.execPath, [join(repo, "node_modules/typescript/bin/tsc"), "-p", dir]).then(
+      const result = await promisify(execFile)(process.execPath, [
+        join(repo, "node_modules/typescript/bin/tsc"),
+        "-p",
+        dir,
+      ]).then(
         () => "",
         (e) => `${e.stdout}${e.stderr}`,
       );

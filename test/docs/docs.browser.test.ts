@@ -18,11 +18,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { HAVE_CHROMIUM, launchChromium, requireChromium } from "../support/chromium.js";
-import { buildDocs } from "../../scripts/docs/build.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox } from "../../sandbox/index.js";
+import { buildDocs } from "../../scripts/docs/build.js";
+import { HAVE_CHROMIUM, launchChromium, requireChromium } from "../support/chromium.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DIST = join(ROOT, "dist");
@@ -125,9 +125,15 @@ describe.runIf(HAVE_CHROMIUM)("docs in a browser", () => {
     const heading = page.locator("h2", { hasText: /^List sessions$/ }).first();
     await expect.poll(() => heading.isVisible()).toBe(true);
     // Redoc scrolls smoothly: wait for the scroll to settle rather than read it mid-way.
-    await expect.poll(() => heading.evaluate((h) => h.getBoundingClientRect().top), { message: "the operation is scrolled into view" }).toBeLessThan(300);
+    await expect
+      .poll(() => heading.evaluate((h) => h.getBoundingClientRect().top), {
+        message: "the operation is scrolled into view",
+      })
+      .toBeLessThan(300);
     // Its request sample (generated x-codeSamples) and response samples are rendered beside it.
-    await expect.poll(() => page.getByText('-H "Authorization: Bearer $OPENSYNC_API_KEY"').first().isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('-H "Authorization: Bearer $OPENSYNC_API_KEY"').first().isVisible())
+      .toBe(true);
     await expect.poll(() => page.getByText("Response", { exact: true }).first().isVisible()).toBe(true);
     // Client-side routing: no new document was loaded.
     expect(requests.slice(documents).filter((url) => !url.startsWith("blob:") && !url.startsWith("data:"))).toEqual([]);
@@ -142,7 +148,10 @@ describe.runIf(HAVE_CHROMIUM)("docs in a browser", () => {
       return !["127.0.0.1", "localhost", "[::1]"].includes(hostname);
     });
     expect(foreign, "requests to other hosts").toEqual([]);
-    expect(requests.some((url) => url.endsWith("/redoc.standalone.js")), "Redoc is served from loopback").toBe(true);
+    expect(
+      requests.some((url) => url.endsWith("/redoc.standalone.js")),
+      "Redoc is served from loopback",
+    ).toBe(true);
     expect(problems).toEqual([]);
   });
 });
@@ -153,14 +162,20 @@ const HOSTS: { name: string; start(outDir: string): Promise<{ base: string; clos
     name: "at a site's root",
     async start(outDir) {
       const server = await serve(outDir);
-      return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+      return {
+        base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+        close: () => new Promise((resolve) => server.close(resolve)),
+      };
     },
   },
   {
     name: "below a project path, as on GitHub Pages",
     async start(outDir) {
       const server = await serve(outDir, "/opensync-api/");
-      return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/opensync-api/`, close: () => new Promise((resolve) => server.close(resolve)) };
+      return {
+        base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/opensync-api/`,
+        close: () => new Promise((resolve) => server.close(resolve)),
+      };
     },
   },
   {
@@ -207,7 +222,10 @@ describe.runIf(HAVE_CHROMIUM).each(HOSTS)("the docs served $name", (host) => {
     const origin = new URL(base).origin;
     const same = [...new Set(links)].filter((href) => new URL(href).origin === origin);
     expect(same.length, `same-origin links ${where}`).toBeGreaterThan(10);
-    expect(same.filter((href) => !href.startsWith(base)), `links ${where} that leave the docs`).toEqual([]);
+    expect(
+      same.filter((href) => !href.startsWith(base)),
+      `links ${where} that leave the docs`,
+    ).toEqual([]);
     for (const document of new Set(same.map((href) => href.split("#")[0]!))) {
       const response = await fetch(document, { redirect: "manual" });
       expect(response.status, `${document} (linked ${where})`).toBe(200);
@@ -217,14 +235,22 @@ describe.runIf(HAVE_CHROMIUM).each(HOSTS)("the docs served $name", (host) => {
 
   it("has only links inside the docs that answer 200, in the page as served and once it runs", async () => {
     const served = await (await fetch(base)).text();
-    const hrefs = [...served.matchAll(/<a\b[^>]*\shref="([^"]*)"/g)].map((m) => new URL(m[1]!.replace(/&amp;/g, "&"), base).href);
+    const hrefs = [...served.matchAll(/<a\b[^>]*\shref="([^"]*)"/g)].map(
+      (m) => new URL(m[1]!.replace(/&amp;/g, "&"), base).href,
+    );
     await expectLinksInside(hrefs, "in the served HTML");
 
     const page = await open(base);
     // Open every group of the sidebar, so that the links rendered in the browser are there too.
     for (const group of await page.locator(".menu-item-type-group > a").all()) await group.click();
-    await expect.poll(() => page.locator('a[href$="#/sessions/listsessions"]').count(), { message: "the groups' operations are listed" }).toBeGreaterThan(0);
-    const links = await page.evaluate(() => [...document.querySelectorAll("a[href]")].map((a) => (a as HTMLAnchorElement).href));
+    await expect
+      .poll(() => page.locator('a[href$="#/sessions/listsessions"]').count(), {
+        message: "the groups' operations are listed",
+      })
+      .toBeGreaterThan(0);
+    const links = await page.evaluate(() =>
+      [...document.querySelectorAll("a[href]")].map((a) => (a as HTMLAnchorElement).href),
+    );
     await expectLinksInside(links, "once the page runs");
     await page.close();
   });
@@ -233,21 +259,32 @@ describe.runIf(HAVE_CHROMIUM).each(HOSTS)("the docs served $name", (host) => {
     const page = await open(`${base}#/${route}`);
     const target = page.locator("h2", { hasText: heading }).first();
     // Redoc scrolls smoothly: wait for the heading to settle near the top.
-    await expect.poll(() => target.evaluate((h) => h.getBoundingClientRect().top), { message: `${route} is scrolled into view` }).toBeLessThan(300);
+    await expect
+      .poll(() => target.evaluate((h) => h.getBoundingClientRect().top), { message: `${route} is scrolled into view` })
+      .toBeLessThan(300);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.reload({ waitUntil: "networkidle" });
     expect(page.url()).toBe(`${base}#/${route}`);
-    await expect.poll(() => target.evaluate((h) => h.getBoundingClientRect().top), { message: `${route} after a reload` }).toBeLessThan(300);
+    await expect
+      .poll(() => target.evaluate((h) => h.getBoundingClientRect().top), { message: `${route} after a reload` })
+      .toBeLessThan(300);
     await page.close();
   });
 
-  it.runIf(host.name.includes("sandbox")).each(DEEP_LINKS)("takes %s in path form to its hash form", async (_what, route, heading) => {
-    const page = await open(`${base}${route}`);
-    expect(page.url()).toBe(`${base}#/${route}`);
-    const target = page.locator("h2", { hasText: heading }).first();
-    await expect.poll(() => target.evaluate((h) => h.getBoundingClientRect().top), { message: `${route} is scrolled into view` }).toBeLessThan(300);
-    await page.close();
-  });
+  it.runIf(host.name.includes("sandbox")).each(DEEP_LINKS)(
+    "takes %s in path form to its hash form",
+    async (_what, route, heading) => {
+      const page = await open(`${base}${route}`);
+      expect(page.url()).toBe(`${base}#/${route}`);
+      const target = page.locator("h2", { hasText: heading }).first();
+      await expect
+        .poll(() => target.evaluate((h) => h.getBoundingClientRect().top), {
+          message: `${route} is scrolled into view`,
+        })
+        .toBeLessThan(300);
+      await page.close();
+    },
+  );
 
   it("had no failed request and no page error", () => {
     expect(problems).toEqual([]);

@@ -3,13 +3,21 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
 import { createOutbox } from "../../src/outbox/index.js";
-import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
 import { closedPort, scratchDir } from "./support.js";
 
 const cli = fileURLToPath(new URL("../../src/outbox/cli.ts", import.meta.url));
 const run = (args: string[], env: Record<string, string | undefined> = {}) =>
-  promisify(execFile)(process.execPath, ["--import", "tsx", cli, ...args], { env: { ...process.env, OPENSYNC_BASE_URL: undefined, OPENSYNC_API_KEY: undefined, OPENSYNC_OUTBOX_DIR: undefined, ...env } }).then(
+  promisify(execFile)(process.execPath, ["--import", "tsx", cli, ...args], {
+    env: {
+      ...process.env,
+      OPENSYNC_BASE_URL: undefined,
+      OPENSYNC_API_KEY: undefined,
+      OPENSYNC_OUTBOX_DIR: undefined,
+      ...env,
+    },
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -28,7 +36,8 @@ async function filled(name: string, records: number) {
   const dir = `${scratch.dir}/${name}`;
   const outbox = createOutbox({ dir });
   await outbox.session({ externalId: name, title: name });
-  for (let i = 1; i < records; i++) await outbox.message({ sessionExternalId: name, externalId: `${name}:${i}`, role: "user", textContent: `m${i}` });
+  for (let i = 1; i < records; i++)
+    await outbox.message({ sessionExternalId: name, externalId: `${name}:${i}`, role: "user", textContent: `m${i}` });
   await outbox.close();
   return dir;
 }
@@ -40,19 +49,31 @@ describe("opensync-outbox", () => {
     expect(text).toMatchObject({ code: 0, stderr: "" });
     expect(text.stdout).toMatch(/: 3 pending \(0 in flight\), 0 rejected, oldest pending: \d+\.\d s\n$/);
     const json = await run(["status", "--json"], { OPENSYNC_OUTBOX_DIR: dir });
-    expect(JSON.parse(json.stdout)).toMatchObject({ dir, pending: 3, inFlight: 0, rejected: 0, oldestPendingAgeMs: expect.any(Number) });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      dir,
+      pending: 3,
+      inFlight: 0,
+      rejected: 0,
+      oldestPendingAgeMs: expect.any(Number),
+    });
   }, 30_000);
 
   it("flush: exits 0 once the spool is empty, and says what it did", async () => {
     const dir = await filled("flushed", 4);
-    const result = await run(["flush", "--dir", dir], { OPENSYNC_BASE_URL: sandbox.url, OPENSYNC_API_KEY: sandbox.apiKey });
+    const result = await run(["flush", "--dir", dir], {
+      OPENSYNC_BASE_URL: sandbox.url,
+      OPENSYNC_API_KEY: sandbox.apiKey,
+    });
     expect(result).toMatchObject({ code: 0, stdout: "sent 4, pending 0, rejected 0, requests 1\n", stderr: "" });
     expect(JSON.parse((await run(["status", "--dir", dir, "--json"])).stdout)).toMatchObject({ pending: 0 });
   }, 30_000);
 
   it("flush: exits 1 when records remain (the server is down until the deadline)", async () => {
     const dir = await filled("down", 2);
-    const result = await run(["flush", "--dir", dir, "--deadline-ms", "500", "--base-url", `http://127.0.0.1:${await closedPort()}`], { OPENSYNC_API_KEY: sandbox.apiKey });
+    const result = await run(
+      ["flush", "--dir", dir, "--deadline-ms", "500", "--base-url", `http://127.0.0.1:${await closedPort()}`],
+      { OPENSYNC_API_KEY: sandbox.apiKey },
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^sent 0, pending 2, rejected 0, requests \d+\n$/);
   }, 30_000);
@@ -75,15 +96,19 @@ describe("opensync-outbox", () => {
     [["flush", "extra"], /unexpected argument: extra/],
     [["status", "--deadline-ms", "5"], /status takes only --dir and --json/],
     [["flush", "--dir", "/tmp/opensync-outbox-cli-no-key"], /apiKey is required/],
-  ])("bad usage %j: exit 2, one line saying why, then the usage, no stack trace", async (args, why) => {
-    const result = await run(args, args.includes("--dir") ? { OPENSYNC_BASE_URL: sandbox.url } : {});
-    expect(result.code).toBe(2);
-    const [first, ...rest] = result.stderr.split("\n");
-    expect(first).toMatch(/^opensync-outbox: /);
-    expect(first).toMatch(why);
-    expect(rest[0]).toMatch(/^usage: opensync-outbox flush/);
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-  }, 30_000);
+  ])(
+    "bad usage %j: exit 2, one line saying why, then the usage, no stack trace",
+    async (args, why) => {
+      const result = await run(args, args.includes("--dir") ? { OPENSYNC_BASE_URL: sandbox.url } : {});
+      expect(result.code).toBe(2);
+      const [first, ...rest] = result.stderr.split("\n");
+      expect(first).toMatch(/^opensync-outbox: /);
+      expect(first).toMatch(why);
+      expect(rest[0]).toMatch(/^usage: opensync-outbox flush/);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    },
+    30_000,
+  );
 
   it("--help prints the usage and exits 0", async () => {
     const result = await run(["--help"]);

@@ -3,12 +3,12 @@
  * holders SIGKILLed at random instants, a holder from another machine that stopped beating, a
  * live holder that must be waited for.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { acquireFlushLock } from "../../src/outbox/flush-lock.js";
 import { scratchDir } from "./support.js";
 
@@ -47,12 +47,21 @@ const bundled = scratchDir("outbox-lock-bin-");
 let holderScript: string;
 beforeAll(async () => {
   holderScript = join(bundled.dir, "holder.mjs");
-  await build({ stdin: { contents: HOLDER, resolveDir: bundled.dir, loader: "ts" }, outfile: holderScript, bundle: true, platform: "node", format: "esm", logLevel: "silent" });
+  await build({
+    stdin: { contents: HOLDER, resolveDir: bundled.dir, loader: "ts" },
+    outfile: holderScript,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    logLevel: "silent",
+  });
 });
 afterAll(() => bundled.remove());
 
 function holder(lockPath: string, log?: string): ChildProcess {
-  const child = spawn(process.execPath, [holderScript, lockPath, ...(log ? [log] : [])], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [holderScript, lockPath, ...(log ? [log] : [])], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   cleanups.push(() => child.kill("SIGKILL"));
   return child;
 }
@@ -64,7 +73,10 @@ const said = (child: ChildProcess, what: string) =>
       if (out.includes(what)) resolve();
     });
   });
-const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once("exit", resolve)));
+const exited = (child: ChildProcess) =>
+  new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once("exit", resolve),
+  );
 
 describe("flush lock", () => {
   it("lets one holder in at a time; the next waits, and gets it when released", async () => {

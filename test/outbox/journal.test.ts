@@ -1,9 +1,9 @@
 /** The flusher's journal: what it recorded is what a later flusher reads back, whatever a crash cut short. */
 import { appendFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { serialise } from "../../src/outbox/delivery-state.js";
 import { Journal, readDeliveryState } from "../../src/outbox/journal.js";
 import { layoutOf } from "../../src/outbox/layout.js";
-import { serialise } from "../../src/outbox/delivery-state.js";
 import { scratchDir } from "./support.js";
 
 const cleanups: (() => unknown)[] = [];
@@ -20,8 +20,24 @@ describe("journal", () => {
   it("rebuilds the same state from its log after a crash, a send without an answer leaving its keys in flight", async () => {
     const l = layout();
     const journal = await Journal.open(l);
-    await journal.record({ e: "send", at: 1000, group: "sync", via: "batch", s: [["s1", "d1"]], m: [["m1", "d2"], ["m2", "d3"]] }, true);
-    await journal.record({ e: "ack", at: 1100, done: [["seg-a", [10, 20]]], s: [["s1", "d1"]], touched: ["s1"], m: [["m1", 7100, "d2"]] }, true);
+    await journal.record(
+      {
+        e: "send",
+        at: 1000,
+        group: "sync",
+        via: "batch",
+        s: [["s1", "d1"]],
+        m: [
+          ["m1", "d2"],
+          ["m2", "d3"],
+        ],
+      },
+      true,
+    );
+    await journal.record(
+      { e: "ack", at: 1100, done: [["seg-a", [10, 20]]], s: [["s1", "d1"]], touched: ["s1"], m: [["m1", 7100, "d2"]] },
+      true,
+    );
     await journal.record({ e: "send", at: 2000, group: "sync", via: "single", s: [], m: [["m3", "d4"]] }, true);
     const before = serialise(journal.state);
     await journal.close();
@@ -47,7 +63,10 @@ describe("journal", () => {
     await reopened.record({ e: "block", group: "api", until: 9000 }, true);
     await reopened.close();
     const state = await readDeliveryState(l);
-    expect([...state.blockedUntil]).toEqual([["sync", 5000], ["api", 9000]]);
+    expect([...state.blockedUntil]).toEqual([
+      ["sync", 5000],
+      ["api", 9000],
+    ]);
   });
 
   it("snapshots and empties its log; events already in a snapshot are not applied twice", async () => {
@@ -71,7 +90,9 @@ describe("journal", () => {
   it("writes concurrent events one after another, in call order", async () => {
     const l = layout();
     const journal = await Journal.open(l);
-    await Promise.all(Array.from({ length: 50 }, (_, i) => journal.record({ e: "read", at: i, group: "api" }, i % 7 === 0)));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => journal.record({ e: "read", at: i, group: "api" }, i % 7 === 0)),
+    );
     await journal.close();
     expect((await readDeliveryState(l)).requests.get("api")).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });

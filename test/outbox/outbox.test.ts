@@ -5,25 +5,41 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createOutbox, OutboxFullError, OutboxRecordError, readDeadLetters, type OutboxOptions } from "../../src/outbox/index.js";
-import { ApiError } from "../../src/index.js";
-import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
 import type { SandboxOptions } from "../../sandbox/index.js";
-import { busiestWindow, startObservedSandbox, type ObservedSandbox } from "../support/observed-sandbox.js";
-import { batchesCarrying, closedPort, readBack, recordingClient, scratchDir, type RecordingClient } from "./support.js";
+import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
+import { ApiError } from "../../src/index.js";
+import {
+  createOutbox,
+  OutboxFullError,
+  type OutboxOptions,
+  OutboxRecordError,
+  readDeadLetters,
+} from "../../src/outbox/index.js";
+import { busiestWindow, type ObservedSandbox, startObservedSandbox } from "../support/observed-sandbox.js";
+import { batchesCarrying, closedPort, type RecordingClient, readBack, recordingClient, scratchDir } from "./support.js";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setUp(sandboxOptions: SandboxOptions = { rateLimits: false }, outboxOptions: OutboxOptions = {}, timeoutMs = 5000) {
+async function setUp(
+  sandboxOptions: SandboxOptions = { rateLimits: false },
+  outboxOptions: OutboxOptions = {},
+  timeoutMs = 5000,
+) {
   const sandbox: ObservedSandbox = await startObservedSandbox(sandboxOptions);
   cleanups.push(() => sandbox.close());
   const { dir, remove } = scratchDir();
   cleanups.push(remove);
   const recorder: RecordingClient = recordingClient(sandbox.url, sandbox.apiKey, timeoutMs);
-  const outbox = createOutbox({ dir, client: recorder.client, settleMs: 1500, backoff: { baseMs: 50, maxMs: 500 }, ...outboxOptions });
+  const outbox = createOutbox({
+    dir,
+    client: recorder.client,
+    settleMs: 1500,
+    backoff: { baseMs: 50, maxMs: 500 },
+    ...outboxOptions,
+  });
   cleanups.push(() => outbox.close());
   return { sandbox, dir, recorder, outbox };
 }
@@ -34,26 +50,47 @@ const message = (session: string, i: number, extra: object = {}) => ({
   externalId: `${session}:${i}`,
   role: i % 2 ? ("assistant" as const) : ("user" as const),
   textContent: text(i),
-  parts: [{ type: "text", content: text(i) }, { type: "tool-call", content: { name: "bash", args: { command: `ls ${i}` } } }],
+  parts: [
+    { type: "text", content: text(i) },
+    { type: "tool-call", content: { name: "bash", args: { command: `ls ${i}` } } },
+  ],
   ...extra,
 });
 
 describe("outbox: delivery", () => {
   it("delivers a session and 5,000 messages with parts in a handful of batches, in order, exactly as enqueued", async () => {
     const { sandbox, recorder, outbox } = await setUp();
-    await outbox.session({ externalId: "big", title: "Five thousand", model: "claude-sonnet-4", source: "claude-code", promptTokens: 10, completionTokens: 20, cost: 0.5 });
+    await outbox.session({
+      externalId: "big",
+      title: "Five thousand",
+      model: "claude-sonnet-4",
+      source: "claude-code",
+      promptTokens: 10,
+      completionTokens: 20,
+      cost: 0.5,
+    });
     await Promise.all(Array.from({ length: 5000 }, (_, i) => outbox.message(message("big", i))));
     expect((await outbox.status()).pending).toBe(5001);
     const report = await outbox.flush();
     expect(report).toMatchObject({ sent: 5001, pending: 0, rejected: 0 });
     // ~1.3 MB of JSON: two requests under the 1 MiB body limit.
     expect(recorder.sent.map((s) => s.path)).toEqual(["/sync/batch", "/sync/batch"]);
-    expect(Math.max(...recorder.sent.map((s) => Buffer.byteLength(JSON.stringify(s.body))))).toBeLessThanOrEqual(1024 * 1024);
+    expect(Math.max(...recorder.sent.map((s) => Buffer.byteLength(JSON.stringify(s.body))))).toBeLessThanOrEqual(
+      1024 * 1024,
+    );
     const stored = await readBack(sandbox.url, sandbox.apiKey);
     const big = stored.get("big")!;
-    expect(big.summary).toMatchObject({ title: "Five thousand", model: "claude-sonnet-4", promptTokens: 10, completionTokens: 20, cost: 0.5, messageCount: 5000 });
+    expect(big.summary).toMatchObject({
+      title: "Five thousand",
+      model: "claude-sonnet-4",
+      promptTokens: 10,
+      completionTokens: 20,
+      cost: 0.5,
+      messageCount: 5000,
+    });
     expect(big.messages.map((m) => m.externalId)).toEqual(Array.from({ length: 5000 }, (_, i) => `big:${i}`));
-    for (const [i, m] of big.messages.entries()) expect(m).toMatchObject({ role: message("big", i).role, textContent: text(i), parts: message("big", i).parts });
+    for (const [i, m] of big.messages.entries())
+      expect(m).toMatchObject({ role: message("big", i).role, textContent: text(i), parts: message("big", i).parts });
     expect((await outbox.status()).pending).toBe(0);
   });
 
@@ -76,7 +113,10 @@ describe("outbox: delivery", () => {
   });
 
   it("paces requests by the rate limits it is given, whatever the server allows", async () => {
-    const { sandbox, outbox } = await setUp({ rateLimits: false }, { rateLimits: { sync: { limit: 3, windowSeconds: 1 } }, batchLimits: { messages: 4 } });
+    const { sandbox, outbox } = await setUp(
+      { rateLimits: false },
+      { rateLimits: { sync: { limit: 3, windowSeconds: 1 } }, batchLimits: { messages: 4 } },
+    );
     await Promise.all(Array.from({ length: 40 }, (_, i) => outbox.message(message("paced", i))));
     const report = await outbox.flush();
     expect(report).toMatchObject({ sent: 40, pending: 0, requests: 10 });
@@ -85,7 +125,10 @@ describe("outbox: delivery", () => {
   });
 
   it("waits out each 429's Retry-After before sending again", async () => {
-    const { sandbox, recorder, outbox } = await setUp({ rateLimits: { sync: { limit: 2, windowSeconds: 2 } } }, { batchLimits: { messages: 5 } });
+    const { sandbox, recorder, outbox } = await setUp(
+      { rateLimits: { sync: { limit: 2, windowSeconds: 2 } } },
+      { batchLimits: { messages: 5 } },
+    );
     await Promise.all(Array.from({ length: 20 }, (_, i) => outbox.message(message("limited", i))));
     expect(await outbox.flush()).toMatchObject({ sent: 20, pending: 0 });
     const limited = recorder.sent.filter((s) => s.status === 429);
@@ -123,19 +166,28 @@ describe("outbox: refusals", () => {
     expect(report).toMatchObject({ pending: 0, rejected: 2, sent: 17 });
 
     const letters = await readDeadLetters(dir);
-    expect(letters.map((l) => [l.kind, l.externalId])).toEqual(expect.arrayContaining([["session", "bad-session"], ["message", "good:9"]]));
+    expect(letters.map((l) => [l.kind, l.externalId])).toEqual(
+      expect.arrayContaining([
+        ["session", "bad-session"],
+        ["message", "good:9"],
+      ]),
+    );
     expect(letters).toHaveLength(2);
     const sessionLetter = letters.find((l) => l.kind === "session")!;
     expect(sessionLetter.error).toMatch(/^Sessions batch error: sessions\[\d+\]: .*promptTokens/);
     expect(sessionLetter.record).toEqual({ externalId: "bad-session", title: "Negative tokens", promptTokens: -1 });
-    expect(letters.find((l) => l.kind === "message")!.error).toMatch(/^Messages batch error: messages\[\d+\]: .*content/);
+    expect(letters.find((l) => l.kind === "message")!.error).toMatch(
+      /^Messages batch error: messages\[\d+\]: .*content/,
+    );
 
     const stored = await readBack(sandbox.url, sandbox.apiKey);
-    expect(stored.get("good")!.messages.map((m) => m.externalId)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15].map((i) => `good:${i}`));
+    expect(stored.get("good")!.messages.map((m) => m.externalId)).toEqual(
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15].map((i) => `good:${i}`),
+    );
     // The refused session's message was delivered (its session created with it).
     expect(stored.get("bad-session")!.messages.map((m) => m.externalId)).toEqual(["bad-session:0"]);
     expect(stored.get("bad-session")!.summary.promptTokens).toBe(0);
-    expect((await outbox.status())).toMatchObject({ pending: 0, rejected: 2 });
+    expect(await outbox.status()).toMatchObject({ pending: 0, rejected: 2 });
   });
 
   it("dead-letters a record refused alone (400 from /sync/message) and never sends it again", async () => {
@@ -143,19 +195,30 @@ describe("outbox: refusals", () => {
     await outbox.message({ ...message("alone", 0), role: "robot" as "user", createdAt: 1_700_000_000_000 });
     expect(await outbox.flush()).toMatchObject({ rejected: 1, pending: 0, sent: 0 });
     expect(recorder.sent.map((s) => s.path)).toEqual(["/sync/message"]);
-    expect((await readDeadLetters(dir))[0]).toMatchObject({ externalId: "alone:0", error: expect.stringMatching(/^POST \/sync\/message: 400 INVALID_REQUEST: .*role/) });
+    expect((await readDeadLetters(dir))[0]).toMatchObject({
+      externalId: "alone:0",
+      error: expect.stringMatching(/^POST \/sync\/message: 400 INVALID_REQUEST: .*role/),
+    });
     expect(await outbox.flush()).toMatchObject({ requests: 0, pending: 0 });
   });
 
   it("refuses at enqueue what could never be delivered, and trims keys the spec does not define", async () => {
     const { recorder, outbox } = await setUp();
-    await expect(outbox.message({ sessionExternalId: "x", externalId: "x:1" } as never)).rejects.toThrow(OutboxRecordError);
+    await expect(outbox.message({ sessionExternalId: "x", externalId: "x:1" } as never)).rejects.toThrow(
+      OutboxRecordError,
+    );
     await expect(outbox.session({ title: "no id" } as never)).rejects.toThrow(/externalId must be a non-empty string/);
-    await expect(outbox.message({ ...message("x", 1), parts: [{ type: "text" }] } as never)).rejects.toThrow(/parts\[0\]/);
-    await expect(outbox.message({ ...message("x", 1), textContent: "x".repeat(1024 * 1024) })).rejects.toThrow(/over the 1048576 bytes/);
+    await expect(outbox.message({ ...message("x", 1), parts: [{ type: "text" }] } as never)).rejects.toThrow(
+      /parts\[0\]/,
+    );
+    await expect(outbox.message({ ...message("x", 1), textContent: "x".repeat(1024 * 1024) })).rejects.toThrow(
+      /over the 1048576 bytes/,
+    );
     const cyclic: Record<string, unknown> = { type: "text" };
     cyclic.content = cyclic;
-    await expect(outbox.message({ ...message("x", 1), parts: [cyclic as never] })).rejects.toThrow(/not JSON-serialisable/);
+    await expect(outbox.message({ ...message("x", 1), parts: [cyclic as never] })).rejects.toThrow(
+      /not JSON-serialisable/,
+    );
     await outbox.session({ sessionId: "alias", title: "From the alias", messageCount: 3, endReason: "done" } as never);
     await outbox.flush();
     expect(recorder.sent[0]!.body).toEqual({ sessions: [{ externalId: "alias", title: "From the alias" }] });
@@ -181,7 +244,12 @@ describe("outbox: refusals", () => {
   it("keeps everything while the server is down, and delivers once it is back", async () => {
     const { dir, remove } = scratchDir();
     cleanups.push(remove);
-    const down = createOutbox({ dir, baseUrl: `http://127.0.0.1:${await closedPort()}`, apiKey: "osk_0123456789abcdefghijklmnopqrstuv", backoff: { baseMs: 20, maxMs: 100 } });
+    const down = createOutbox({
+      dir,
+      baseUrl: `http://127.0.0.1:${await closedPort()}`,
+      apiKey: "osk_0123456789abcdefghijklmnopqrstuv",
+      backoff: { baseMs: 20, maxMs: 100 },
+    });
     cleanups.push(() => down.close());
     for (let i = 0; i < 5; i++) await down.message(message("later", i));
     const report = await down.flush({ deadlineMs: 500 });
@@ -236,7 +304,9 @@ describe("outbox: deployed servers' rules", () => {
     for (let i = 0; i < 3; i++) await outbox.message(message("again", i));
     expect(await outbox.flush()).toMatchObject({ sent: 3, pending: 0 });
     expect(recorder.sent.map((s) => s.path)).toEqual(["/sync/batch", "/api/sessions", "/sync/batch"]);
-    expect((await readBack(sandbox.url, sandbox.apiKey)).get("again")!.messages.map((m) => m.parts)).toEqual([0, 1, 2].map((i) => message("again", i).parts));
+    expect((await readBack(sandbox.url, sandbox.apiKey)).get("again")!.messages.map((m) => m.parts)).toEqual(
+      [0, 1, 2].map((i) => message("again", i).parts),
+    );
   });
 
   it("sends an update of a stored message with parts alone, once its quiet window has passed, and keeps the new parts", async () => {
@@ -244,7 +314,11 @@ describe("outbox: deployed servers' rules", () => {
     await outbox.message(message("edit", 0));
     await outbox.flush();
     const first = Date.now();
-    await outbox.message({ ...message("edit", 0), textContent: "edited", parts: [{ type: "text", content: "edited" }] });
+    await outbox.message({
+      ...message("edit", 0),
+      textContent: "edited",
+      parts: [{ type: "text", content: "edited" }],
+    });
     await outbox.message(message("edit", 1));
     expect(await outbox.flush()).toMatchObject({ sent: 2, pending: 0 });
     const update = recorder.sent.find((s) => s.path === "/sync/message")!;
@@ -262,7 +336,9 @@ describe("outbox: deployed servers' rules", () => {
     const { sandbox, recorder, outbox } = await setUp();
     let rewritten = false;
     recorder.intercept = (sent) =>
-      sent.path === "/sync/batch" && sent.body.sessions && !rewritten ? { rewrite: (body) => ((rewritten = true), { ...body, sessions: body.sessions - 1 }) } : undefined;
+      sent.path === "/sync/batch" && sent.body.sessions && !rewritten
+        ? { rewrite: (body) => ((rewritten = true), { ...body, sessions: body.sessions - 1 }) }
+        : undefined;
     await outbox.session({ externalId: "quiet", title: "T", model: "m", cost: 0.5, durationMs: 1000 });
     await outbox.message(message("quiet", 0));
     const report = await outbox.flush();
@@ -270,8 +346,13 @@ describe("outbox: deployed servers' rules", () => {
     const carrying = recorder.sent.filter((s) => s.path === "/sync/batch" && s.body.sessions);
     expect(carrying).toHaveLength(2);
     expect(carrying[1]!.at - carrying[0]!.at).toBeGreaterThanOrEqual(10_000);
-    expect(carrying[1]!.body).toEqual({ sessions: [{ externalId: "quiet", title: "T", model: "m", cost: 0.5, durationMs: 1000 }] });
-    expect((await readBack(sandbox.url, sandbox.apiKey)).get("quiet")!.summary).toMatchObject({ cost: 0.5, durationMs: 1000 });
+    expect(carrying[1]!.body).toEqual({
+      sessions: [{ externalId: "quiet", title: "T", model: "m", cost: 0.5, durationMs: 1000 }],
+    });
+    expect((await readBack(sandbox.url, sandbox.apiKey)).get("quiet")!.summary).toMatchObject({
+      cost: 0.5,
+      durationMs: 1000,
+    });
   }, 30_000);
 
   it.each([
@@ -282,7 +363,9 @@ describe("outbox: deployed servers' rules", () => {
     await outbox.session({ externalId: "dated", title: "Dated", createdAt: 1_700_000_000_000 });
     await outbox.message({ ...message("dated", 0), createdAt: 1_700_000_000_123 });
     expect(await outbox.flush()).toMatchObject({ sent: 2, pending: 0 });
-    expect(recorder.sent.map((s) => s.path)).toEqual(policy === "preserve" ? ["/sync/session", "/sync/message"] : ["/sync/batch"]);
+    expect(recorder.sent.map((s) => s.path)).toEqual(
+      policy === "preserve" ? ["/sync/session", "/sync/message"] : ["/sync/batch"],
+    );
     expect(recorder.sent.some((s) => s.path === path)).toBe(true);
     const dated = (await readBack(sandbox.url, sandbox.apiKey)).get("dated")!;
     if (storedCreatedAt) {

@@ -7,10 +7,10 @@ import { appendFileSync, readdirSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createOutbox } from "../../src/outbox/index.js";
 import { encodeLine } from "../../src/outbox/line-codec.js";
 import { SegmentWriter } from "../../src/outbox/segment-writer.js";
 import { Spool } from "../../src/outbox/spool.js";
-import { createOutbox } from "../../src/outbox/index.js";
 import { scratchDir } from "./support.js";
 
 const cleanups: (() => unknown)[] = [];
@@ -25,11 +25,24 @@ function scratch() {
 }
 
 const writerFor = (spoolDir: string, extra: Partial<ConstructorParameters<typeof SegmentWriter>[0]> = {}) => {
-  const writer = new SegmentWriter({ spoolDir, measuredDirs: [spoolDir], maxSpoolBytes: 1 << 30, minFreeBytes: 0, segmentBytes: 1 << 20, segmentAgeMs: 60_000, ...extra });
+  const writer = new SegmentWriter({
+    spoolDir,
+    measuredDirs: [spoolDir],
+    maxSpoolBytes: 1 << 30,
+    minFreeBytes: 0,
+    segmentBytes: 1 << 20,
+    segmentAgeMs: 60_000,
+    ...extra,
+  });
   cleanups.push(() => writer.close());
   return writer;
 };
-const record = (i: number) => encodeLine({ k: "m", t: i, b: { sessionExternalId: "s", externalId: `s:${i}`, role: "user", textContent: `text ${i}` } });
+const record = (i: number) =>
+  encodeLine({
+    k: "m",
+    t: i,
+    b: { sessionExternalId: "s", externalId: `s:${i}`, role: "user", textContent: `text ${i}` },
+  });
 const ids = (spool: Spool) => [...spool.records()].map((r) => (r.body as { externalId: string }).externalId);
 
 /** A process id that is certainly not running: a child that has exited. */
@@ -74,14 +87,22 @@ describe("segments", () => {
       const outbox = createOutbox({ dir: process.argv[1] });
       await Promise.all(Array.from({ length: 300 }, (_, i) => outbox.message({ sessionExternalId: "p" + process.pid, externalId: process.pid + ":" + i, role: "user", textContent: "x".repeat(i * 7) })));
       await outbox.close();`;
-    const children = Array.from({ length: 4 }, () => spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, join(dir)], { stdio: "inherit" }));
+    const children = Array.from({ length: 4 }, () =>
+      spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, join(dir)], {
+        stdio: "inherit",
+      }),
+    );
     await Promise.all(children.map((c) => new Promise((resolve) => c.once("exit", resolve))));
     expect(children.map((c) => c.exitCode)).toEqual([0, 0, 0, 0]);
     const spool = new Spool(join(dir, "spool"));
     await spool.refresh();
     expect(spool.segments.size).toBe(4);
-    expect([...spool.segments.values()].every((s) => s.damaged === 0 && s.sealed && s.records.length === 300)).toBe(true);
-    for (const s of spool.segments.values()) for (const [i, r] of s.records.entries()) expect((r.body as { textContent: string }).textContent).toBe("x".repeat(i * 7));
+    expect([...spool.segments.values()].every((s) => s.damaged === 0 && s.sealed && s.records.length === 300)).toBe(
+      true,
+    );
+    for (const s of spool.segments.values())
+      for (const [i, r] of s.records.entries())
+        expect((r.body as { textContent: string }).textContent).toBe("x".repeat(i * 7));
   }, 60_000);
 });
 
@@ -106,7 +127,15 @@ describe("reading the spool", () => {
     const dir = scratch();
     const pid = await goneProcessId();
     const path = join(dir, "0000000001-2-bb.seg");
-    writeFileSync(path, Buffer.concat([encodeLine({ h: 1, pid, host: hostname(), at: 1 }), record(0), record(1), record(2).subarray(0, 25)]));
+    writeFileSync(
+      path,
+      Buffer.concat([
+        encodeLine({ h: 1, pid, host: hostname(), at: 1 }),
+        record(0),
+        record(1),
+        record(2).subarray(0, 25),
+      ]),
+    );
     const spool = new Spool(dir);
     await spool.refresh();
     expect(ids(spool)).toEqual(["s:0", "s:1"]);
@@ -155,7 +184,10 @@ describe("reading the spool", () => {
 
   it("puts back a segment left renamed aside by a compaction that crashed, when asked by the lock's holder only", async () => {
     const dir = scratch();
-    writeFileSync(join(dir, "0000000001-3-cc.seg.compacting"), Buffer.concat([encodeLine({ h: 1, pid: 1, host: "elsewhere", at: 1 }), record(7)]));
+    writeFileSync(
+      join(dir, "0000000001-3-cc.seg.compacting"),
+      Buffer.concat([encodeLine({ h: 1, pid: 1, host: "elsewhere", at: 1 }), record(7)]),
+    );
     const spool = new Spool(dir);
     // A reader (status, or a flusher without the lock) leaves it: a compaction may be under way.
     await spool.refresh();

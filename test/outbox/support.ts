@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createOpenSyncClient, unwrap, type OpenSyncClient } from "../../src/index.js";
 import type { components } from "../../generated/schema.js";
+import { createOpenSyncClient, type OpenSyncClient, unwrap } from "../../src/index.js";
 
 export type StoredMessage = components["schemas"]["Message"];
 
@@ -36,20 +36,35 @@ export function recordingClient(baseUrl: string, apiKey: string, timeoutMs = 500
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input as Request, init);
     const text = request.method === "GET" ? "" : await request.clone().text();
-    const sent: Sent = { path: new URL(request.url).pathname, body: text ? JSON.parse(text) : undefined, at: Date.now() };
+    const sent: Sent = {
+      path: new URL(request.url).pathname,
+      body: text ? JSON.parse(text) : undefined,
+      at: Date.now(),
+    };
     recorder.sent.push(sent);
     const change = recorder.intercept?.(sent, recorder.sent.length - 1);
     const headers = new Headers(request.headers);
     for (const [name, value] of Object.entries(change?.headers ?? {})) headers.set(name, value);
-    const response = await globalThis.fetch(new Request(request, { headers }), { signal: init?.signal ?? request.signal });
-    Object.assign(sent, { status: response.status, retryAfter: response.headers.get("retry-after"), answeredAt: Date.now() });
+    const response = await globalThis.fetch(new Request(request, { headers }), {
+      signal: init?.signal ?? request.signal,
+    });
+    Object.assign(sent, {
+      status: response.status,
+      retryAfter: response.headers.get("retry-after"),
+      answeredAt: Date.now(),
+    });
     if (change?.loseAnswer) {
       await response.arrayBuffer();
-      throw new TypeError("fetch failed", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) });
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }),
+      });
     }
     if (!change?.rewrite || !response.ok) return response;
     const body = change.rewrite(await response.json());
-    return new Response(JSON.stringify(body), { status: response.status, headers: { "content-type": "application/json" } });
+    return new Response(JSON.stringify(body), {
+      status: response.status,
+      headers: { "content-type": "application/json" },
+    });
   };
   recorder.client = createOpenSyncClient({ baseUrl, apiKey, retry: false, timeoutMs, fetch });
   return recorder;
@@ -77,7 +92,9 @@ export async function readBack(baseUrl: string, apiKey: string) {
   const summaries: components["schemas"]["SessionSummary"][] = [];
   let cursor: string | undefined;
   do {
-    const page = await unwrap(client.GET("/api/sessions", { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } } }));
+    const page = await unwrap(
+      client.GET("/api/sessions", { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } } }),
+    );
     summaries.push(...page.sessions);
     cursor = page.nextCursor;
   } while (cursor);
@@ -97,4 +114,8 @@ export async function readBack(baseUrl: string, apiKey: string) {
 }
 
 export const batchesCarrying = (sent: Sent[], externalId: string) =>
-  sent.filter((s) => s.path === "/sync/batch" && ((s.body.messages ?? []) as { externalId: string }[]).some((m) => m.externalId === externalId));
+  sent.filter(
+    (s) =>
+      s.path === "/sync/batch" &&
+      ((s.body.messages ?? []) as { externalId: string }[]).some((m) => m.externalId === externalId),
+  );

@@ -3,19 +3,27 @@
  * built-in in the graph fails the build), served from one loopback origin, calling the sandbox on
  * another, so every call goes through a CORS preflight. Headless Chromium from Debian's package.
  */
-import { build } from "esbuild";
+
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
+import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
 import { HAVE_CHROMIUM, launchChromium, requireChromium } from "../support/chromium.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
 const bundleForBrowser = async (contents: string) =>
-  build({ stdin: { contents, resolveDir: root, loader: "ts" }, bundle: true, format: "esm", platform: "browser", write: false, logLevel: "silent" });
+  build({
+    stdin: { contents, resolveDir: root, loader: "ts" },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "silent",
+  });
 
 describe("browser bundle", () => {
   it("builds the client for the browser", async () => {
@@ -43,7 +51,9 @@ describe.runIf(HAVE_CHROMIUM)("client in a browser", () => {
     const script = bundled.outputFiles[0]!.text;
     page = createServer((req, res) => {
       if (req.url === "/client.js") return void res.writeHead(200, { "content-type": "text/javascript" }).end(script);
-      res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html><title>client</title><script type="module">
+      res
+        .writeHead(200, { "content-type": "text/html" })
+        .end(`<!doctype html><title>client</title><script type="module">
         import { createOpenSyncClient, unwrap } from "/client.js";
         const client = createOpenSyncClient({ baseUrl: ${JSON.stringify(sandbox.url)}, apiKey: ${JSON.stringify(sandbox.apiKey)}, retry: { baseDelayMs: 10 } });
         try {

@@ -34,13 +34,37 @@ describe("the package versions", () => {
   });
 
   const drifts: [string, (ws: Workspace) => void, RegExp][] = [
-    ["the sandbox's version", (ws) => (ws.sandbox.version = "1.4.1"), /opensync-sandbox is 1\.4\.1 but opensync-api is 1\.4\.0/],
+    [
+      "the sandbox's version",
+      (ws) => (ws.sandbox.version = "1.4.1"),
+      /opensync-sandbox is 1\.4\.1 but opensync-api is 1\.4\.0/,
+    ],
     ["the root's version", (ws) => (ws.root.version = "1.3.0"), /workspace root \(package\.json\) is 1\.3\.0/],
-    ["a range on the client", (ws) => (ws.sandbox.dependencies!["opensync-api"] = "^1.4.0"), /depends on opensync-api "\^1\.4\.0", not exactly 1\.4\.0/],
-    ["an older client dependency", (ws) => (ws.sandbox.dependencies!["opensync-api"] = "1.3.0"), /depends on opensync-api "1\.3\.0"/],
-    ["a missing client dependency", (ws) => delete ws.sandbox.dependencies!["opensync-api"], /depends on opensync-api undefined/],
-    ["a stale lockfile", (ws) => (ws.lock["packages/opensync-api"]!.version = "1.3.0"), /package-lock\.json has "1\.3\.0" for packages\/opensync-api.*run npm install/],
-    ["a stale locked dependency", (ws) => (ws.lock["packages/opensync-sandbox"]!.dependencies!["opensync-api"] = "1.3.0"), /opensync-api dependency, not 1\.4\.0/],
+    [
+      "a range on the client",
+      (ws) => (ws.sandbox.dependencies!["opensync-api"] = "^1.4.0"),
+      /depends on opensync-api "\^1\.4\.0", not exactly 1\.4\.0/,
+    ],
+    [
+      "an older client dependency",
+      (ws) => (ws.sandbox.dependencies!["opensync-api"] = "1.3.0"),
+      /depends on opensync-api "1\.3\.0"/,
+    ],
+    [
+      "a missing client dependency",
+      (ws) => delete ws.sandbox.dependencies!["opensync-api"],
+      /depends on opensync-api undefined/,
+    ],
+    [
+      "a stale lockfile",
+      (ws) => (ws.lock["packages/opensync-api"]!.version = "1.3.0"),
+      /package-lock\.json has "1\.3\.0" for packages\/opensync-api.*run npm install/,
+    ],
+    [
+      "a stale locked dependency",
+      (ws) => (ws.lock["packages/opensync-sandbox"]!.dependencies!["opensync-api"] = "1.3.0"),
+      /opensync-api dependency, not 1\.4\.0/,
+    ],
     ["a renamed package", (ws) => (ws.client.name = "@opensync/api"), /not opensync-api and opensync-sandbox/],
   ];
   it.each(drifts)("breaks on %s", (_what, drift, problem) => {
@@ -58,9 +82,14 @@ describe("the package versions", () => {
     expect(versionProblems(workspace(), tag)).toEqual([expect.stringMatching(problem)]);
   });
 
-  it.each(["## 1.4.0", "## [1.4.0] - 2026-02-01", "### v1.4.0 (2026-02-01)", "# opensync-api 1.4.0"])("finds the CHANGELOG heading %j", (heading) => {
-    expect(versionProblems({ ...workspace(), changelog: `# Changelog\n\n${heading}\n\n- A change.\n` }, "v1.4.0")).toEqual([]);
-  });
+  it.each(["## 1.4.0", "## [1.4.0] - 2026-02-01", "### v1.4.0 (2026-02-01)", "# opensync-api 1.4.0"])(
+    "finds the CHANGELOG heading %j",
+    (heading) => {
+      expect(
+        versionProblems({ ...workspace(), changelog: `# Changelog\n\n${heading}\n\n- A change.\n` }, "v1.4.0"),
+      ).toEqual([]);
+    },
+  );
 
   it.each([
     ["no CHANGELOG.md", undefined, /no CHANGELOG\.md/],

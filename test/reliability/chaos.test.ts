@@ -6,8 +6,8 @@
  * through the API; no rejection may go unhandled; and the run must finish within its bound.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOpenSyncClient, unwrap, type OpenSyncClient } from "../../src/index.js";
-import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
+import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
+import { createOpenSyncClient, type OpenSyncClient, unwrap } from "../../src/index.js";
 
 const SESSIONS = 400;
 const MESSAGES_PER_SESSION = 12;
@@ -32,13 +32,16 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const text = (s: number, m: number) => `Session ${s} message ${m}: ${m % 2 ? "the refresh handler drops the token" : "why does login fail"} #${s * 1000 + m}`;
+const text = (s: number, m: number) =>
+  `Session ${s} message ${m}: ${m % 2 ? "the refresh handler drops the token" : "why does login fail"} #${s * 1000 + m}`;
 
 async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 describe("chaos", () => {
@@ -55,13 +58,34 @@ describe("chaos", () => {
     });
     const start = performance.now();
     await pool([...Array(SESSIONS).keys()], CONCURRENCY, async (s) => {
-      await unwrap(client.POST("/sync/session", { body: { externalId: `chaos-${s}`, title: `Chaos session ${s}`, model: `model-${s % 3}`, promptTokens: s, completionTokens: 2 * s } }));
+      await unwrap(
+        client.POST("/sync/session", {
+          body: {
+            externalId: `chaos-${s}`,
+            title: `Chaos session ${s}`,
+            model: `model-${s % 3}`,
+            promptTokens: s,
+            completionTokens: 2 * s,
+          },
+        }),
+      );
     });
-    const messages = [...Array(SESSIONS).keys()].flatMap((s) => [...Array(MESSAGES_PER_SESSION).keys()].map((m) => [s, m] as const));
+    const messages = [...Array(SESSIONS).keys()].flatMap((s) =>
+      [...Array(MESSAGES_PER_SESSION).keys()].map((m) => [s, m] as const),
+    );
     await pool(messages, CONCURRENCY, async ([s, m]) => {
-      await unwrap(client.POST("/sync/message", {
-        body: { sessionExternalId: `chaos-${s}`, externalId: `chaos-${s}:${m}`, role: m % 2 ? "assistant" : "user", textContent: text(s, m), parts: [{ type: "text", content: text(s, m) }], createdAt: 1_700_000_000_000 + m },
-      }));
+      await unwrap(
+        client.POST("/sync/message", {
+          body: {
+            sessionExternalId: `chaos-${s}`,
+            externalId: `chaos-${s}:${m}`,
+            role: m % 2 ? "assistant" : "user",
+            textContent: text(s, m),
+            parts: [{ type: "text", content: text(s, m) }],
+            createdAt: 1_700_000_000_000 + m,
+          },
+        }),
+      );
     });
     const writeMs = performance.now() - start;
     const faults = sandbox.stats().faultsInjected;
@@ -78,14 +102,18 @@ describe("chaos", () => {
     const listed = new Map<string, string>();
     let cursor: string | undefined;
     do {
-      const page = await unwrap(client.GET("/api/sessions", { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } } }));
+      const page = await unwrap(
+        client.GET("/api/sessions", { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } } }),
+      );
       for (const session of page.sessions) listed.set(session.externalId, session.id);
       cursor = page.nextCursor;
     } while (cursor);
     expect(listed.size).toBe(SESSIONS);
     let lost = 0;
     await pool([...Array(SESSIONS).keys()], CONCURRENCY, async (s) => {
-      const detail = await unwrap(client.GET("/api/sessions/get", { params: { query: { id: listed.get(`chaos-${s}`)! } } }));
+      const detail = await unwrap(
+        client.GET("/api/sessions/get", { params: { query: { id: listed.get(`chaos-${s}`)! } } }),
+      );
       const expected = [...Array(MESSAGES_PER_SESSION).keys()].map((m) => [`chaos-${s}:${m}`, text(s, m)]);
       const got = detail.messages.map((m) => [m.externalId, m.textContent]);
       if (JSON.stringify(got) !== JSON.stringify(expected) || detail.session.title !== `Chaos session ${s}`) lost++;

@@ -6,7 +6,7 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigurationError, createOpenSyncClient, OpenSyncError, unwrap } from "../../src/index.js";
-import { startFaultServer, type FaultServer } from "../support/fault-server.js";
+import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 
 const KEY = "osk_SecretKey_0123456789abcdefghijkl";
 let a: FaultServer;
@@ -29,11 +29,21 @@ const everywhere = (error: unknown) => [
   String((error as Error).cause ?? ""),
 ];
 
-async function failure(steps: Parameters<FaultServer["script"]>, options: Parameters<typeof createOpenSyncClient>[0] = {}) {
+async function failure(
+  steps: Parameters<FaultServer["script"]>,
+  options: Parameters<typeof createOpenSyncClient>[0] = {},
+) {
   a.clear();
   a.script(...steps);
   const events: unknown[] = [];
-  const client = createOpenSyncClient({ baseUrl: a.url, apiKey: KEY, timeoutMs: 100, retry: { maxRetries: 1, baseDelayMs: 1 }, onRetry: (e) => events.push(e), ...options });
+  const client = createOpenSyncClient({
+    baseUrl: a.url,
+    apiKey: KEY,
+    timeoutMs: 100,
+    retry: { maxRetries: 1, baseDelayMs: 1 },
+    onRetry: (e) => events.push(e),
+    ...options,
+  });
   const error = await unwrap(client.GET("/api/sessions")).then(
     () => undefined,
     (e: unknown) => e,
@@ -43,11 +53,29 @@ async function failure(steps: Parameters<FaultServer["script"]>, options: Parame
 
 describe("the key never leaks", () => {
   it.each([
-    ["ApiError (server echoes the key in its message)", [{ status: 401, body: { error: `Invalid API key ${KEY}` } }], "ApiError"],
-    ["ApiError (envelope echoing the key)", [{ status: 403, body: { error: { code: "FORBIDDEN", message: `key ${KEY} may not` } } }], "ApiError"],
+    [
+      "ApiError (server echoes the key in its message)",
+      [{ status: 401, body: { error: `Invalid API key ${KEY}` } }],
+      "ApiError",
+    ],
+    [
+      "ApiError (envelope echoing the key)",
+      [{ status: 403, body: { error: { code: "FORBIDDEN", message: `key ${KEY} may not` } } }],
+      "ApiError",
+    ],
     ["ConnectionError", [{ reset: true }, { reset: true }], "ConnectionError"],
     ["TimeoutError", [{ hang: true }, { hang: true }], "TimeoutError"],
-    ["InvalidResponseError", [{ handle: (_q: unknown, res: any) => (res.writeHead(200, { "content-type": "application/json" }), res.end(`{"k":"${KEY}"`)) }], "InvalidResponseError"],
+    [
+      "InvalidResponseError",
+      [
+        {
+          handle: (_q: unknown, res: any) => (
+            res.writeHead(200, { "content-type": "application/json" }), res.end(`{"k":"${KEY}"`)
+          ),
+        },
+      ],
+      "InvalidResponseError",
+    ],
   ] as const)("%s", async (_name, steps, type) => {
     const { error, events } = await failure(steps as never);
     expect(error).toBeInstanceOf(OpenSyncError);
@@ -79,7 +107,14 @@ describe("the key never leaks", () => {
 
   it("onRetry gets method and URL only", async () => {
     const { events } = await failure([{ status: 503 }, { status: 200, body: { sessions: [] } }]);
-    expect(events).toEqual([{ attempt: 1, delayMs: expect.any(Number), reason: { type: "status", status: 503 }, request: { method: "GET", url: `${a.url}/api/sessions` } }]);
+    expect(events).toEqual([
+      {
+        attempt: 1,
+        delayMs: expect.any(Number),
+        reason: { type: "status", status: 503 },
+        request: { method: "GET", url: `${a.url}/api/sessions` },
+      },
+    ]);
   });
 });
 
@@ -117,6 +152,8 @@ describe("plain http", () => {
     for (const baseUrl of ["http://127.0.0.1:8787", "http://localhost:8787", "http://[::1]:8787", "http://127.9.9.9"]) {
       expect(() => createOpenSyncClient({ baseUrl, apiKey: KEY })).not.toThrow();
     }
-    expect(() => createOpenSyncClient({ baseUrl: "http://example.com", apiKey: KEY, allowInsecureHttp: true })).not.toThrow();
+    expect(() =>
+      createOpenSyncClient({ baseUrl: "http://example.com", apiKey: KEY, allowInsecureHttp: true }),
+    ).not.toThrow();
   });
 });

@@ -7,11 +7,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATIONS, type OperationKey } from "../../generated/contract.js";
+import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
 import { deref, loadSpec } from "../../sandbox/spec.js";
-import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
 
 const spec = loadSpec();
-const BOUND_KEYWORDS = ["minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"] as const;
+const BOUND_KEYWORDS = [
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+] as const;
 type Keyword = (typeof BOUND_KEYWORDS)[number];
 type Path = (string | number)[];
 /** The sandbox's body limit (the spec's PayloadTooLarge): an at-the-limit request must fit in it. */
@@ -33,7 +42,8 @@ function boundsOf(node: any, path: Path, found: Omit<Bound, "key" | "in">[] = []
   for (const keyword of BOUND_KEYWORDS) {
     if (typeof schema[keyword] === "number") found.push({ path, keyword, limit: schema[keyword], schema });
   }
-  for (const part of [...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) boundsOf(part, path, found);
+  for (const part of [...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])])
+    boundsOf(part, path, found);
   for (const [name, property] of Object.entries(schema.properties ?? {})) boundsOf(property, [...path, name], found);
   if (schema.items && typeof schema.items === "object") boundsOf(schema.items, [...path, 0], found);
   return found;
@@ -64,7 +74,8 @@ function minimal(node: any): unknown {
   if (schema.const !== undefined) return schema.const;
   if (schema.example !== undefined && schema.format) return schema.example;
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
-  if (type === "object") return Object.fromEntries((schema.required ?? []).map((name: string) => [name, minimal(schema.properties[name])]));
+  if (type === "object")
+    return Object.fromEntries((schema.required ?? []).map((name: string) => [name, minimal(schema.properties[name])]));
   if (type === "string") return "x".repeat(Math.max(1, schema.minLength ?? 0));
   if (type === "integer" || type === "number") return schema.minimum ?? 0;
   if (type === "boolean") return false;
@@ -73,7 +84,8 @@ function minimal(node: any): unknown {
 }
 
 /** `["messages", 0, "parts", 0, "content"]` → `messages[0].parts[0].content`, as the sandbox names fields. */
-const fieldName = (path: Path) => path.reduce<string>((out, p) => (typeof p === "number" ? `${out}[${p}]` : out ? `${out}.${p}` : p), "");
+const fieldName = (path: Path) =>
+  path.reduce<string>((out, p) => (typeof p === "number" ? `${out}[${p}]` : out ? `${out}.${p}` : p), "");
 
 /** The value just past the limit (`over`) and at it (`at`). */
 function values(bound: Bound, current: unknown): { over: unknown; at: unknown } {
@@ -83,15 +95,25 @@ function values(bound: Bound, current: unknown): { over: unknown; at: unknown } 
   switch (keyword) {
     case "maxLength":
       // A string with a format (a date) is at its limit as its example; past it, one character more.
-      return schema.format ? { over: `${schema.example}x`, at: schema.example } : { over: "x".repeat(limit + 1), at: "x".repeat(limit) };
+      return schema.format
+        ? { over: `${schema.example}x`, at: schema.example }
+        : { over: "x".repeat(limit + 1), at: "x".repeat(limit) };
     case "minLength":
       return { over: "x".repeat(limit - 1), at: "x".repeat(limit) };
     case "maxItems":
     case "minItems": {
       // Repeat the smallest valid item, so that even thousands fit in the body limit.
-      const item = schema.items && Object.keys(schema.items).length > 0 ? minimal(schema.items) : Array.isArray(current) ? current[0] : 0;
+      const item =
+        schema.items && Object.keys(schema.items).length > 0
+          ? minimal(schema.items)
+          : Array.isArray(current)
+            ? current[0]
+            : 0;
       const n = keyword === "maxItems" ? limit + 1 : limit - 1;
-      return { over: Array.from({ length: n }, () => structuredClone(item)), at: Array.from({ length: limit }, () => structuredClone(item)) };
+      return {
+        over: Array.from({ length: n }, () => structuredClone(item)),
+        at: Array.from({ length: limit }, () => structuredClone(item)),
+      };
     }
     case "maximum":
       return { over: limit + step, at: limit };
@@ -144,11 +166,21 @@ async function send(bound: Bound, value: unknown): Promise<{ status: number; bod
   else setAt(body, bound.path, value);
   const url = new URL(path, sandbox.url);
   for (const [name, v] of Object.entries(query)) url.searchParams.set(name, String(v));
-  const credential = (OPERATIONS[bound.key].security as readonly string[]).includes("ApiKey") ? sandbox.apiKey : sandbox.workosToken;
+  const credential = (OPERATIONS[bound.key].security as readonly string[]).includes("ApiKey")
+    ? sandbox.apiKey
+    : sandbox.workosToken;
   const text = body === undefined ? undefined : JSON.stringify(body);
-  const res = await fetch(url, { method, headers: { authorization: `Bearer ${credential}`, "content-type": "application/json" }, body: text });
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${credential}`, "content-type": "application/json" },
+    body: text,
+  });
   const answer = await res.text();
-  return { status: res.status, body: answer.startsWith("{") || answer.startsWith("[") ? JSON.parse(answer) : answer, bytes: text?.length ?? 0 };
+  return {
+    status: res.status,
+    body: answer.startsWith("{") || answer.startsWith("[") ? JSON.parse(answer) : answer,
+    bytes: text?.length ?? 0,
+  };
 }
 
 const bounds = declaredBounds();
@@ -172,44 +204,60 @@ describe("bounds declared on requests", () => {
     expect(bounds.length).toBeGreaterThan(80);
   });
 
-  it.each(bounds.map((b) => [`${b.key} ${fieldName(b.path)} ${b.keyword} ${b.limit}`, b] as const))("%s: refused past the limit, accepted at it", async (_name, bound) => {
-    const current = getAt(bound.in === "query" ? baseRequest(bound.key).query : baseRequest(bound.key).body, bound.path);
-    const { over, at } = values(bound, current);
-    const field = fieldName(bound.in === "body" && inBatchItem(bound) ? bound.path.slice(2) : bound.path);
+  it.each(bounds.map((b) => [`${b.key} ${fieldName(b.path)} ${b.keyword} ${b.limit}`, b] as const))(
+    "%s: refused past the limit, accepted at it",
+    async (_name, bound) => {
+      const current = getAt(
+        bound.in === "query" ? baseRequest(bound.key).query : baseRequest(bound.key).body,
+        bound.path,
+      );
+      const { over, at } = values(bound, current);
+      const field = fieldName(bound.in === "body" && inBatchItem(bound) ? bound.path.slice(2) : bound.path);
 
-    const refused = await send(bound, over);
-    expect(refused.bytes, "the past-the-limit request fits in the body limit").toBeLessThanOrEqual(MAX_BODY);
-    if (inBatchItem(bound)) {
-      expect(refused.status).toBe(200);
-      const [array] = bound.path as [string];
-      expect(refused.body.errors).toHaveLength(1);
-      expect(refused.body.errors[0]).toContain(`${array}[0]: `);
-      expect(refused.body.errors[0]).toContain(field);
-    } else {
-      expect(refused.status).toBe(400);
-      expect(refused.body.error.code).toBe("INVALID_REQUEST");
-      expect(refused.body.error.message).toContain(field);
-    }
+      const refused = await send(bound, over);
+      expect(refused.bytes, "the past-the-limit request fits in the body limit").toBeLessThanOrEqual(MAX_BODY);
+      if (inBatchItem(bound)) {
+        expect(refused.status).toBe(200);
+        const [array] = bound.path as [string];
+        expect(refused.body.errors).toHaveLength(1);
+        expect(refused.body.errors[0]).toContain(`${array}[0]: `);
+        expect(refused.body.errors[0]).toContain(field);
+      } else {
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.code).toBe("INVALID_REQUEST");
+        expect(refused.body.error.message).toContain(field);
+      }
 
-    const accepted = await send(bound, at);
-    if (accepted.bytes > MAX_BODY) return; // only the body limit stands between the two
-    if (bound.key === "GET /api/sessions" && bound.path[0] === "cursor") {
-      // Any cursor this long is well-formed; this one is simply not one the server issued.
-      expect(accepted.body.error.message).toBe("Invalid query parameter: cursor is not one this server issued");
-      return;
-    }
-    // 404: the request was valid, and names a session (or eval data) the sandbox does not hold.
-    expect([200, 404], JSON.stringify(accepted.body).slice(0, 300)).toContain(accepted.status);
-    if (inBatchItem(bound)) expect(accepted.body.errors).toEqual([]);
-  });
+      const accepted = await send(bound, at);
+      if (accepted.bytes > MAX_BODY) return; // only the body limit stands between the two
+      if (bound.key === "GET /api/sessions" && bound.path[0] === "cursor") {
+        // Any cursor this long is well-formed; this one is simply not one the server issued.
+        expect(accepted.body.error.message).toBe("Invalid query parameter: cursor is not one this server issued");
+        return;
+      }
+      // 404: the request was valid, and names a session (or eval data) the sandbox does not hold.
+      expect([200, 404], JSON.stringify(accepted.body).slice(0, 300)).toContain(accepted.status);
+      if (inBatchItem(bound)) expect(accepted.body.errors).toEqual([]);
+    },
+  );
 
   it("names every JSON type a part's content may have when it is null", async () => {
     const res = await fetch(new URL("/sync/message", sandbox.url), {
       method: "POST",
       headers: { authorization: `Bearer ${sandbox.apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ sessionExternalId: "s", externalId: "s:1", role: "user", parts: [{ type: "text", content: null }] }),
+      body: JSON.stringify({
+        sessionExternalId: "s",
+        externalId: "s:1",
+        role: "user",
+        parts: [{ type: "text", content: null }],
+      }),
     });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: "INVALID_REQUEST", message: "Invalid field: parts[0].content must be string, number, boolean, object or array" } });
+    expect(await res.json()).toEqual({
+      error: {
+        code: "INVALID_REQUEST",
+        message: "Invalid field: parts[0].content must be string, number, boolean, object or array",
+      },
+    });
   });
 });

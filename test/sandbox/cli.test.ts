@@ -4,9 +4,9 @@
  * unknown flag, a bad value, a key the client would refuse, a port in use) gets one line saying
  * what is wrong, then the usage, and exit code 2, never a stack trace.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, type Server } from "node:net";
+import { type ChildProcess, spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
+import { createServer, type Server } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { USAGE } from "../../sandbox/command-line.js";
@@ -77,7 +77,11 @@ describe("opensync-sandbox CLI", () => {
     // --legacy-errors: the deployed servers' shape.
     expect(await (await fetch(`${url}/api/stats`)).json()).toEqual({ error: "Invalid or missing API key" });
     // --no-rate-limit: well past the api group's 60/min.
-    const statuses = await Promise.all(Array.from({ length: 70 }, () => fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 70 }, () =>
+        fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.status),
+      ),
+    );
     expect(new Set(statuses)).toEqual(new Set([200]));
   }, 20_000);
 
@@ -87,8 +91,16 @@ describe("opensync-sandbox CLI", () => {
     const missing = await fetch(`${url}/api/stats`);
     expect([missing.status, await missing.json()]).toEqual([401, { error: "Missing Authorization header" }]);
     const nowhere = await fetch(`${url}/api/sessions/abc`, { headers: { authorization: `Bearer ${key}` } });
-    expect([nowhere.status, nowhere.headers.get("content-type"), await nowhere.text()]).toEqual([404, "text/plain; charset=UTF-8", "No matching routes found"]);
-    const statuses = await Promise.all(Array.from({ length: 70 }, () => fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.status)));
+    expect([nowhere.status, nowhere.headers.get("content-type"), await nowhere.text()]).toEqual([
+      404,
+      "text/plain; charset=UTF-8",
+      "No matching routes found",
+    ]);
+    const statuses = await Promise.all(
+      Array.from({ length: 70 }, () =>
+        fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.status),
+      ),
+    );
     expect(new Set(statuses)).toEqual(new Set([200]));
   }, 20_000);
 
@@ -98,7 +110,12 @@ describe("opensync-sandbox CLI", () => {
     const statuses = [];
     for (let i = 0; i < 6; i++) {
       // Every request is faulted; slow ones are cut short, resets reject.
-      statuses.push(await fetch(`${url}/health`, { signal: AbortSignal.timeout(300) }).then((r) => r.status, () => "dropped"));
+      statuses.push(
+        await fetch(`${url}/health`, { signal: AbortSignal.timeout(300) }).then(
+          (r) => r.status,
+          () => "dropped",
+        ),
+      );
     }
     expect(statuses.every((s) => s !== 200)).toBe(true);
   }, 20_000);
@@ -114,7 +131,9 @@ describe("opensync-sandbox CLI", () => {
     const { results } = (await search.json()) as { results: { title: string }[] };
     expect(results.length).toBeGreaterThan(0);
     expect(results[0]!.title).toMatch(/token refresh/i);
-    const list = (await (await fetch(`${url}/api/sessions`, { headers: { authorization: `Bearer ${key}` } })).json()) as { sessions: { source: string }[] };
+    const list = (await (
+      await fetch(`${url}/api/sessions`, { headers: { authorization: `Bearer ${key}` } })
+    ).json()) as { sessions: { source: string }[] };
     expect(list.sessions).toHaveLength(12);
     expect(new Set(list.sessions.map((s) => s.source)).size).toBeGreaterThanOrEqual(5);
   }, 20_000);
@@ -140,17 +159,41 @@ describe("opensync-sandbox CLI", () => {
     ["a port out of range", ["--port", "70000"], /--port must be a whole number from 0 to 65535, not "70000"/],
     ["a fractional port", ["--port", "80.5"], /--port must be a whole number/],
     ["a fault rate over 1", ["--port", "0", "--fault-rate", "2"], /--fault-rate must be a number from 0 to 1, not "2"/],
-    ["a fault rate that is not a number", ["--fault-rate", "often"], /--fault-rate must be a number from 0 to 1, not "often"/],
+    [
+      "a fault rate that is not a number",
+      ["--fault-rate", "often"],
+      /--fault-rate must be a number from 0 to 1, not "often"/,
+    ],
     ["a negative seed", ["--seed=-1"], /--seed must be a whole number from 0 to 4294967295, not "-1"/],
     ["an empty host", ["--host", ""], /--host is empty: give an address/],
-    ["a malformed API key", ["--api-key", "osk_short"], /--api-key would be refused by the opensync-api client, which says: apiKey is malformed.*Pass a key of that shape, or leave --api-key out/],
-    ["a key without the osk_ prefix", ["--api-key", "sk-live-0123456789abcdef0123456789abcdef"], /--api-key would be refused by the opensync-api client/],
-    ["one bad key among good ones", ["--api-key", "osk_dddddddddddddddddddddddddddddddd", "--api-key", "osk_bad key"], /--api-key would be refused/],
-    ["a host that is not on this machine", ["--port", "0", "--host", "192.0.2.1"], /--host 192\.0\.2\.1 is not an address of this machine/],
+    [
+      "a malformed API key",
+      ["--api-key", "osk_short"],
+      /--api-key would be refused by the opensync-api client, which says: apiKey is malformed.*Pass a key of that shape, or leave --api-key out/,
+    ],
+    [
+      "a key without the osk_ prefix",
+      ["--api-key", "sk-live-0123456789abcdef0123456789abcdef"],
+      /--api-key would be refused by the opensync-api client/,
+    ],
+    [
+      "one bad key among good ones",
+      ["--api-key", "osk_dddddddddddddddddddddddddddddddd", "--api-key", "osk_bad key"],
+      /--api-key would be refused/,
+    ],
+    [
+      "a host that is not on this machine",
+      ["--port", "0", "--host", "192.0.2.1"],
+      /--host 192\.0\.2\.1 is not an address of this machine/,
+    ],
   ];
-  it.each(refusals)("refuses %s: one line, the usage, exit code 2", async (_name, args, line) => {
-    await expectRefusal(run(args), line);
-  }, 20_000);
+  it.each(refusals)(
+    "refuses %s: one line, the usage, exit code 2",
+    async (_name, args, line) => {
+      await expectRefusal(run(args), line);
+    },
+    20_000,
+  );
 
   it("never echoes a refused key", async () => {
     const key = "osk_this-key-has-a space in it 0123456";
@@ -161,6 +204,9 @@ describe("opensync-sandbox CLI", () => {
 
   it("refuses a port that is already in use: one line, the usage, exit code 2", async () => {
     const port = await busyPort();
-    await expectRefusal(run(["--port", String(port)]), new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use: .*--port 0 picks a free one`));
+    await expectRefusal(
+      run(["--port", String(port)]),
+      new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use: .*--port 0 picks a free one`),
+    );
   }, 20_000);
 });

@@ -3,8 +3,8 @@
  * declared error, each response validated against the spec for that operation and status.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
 import { OPERATIONS, type OperationKey } from "../../generated/contract.js";
+import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
 import { createSpecValidator, deref, operationAt } from "../../sandbox/spec.js";
 import { declaredResponses, expectConforms, spec } from "../support/conformance.js";
 
@@ -13,14 +13,28 @@ let limited: RunningSandbox;
 let sessionId: string;
 const seen = new Set<string>();
 
-const call = (base: RunningSandbox, key: OperationKey, init: { query?: Record<string, string>; body?: unknown; rawBody?: string; auth?: string | null; headers?: Record<string, string> } = {}) => {
+const call = (
+  base: RunningSandbox,
+  key: OperationKey,
+  init: {
+    query?: Record<string, string>;
+    body?: unknown;
+    rawBody?: string;
+    auth?: string | null;
+    headers?: Record<string, string>;
+  } = {},
+) => {
   const [method, path] = key.split(" ") as [string, string];
   const url = new URL(path, base.url);
   for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
   const auth = init.auth === undefined ? base.apiKey : init.auth;
   return fetch(url, {
     method,
-    headers: { ...(auth ? { authorization: `Bearer ${auth}` } : {}), ...(method === "POST" ? { "content-type": "application/json" } : {}), ...init.headers },
+    headers: {
+      ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+      ...(method === "POST" ? { "content-type": "application/json" } : {}),
+      ...init.headers,
+    },
     body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
   });
 };
@@ -61,11 +75,41 @@ const conform = async (key: OperationKey, res: Promise<Response>, status: number
 
 beforeAll(async () => {
   sandbox = await startSandbox({ rateLimits: false });
-  limited = await startSandbox({ rateLimits: { sync: { limit: 1, windowSeconds: 60 }, api: { limit: 1, windowSeconds: 60 }, search: { limit: 1, windowSeconds: 60 } } });
-  const created: any = await (await call(sandbox, "POST /sync/session", { body: { externalId: "ses-1", title: "Fix authentication bug", projectPath: "/Users/ana/app", model: "claude-sonnet-4", source: "claude-code", promptTokens: 100, completionTokens: 50, cost: 0.01 } })).json();
+  limited = await startSandbox({
+    rateLimits: {
+      sync: { limit: 1, windowSeconds: 60 },
+      api: { limit: 1, windowSeconds: 60 },
+      search: { limit: 1, windowSeconds: 60 },
+    },
+  });
+  const created: any = await (
+    await call(sandbox, "POST /sync/session", {
+      body: {
+        externalId: "ses-1",
+        title: "Fix authentication bug",
+        projectPath: "/Users/ana/app",
+        model: "claude-sonnet-4",
+        source: "claude-code",
+        promptTokens: 100,
+        completionTokens: 50,
+        cost: 0.01,
+      },
+    })
+  ).json();
   sessionId = created.sessionId;
-  for (const [i, role, text] of [[1, "user", "Why does login fail after the token refresh?"], [2, "assistant", "The refresh handler drops the new token."]] as const) {
-    await call(sandbox, "POST /sync/message", { body: { sessionExternalId: "ses-1", externalId: `ses-1:${i}`, role, textContent: text, parts: [{ type: "text", content: text }] } });
+  for (const [i, role, text] of [
+    [1, "user", "Why does login fail after the token refresh?"],
+    [2, "assistant", "The refresh handler drops the new token."],
+  ] as const) {
+    await call(sandbox, "POST /sync/message", {
+      body: {
+        sessionExternalId: "ses-1",
+        externalId: `ses-1:${i}`,
+        role,
+        textContent: text,
+        parts: [{ type: "text", content: text }],
+      },
+    });
   }
 });
 
@@ -92,17 +136,36 @@ describe("conformance of every operation", () => {
 
   it("POST /sync/message", async () => {
     const key = "POST /sync/message";
-    await conform(key, call(sandbox, key, { body: { sessionExternalId: "ses-2", externalId: "ses-2:1", role: "user", textContent: "hi" } }), 200);
+    await conform(
+      key,
+      call(sandbox, key, {
+        body: { sessionExternalId: "ses-2", externalId: "ses-2:1", role: "user", textContent: "hi" },
+      }),
+      200,
+    );
     const missing: any = await conform(key, call(sandbox, key, { body: { externalId: "m", role: "user" } }), 400);
     expect(missing.error.message).toBe("Missing required field: sessionExternalId");
     await conform(key, call(sandbox, key, { body: {}, auth: "osk_wrong" }), 401);
     await conform(key, call(sandbox, key, { rawBody: big }), 413);
-    await conform(key, call(sandbox, key, { body: { sessionExternalId: "s", externalId: "m", role: "user" }, headers: fault("500") }), 500);
+    await conform(
+      key,
+      call(sandbox, key, { body: { sessionExternalId: "s", externalId: "m", role: "user" }, headers: fault("500") }),
+      500,
+    );
   });
 
   it("POST /sync/batch", async () => {
     const key = "POST /sync/batch";
-    const ok: any = await conform(key, call(sandbox, key, { body: { sessions: [{ externalId: "ses-3" }], messages: [{ sessionExternalId: "ses-3", externalId: "ses-3:1", role: "user" }] } }), 200);
+    const ok: any = await conform(
+      key,
+      call(sandbox, key, {
+        body: {
+          sessions: [{ externalId: "ses-3" }],
+          messages: [{ sessionExternalId: "ses-3", externalId: "ses-3:1", role: "user" }],
+        },
+      }),
+      200,
+    );
     expect(ok).toEqual({ ok: true, sessions: 1, messages: 1, errors: [] });
     await conform(key, call(sandbox, key, { rawBody: "{not json" }), 400);
     await conform(key, call(sandbox, key, { body: {}, auth: null }), 401);
@@ -153,7 +216,11 @@ describe("conformance of every operation", () => {
     const key = "GET /api/context";
     const text: any = await conform(key, call(sandbox, key, { query: { q: "login token" } }), 200);
     expect(text.text).toContain("--- Session: Fix authentication bug ---");
-    const messages: any = await conform(key, call(sandbox, key, { query: { q: "login token", format: "messages" } }), 200);
+    const messages: any = await conform(
+      key,
+      call(sandbox, key, { query: { q: "login token", format: "messages" } }),
+      200,
+    );
     expect(messages.messages[0].metadata.sessionId).toBe(sessionId);
     await conform(key, call(sandbox, key), 400);
     await conform(key, call(sandbox, key, { query: { q: "x" }, auth: null }), 401);
@@ -180,11 +247,16 @@ describe("conformance of every operation", () => {
     const token = sandbox.workosToken;
     const exportHeaders = ["Content-Disposition", "X-Export-Sessions", "X-Export-TestCases"];
     const deepeval: any = await conform(key, call(sandbox, key, { auth: token }), 200, exportHeaders);
-    expect(deepeval[0]).toMatchObject({ input: "Why does login fail after the token refresh?", actual_output: "The refresh handler drops the new token." });
+    expect(deepeval[0]).toMatchObject({
+      input: "Why does login fail after the token refresh?",
+      actual_output: "The refresh handler drops the new token.",
+    });
     await conform(key, call(sandbox, key, { auth: token, query: { format: "filesystem" } }), 200, exportHeaders);
     const openai = await call(sandbox, key, { auth: token, query: { format: "openai" } });
     expect(openai.headers.get("x-export-testcases")).toBe("1");
-    expect(openai.headers.get("content-disposition")).toMatch(/^attachment; filename="opensync-openai-\d{4}-\d{2}-\d{2}\.jsonl"$/);
+    expect(openai.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="opensync-openai-\d{4}-\d{2}-\d{2}\.jsonl"$/,
+    );
     expectDeclaredHeaders(key, openai, exportHeaders);
     const line = (await expectConforms(key, openai, seen)) as string;
     expect(JSON.parse(line.trim())).toMatchObject({ ideal: "The refresh handler drops the new token." });

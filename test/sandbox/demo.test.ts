@@ -4,10 +4,10 @@
  * read operation to show something to a newcomer, over HTTP on loopback.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { createOpenSyncClient, unwrap } from "../../src/index.js";
 import { demoData } from "../../sandbox/demo.js";
-import { startSandbox, type RunningSandbox, type StartSandboxOptions } from "../../sandbox/index.js";
+import { type RunningSandbox, type StartSandboxOptions, startSandbox } from "../../sandbox/index.js";
 import { createSpecValidator, pointer } from "../../sandbox/spec.js";
+import { createOpenSyncClient, unwrap } from "../../src/index.js";
 
 const open: RunningSandbox[] = [];
 afterEach(async () => {
@@ -30,10 +30,13 @@ describe("the demo data", () => {
     const sessionUpsert = validator.at(pointer("components", "schemas", "SessionUpsert"));
     const messageUpsert = validator.at(pointer("components", "schemas", "MessageUpsert"));
     expect(sessions).toHaveLength(12);
-    for (const s of sessions) expect(sessionUpsert(s), `${s.externalId}: ${JSON.stringify(sessionUpsert.errors)}`).toBe(true);
-    for (const m of messages) expect(messageUpsert(m), `${m.externalId}: ${JSON.stringify(messageUpsert.errors)}`).toBe(true);
+    for (const s of sessions)
+      expect(sessionUpsert(s), `${s.externalId}: ${JSON.stringify(sessionUpsert.errors)}`).toBe(true);
+    for (const m of messages)
+      expect(messageUpsert(m), `${m.externalId}: ${JSON.stringify(messageUpsert.errors)}`).toBe(true);
     const sources = new Set(sessions.map((s) => s.source));
-    for (const source of ["claude-code", "opencode", "codex-cli", "factory-droid", "pi"]) expect(sources).toContain(source);
+    for (const source of ["claude-code", "opencode", "codex-cli", "factory-droid", "pi"])
+      expect(sources).toContain(source);
     // The Cursor plugin names itself `cursor`; one session arrives that way, one as cursor-sync.
     expect(sources).toContain("cursor");
     expect(sources).toContain("cursor-sync");
@@ -51,9 +54,18 @@ describe("the demo data", () => {
     }
     for (const session of sessions) {
       const own = messages.filter((m) => m.sessionExternalId === session.externalId);
-      expect(own.some((m) => m.parts?.some((p) => p.type === "tool-call")), session.externalId).toBe(true);
-      expect(own.some((m) => m.role === "tool"), session.externalId).toBe(true);
-      expect(own.every((m) => m.textContent), session.externalId).toBe(true);
+      expect(
+        own.some((m) => m.parts?.some((p) => p.type === "tool-call")),
+        session.externalId,
+      ).toBe(true);
+      expect(
+        own.some((m) => m.role === "tool"),
+        session.externalId,
+      ).toBe(true);
+      expect(
+        own.every((m) => m.textContent),
+        session.externalId,
+      ).toBe(true);
     }
   });
 
@@ -103,9 +115,13 @@ describe("a sandbox started with demo: true", () => {
       const c = createOpenSyncClient({ baseUrl: s.url, apiKey: s.apiKey, retry: false });
       const { sessions: list } = await unwrap(c.GET("/api/sessions", { params: { query: { limit: 100 } } }));
       const details = [];
-      for (const summary of list) details.push(await unwrap(c.GET("/api/sessions/get", { params: { query: { id: summary.id } } })));
+      for (const summary of list)
+        details.push(await unwrap(c.GET("/api/sessions/get", { params: { query: { id: summary.id } } })));
       // Server-made ids and write times differ between two servers; everything else must not.
-      return details.map(({ session: { id: _id, updatedAt: _u, ...session }, messages }) => ({ session, messages: messages.map(({ id: _m, ...m }) => m) }));
+      return details.map(({ session: { id: _id, updatedAt: _u, ...session }, messages }) => ({
+        session,
+        messages: messages.map(({ id: _m, ...m }) => m),
+      }));
     };
     const fromDemo = await read(demo);
     expect(fromDemo).toHaveLength(12);
@@ -123,7 +139,9 @@ describe("a sandbox started with demo: true", () => {
       expect(stats.sessionCount).toBe(12);
     }
     const plain = await sandbox();
-    expect((await unwrap(createOpenSyncClient({ baseUrl: plain.url, apiKey: plain.apiKey }).GET("/api/stats"))).sessionCount).toBe(0);
+    expect(
+      (await unwrap(createOpenSyncClient({ baseUrl: plain.url, apiKey: plain.apiKey }).GET("/api/stats"))).sessionCount,
+    ).toBe(0);
   });
 
   describe("every read operation shows something", () => {
@@ -151,19 +169,26 @@ describe("a sandbox started with demo: true", () => {
       s = await sandbox({ demo: true });
       const { session, messages } = await json(`/api/sessions/get?id=${await firstId()}`);
       expect(session.messageCount).toBe(messages.length);
-      expect(messages.flatMap((m: any) => m.parts.map((p: any) => p.type))).toEqual(expect.arrayContaining(["text", "tool-call", "tool-result"]));
+      expect(messages.flatMap((m: any) => m.parts.map((p: any) => p.type))).toEqual(
+        expect.arrayContaining(["text", "tool-call", "tool-result"]),
+      );
     });
 
-    it.each(["fulltext", "semantic", "hybrid"])("GET /api/search?type=%s finds the docs' example query", async (type) => {
-      s = await sandbox({ demo: true });
-      const { results } = await json(`/api/search?q=${encodeURIComponent("token refresh")}&type=${type}`);
-      expect(results.length).toBeGreaterThan(0);
-      expect(results[0].title).toMatch(/token refresh/i);
-      // And other topics, so that a newcomer's own first query is likely to land.
-      for (const q of ["rate limit", "migration", "docker", "flaky test", "memory leak"]) {
-        expect((await json(`/api/search?q=${encodeURIComponent(q)}&type=${type}`)).results.length, q).toBeGreaterThan(0);
-      }
-    });
+    it.each(["fulltext", "semantic", "hybrid"])(
+      "GET /api/search?type=%s finds the docs' example query",
+      async (type) => {
+        s = await sandbox({ demo: true });
+        const { results } = await json(`/api/search?q=${encodeURIComponent("token refresh")}&type=${type}`);
+        expect(results.length).toBeGreaterThan(0);
+        expect(results[0].title).toMatch(/token refresh/i);
+        // And other topics, so that a newcomer's own first query is likely to land.
+        for (const q of ["rate limit", "migration", "docker", "flaky test", "memory leak"]) {
+          expect((await json(`/api/search?q=${encodeURIComponent(q)}&type=${type}`)).results.length, q).toBeGreaterThan(
+            0,
+          );
+        }
+      },
+    );
 
     it.each(["text", "messages"])("GET /api/context?format=%s", async (format) => {
       s = await sandbox({ demo: true });

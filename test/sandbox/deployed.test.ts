@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { type RunningSandbox, type StartSandboxOptions, startSandbox } from "../../sandbox/index.js";
 import { createOpenSyncClient, OutcomeUnknownError, unwrap } from "../../src/index.js";
-import { startSandbox, type RunningSandbox, type StartSandboxOptions } from "../../sandbox/index.js";
 
 const KEY_A = "osk_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 const KEY_B = "osk_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
@@ -38,8 +38,17 @@ const MODES = [
 ] as const;
 
 const auth = (key = KEY_A) => ({ authorization: `Bearer ${key}`, "content-type": "application/json" });
-const post = (s: RunningSandbox, path: string, body: unknown, { key = KEY_A, headers = {} }: { key?: string; headers?: Record<string, string> } = {}) =>
-  fetch(`${s.url}${path}`, { method: "POST", headers: { ...auth(key), ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+const post = (
+  s: RunningSandbox,
+  path: string,
+  body: unknown,
+  { key = KEY_A, headers = {} }: { key?: string; headers?: Record<string, string> } = {},
+) =>
+  fetch(`${s.url}${path}`, {
+    method: "POST",
+    headers: { ...auth(key), ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 const get = (s: RunningSandbox, path: string, key = KEY_A) => fetch(`${s.url}${path}`, { headers: auth(key) });
 const json = async (res: Response | Promise<Response>): Promise<any> => (await res).json();
 const answer = async (res: Response | Promise<Response>) => {
@@ -58,7 +67,13 @@ const searchIds = async (s: RunningSandbox, q: string, type = "fulltext") =>
   (await json(get(s, `/api/search?q=${encodeURIComponent(q)}&type=${type}`))).results.map((r: any) => r.externalId);
 
 const textPart = (content: string) => ({ type: "text", content });
-const message = (n: number, fields: Record<string, unknown> = {}) => ({ sessionExternalId: "s", externalId: `s:${n}`, role: "assistant", textContent: `text ${n}`, ...fields });
+const message = (n: number, fields: Record<string, unknown> = {}) => ({
+  sessionExternalId: "s",
+  externalId: `s:${n}`,
+  role: "assistant",
+  textContent: `text ${n}`,
+  ...fields,
+});
 
 describe("errors as deployed servers answer them", () => {
   it("answers 401 with their texts for each way of failing authentication", async () => {
@@ -70,23 +85,35 @@ describe("errors as deployed servers answer them", () => {
       [{ authorization: "Bearer osk_unknownunknownunknownunknown1234" }, "/sync/sessions/list", "Invalid API key"],
       [{ authorization: `Bearer ${s.tokenFor(KEY_A)}` }, "/sync/sessions/list", "Invalid API key format"],
     ];
-    for (const [headers, path, text] of cases) expect(await answer(fetch(`${s.url}${path}`, { headers }))).toEqual([401, { error: text }]);
+    for (const [headers, path, text] of cases)
+      expect(await answer(fetch(`${s.url}${path}`, { headers }))).toEqual([401, { error: text }]);
     const notAJwt = await answer(fetch(`${s.url}/api/stats`, { headers: { authorization: "Bearer not-a-token" } }));
     expect(notAJwt[0]).toBe(401);
     expect(notAJwt[1].error).toMatch(/^Auth failed: /);
     // A WorkOS token works wherever it is accepted.
-    expect((await fetch(`${s.url}/api/stats`, { headers: { authorization: `Bearer ${s.tokenFor(KEY_A)}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${s.url}/api/stats`, { headers: { authorization: `Bearer ${s.tokenFor(KEY_A)}` } })).status,
+    ).toBe(200);
   });
 
   it("answers 400 only for a missing key, id or query and a bad eval format, with their texts", async () => {
     const s = await deployed();
-    expect(await answer(post(s, "/sync/session", { title: "no key" }))).toEqual([400, { error: "Missing externalId or sessionId" }]);
-    expect(await answer(post(s, "/sync/session", { externalId: "", title: "empty key" }))).toEqual([400, { error: "Missing externalId or sessionId" }]);
+    expect(await answer(post(s, "/sync/session", { title: "no key" }))).toEqual([
+      400,
+      { error: "Missing externalId or sessionId" },
+    ]);
+    expect(await answer(post(s, "/sync/session", { externalId: "", title: "empty key" }))).toEqual([
+      400,
+      { error: "Missing externalId or sessionId" },
+    ]);
     expect(await answer(get(s, "/api/sessions/get"))).toEqual([400, { error: "Missing session ID" }]);
     expect(await answer(get(s, "/api/export?format=markdown"))).toEqual([400, { error: "Missing session ID" }]);
     expect(await answer(get(s, "/api/search"))).toEqual([400, { error: "Missing query parameter 'q'" }]);
     expect(await answer(get(s, "/api/context?q="))).toEqual([400, { error: "Missing query parameter 'q'" }]);
-    expect(await answer(get(s, "/api/export/evals?format=csv"))).toEqual([400, { error: "Invalid format. Use: deepeval, openai, promptfoo, filesystem" }]);
+    expect(await answer(get(s, "/api/export/evals?format=csv"))).toEqual([
+      400,
+      { error: "Invalid format. Use: deepeval, openai, promptfoo, filesystem" },
+    ]);
   });
 
   it("answers 500 with an exception's text for every other bad input", async () => {
@@ -94,14 +121,34 @@ describe("errors as deployed servers answer them", () => {
     const cases: [string, Promise<Response>, RegExp][] = [
       ["a body that is not JSON", post(s, "/sync/session", "{not json"), /^SyntaxError: /],
       ["an empty body", post(s, "/sync/message", ""), /^SyntaxError: Unexpected end of JSON input/],
-      ["a missing role", post(s, "/sync/message", { sessionExternalId: "s", externalId: "s:1" }), /^Error: ArgumentValidationError: .*role/],
-      ["a null field", post(s, "/sync/session", { externalId: "s", title: null }), /^Error: ArgumentValidationError: .*title/],
-      ["a part with an extra key", post(s, "/sync/message", { ...message(1), parts: [{ type: "tool-call", toolName: "bash", content: {} }] }), /^Error: ArgumentValidationError: .*toolName/],
+      [
+        "a missing role",
+        post(s, "/sync/message", { sessionExternalId: "s", externalId: "s:1" }),
+        /^Error: ArgumentValidationError: .*role/,
+      ],
+      [
+        "a null field",
+        post(s, "/sync/session", { externalId: "s", title: null }),
+        /^Error: ArgumentValidationError: .*title/,
+      ],
+      [
+        "a part with an extra key",
+        post(s, "/sync/message", { ...message(1), parts: [{ type: "tool-call", toolName: "bash", content: {} }] }),
+        /^Error: ArgumentValidationError: .*toolName/,
+      ],
       ["a body of null", post(s, "/sync/batch", "null"), /^TypeError: /],
       ["a limit that is not a number", get(s, "/api/sessions?limit=abc"), /take/],
       ["a negative limit", get(s, "/api/search?q=x&limit=-1"), /take/],
-      ["a vector limit over 128", get(s, "/api/search?q=x&type=semantic&limit=129"), /Vector queries can fetch at most 256 results, requested 258/],
-      ["an id that is not a session id", get(s, "/api/sessions/get?id=nope"), /^Error: ArgumentValidationError: .*v\.id\("sessions"\)/],
+      [
+        "a vector limit over 128",
+        get(s, "/api/search?q=x&type=semantic&limit=129"),
+        /Vector queries can fetch at most 256 results, requested 258/,
+      ],
+      [
+        "an id that is not a session id",
+        get(s, "/api/sessions/get?id=nope"),
+        /^Error: ArgumentValidationError: .*v\.id\("sessions"\)/,
+      ],
       ["an invalid turn_mode", get(s, "/api/export/evals?turn_mode=sometimes"), /^Error: ArgumentValidationError: /],
     ];
     for (const [name, res, text] of cases) {
@@ -118,7 +165,11 @@ describe("errors as deployed servers answer them", () => {
     expect((await json(get(s, "/api/sessions?limit=2abc"))).sessions).toHaveLength(2);
     // No upper bound, no pages, no cursor, no source filter, and no `source` in the sessions.
     const all = await json(get(s, "/api/sessions?limit=100000&cursor=whatever&source=pi"));
-    expect([all.sessions.length, all.nextCursor, all.sessions.some((x: any) => "source" in x)]).toEqual([3, undefined, false]);
+    expect([all.sessions.length, all.nextCursor, all.sessions.some((x: any) => "source" in x)]).toEqual([
+      3,
+      undefined,
+      false,
+    ]);
     expect("source" in (await json(get(s, `/api/sessions/get?id=${all.sessions[0].id}`))).session).toBe(false);
     expect((await json(get(s, "/api/sessions?limit=1"))).nextCursor).toBeUndefined();
     // An unknown type is full-text (its hits have `id`); semantic search finds nothing for a limit that is not a number.
@@ -129,15 +180,33 @@ describe("errors as deployed servers answer them", () => {
 
   it("answers unknown routes and every preflight but OPTIONS /* with the platform's plain-text 404, without CORS", async () => {
     const s = await deployed();
-    const requests: [string, string][] = [["GET", "/api/sessions/abc"], ["POST", "/search"], ["GET", "/sync/session"], ["OPTIONS", "/api/sessions"], ["OPTIONS", "/sync/batch"]];
+    const requests: [string, string][] = [
+      ["GET", "/api/sessions/abc"],
+      ["POST", "/search"],
+      ["GET", "/sync/session"],
+      ["OPTIONS", "/api/sessions"],
+      ["OPTIONS", "/sync/batch"],
+    ];
     for (const [method, path] of requests) {
-      const res = await fetch(`${s.url}${path}`, { method, headers: { ...auth(), origin: "https://app.example", "access-control-request-method": "GET" } });
-      expect([method, path, res.status, res.headers.get("content-type"), res.headers.get("access-control-allow-origin"), await res.text()]).toEqual([
-        method, path, 404, "text/plain; charset=UTF-8", null, "No matching routes found",
-      ]);
+      const res = await fetch(`${s.url}${path}`, {
+        method,
+        headers: { ...auth(), origin: "https://app.example", "access-control-request-method": "GET" },
+      });
+      expect([
+        method,
+        path,
+        res.status,
+        res.headers.get("content-type"),
+        res.headers.get("access-control-allow-origin"),
+        await res.text(),
+      ]).toEqual([method, path, 404, "text/plain; charset=UTF-8", null, "No matching routes found"]);
     }
     const star = await fetch(`${s.url}/*`, { method: "OPTIONS" });
-    expect([star.status, star.headers.get("access-control-allow-origin"), star.headers.get("access-control-max-age")]).toEqual([204, "*", "86400"]);
+    expect([
+      star.status,
+      star.headers.get("access-control-allow-origin"),
+      star.headers.get("access-control-max-age"),
+    ]).toEqual([204, "*", "86400"]);
   });
 
   it("answers a missing docs file in the deployed error shape", async () => {
@@ -161,7 +230,9 @@ describe("writes deployed servers skip while answering success", () => {
     const s = await deployed();
     const first = await json(post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 1 }));
     later(9_000);
-    const skipped = await json(post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 2, durationMs: 500 }));
+    const skipped = await json(
+      post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 2, durationMs: 500 }),
+    );
     expect(skipped).toEqual(first);
     expect((await read(s, "s")).session).toMatchObject({ cost: 1 });
     expect((await read(s, "s")).session.durationMs).toBeUndefined();
@@ -185,14 +256,23 @@ describe("writes deployed servers skip while answering success", () => {
     const s = await deployed();
     await post(s, "/sync/session", { externalId: "s", title: "t", promptTokens: 100, completionTokens: 50 });
     await post(s, "/sync/session", { externalId: "s", title: "t2", promptTokens: 0, completionTokens: -5 });
-    expect((await read(s, "s")).session).toMatchObject({ title: "t2", promptTokens: 100, completionTokens: 50, totalTokens: 150 });
+    expect((await read(s, "s")).session).toMatchObject({
+      title: "t2",
+      promptTokens: 100,
+      completionTokens: 50,
+      totalTokens: 150,
+    });
   });
 
   it("the batch's session rule compares title, model and promptTokens only, and leaves skipped sessions out of its count", async () => {
     const s = await deployed();
     await post(s, "/sync/batch", { sessions: [{ externalId: "s", title: "t", model: "m", projectPath: "/a" }] });
     later(1_000);
-    const skipped = await json(post(s, "/sync/batch", { sessions: [{ externalId: "s", title: "t", model: "m", projectPath: "/b", completionTokens: 9 }] }));
+    const skipped = await json(
+      post(s, "/sync/batch", {
+        sessions: [{ externalId: "s", title: "t", model: "m", projectPath: "/b", completionTokens: 9 }],
+      }),
+    );
     expect(skipped).toMatchObject({ sessions: 0, errors: [] });
     expect((await read(s, "s")).session).toMatchObject({ projectPath: "/a", completionTokens: 0 });
     // The single route compares projectPath: the same change is written.
@@ -218,10 +298,16 @@ describe("writes deployed servers skip while answering success", () => {
     later(30_000);
     await post(s, "/sync/message", message(1, { textContent: "v2" }));
     await post(s, "/sync/message", message(2, { textContent: "v2" }));
-    expect((await read(s, "s")).messages.map((m: any) => [m.externalId, m.textContent])).toEqual([["s:2", "v2"], ["s:1", "v1"]]);
+    expect((await read(s, "s")).messages.map((m: any) => [m.externalId, m.textContent])).toEqual([
+      ["s:2", "v2"],
+      ["s:1", "v1"],
+    ]);
     later(35_001);
     await post(s, "/sync/message", message(1, { textContent: "v3" }));
-    expect((await read(s, "s")).messages.map((m: any) => [m.externalId, m.textContent])).toEqual([["s:2", "v2"], ["s:1", "v3"]]);
+    expect((await read(s, "s")).messages.map((m: any) => [m.externalId, m.textContent])).toEqual([
+      ["s:2", "v2"],
+      ["s:1", "v3"],
+    ]);
   });
 
   it("message updates never change role, createdAt or session, in both modes", async () => {
@@ -229,7 +315,11 @@ describe("writes deployed servers skip while answering success", () => {
       const s = await sandbox(options);
       await post(s, "/sync/message", message(1, { role: "user", createdAt: 1_000 }));
       later(6_000);
-      await post(s, "/sync/message", { ...message(1, { role: "assistant", createdAt: 2_000 }), sessionExternalId: "elsewhere", textContent: "moved?" });
+      await post(s, "/sync/message", {
+        ...message(1, { role: "assistant", createdAt: 2_000 }),
+        sessionExternalId: "elsewhere",
+        textContent: "moved?",
+      });
       const m = (await read(s, "s")).messages[0];
       expect([mode, m.role, m.createdAt, m.textContent]).toEqual([mode, "user", 1_000, "moved?"]);
     }
@@ -239,7 +329,8 @@ describe("writes deployed servers skip while answering success", () => {
     const s = await deployed();
     const token = { authorization: `Bearer ${s.tokenFor(KEY_A)}` };
     // The eval export's tool filter matches `source` exactly (deployed listings leave it out).
-    const exportedAs = async (tool: string) => (await fetch(`${s.url}/api/export/evals?tool=${tool}`, { headers: token })).status;
+    const exportedAs = async (tool: string) =>
+      (await fetch(`${s.url}/api/export/evals?tool=${tool}`, { headers: token })).status;
     await post(s, "/sync/session", { externalId: "s", title: "t", source: "cursor" });
     await post(s, "/sync/message", message(1, { role: "user", createdAt: now - 60_000 }));
     await post(s, "/sync/message", message(2, { role: "assistant", createdAt: now - 59_000 }));
@@ -256,8 +347,16 @@ describe("writes deployed servers skip while answering success", () => {
     const s = await deployed();
     await post(s, "/sync/message", message(1, { textContent: "mine", parts: [textPart("mine")] }), { key: KEY_A });
     later(6_000);
-    await post(s, "/sync/message", { ...message(1, { textContent: "theirs", parts: [textPart("theirs")] }), sessionExternalId: "other" }, { key: KEY_B });
-    expect((await read(s, "s", KEY_A)).messages[0]).toMatchObject({ textContent: "theirs", parts: [textPart("theirs")] });
+    await post(
+      s,
+      "/sync/message",
+      { ...message(1, { textContent: "theirs", parts: [textPart("theirs")] }), sessionExternalId: "other" },
+      { key: KEY_B },
+    );
+    expect((await read(s, "s", KEY_A)).messages[0]).toMatchObject({
+      textContent: "theirs",
+      parts: [textPart("theirs")],
+    });
     // The contract keeps accounts apart.
     const contract = await sandbox();
     await post(contract, "/sync/message", message(1, { textContent: "mine" }), { key: KEY_A });
@@ -267,15 +366,18 @@ describe("writes deployed servers skip while answering success", () => {
 });
 
 describe("a repeated /sync/batch and message parts", () => {
-  it.each(MODES)("against %s, a batch that updates a message deletes its parts and inserts none", async (_mode, options) => {
-    const s = await sandbox(options);
-    const batch = { messages: [message(1, { parts: [textPart("kept?")] })] };
-    expect(await json(post(s, "/sync/batch", batch))).toMatchObject({ messages: 1, errors: [] });
-    expect((await read(s, "s")).messages[0].parts).toEqual([textPart("kept?")]);
-    later(6_000);
-    expect(await json(post(s, "/sync/batch", batch))).toMatchObject({ messages: 1, errors: [] });
-    expect((await read(s, "s")).messages[0].parts).toEqual([]);
-  });
+  it.each(MODES)(
+    "against %s, a batch that updates a message deletes its parts and inserts none",
+    async (_mode, options) => {
+      const s = await sandbox(options);
+      const batch = { messages: [message(1, { parts: [textPart("kept?")] })] };
+      expect(await json(post(s, "/sync/batch", batch))).toMatchObject({ messages: 1, errors: [] });
+      expect((await read(s, "s")).messages[0].parts).toEqual([textPart("kept?")]);
+      later(6_000);
+      expect(await json(post(s, "/sync/batch", batch))).toMatchObject({ messages: 1, errors: [] });
+      expect((await read(s, "s")).messages[0].parts).toEqual([]);
+    },
+  );
 
   it("a batch repeated within 5 s changes nothing in deployed mode, and leaves the ignored message out of its count", async () => {
     const s = await deployed();
@@ -288,14 +390,20 @@ describe("a repeated /sync/batch and message parts", () => {
 
   it("a naive retry loop after cut connections (reset-after) loses the parts in deployed mode", async () => {
     const s = await deployed();
-    const body = JSON.stringify({ sessions: [{ externalId: "s", title: "t" }], messages: [message(1, { parts: [textPart("p1")] }), message(2, { parts: [textPart("p2")] })] });
+    const body = JSON.stringify({
+      sessions: [{ externalId: "s", title: "t" }],
+      messages: [message(1, { parts: [textPart("p1")] }), message(2, { parts: [textPart("p2")] })],
+    });
     // The server writes each attempt and then the connection drops, three times; the loop
     // resends after 1, 2 and 4 s of backoff (the sandbox's clock moves by as much).
     const fault = { "x-sandbox-fault": "reset-after; count=3" };
     let attempts = 0;
     for (const backoff of [1_000, 2_000, 4_000, 0]) {
       attempts++;
-      const sent = await post(s, "/sync/batch", body, { headers: fault }).then((r) => r.status, () => "dropped" as const);
+      const sent = await post(s, "/sync/batch", body, { headers: fault }).then(
+        (r) => r.status,
+        () => "dropped" as const,
+      );
       if (sent === 200) break;
       later(backoff);
     }
@@ -306,7 +414,11 @@ describe("a repeated /sync/batch and message parts", () => {
 
   it("our client under the same fault does not repeat the batch: it raises OutcomeUnknownError and every part is kept", async () => {
     const s = await deployed();
-    const client = createOpenSyncClient({ baseUrl: s.url, apiKey: KEY_A, retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20, jitter: 0 } });
+    const client = createOpenSyncClient({
+      baseUrl: s.url,
+      apiKey: KEY_A,
+      retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20, jitter: 0 },
+    });
     const before = s.stats().requests;
     const body = {
       sessions: [{ externalId: "s", title: "t" }],
@@ -315,11 +427,19 @@ describe("a repeated /sync/batch and message parts", () => {
         { sessionExternalId: "s", externalId: "s:2", role: "assistant" as const, parts: [textPart("p2")] },
       ],
     };
-    const failure = await unwrap(client.POST("/sync/batch", { body, headers: { "x-sandbox-fault": "reset-after; count=3" } })).catch((e: unknown) => e);
+    const failure = await unwrap(
+      client.POST("/sync/batch", { body, headers: { "x-sandbox-fault": "reset-after; count=3" } }),
+    ).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(OutcomeUnknownError);
     expect(s.stats().requests - before).toBe(1);
     // The fault's two other dropped answers are still armed: the client did not spend them on retries.
-    for (let i = 0; i < 2; i++) expect(await get(s, "/api/stats").then(() => "answered", () => "dropped")).toBe("dropped");
+    for (let i = 0; i < 2; i++)
+      expect(
+        await get(s, "/api/stats").then(
+          () => "answered",
+          () => "dropped",
+        ),
+      ).toBe("dropped");
     later(10_000);
     const { messages } = await read(s, "s");
     expect(messages.map((m: any) => m.parts)).toEqual([[textPart("p1")], [textPart("p2")]]);
@@ -327,26 +447,51 @@ describe("a repeated /sync/batch and message parts", () => {
 });
 
 describe("faults after the write", () => {
-  it.each(MODES)("against %s, reset-after and 500-after let the write happen and lose its answer", async (_mode, options) => {
-    const s = await sandbox(options);
-    const dropped = await post(s, "/sync/session", { externalId: "a", title: "t" }, { headers: { "x-sandbox-fault": "reset-after" } }).then(() => "answered", () => "dropped");
-    expect(dropped).toBe("dropped");
-    const failed = await post(s, "/sync/session", { externalId: "b", title: "t" }, { headers: { "x-sandbox-fault": "500-after" } });
-    expect(failed.status).toBe(500);
-    expect((await json(get(s, "/sync/sessions/list"))).sessionIds).toEqual(["a", "b"]);
-    // A refused request is answered as usual, with or without them.
-    const refused = await post(s, "/sync/session", { title: "no key" }, { headers: { "x-sandbox-fault": "500-after; id=2" } });
-    expect(refused.status).toBe(400);
-  });
+  it.each(MODES)(
+    "against %s, reset-after and 500-after let the write happen and lose its answer",
+    async (_mode, options) => {
+      const s = await sandbox(options);
+      const dropped = await post(
+        s,
+        "/sync/session",
+        { externalId: "a", title: "t" },
+        { headers: { "x-sandbox-fault": "reset-after" } },
+      ).then(
+        () => "answered",
+        () => "dropped",
+      );
+      expect(dropped).toBe("dropped");
+      const failed = await post(
+        s,
+        "/sync/session",
+        { externalId: "b", title: "t" },
+        { headers: { "x-sandbox-fault": "500-after" } },
+      );
+      expect(failed.status).toBe(500);
+      expect((await json(get(s, "/sync/sessions/list"))).sessionIds).toEqual(["a", "b"]);
+      // A refused request is answered as usual, with or without them.
+      const refused = await post(
+        s,
+        "/sync/session",
+        { title: "no key" },
+        { headers: { "x-sandbox-fault": "500-after; id=2" } },
+      );
+      expect(refused.status).toBe(400);
+    },
+  );
 
   it("random faults draw from the kinds before the write unless faults.kinds lists the others", async () => {
     // A forced fault that lets the request through at once: how to read past random faults.
     const unfaulted = (id: string) => ({ "x-sandbox-fault": `slow; delay=0; id=${id}` });
-    const listed = async (s: RunningSandbox, id: string) => (await json(fetch(`${s.url}/sync/sessions/list`, { headers: { ...auth(), ...unfaulted(id) } }))).sessionIds;
+    const listed = async (s: RunningSandbox, id: string) =>
+      (await json(fetch(`${s.url}/sync/sessions/list`, { headers: { ...auth(), ...unfaulted(id) } }))).sessionIds;
     const before = await sandbox({ rateLimits: false, faults: { rate: 1, slowMs: 0 } });
     const answered: string[] = [];
     for (let i = 0; i < 30; i++) {
-      const status = await post(before, "/sync/session", { externalId: `s${i}` }).then((r) => r.status, () => 0);
+      const status = await post(before, "/sync/session", { externalId: `s${i}` }).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status === 200) answered.push(`s${i}`);
     }
     // Only the slow faults let the write through, and they answer it: nothing was written unanswered.
@@ -361,26 +506,53 @@ describe("faults after the write", () => {
 describe("what deployed servers store and return", () => {
   it("stores float and negative tokens and null part content, and the typed client reads them without error", async () => {
     const s = await deployed();
-    await post(s, "/sync/session", { externalId: "s", title: "t", promptTokens: 12.5, completionTokens: -1, cost: 0.0042 });
-    const written = await post(s, "/sync/message", message(1, { promptTokens: 3.25, parts: [{ type: "tool-result", content: null }, { type: "", content: "x" }] }));
+    await post(s, "/sync/session", {
+      externalId: "s",
+      title: "t",
+      promptTokens: 12.5,
+      completionTokens: -1,
+      cost: 0.0042,
+    });
+    const written = await post(
+      s,
+      "/sync/message",
+      message(1, {
+        promptTokens: 3.25,
+        parts: [
+          { type: "tool-result", content: null },
+          { type: "", content: "x" },
+        ],
+      }),
+    );
     expect(written.status).toBe(200);
     const client = createOpenSyncClient({ baseUrl: s.url, apiKey: KEY_A, retry: false });
     const { sessions } = await unwrap(client.GET("/api/sessions"));
     const detail = await unwrap(client.GET("/api/sessions/get", { params: { query: { id: sessions[0]!.id } } }));
     expect(detail.session).toMatchObject({ promptTokens: 12.5, completionTokens: -1, totalTokens: 11.5 });
-    expect(detail.messages[0]).toMatchObject({ promptTokens: 3.25, parts: [{ type: "tool-result", content: null }, { type: "", content: "x" }] });
+    expect(detail.messages[0]).toMatchObject({
+      promptTokens: 3.25,
+      parts: [
+        { type: "tool-result", content: null },
+        { type: "", content: "x" },
+      ],
+    });
     // The contract refuses both.
     const contract = await sandbox();
     expect((await post(contract, "/sync/session", { externalId: "s", promptTokens: 12.5 })).status).toBe(400);
-    expect((await post(contract, "/sync/message", message(1, { parts: [{ type: "text", content: null }] }))).status).toBe(400);
+    expect(
+      (await post(contract, "/sync/message", message(1, { parts: [{ type: "text", content: null }] }))).status,
+    ).toBe(400);
   });
 
-  it.each(MODES)("against %s, /sync/session takes the key as sessionId when externalId is absent", async (_mode, options) => {
-    const s = await sandbox(options);
-    expect((await post(s, "/sync/session", { sessionId: "older-name", title: "t" })).status).toBe(200);
-    expect((await post(s, "/sync/session", { externalId: "both", sessionId: "ignored" })).status).toBe(200);
-    expect((await json(get(s, "/sync/sessions/list"))).sessionIds).toEqual(["older-name", "both"]);
-  });
+  it.each(MODES)(
+    "against %s, /sync/session takes the key as sessionId when externalId is absent",
+    async (_mode, options) => {
+      const s = await sandbox(options);
+      expect((await post(s, "/sync/session", { sessionId: "older-name", title: "t" })).status).toBe(200);
+      expect((await post(s, "/sync/session", { externalId: "both", sessionId: "ignored" })).status).toBe(200);
+      expect((await json(get(s, "/sync/sessions/list"))).sessionIds).toEqual(["older-name", "both"]);
+    },
+  );
 });
 
 describe("search as deployed servers index it", () => {
@@ -418,7 +590,10 @@ describe("search as deployed servers index it", () => {
     const s = await deployed();
     await post(s, "/sync/session", { externalId: "embedded", title: "Token refresh" });
     await post(s, "/sync/message", { ...message(1, { parts: [textPart("kangaroo")] }), sessionExternalId: "embedded" });
-    await post(s, "/sync/batch", { sessions: [{ externalId: "batched", title: "Token refresh again" }], messages: [{ ...message(2, { parts: [textPart("kangaroo")] }), sessionExternalId: "batched" }] });
+    await post(s, "/sync/batch", {
+      sessions: [{ externalId: "batched", title: "Token refresh again" }],
+      messages: [{ ...message(2, { parts: [textPart("kangaroo")] }), sessionExternalId: "batched" }],
+    });
     expect(await searchIds(s, "token refresh", "semantic")).toEqual(["embedded"]);
     // Written after the embedding: not found by meaning until the next /sync/session call.
     expect(await searchIds(s, "kangaroo", "semantic")).toEqual([]);
@@ -438,19 +613,32 @@ describe("search as deployed servers index it", () => {
 
 describe("exports as deployed servers answer them", () => {
   async function withEvalReadySession(s: RunningSandbox) {
-    await post(s, "/sync/message", message(1, { role: "user", textContent: "Why does login fail?", createdAt: now - 60_000 }));
-    await post(s, "/sync/message", message(2, { role: "assistant", textContent: "The token expired.", createdAt: now - 59_000 }));
+    await post(
+      s,
+      "/sync/message",
+      message(1, { role: "user", textContent: "Why does login fail?", createdAt: now - 60_000 }),
+    );
+    await post(
+      s,
+      "/sync/message",
+      message(2, { role: "assistant", textContent: "The token expired.", createdAt: now - 59_000 }),
+    );
   }
 
   it("the eval export lets API keys through, answers its 404s first, then fails with 500", async () => {
     const s = await deployed();
     expect(await answer(get(s, "/api/export/evals"))).toEqual([404, { error: "No eval-ready sessions found" }]);
     await withEvalReadySession(s);
-    expect(await answer(get(s, "/api/export/evals?model=none"))).toEqual([404, { error: "No sessions match the specified filters" }]);
+    expect(await answer(get(s, "/api/export/evals?model=none"))).toEqual([
+      404,
+      { error: "No sessions match the specified filters" },
+    ]);
     const [status, body] = await answer(get(s, "/api/export/evals"));
     expect([status, typeof body.error]).toEqual([500, "string"]);
     // A WorkOS token gets the dataset.
-    const token = await fetch(`${s.url}/api/export/evals`, { headers: { authorization: `Bearer ${s.tokenFor(KEY_A)}` } });
+    const token = await fetch(`${s.url}/api/export/evals`, {
+      headers: { authorization: `Bearer ${s.tokenFor(KEY_A)}` },
+    });
     expect(token.status).toBe(200);
     // The contract refuses API keys at once.
     const contract = await sandbox();
@@ -467,9 +655,14 @@ describe("exports as deployed servers answer them", () => {
     expect(markdown.headers.get("content-disposition")).toBe('attachment; filename="Fix-auth--v2--.md"');
     expect(await markdown.text()).toContain("## Assistant\n");
     const asJson = await get(s, `/api/export?id=${sessionId}&format=md`);
-    expect([asJson.headers.get("access-control-allow-origin"), Object.keys(await asJson.json())]).toEqual(["*", ["session", "messages"]]);
+    expect([asJson.headers.get("access-control-allow-origin"), Object.keys(await asJson.json())]).toEqual([
+      "*",
+      ["session", "messages"],
+    ]);
     const contract = await sandbox();
     const contractId = (await json(post(contract, "/sync/session", { externalId: "s", title: "t" }))).sessionId;
-    expect((await get(contract, `/api/export?id=${contractId}&format=markdown`)).headers.get("access-control-allow-origin")).toBe("*");
+    expect(
+      (await get(contract, `/api/export?id=${contractId}&format=markdown`)).headers.get("access-control-allow-origin"),
+    ).toBe("*");
   });
 });

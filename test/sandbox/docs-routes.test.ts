@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
+import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
 
 describe("the sandbox's /docs routes", () => {
   let dir: string;
@@ -33,15 +33,21 @@ describe("the sandbox's /docs routes", () => {
     expect((await get("/docs/redoc.standalone.js")).headers.get("content-type")).toMatch(/^text\/javascript/);
   });
 
-  it.each(["section/errors", "section/errors/error-codes", "sessions/listsessions", "sync"])("sends /docs/%s to its hash route", async (route) => {
-    const response = await get(`/docs/${route}`);
-    expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe(`/docs/#/${route}`);
-    const followed = await fetch(new URL(response.headers.get("location")!, sandbox.url));
-    expect(followed.status).toBe(200);
-  });
+  it.each(["section/errors", "section/errors/error-codes", "sessions/listsessions", "sync"])(
+    "sends /docs/%s to its hash route",
+    async (route) => {
+      const response = await get(`/docs/${route}`);
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe(`/docs/#/${route}`);
+      const followed = await fetch(new URL(response.headers.get("location")!, sandbox.url));
+      expect(followed.status).toBe(200);
+    },
+  );
 
-  it.each(["missing.js", "section/errors.html", "..%2Fpackage.json", "%2E%2E/%2E%2E/package.json"])("answers /docs/%s with a 404", async (name) => {
-    expect((await get(`/docs/${name}`)).status).toBe(404);
-  });
+  it.each(["missing.js", "section/errors.html", "..%2Fpackage.json", "%2E%2E/%2E%2E/package.json"])(
+    "answers /docs/%s with a 404",
+    async (name) => {
+      expect((await get(`/docs/${name}`)).status).toBe(404);
+    },
+  );
 });

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HTTP_METHODS, OPERATIONS } from "../../generated/contract.js";
-import { startSandbox, type RunningSandbox } from "../../sandbox/index.js";
+import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
 import { seededRandom } from "../../sandbox/random.js";
 import { createSpecValidator, pointer } from "../../sandbox/spec.js";
 import { spec } from "../support/conformance.js";
@@ -21,7 +21,23 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const junkValues = [null, true, false, 0, -1, 1.5, 1e308, "", "x".repeat(5000), [], {}, [1, 2], { a: { b: [] } }, "\u0000\uffff", "🙂"];
+const junkValues = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  "",
+  "x".repeat(5000),
+  [],
+  {},
+  [1, 2],
+  { a: { b: [] } },
+  "\u0000\uffff",
+  "🙂",
+];
 const keys = Object.keys(OPERATIONS);
 
 function generate(random: () => number, apiKey: string) {
@@ -33,12 +49,14 @@ function generate(random: () => number, apiKey: string) {
   let url = path;
   let m = method;
   let body: string | undefined;
-  const example = structuredClone(spec.paths[path][method.toLowerCase()].requestBody?.content["application/json"].example ?? {});
+  const example = structuredClone(
+    spec.paths[path][method.toLowerCase()].requestBody?.content["application/json"].example ?? {},
+  );
   switch (kind) {
     case 0: // broken JSON
       m = "POST";
       url = pick(["/sync/session", "/sync/message", "/sync/batch"]);
-      body = pick(["{", "{\"externalId\":", "[1,2", "nul", "{\"a\":1}}", "\u0000", "{'single':'quotes'}"]);
+      body = pick(["{", '{"externalId":', "[1,2", "nul", '{"a":1}}', "\u0000", "{'single':'quotes'}"]);
       break;
     case 1: {
       // a valid example with one field replaced by a value of the wrong type
@@ -53,25 +71,65 @@ function generate(random: () => number, apiKey: string) {
     case 2: // huge or empty body
       m = "POST";
       url = pick(["/sync/session", "/sync/message", "/sync/batch"]);
-      body = random() < 0.3 ? "" : JSON.stringify({ externalId: "x", title: "y".repeat(70_000 + Math.floor(random() * 100_000)) });
+      body =
+        random() < 0.3
+          ? ""
+          : JSON.stringify({ externalId: "x", title: "y".repeat(70_000 + Math.floor(random() * 100_000)) });
       break;
     case 3: // odd method or path
       // Any method but those with rules of their own: OPTIONS is a CORS preflight, HEAD has no
       // body to check, and fetch refuses to send TRACE.
       m = pick(HTTP_METHODS.filter((method) => !["OPTIONS", "HEAD", "TRACE"].includes(method)));
-      url = pick(["/", "/api", "/api/sessions/", "/api/sessions/123", "/search", "/sync", "/%2e%2e/etc/passwd", "/api/sessions?limit=10", "/" + "a".repeat(2000), "/sync/session/../session"]);
+      url = pick([
+        "/",
+        "/api",
+        "/api/sessions/",
+        "/api/sessions/123",
+        "/search",
+        "/sync",
+        "/%2e%2e/etc/passwd",
+        "/api/sessions?limit=10",
+        "/" + "a".repeat(2000),
+        "/sync/session/../session",
+      ]);
       if (m === "POST") body = JSON.stringify(example);
       break;
     case 4: // bad credentials
       delete headers.authorization;
-      if (random() < 0.7) headers.authorization = pick(["Bearer", "Bearer ", "bearer " + apiKey, "Basic dXNlcjpwYXNz", `Bearer ${apiKey}x`, "Bearer osk_" + "A".repeat(32), `Bearer ${apiKey} extra`, "Token " + apiKey]);
+      if (random() < 0.7)
+        headers.authorization = pick([
+          "Bearer",
+          "Bearer ",
+          "bearer " + apiKey,
+          "Basic dXNlcjpwYXNz",
+          `Bearer ${apiKey}x`,
+          "Bearer osk_" + "A".repeat(32),
+          `Bearer ${apiKey} extra`,
+          "Token " + apiKey,
+        ]);
       if (m === "POST") body = JSON.stringify(example);
       break;
     case 5: {
       // bad query parameters
-      const params = ["limit", "q", "type", "format", "id", "cursor", "min_tokens", "include_metadata", "turn_mode", "status", "date_from"];
+      const params = [
+        "limit",
+        "q",
+        "type",
+        "format",
+        "id",
+        "cursor",
+        "min_tokens",
+        "include_metadata",
+        "turn_mode",
+        "status",
+        "date_from",
+      ];
       const qs = new URLSearchParams();
-      for (let i = 0; i < 3; i++) qs.set(pick(params), pick(["-1", "0", "abc", "1e3", "10abc", "", "999999999999", "null", "true", "%", "semantic ", "2026-13-45"]));
+      for (let i = 0; i < 3; i++)
+        qs.set(
+          pick(params),
+          pick(["-1", "0", "abc", "1e3", "10abc", "", "999999999999", "null", "true", "%", "semantic ", "2026-13-45"]),
+        );
       url = `${path}?${qs}`;
       m = method;
       if (m === "POST") body = JSON.stringify(example);
@@ -82,7 +140,7 @@ function generate(random: () => number, apiKey: string) {
       url = pick(["/sync/session", "/sync/message", "/sync/batch"]);
       if (random() < 0.2) {
         const depth = 65 + Math.floor(random() * 20_000);
-        const nest = pick(["[", "{\"a\":"]);
+        const nest = pick(["[", '{"a":']);
         const close = nest === "[" ? "]" : "}";
         body = `{"sessionExternalId":"deep","externalId":"deep:1","role":"user","parts":[{"type":"x","content":${nest.repeat(depth)}1${close.repeat(depth)}}]}`;
         break;
@@ -90,13 +148,35 @@ function generate(random: () => number, apiKey: string) {
       if (random() < 0.1) {
         // Well-formed, so a 200, but every key is a trap for code that indexes plain objects.
         url = "/sync/session";
-        body = pick(['{"externalId":"__proto__","model":"__proto__"}', '{"externalId":"c","model":"constructor","source":"toString"}', '{"__proto__":{"polluted":1},"externalId":"p","model":"hasOwnProperty"}']);
+        body = pick([
+          '{"externalId":"__proto__","model":"__proto__"}',
+          '{"externalId":"c","model":"constructor","source":"toString"}',
+          '{"__proto__":{"polluted":1},"externalId":"p","model":"hasOwnProperty"}',
+        ]);
         return { method: m, url, headers, body, valid: true };
       }
-      body = JSON.stringify(pick([null, [], 42, "string", { sessions: "nope" }, { messages: [null] }, { parts: [{ type: "text" }] }, { externalId: "" }]));
+      body = JSON.stringify(
+        pick([
+          null,
+          [],
+          42,
+          "string",
+          { sessions: "nope" },
+          { messages: [null] },
+          { parts: [{ type: "text" }] },
+          { externalId: "" },
+        ]),
+      );
       break;
     default: // a bad fault header
-      headers["x-sandbox-fault"] = pick(["", "418", "500; count=x", "reset; delay=-1", "slow; nope=1", "503;count=99999999"]);
+      headers["x-sandbox-fault"] = pick([
+        "",
+        "418",
+        "500; count=x",
+        "reset; delay=-1",
+        "slow; nope=1",
+        "503;count=99999999",
+      ]);
   }
   return { method: m, url, headers, body, valid: false };
 }
@@ -115,7 +195,11 @@ describe("fuzzed requests", () => {
         const r = requests[next++]!;
         let res: Response;
         try {
-          res = await fetch(new URL(r.url, sandbox.url), { method: r.method, headers: r.headers, body: r.method === "GET" || r.method === "HEAD" ? undefined : r.body });
+          res = await fetch(new URL(r.url, sandbox.url), {
+            method: r.method,
+            headers: r.headers,
+            body: r.method === "GET" || r.method === "HEAD" ? undefined : r.body,
+          });
         } catch (e) {
           problems.push(`${r.method} ${r.url.slice(0, 80)}: connection failed: ${(e as Error).message}`);
           continue;
@@ -124,10 +208,12 @@ describe("fuzzed requests", () => {
         const text = await res.text();
         if (r.valid) {
           validRequests++;
-          if (res.status !== 200) problems.push(`${r.method} ${r.url} ${r.body} -> ${res.status}, expected 200: ${text.slice(0, 120)}`);
+          if (res.status !== 200)
+            problems.push(`${r.method} ${r.url} ${r.body} -> ${res.status}, expected 200: ${text.slice(0, 120)}`);
           continue;
         }
-        if (res.status >= 500) problems.push(`${r.method} ${r.url.slice(0, 80)} -> ${res.status} ${text.slice(0, 120)}`);
+        if (res.status >= 500)
+          problems.push(`${r.method} ${r.url.slice(0, 80)} -> ${res.status} ${text.slice(0, 120)}`);
         if (res.status >= 400) {
           let body: unknown;
           try {
@@ -135,10 +221,12 @@ describe("fuzzed requests", () => {
           } catch {
             body = undefined;
           }
-          if (!isEnvelope(body)) problems.push(`${r.method} ${r.url.slice(0, 80)} -> ${res.status} not an envelope: ${text.slice(0, 120)}`);
+          if (!isEnvelope(body))
+            problems.push(`${r.method} ${r.url.slice(0, 80)} -> ${res.status} not an envelope: ${text.slice(0, 120)}`);
           const pathname = new URL(r.url, sandbox.url).pathname;
           const op = spec.paths[pathname]?.[r.method.toLowerCase()];
-          if (op && !op.responses[String(res.status)]) problems.push(`${r.method} ${pathname} -> undeclared ${res.status}`);
+          if (op && !op.responses[String(res.status)])
+            problems.push(`${r.method} ${pathname} -> undeclared ${res.status}`);
           if (!op && res.status !== 404) problems.push(`${r.method} ${pathname} (no such operation) -> ${res.status}`);
         }
       }
@@ -164,7 +252,11 @@ describe("fuzzed requests", () => {
         expect((await fetch(`${sandbox.url}${path}`, { headers: auth })).status, path).toBe(200);
       }
     }
-    const put = await fetch(`${sandbox.url}/sync/session`, { method: "POST", headers: auth, body: JSON.stringify({ externalId: "after-fuzz", title: "Still fine" }) });
+    const put = await fetch(`${sandbox.url}/sync/session`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ externalId: "after-fuzz", title: "Still fine" }),
+    });
     expect(put.status).toBe(200);
     const list: any = await (await fetch(`${sandbox.url}/api/sessions?limit=200`, { headers: auth })).json();
     expect(list.sessions.some((s: any) => s.externalId === "after-fuzz" && s.title === "Still fine")).toBe(true);

@@ -4,7 +4,7 @@
  * except under CI=true, where a missing browser is a failure.
  */
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { describe, it } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -25,14 +25,20 @@ export const CHROMIUM_FLAGS = [
   "--disable-quic",
 ];
 
-export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
 
 /** Declares the skip line, or the CI failure, for a suite that needs the browser. */
 export function requireChromium(suite: string) {
-  if (!HAVE_CHROMIUM && !IN_CI) console.log(`skipped: no Chromium for ${suite} (looked for ${CHROMIUM}; install Debian's chromium or set CHROMIUM_PATH)`);
+  if (!HAVE_CHROMIUM && !IN_CI)
+    console.log(
+      `skipped: no Chromium for ${suite} (looked for ${CHROMIUM}; install Debian's chromium or set CHROMIUM_PATH)`,
+    );
   describe.runIf(!HAVE_CHROMIUM && IN_CI)(`${suite} (CI)`, () => {
     it("has a browser to run in", () => {
-      throw new Error(`CI=true but no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+      throw new Error(
+        `CI=true but no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
+      );
     });
   });
 }

@@ -16,7 +16,8 @@ export function declaredResponses(): Set<string> {
   const all = new Set<string>();
   for (const key of Object.keys(OPERATIONS) as OperationKey[]) {
     for (const [status, declared] of Object.entries<any>(operationAt(spec, key).operation.responses)) {
-      for (const mediaType of Object.keys(deref(spec, declared).content ?? {})) all.add(`${key} ${status} ${mediaType}`);
+      for (const mediaType of Object.keys(deref(spec, declared).content ?? {}))
+        all.add(`${key} ${status} ${mediaType}`);
     }
   }
   return all;
@@ -37,7 +38,10 @@ export async function expectConforms(key: OperationKey, res: Response, seen?: Se
   const isJson = mediaType === "application/json";
   const body = isJson ? JSON.parse(text) : text;
   const validate = validator.at(`${where}${pointer("content", mediaType, "schema").slice(1)}`);
-  expect(validate(body), `${key} ${status} ${mediaType}: ${describeErrors(validate.errors)}\n${text.slice(0, 300)}`).toBe(true);
+  expect(
+    validate(body),
+    `${key} ${status} ${mediaType}: ${describeErrors(validate.errors)}\n${text.slice(0, 300)}`,
+  ).toBe(true);
   for (const name of Object.keys(response.headers ?? {})) {
     if (name === "Retry-After") expect(res.headers.get(name), `${key} ${status} must send ${name}`).toMatch(/^\d+$/);
   }

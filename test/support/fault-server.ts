@@ -44,7 +44,13 @@ export async function startFaultServer(fallback: Step = { status: 200, body: { o
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      attempts.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, at: performance.now() });
+      attempts.push({
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body,
+        at: performance.now(),
+      });
       answer(queue.shift() ?? fallback, req, res, body);
     });
   });
@@ -72,12 +78,17 @@ function answer(step: Step, req: IncomingMessage, res: ServerResponse, body: str
   if ("hang" in step) return;
   if ("handle" in step) return step.handle(req, res, body);
   if ("stallAfter" in step) {
-    res.writeHead(step.status ?? 200, { "content-type": "application/json", "content-length": "1000", ...step.headers });
+    res.writeHead(step.status ?? 200, {
+      "content-type": "application/json",
+      "content-length": "1000",
+      ...step.headers,
+    });
     res.write(step.stallAfter);
     return;
   }
   const send = () => {
-    const payload = typeof step.body === "string" ? step.body : step.body === undefined ? "" : JSON.stringify(step.body);
+    const payload =
+      typeof step.body === "string" ? step.body : step.body === undefined ? "" : JSON.stringify(step.body);
     const isJson = typeof step.body === "object";
     res.writeHead(step.status, { ...(isJson ? { "content-type": "application/json" } : {}), ...step.headers });
     res.end(payload);

@@ -3,11 +3,11 @@
  * plus a log of every request's arrival (time, method, path), taken before the sandbox answers:
  * what a test needs to check how fast a client really sent, whatever the client says about itself.
  */
-import { serve, type ServerType } from "@hono/node-server";
+
 import type { AddressInfo } from "node:net";
+import { type ServerType, serve } from "@hono/node-server";
 import { createSandbox } from "../../sandbox/app.js";
-import type { SandboxOptions } from "../../sandbox/index.js";
-import type { RunningSandbox } from "../../sandbox/index.js";
+import type { RunningSandbox, SandboxOptions } from "../../sandbox/index.js";
 
 export interface Arrival {
   at: number;
@@ -56,7 +56,10 @@ export async function startObservedSandbox(options: SandboxOptions = {}): Promis
 
 /** The most requests matching `filter` that arrived within any `windowMs` (a sliding window). */
 export function busiestWindow(arrivals: readonly Arrival[], windowMs: number, filter: (a: Arrival) => boolean): number {
-  const times = arrivals.filter(filter).map((a) => a.at).sort((a, b) => a - b);
+  const times = arrivals
+    .filter(filter)
+    .map((a) => a.at)
+    .sort((a, b) => a - b);
   let most = 0;
   for (let start = 0, end = 0; end < times.length; end++) {
     while (times[end]! - times[start]! >= windowMs) start++;

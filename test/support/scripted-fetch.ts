@@ -45,12 +45,17 @@ export function scriptedFetch(fallback: FetchStep = { status: 200, body: { sessi
     }
     const isJson = typeof step.body === "object";
     const payload = step.body === undefined ? null : isJson ? JSON.stringify(step.body) : (step.body as string);
-    return new Response(payload, { status: step.status, headers: { ...(isJson ? { "content-type": "application/json" } : {}), ...step.headers } });
+    return new Response(payload, {
+      status: step.status,
+      headers: { ...(isJson ? { "content-type": "application/json" } : {}), ...step.headers },
+    });
   };
   return { fetch, attempts, script: (...steps) => void queue.push(...steps) };
 }
 
 /** What undici's fetch rejects with when a connection fails: a TypeError caused by the socket's error. */
 export function connectionFailure(code: string): TypeError {
-  return new TypeError("fetch failed", { cause: Object.assign(new Error(`connect ${code} 203.0.113.1:443`), { code }) });
+  return new TypeError("fetch failed", {
+    cause: Object.assign(new Error(`connect ${code} 203.0.113.1:443`), { code }),
+  });
 }

@@ -7,7 +7,11 @@ import { summarizeProfile } from "../../../bench/lib/cpu-profile.js";
 
 describe("CPU profile summary", () => {
   it("splits busy samples into self and inclusive time, counting a recursive frame once, idle left out", () => {
-    const frame = (functionName: string, url = "file:///app/src/a.js", lineNumber = 0) => ({ functionName, url, lineNumber });
+    const frame = (functionName: string, url = "file:///app/src/a.js", lineNumber = 0) => ({
+      functionName,
+      url,
+      lineNumber,
+    });
     // root -> main -> work -> work (recursive) ; main -> parse ; root -> (idle)
     const profile = {
       nodes: [

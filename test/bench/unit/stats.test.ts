@@ -41,7 +41,14 @@ describe("median, quantile and summarize", () => {
   });
 
   it("summarize reports the spread as the median absolute deviation over the median", () => {
-    expect(summarize([12, 8, 10, 11, 9])).toEqual({ samples: 5, median: 10, p99: 11.96, min: 8, max: 12, madPercent: 10 });
+    expect(summarize([12, 8, 10, 11, 9])).toEqual({
+      samples: 5,
+      median: 10,
+      p99: 11.96,
+      min: 8,
+      max: 12,
+      madPercent: 10,
+    });
     expect(summarize([0, 0, 1]).madPercent).toBe(0);
   });
 

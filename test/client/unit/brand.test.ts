@@ -35,7 +35,9 @@ describe("brands", () => {
   it("sit on the prototype, not enumerable, so they never reach JSON or spreads", () => {
     const error = new TimeoutError(1, 100);
     expect(Object.getOwnPropertySymbols(error)).toEqual([]);
-    expect(Object.getOwnPropertyDescriptor(TimeoutError.prototype, Symbol.for("opensync-api.TimeoutError"))).toMatchObject({ value: true, enumerable: false });
+    expect(
+      Object.getOwnPropertyDescriptor(TimeoutError.prototype, Symbol.for("opensync-api.TimeoutError")),
+    ).toMatchObject({ value: true, enumerable: false });
   });
 
   it("fall back to the prototype chain for a subclass without a brand of its own", () => {

@@ -20,7 +20,10 @@ const context = (): CallContext => ({
 describe("call facts", () => {
   it("attaches the context to the result itself and reads it back", () => {
     const facts = context();
-    const result = { error: { error: { code: "INTERNAL_ERROR", message: "busy" } }, response: new Response(null, { status: 503 }) };
+    const result = {
+      error: { error: { code: "INTERNAL_ERROR", message: "busy" } },
+      response: new Response(null, { status: 503 }),
+    };
     expect(attachFacts(result, facts)).toBe(result);
     expect(factsOf(result)).toBe(facts);
   });
@@ -35,7 +38,10 @@ describe("call facts", () => {
 
   it("are found by another copy of the package, through the registered symbol", () => {
     const result = attachFacts({}, context());
-    expect((result as Record<symbol, unknown>)[Symbol.for("opensync-api.call")]).toMatchObject({ attempts: 2, path: "/sync/batch" });
+    expect((result as Record<symbol, unknown>)[Symbol.for("opensync-api.call")]).toMatchObject({
+      attempts: 2,
+      path: "/sync/batch",
+    });
   });
 
   it("are absent from a result nobody attached them to", () => {

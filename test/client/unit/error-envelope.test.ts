@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { normaliseErrorBody } from "../../../src/core/error-envelope.js";
 
 const KEY = "osk_TestKey0123456789abcdefghijKLMN";
-const envelope = (status: number, body: string, statusText = "", secret?: string) => JSON.parse(normaliseErrorBody(status, statusText, body, secret));
+const envelope = (status: number, body: string, statusText = "", secret?: string) =>
+  JSON.parse(normaliseErrorBody(status, statusText, body, secret));
 
 describe("a valid envelope", () => {
   it("is returned as the same string, byte for byte", () => {
@@ -21,7 +22,9 @@ describe("a valid envelope", () => {
 
   it("is rebuilt only to scrub the key from its message, the code kept", () => {
     const body = JSON.stringify({ error: { code: "FORBIDDEN", message: `key ${KEY} may not` }, extra: 1 });
-    expect(normaliseErrorBody(403, "Forbidden", body, KEY)).toBe(JSON.stringify({ error: { code: "FORBIDDEN", message: "key [redacted] may not" } }));
+    expect(normaliseErrorBody(403, "Forbidden", body, KEY)).toBe(
+      JSON.stringify({ error: { code: "FORBIDDEN", message: "key [redacted] may not" } }),
+    );
   });
 
   it("scrubs anything shaped like a key even without the secret", () => {
@@ -33,7 +36,12 @@ describe("a valid envelope", () => {
 describe("deployed servers' legacy bodies", () => {
   it.each([
     [401, { error: "Invalid API key" }, "UNAUTHORIZED", "Invalid API key"],
-    [401, { error: "Unauthorized", message: "Invalid or missing API key" }, "UNAUTHORIZED", "Invalid or missing API key"],
+    [
+      401,
+      { error: "Unauthorized", message: "Invalid or missing API key" },
+      "UNAUTHORIZED",
+      "Invalid or missing API key",
+    ],
     [400, { error: "Missing session ID" }, "INVALID_REQUEST", "Missing session ID"],
     [404, { error: "Session not found" }, "NOT_FOUND", "Session not found"],
     [429, { error: "Too many requests" }, "RATE_LIMITED", "Too many requests"],
@@ -43,21 +51,28 @@ describe("deployed servers' legacy bodies", () => {
   });
 
   it("an envelope without its message is rebuilt from the status text", () => {
-    expect(envelope(429, '{"error":{"code":"RATE_LIMITED"}}', "Too Many Requests")).toEqual({ error: { code: "RATE_LIMITED", message: "Too Many Requests" } });
+    expect(envelope(429, '{"error":{"code":"RATE_LIMITED"}}', "Too Many Requests")).toEqual({
+      error: { code: "RATE_LIMITED", message: "Too Many Requests" },
+    });
   });
 
   it("an envelope whose code is not a string is rebuilt with the status's code", () => {
-    expect(envelope(404, '{"error":{"code":404,"message":"gone"}}')).toEqual({ error: { code: "NOT_FOUND", message: "gone" } });
+    expect(envelope(404, '{"error":{"code":404,"message":"gone"}}')).toEqual({
+      error: { code: "NOT_FOUND", message: "gone" },
+    });
   });
 });
 
 describe("bodies that are not JSON objects", () => {
   it("plain text is the message", () => {
-    expect(envelope(404, "No matching routes found")).toEqual({ error: { code: "NOT_FOUND", message: "No matching routes found" } });
+    expect(envelope(404, "No matching routes found")).toEqual({
+      error: { code: "NOT_FOUND", message: "No matching routes found" },
+    });
   });
 
   it("an HTML page gives its title", () => {
-    const html = "<html><head><title>502 Bad Gateway</title><style>h1{}</style></head><body><h1>Bad Gateway</h1></body></html>";
+    const html =
+      "<html><head><title>502 Bad Gateway</title><style>h1{}</style></head><body><h1>Bad Gateway</h1></body></html>";
     expect(envelope(502, html)).toEqual({ error: { code: "INTERNAL_ERROR", message: "502 Bad Gateway" } });
   });
 
@@ -75,11 +90,15 @@ describe("bodies that are not JSON objects", () => {
   });
 
   it("broken JSON is kept as text", () => {
-    expect(envelope(400, '{"error": "Missing')).toEqual({ error: { code: "INVALID_REQUEST", message: '{"error": "Missing' } });
+    expect(envelope(400, '{"error": "Missing')).toEqual({
+      error: { code: "INVALID_REQUEST", message: '{"error": "Missing' },
+    });
   });
 
   it("an empty body gives the status text, or HTTP <status> without one", () => {
-    expect(envelope(500, "", "Internal Server Error")).toEqual({ error: { code: "INTERNAL_ERROR", message: "Internal Server Error" } });
+    expect(envelope(500, "", "Internal Server Error")).toEqual({
+      error: { code: "INTERNAL_ERROR", message: "Internal Server Error" },
+    });
     expect(envelope(500, "")).toEqual({ error: { code: "INTERNAL_ERROR", message: "HTTP 500" } });
   });
 });
@@ -106,6 +125,8 @@ describe("messages built here", () => {
 
   it("scrub a secret that is not key-shaped (an access token)", () => {
     const token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyXzEifQ.c2lnbmF0dXJl";
-    expect(envelope(401, `token ${token} expired`, "", token)).toEqual({ error: { code: "UNAUTHORIZED", message: "token [redacted] expired" } });
+    expect(envelope(401, `token ${token} expired`, "", token)).toEqual({
+      error: { code: "UNAUTHORIZED", message: "token [redacted] expired" },
+    });
   });
 });

@@ -10,14 +10,25 @@ const coded = (code: string) => Object.assign(new Error(code), { code });
 const fetchFailed = (cause: unknown) => new TypeError("fetch failed", { cause });
 
 describe("neverSent", () => {
-  it.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"])("%s: the connection was never made", (code) => {
+  it.each([
+    "ECONNREFUSED",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+    "EADDRNOTAVAIL",
+    "UND_ERR_CONNECT_TIMEOUT",
+  ])("%s: the connection was never made", (code) => {
     expect(neverSent(fetchFailed(coded(code)))).toBe(true);
     expect(neverSent(coded(code))).toBe(true);
   });
 
-  it.each(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "ETIMEDOUT", "UND_ERR_HEADERS_TIMEOUT"])("%s: the request may have been read", (code) => {
-    expect(neverSent(fetchFailed(coded(code)))).toBe(false);
-  });
+  it.each(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "ETIMEDOUT", "UND_ERR_HEADERS_TIMEOUT"])(
+    "%s: the request may have been read",
+    (code) => {
+      expect(neverSent(fetchFailed(coded(code)))).toBe(false);
+    },
+  );
 
   it("a browser's opaque failure, or no cause at all, may have been sent", () => {
     expect(neverSent(new TypeError("Failed to fetch"))).toBe(false);

@@ -54,7 +54,9 @@ describe("resolveBaseUrl", () => {
     expect(refusal(() => resolveBaseUrl({ baseUrl: "http://10.0.0.2:8787" })).message).toBe(
       "baseUrl http://10.0.0.2:8787: plain http to a non-loopback host would send the key unencrypted. Use https, or pass allowInsecureHttp: true",
     );
-    expect(resolveBaseUrl({ baseUrl: "http://10.0.0.2:8787", allowInsecureHttp: true }).baseUrl).toBe("http://10.0.0.2:8787");
+    expect(resolveBaseUrl({ baseUrl: "http://10.0.0.2:8787", allowInsecureHttp: true }).baseUrl).toBe(
+      "http://10.0.0.2:8787",
+    );
   });
 
   it("does not echo a key or a token given as the URL", () => {
@@ -63,7 +65,9 @@ describe("resolveBaseUrl", () => {
   });
 
   it("echoes at most 200 characters of a bad URL", () => {
-    expect(refusal(() => resolveBaseUrl({ baseUrl: "x".repeat(1000) })).message).toBe(`baseUrl is not a valid URL: "${"x".repeat(200)}"`);
+    expect(refusal(() => resolveBaseUrl({ baseUrl: "x".repeat(1000) })).message).toBe(
+      `baseUrl is not a valid URL: "${"x".repeat(200)}"`,
+    );
   });
 });
 
@@ -98,7 +102,11 @@ describe("resolveCredential", () => {
   });
 
   it("refuses an access token that is not a JWT, and both credentials at once", () => {
-    expect(refusal(() => resolveCredential({ accessToken: "not-a-jwt" })).message).toBe("accessToken is not a JWT (three base64url parts separated by dots)");
-    expect(refusal(() => resolveCredential({ apiKey: KEY, accessToken: JWT })).message).toBe("pass apiKey or accessToken, not both");
+    expect(refusal(() => resolveCredential({ accessToken: "not-a-jwt" })).message).toBe(
+      "accessToken is not a JWT (three base64url parts separated by dots)",
+    );
+    expect(refusal(() => resolveCredential({ apiKey: KEY, accessToken: JWT })).message).toBe(
+      "pass apiKey or accessToken, not both",
+    );
   });
 });

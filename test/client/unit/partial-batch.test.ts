@@ -2,7 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { isPartialBatch } from "../../../src/client/partial-batch.js";
 
-const refused = { ok: true, sessions: 1, messages: 0, errors: ["Messages batch error: messages[0]: Unknown field: createdAt"] };
+const refused = {
+  ok: true,
+  sessions: 1,
+  messages: 0,
+  errors: ["Messages batch error: messages[0]: Unknown field: createdAt"],
+};
 
 describe("isPartialBatch", () => {
   it("is a batch answer with at least one error", () => {

@@ -8,7 +8,9 @@ describe("redact", () => {
   });
 
   it("replaces anything shaped like an API key, whoever's it is", () => {
-    expect(redact("keys osk_abcd and osk_ABC-def_0123456789, not osk_abc")).toBe("keys osk_[redacted] and osk_[redacted], not osk_abc");
+    expect(redact("keys osk_abcd and osk_ABC-def_0123456789, not osk_abc")).toBe(
+      "keys osk_[redacted] and osk_[redacted], not osk_abc",
+    );
   });
 
   it("scrubs the secret before the key shape, so a key given as the secret leaves no trace", () => {

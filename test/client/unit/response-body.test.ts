@@ -3,10 +3,10 @@
  * request's `format` selects), and what each reading gives or refuses.
  */
 import { describe, expect, it } from "vitest";
+import { RESPONSE_FORMATS } from "../../../generated/contract.js";
 import { expectedMediaType, readBody } from "../../../src/client/response-body.js";
 import type { CallContext } from "../../../src/core/call-context.js";
 import { InvalidResponseError } from "../../../src/errors/invalid-response-error.js";
-import { RESPONSE_FORMATS } from "../../../generated/contract.js";
 import { thrown } from "../../support/thrown.js";
 
 const KEY = "osk_TestKey0123456789abcdefghijKLMN";
@@ -39,10 +39,16 @@ describe("expectedMediaType", () => {
     for (const [key, formats] of Object.entries(RESPONSE_FORMATS)) {
       const path = key.slice("GET ".length);
       for (const [value, mediaType] of Object.entries(formats.mediaTypes)) {
-        expect(expectedMediaType("GET", path, query({ [formats.parameter]: value })), `${key} ${value}`).toBe(mediaType);
+        expect(expectedMediaType("GET", path, query({ [formats.parameter]: value })), `${key} ${value}`).toBe(
+          mediaType,
+        );
       }
-      expect(expectedMediaType("GET", path, undefined), key).toBe(formats.mediaTypes[formats.default as keyof typeof formats.mediaTypes]);
-      expect(expectedMediaType("GET", path, query({})), key).toBe(formats.mediaTypes[formats.default as keyof typeof formats.mediaTypes]);
+      expect(expectedMediaType("GET", path, undefined), key).toBe(
+        formats.mediaTypes[formats.default as keyof typeof formats.mediaTypes],
+      );
+      expect(expectedMediaType("GET", path, query({})), key).toBe(
+        formats.mediaTypes[formats.default as keyof typeof formats.mediaTypes],
+      );
     }
   });
 
@@ -58,7 +64,9 @@ describe("expectedMediaType", () => {
 
 describe("readBody", () => {
   it("parses JSON, whatever content type the server put on it", () => {
-    expect(readBody('{"sessions":[]}', "application/json", contextFor("GET", "/api/sessions", 200, "text/plain"), KEY)).toEqual({ sessions: [] });
+    expect(
+      readBody('{"sessions":[]}', "application/json", contextFor("GET", "/api/sessions", 200, "text/plain"), KEY),
+    ).toEqual({ sessions: [] });
     expect(readBody("[1]", "application/problem+json", contextFor("GET", "/api/sessions", 200), KEY)).toEqual([1]);
   });
 
@@ -74,37 +82,56 @@ describe("readBody", () => {
   });
 
   it("refuses broken JSON without quoting the body", () => {
-    const error = refusal(() => readBody(`{"key":"${KEY}"`, "application/json", contextFor("GET", "/api/stats", 200, "application/json"), KEY));
+    const error = refusal(() =>
+      readBody(`{"key":"${KEY}"`, "application/json", contextFor("GET", "/api/stats", 200, "application/json"), KEY),
+    );
     expect(error.message).toMatch(/^GET \/api\/stats: response 200 has an invalid body: not application\/json: /);
     expect(error.message).not.toContain(KEY);
   });
 
   it("gives Markdown as the string it is, when the response says it is Markdown", () => {
     const text = "# Session\n\nhello";
-    expect(readBody(text, "text/markdown", contextFor("GET", "/api/export", 200, "text/markdown; charset=utf-8"), KEY)).toBe(text);
+    expect(
+      readBody(text, "text/markdown", contextFor("GET", "/api/export", 200, "text/markdown; charset=utf-8"), KEY),
+    ).toBe(text);
     expect(readBody(undefined, "text/markdown", contextFor("GET", "/api/export", 200, "text/markdown"), KEY)).toBe("");
   });
 
   it("refuses text of another media type than the one asked for", () => {
-    const error = refusal(() => readBody('{"session":{}}', "text/markdown", contextFor("GET", "/api/export", 200, "application/json"), KEY));
-    expect(error.message).toBe("GET /api/export: response 200 has an invalid body: application/json, expected text/markdown");
+    const error = refusal(() =>
+      readBody('{"session":{}}', "text/markdown", contextFor("GET", "/api/export", 200, "application/json"), KEY),
+    );
+    expect(error.message).toBe(
+      "GET /api/export: response 200 has an invalid body: application/json, expected text/markdown",
+    );
     const bare = refusal(() => readBody("# x", "text/markdown", contextFor("GET", "/api/export", 200), KEY));
     expect(bare.message).toMatch(/no content type, expected text\/markdown$/);
   });
 
   it("gives NDJSON as its string when every line is JSON, blank lines allowed", () => {
     const body = '{"a":1}\n\n{"b":2}\n';
-    expect(readBody(body, "application/x-ndjson", contextFor("GET", "/api/export/evals", 200, "application/x-ndjson"), KEY)).toBe(body);
+    expect(
+      readBody(body, "application/x-ndjson", contextFor("GET", "/api/export/evals", 200, "application/x-ndjson"), KEY),
+    ).toBe(body);
   });
 
   it("refuses NDJSON with a line that is not JSON, naming the line", () => {
-    const error = refusal(() => readBody('{"a":1}\n{"b":\n', "application/x-ndjson", contextFor("GET", "/api/export/evals", 200, "application/x-ndjson"), KEY));
+    const error = refusal(() =>
+      readBody(
+        '{"a":1}\n{"b":\n',
+        "application/x-ndjson",
+        contextFor("GET", "/api/export/evals", 200, "application/x-ndjson"),
+        KEY,
+      ),
+    );
     expect(error.message).toMatch(/invalid body: line 2 is not JSON: /);
   });
 
   it("for an unknown format, reads by the response's own type among the operation's, else as JSON", () => {
     expect(readBody("# md", undefined, contextFor("GET", "/api/export", 200, "text/markdown"), KEY)).toBe("# md");
     expect(readBody('{"x":1}', undefined, contextFor("GET", "/api/export", 200, "text/html"), KEY)).toEqual({ x: 1 });
-    expect(refusal(() => readBody("<html>", undefined, contextFor("GET", "/api/export", 200, "text/html"), KEY)).message).toMatch(/not application\/json/);
+    expect(
+      refusal(() => readBody("<html>", undefined, contextFor("GET", "/api/export", 200, "text/html"), KEY)).message,
+    ).toMatch(/not application\/json/);
   });
 });

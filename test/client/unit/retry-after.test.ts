@@ -15,13 +15,17 @@ describe("parseRetryAfter", () => {
   it("reads RFC 850 dates", () => expect(parse({ "retry-after": "Thursday, 01-Jan-26 00:00:04 GMT" })).toBe(4000));
   it("reads asctime dates", () => expect(parse({ "retry-after": "Thu Jan  1 00:00:05 2026" })).toBe(5000));
   it("reads retry-after-ms", () => expect(parse({ "retry-after-ms": "250" })).toBe(250));
-  it("ignores a malformed retry-after-ms and uses Retry-After", () => expect(parse({ "retry-after-ms": "x", "retry-after": "2" })).toBe(2000));
-  it.each(["", "soon", "-1", "1e3", "0x10", "Thu, 01 Jan 2026 00:00:00 GMT", "Wed, 31 Dec 2025 23:59:00 GMT"])("gives undefined for %j", (value) =>
-    expect(parse({ "retry-after": value })).toBeUndefined(),
+  it("ignores a malformed retry-after-ms and uses Retry-After", () =>
+    expect(parse({ "retry-after-ms": "x", "retry-after": "2" })).toBe(2000));
+  it.each(["", "soon", "-1", "1e3", "0x10", "Thu, 01 Jan 2026 00:00:00 GMT", "Wed, 31 Dec 2025 23:59:00 GMT"])(
+    "gives undefined for %j",
+    (value) => expect(parse({ "retry-after": value })).toBeUndefined(),
   );
   it("gives undefined without the header", () => expect(parse({})).toBeUndefined());
   it("reads a zero delay as zero", () => expect(parse({ "retry-after": "0" })).toBe(0));
   it("rounds fractions of a millisecond up", () => expect(parse({ "retry-after-ms": "0.2" })).toBe(1));
-  it("clamps an absurdly long delay to a usable number", () => expect(parse({ "retry-after": "9".repeat(400) })).toBe(Number.MAX_SAFE_INTEGER));
-  it("measures a date from the clock it is given", () => expect(parseRetryAfter(new Headers({ "retry-after": "Thu, 01 Jan 2026 00:00:10 GMT" }), now + 4000)).toBe(6000));
+  it("clamps an absurdly long delay to a usable number", () =>
+    expect(parse({ "retry-after": "9".repeat(400) })).toBe(Number.MAX_SAFE_INTEGER));
+  it("measures a date from the clock it is given", () =>
+    expect(parseRetryAfter(new Headers({ "retry-after": "Thu, 01 Jan 2026 00:00:10 GMT" }), now + 4000)).toBe(6000));
 });

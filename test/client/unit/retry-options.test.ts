@@ -3,14 +3,26 @@
  * backoff (doubling, capped, jitter within its share), and which statuses are worth another try.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  backoffDelay,
+  DEFAULT_RETRY,
+  isRetryableStatus,
+  type ResolvedRetry,
+  resolveRetry,
+} from "../../../src/core/retry-options.js";
 import { ConfigurationError } from "../../../src/errors/configuration-error.js";
-import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, resolveRetry, type ResolvedRetry } from "../../../src/core/retry-options.js";
 
 afterEach(() => vi.restoreAllMocks());
 
 describe("resolveRetry", () => {
   it("has the documented defaults: 3 retries from 1 s, doubling up to 8 s, Retry-After up to 60 s, a quarter of jitter", () => {
-    expect(DEFAULT_RETRY).toEqual({ maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 8000, maxRetryAfterMs: 60_000, jitter: 0.25 });
+    expect(DEFAULT_RETRY).toEqual({
+      maxRetries: 3,
+      baseDelayMs: 1000,
+      maxDelayMs: 8000,
+      maxRetryAfterMs: 60_000,
+      jitter: 0.25,
+    });
     expect(resolveRetry(undefined)).toEqual(DEFAULT_RETRY);
     expect(resolveRetry({})).toEqual(DEFAULT_RETRY);
   });
@@ -22,7 +34,9 @@ describe("resolveRetry", () => {
   });
 
   it("takes each option given over its default, and the default for one given as undefined", () => {
-    expect(resolveRetry({ maxRetries: 5, baseDelayMs: 10, maxDelayMs: undefined, maxRetryAfterMs: 0, jitter: 0.5 })).toEqual({
+    expect(
+      resolveRetry({ maxRetries: 5, baseDelayMs: 10, maxDelayMs: undefined, maxRetryAfterMs: 0, jitter: 0.5 }),
+    ).toEqual({
       maxRetries: 5,
       baseDelayMs: 10,
       maxDelayMs: 8000,
@@ -64,7 +78,9 @@ describe("backoffDelay", () => {
 
   it("without jitter, doubles from baseDelayMs after each failed attempt, up to maxDelayMs", () => {
     const retry = policy({ jitter: 0 });
-    expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(retry, attempt))).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(retry, attempt))).toEqual([
+      1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
   });
 
   it("caps with a maxDelayMs that is not a power of two of the base", () => {
@@ -97,7 +113,8 @@ describe("backoffDelay", () => {
 
 describe("isRetryableStatus", () => {
   const none = new Headers();
-  const retryable = (status: number, repeatable: boolean, headers = none) => isRetryableStatus(status, headers, repeatable);
+  const retryable = (status: number, repeatable: boolean, headers = none) =>
+    isRetryableStatus(status, headers, repeatable);
 
   it("retries a 429 whether or not the request may be repeated: the server refused before acting", () => {
     expect([retryable(429, true), retryable(429, false)]).toEqual([true, true]);

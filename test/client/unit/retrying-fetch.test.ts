@@ -7,21 +7,21 @@
  * show (resets, refusals, stalls, hangs) is tested over loopback in test/client/.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { OPERATIONS, type OperationKey } from "../../../generated/contract.js";
+import { loadSpec } from "../../../sandbox/spec.js";
 import {
   ApiError,
   ConnectionError,
   createOpenSyncClient,
   errorOf,
+  type OpenSyncClientOptions,
   OutcomeUnknownError,
+  type RetryEvent,
   TimeoutError,
   unwrap,
-  type OpenSyncClientOptions,
-  type RetryEvent,
 } from "../../../src/index.js";
-import { OPERATIONS, type OperationKey } from "../../../generated/contract.js";
-import { loadSpec } from "../../../sandbox/spec.js";
 import { KEY, rejectionOf } from "../../support/client-harness.js";
-import { connectionFailure, scriptedFetch, type FetchStep, type ScriptedFetch } from "../../support/scripted-fetch.js";
+import { connectionFailure, type FetchStep, type ScriptedFetch, scriptedFetch } from "../../support/scripted-fetch.js";
 
 const BASE_URL = "https://opensync.example";
 const START = Date.parse("2026-01-01T00:00:00Z");
@@ -42,7 +42,8 @@ afterEach(() => {
 });
 
 /** The client with its defaults (3 retries from 1 s, 25 % jitter), talking to the scripted fetch. */
-const client = (options: OpenSyncClientOptions = {}) => createOpenSyncClient({ baseUrl: BASE_URL, apiKey: KEY, fetch: fake.fetch, ...options });
+const client = (options: OpenSyncClientOptions = {}) =>
+  createOpenSyncClient({ baseUrl: BASE_URL, apiKey: KEY, fetch: fake.fetch, ...options });
 /** No jitter, so that delays are the nominal backoff. */
 const NO_JITTER = { jitter: 0 } as const;
 
@@ -78,7 +79,8 @@ const CALLS: Record<string, (c: Client) => Promise<CallResult>> = {
   "a GET": (c) => c.GET("/api/sessions"),
   "an idempotent write (POST /sync/session)": (c) => c.POST("/sync/session", { body: { externalId: "s" } }),
   "a batch without message parts": (c) => c.POST("/sync/batch", { body: { messages: [message] } }),
-  "a batch carrying message parts": (c) => c.POST("/sync/batch", { body: { messages: [{ ...message, parts: [part] }] } }),
+  "a batch carrying message parts": (c) =>
+    c.POST("/sync/batch", { body: { messages: [{ ...message, parts: [part] }] } }),
 };
 type Kind = string;
 const REPEATABLE: Kind[] = ["a GET", "an idempotent write (POST /sync/session)", "a batch without message parts"];
@@ -98,23 +100,34 @@ describe("what is retried, per kind of operation", () => {
       expect(fake.attempts[1]!.body).toBe(fake.attempts[0]!.body);
     });
 
-    it.each([500, 502, 503, 504, 599])(`a %i is ${repeatable(kind) ? "retried" : "not retried, its outcome unknown"}`, async (status) => {
-      fake.script({ status, body: envelope("INTERNAL_ERROR", "busy") }, { status: 200, body: BATCH_OK });
-      const result = await settle(call());
-      if (repeatable(kind)) {
-        expect(result.response.status).toBe(200);
-        expect(fake.attempts).toHaveLength(2);
-        return;
-      }
-      expect(fake.attempts).toHaveLength(1);
-      expect(result.response.status).toBe(status);
-      expect(result.error).toEqual(envelope("INTERNAL_ERROR", "busy"));
-      const failure = errorOf(result);
-      expect(failure).toBeInstanceOf(OutcomeUnknownError);
-      expect(failure).toMatchObject({ status, attempts: 1, method: "POST", path: "/sync/batch", cause: expect.any(ApiError) });
-      expect(failure!.message).toBe(`POST /sync/batch: may or may not have been written; not retried, as repeating it can lose data: ${status} INTERNAL_ERROR: busy`);
-      await expect(unwrap(result)).rejects.toBeInstanceOf(OutcomeUnknownError);
-    });
+    it.each([500, 502, 503, 504, 599])(
+      `a %i is ${repeatable(kind) ? "retried" : "not retried, its outcome unknown"}`,
+      async (status) => {
+        fake.script({ status, body: envelope("INTERNAL_ERROR", "busy") }, { status: 200, body: BATCH_OK });
+        const result = await settle(call());
+        if (repeatable(kind)) {
+          expect(result.response.status).toBe(200);
+          expect(fake.attempts).toHaveLength(2);
+          return;
+        }
+        expect(fake.attempts).toHaveLength(1);
+        expect(result.response.status).toBe(status);
+        expect(result.error).toEqual(envelope("INTERNAL_ERROR", "busy"));
+        const failure = errorOf(result);
+        expect(failure).toBeInstanceOf(OutcomeUnknownError);
+        expect(failure).toMatchObject({
+          status,
+          attempts: 1,
+          method: "POST",
+          path: "/sync/batch",
+          cause: expect.any(ApiError),
+        });
+        expect(failure!.message).toBe(
+          `POST /sync/batch: may or may not have been written; not retried, as repeating it can lose data: ${status} INTERNAL_ERROR: busy`,
+        );
+        await expect(unwrap(result)).rejects.toBeInstanceOf(OutcomeUnknownError);
+      },
+    );
 
     it(`a 408 is ${repeatable(kind) ? "retried" : "final, and not ambiguous: an ApiError"}`, async () => {
       fake.script({ status: 408 }, { status: 200, body: BATCH_OK });
@@ -126,13 +139,16 @@ describe("what is retried, per kind of operation", () => {
       expect(failure).not.toBeInstanceOf(OutcomeUnknownError);
     });
 
-    it.each([400, 401, 403, 404, 409, 413, 422])("a %i is final: one attempt, its envelope returned", async (status) => {
-      fake.script({ status, body: envelope("INVALID_REQUEST", "no") }, { status: 200, body: BATCH_OK });
-      const { response, error } = await settle(call());
-      expect(response.status).toBe(status);
-      expect(error).toEqual(envelope("INVALID_REQUEST", "no"));
-      expect(fake.attempts).toHaveLength(1);
-    });
+    it.each([400, 401, 403, 404, 409, 413, 422])(
+      "a %i is final: one attempt, its envelope returned",
+      async (status) => {
+        fake.script({ status, body: envelope("INVALID_REQUEST", "no") }, { status: 200, body: BATCH_OK });
+        const { response, error } = await settle(call());
+        expect(response.status).toBe(status);
+        expect(error).toEqual(envelope("INVALID_REQUEST", "no"));
+        expect(fake.attempts).toHaveLength(1);
+      },
+    );
 
     it("a connection that was never made is retried, and ends as a plain ConnectionError", async () => {
       fake.script(...Array(4).fill({ reject: connectionFailure("ECONNREFUSED") }));
@@ -201,7 +217,9 @@ describe("what is retried, per kind of operation", () => {
       const body = spec.paths[path]![method.toLowerCase()].requestBody?.content["application/json"]?.example;
       fake.script({ status: 429, headers: { "retry-after-ms": "1" } }, { status: 200, body: {} });
       const call = client().request as (m: string, p: string, i: unknown) => Promise<{ response: Response }>;
-      const { response } = await settle(call(method.toLowerCase(), path, { body, params: { query: { id: "x", q: "x" } }, parseAs: "text" }));
+      const { response } = await settle(
+        call(method.toLowerCase(), path, { body, params: { query: { id: "x", q: "x" } }, parseAs: "text" }),
+      );
       expect(response.status).toBe(200);
       expect(fake.attempts).toHaveLength(2);
       expect(fake.attempts[1]!.body).toBe(fake.attempts[0]!.body);
@@ -219,7 +237,11 @@ describe("how many times", () => {
     expect(error).toEqual(envelope("INTERNAL_ERROR", "busy"));
     expect(fake.attempts).toHaveLength(4);
     fake.script(...Array(4).fill({ status: 503 }));
-    await expect(settle(unwrap(c.GET("/api/sessions")))).rejects.toMatchObject({ name: "ApiError", status: 503, attempts: 4 });
+    await expect(settle(unwrap(c.GET("/api/sessions")))).rejects.toMatchObject({
+      name: "ApiError",
+      status: 503,
+      attempts: 4,
+    });
     expect(fake.attempts).toHaveLength(8);
   });
 
@@ -257,7 +279,12 @@ describe("how long: backoff", () => {
   it("doubles from baseDelayMs and is capped by maxDelayMs", async () => {
     fake.script(...Array(5).fill({ status: 503 }));
     const events: RetryEvent[] = [];
-    await settle(client({ retry: { maxRetries: 5, baseDelayMs: 4, maxDelayMs: 10, jitter: 0 }, onRetry: (e) => events.push(e) }).GET("/api/sessions"));
+    await settle(
+      client({
+        retry: { maxRetries: 5, baseDelayMs: 4, maxDelayMs: 10, jitter: 0 },
+        onRetry: (e) => events.push(e),
+      }).GET("/api/sessions"),
+    );
     expect(events.map((e) => e.delayMs)).toEqual([4, 8, 10, 10, 10]);
     expect(times()).toEqual([0, 4, 12, 22, 32, 42]);
   });
@@ -287,7 +314,9 @@ describe("how long: backoff", () => {
     vi.spyOn(Math, "random").mockReturnValue(0.5);
     fake.script({ status: 503 });
     const events: RetryEvent[] = [];
-    await settle(client({ retry: { baseDelayMs: 20, jitter: 0.5 }, onRetry: (e) => events.push(e) }).GET("/api/sessions"));
+    await settle(
+      client({ retry: { baseDelayMs: 20, jitter: 0.5 }, onRetry: (e) => events.push(e) }).GET("/api/sessions"),
+    );
     expect(events.map((e) => e.delayMs)).toEqual([15]);
     expect(times()).toEqual([0, 15]);
   });
@@ -304,7 +333,11 @@ describe("how long: backoff", () => {
 });
 
 describe("how long: the server's Retry-After", () => {
-  const rateLimited = (headers: Record<string, string>): FetchStep => ({ status: 429, headers, body: envelope("RATE_LIMITED", "Rate limit exceeded.") });
+  const rateLimited = (headers: Record<string, string>): FetchStep => ({
+    status: 429,
+    headers,
+    body: envelope("RATE_LIMITED", "Rate limit exceeded."),
+  });
 
   it.each([
     ["delay-seconds", { "retry-after": "2" }, 2000],
@@ -349,7 +382,9 @@ describe("how long: the server's Retry-After", () => {
   ])("an unusable one (%s) falls back to the backoff", async (_name, value) => {
     fake.script(rateLimited({ "retry-after": value }));
     const events: RetryEvent[] = [];
-    const { response } = await settle(client({ retry: { baseDelayMs: 7, jitter: 0 }, onRetry: (e) => events.push(e) }).GET("/api/sessions"));
+    const { response } = await settle(
+      client({ retry: { baseDelayMs: 7, jitter: 0 }, onRetry: (e) => events.push(e) }).GET("/api/sessions"),
+    );
     expect(response.status).toBe(200);
     expect(events.map((e) => e.delayMs)).toEqual([7]);
   });
@@ -407,7 +442,11 @@ describe("onRetry", () => {
   it("is told the failed attempt, the delay, the reason and the request's method and URL, nothing else", async () => {
     fake.script({ status: 503 }, { status: 429, headers: { "retry-after-ms": "7" } });
     const events: RetryEvent[] = [];
-    await settle(client({ retry: NO_JITTER, onRetry: (e) => events.push(e) }).GET("/api/sessions", { params: { query: { limit: 3 } } }));
+    await settle(
+      client({ retry: NO_JITTER, onRetry: (e) => events.push(e) }).GET("/api/sessions", {
+        params: { query: { limit: 3 } },
+      }),
+    );
     const request = { method: "GET", url: `${BASE_URL}/api/sessions?limit=3` };
     expect(events).toEqual([
       { attempt: 1, delayMs: 1000, reason: { type: "status", status: 503 }, request },
@@ -427,7 +466,14 @@ describe("onRetry", () => {
     fake.script({ hang: true });
     const events: RetryEvent[] = [];
     await settle(client({ retry: NO_JITTER, timeoutMs: 500, onRetry: (e) => events.push(e) }).GET("/api/sessions"));
-    expect(events).toEqual([{ attempt: 1, delayMs: 1000, reason: { type: "timeout", timeoutMs: 500 }, request: { method: "GET", url: `${BASE_URL}/api/sessions` } }]);
+    expect(events).toEqual([
+      {
+        attempt: 1,
+        delayMs: 1000,
+        reason: { type: "timeout", timeoutMs: 500 },
+        request: { method: "GET", url: `${BASE_URL}/api/sessions` },
+      },
+    ]);
     expect(times()).toEqual([0, 1500]);
   });
 
@@ -440,7 +486,8 @@ describe("onRetry", () => {
       type: "connection",
       error: {
         name: "ConnectionError",
-        message: "GET /api/sessions: connection failed after 1 attempt: fetch failed: connect ECONNRESET 203.0.113.1:443 (ECONNRESET)",
+        message:
+          "GET /api/sessions: connection failed after 1 attempt: fetch failed: connect ECONNRESET 203.0.113.1:443 (ECONNRESET)",
         method: "GET",
         path: "/api/sessions",
         attempts: 1,
@@ -461,7 +508,9 @@ describe("the caller's abort", () => {
   it("during a backoff wait rejects at once, and no further attempt is made", async () => {
     fake.script({ status: 503 });
     const controller = new AbortController();
-    const call = client({ retry: { baseDelayMs: 10_000, jitter: 0 } }).GET("/api/sessions", { signal: controller.signal });
+    const call = client({ retry: { baseDelayMs: 10_000, jitter: 0 } }).GET("/api/sessions", {
+      signal: controller.signal,
+    });
     call.catch(() => {});
     await vi.advanceTimersByTimeAsync(20);
     controller.abort();

@@ -1,7 +1,7 @@
 /** codeForStatus: the envelope code a status implies, for bodies that carry none. */
 import { describe, expect, it } from "vitest";
-import { codeForStatus } from "../../../src/utils/status-code.js";
 import { ERROR_CODES } from "../../../generated/contract.js";
+import { codeForStatus } from "../../../src/utils/status-code.js";
 
 describe("codeForStatus", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { externalRefs } from "../../../scripts/docs/build.js";
 import { loadSpec } from "../../../sandbox/spec-document.js";
+import { externalRefs } from "../../../scripts/docs/build.js";
 
 describe("externalRefs", () => {
   it("lists the references into other files, at any depth, and none of the local ones", () => {

@@ -7,20 +7,26 @@ import {
   curlSample,
   jsLiteral,
   parameterExample,
+  type SampleInput,
   sampleCredential,
   sampleInput,
   serverUrl,
   shellQuote,
   typescriptSample,
-  type SampleInput,
 } from "../../../scripts/docs/code-samples.js";
 
-const API_KEY_CLIENT = "const client = createOpenSyncClient({ baseUrl: process.env.OPENSYNC_BASE_URL, apiKey: process.env.OPENSYNC_API_KEY });";
+const API_KEY_CLIENT =
+  "const client = createOpenSyncClient({ baseUrl: process.env.OPENSYNC_BASE_URL, apiKey: process.env.OPENSYNC_API_KEY });";
 
 /** A document with one operation of each kind a sample distinguishes. */
 function documentWith(): any {
   return {
-    servers: [{ url: "https://{deployment}.example.site/{stage}", variables: { deployment: { default: "demo" }, stage: { default: "v1" } } }],
+    servers: [
+      {
+        url: "https://{deployment}.example.site/{stage}",
+        variables: { deployment: { default: "demo" }, stage: { default: "v1" } },
+      },
+    ],
     security: [{ ApiKey: [] }],
     paths: {
       "/api/items/{itemId}": {
@@ -41,8 +47,12 @@ function documentWith(): any {
       "/api/export/evals": { get: { security: [{ WorkOS: [] }], responses: {} } },
     },
     components: {
-      parameters: { ItemId: { name: "itemId", in: "path", required: true, schema: { type: "string", example: "a b/c" } } },
-      requestBodies: { Item: { content: { "application/json": { examples: { first: { value: { name: "it's", tags: ["x"] } } } } } } },
+      parameters: {
+        ItemId: { name: "itemId", in: "path", required: true, schema: { type: "string", example: "a b/c" } },
+      },
+      requestBodies: {
+        Item: { content: { "application/json": { examples: { first: { value: { name: "it's", tags: ["x"] } } } } } },
+      },
     },
   };
 }
@@ -61,7 +71,7 @@ describe("shellQuote", () => {
 describe("jsLiteral", () => {
   it("writes identifier keys bare, other keys quoted, nested two spaces deeper with trailing commas", () => {
     expect(jsLiteral({ a: 1, "b-c": [true, null], d: {}, e: [] }, "")).toBe(
-      ['{', '  a: 1,', '  "b-c": [', '    true,', '    null,', '  ],', '  d: {},', '  e: [],', '}'].join("\n"),
+      ["{", "  a: 1,", '  "b-c": [', "    true,", "    null,", "  ],", "  d: {},", "  e: [],", "}"].join("\n"),
     );
   });
 
@@ -74,11 +84,19 @@ describe("parameterExample", () => {
   const doc = { components: { schemas: { Kind: { type: "string", enum: ["first", "second"] } } } };
   it.each<[string, any, unknown]>([
     ["its own example", { name: "p", example: 5, examples: { a: { value: 6 } }, schema: { example: 7 } }, 5],
-    ["its first named example", { name: "p", examples: { a: { value: 6 }, b: { value: 8 } }, schema: { example: 7 } }, 6],
+    [
+      "its first named example",
+      { name: "p", examples: { a: { value: 6 }, b: { value: 8 } }, schema: { example: 7 } },
+      6,
+    ],
     ["its schema's example", { name: "p", schema: { example: 7, default: 9 } }, 7],
     ["its schema's first examples entry", { name: "p", schema: { examples: [10, 11], default: 9 } }, 10],
     ["its schema's default", { name: "p", schema: { default: 9, enum: [1] } }, 9],
-    ["its schema's first enum value, through a $ref", { name: "p", schema: { $ref: "#/components/schemas/Kind" } }, "first"],
+    [
+      "its schema's first enum value, through a $ref",
+      { name: "p", schema: { $ref: "#/components/schemas/Kind" } },
+      "first",
+    ],
     ["its schema's const", { name: "p", schema: { const: "only" } }, "only"],
     ["1 for a number", { name: "p", schema: { type: "number" } }, 1],
     ["1 for an integer", { name: "p", schema: { type: "integer" } }, 1],
@@ -139,12 +157,24 @@ describe("sampleInput", () => {
   });
 
   it("stops the build on an operation the document lacks", () => {
-    expect(() => sampleInput(documentWith(), "DELETE /health")).toThrow(/DELETE \/health is in generated\/contract.ts but not in the document/);
+    expect(() => sampleInput(documentWith(), "DELETE /health")).toThrow(
+      /DELETE \/health is in generated\/contract.ts but not in the document/,
+    );
   });
 });
 
 describe("curlSample", () => {
-  const base: SampleInput = { method: "GET", path: "/api/items/{itemId}", query: [["limit", 1], ["q", "a b"]], pathParams: [["itemId", "a b/c"]], body: undefined, credential: "apiKey" };
+  const base: SampleInput = {
+    method: "GET",
+    path: "/api/items/{itemId}",
+    query: [
+      ["limit", 1],
+      ["q", "a b"],
+    ],
+    pathParams: [["itemId", "a b/c"]],
+    body: undefined,
+    credential: "apiKey",
+  };
 
   it("a GET: the URL with encoded path parameters and the query, the key from the environment", () => {
     expect(curlSample(base, "https://x.example")).toBe(
@@ -153,7 +183,18 @@ describe("curlSample", () => {
   });
 
   it("a POST with a JSON body and a WorkOS token", () => {
-    const sample = curlSample({ ...base, method: "POST", path: "/sync/item", query: [], pathParams: [], body: { name: "it's" }, credential: "workos" }, "https://x.example");
+    const sample = curlSample(
+      {
+        ...base,
+        method: "POST",
+        path: "/sync/item",
+        query: [],
+        pathParams: [],
+        body: { name: "it's" },
+        credential: "workos",
+      },
+      "https://x.example",
+    );
     expect(sample).toBe(
       [
         "curl -X POST https://x.example/sync/item",
@@ -165,13 +206,22 @@ describe("curlSample", () => {
   });
 
   it("no credential header where none is needed", () => {
-    expect(curlSample({ ...base, path: "/health", query: [], pathParams: [], credential: "none" }, "")).toBe("curl /health");
+    expect(curlSample({ ...base, path: "/health", query: [], pathParams: [], credential: "none" }, "")).toBe(
+      "curl /health",
+    );
   });
 });
 
 describe("typescriptSample", () => {
   it("a call with params and a body, with an API key", () => {
-    const sample = typescriptSample({ method: "POST", path: "/x/{id}", query: [["limit", 2]], pathParams: [["id", "a"]], body: { n: 1 }, credential: "apiKey" });
+    const sample = typescriptSample({
+      method: "POST",
+      path: "/x/{id}",
+      query: [["limit", 2]],
+      pathParams: [["id", "a"]],
+      body: { n: 1 },
+      credential: "apiKey",
+    });
     expect(sample).toBe(
       [
         'import { createOpenSyncClient, unwrap } from "opensync-api";',
@@ -196,7 +246,14 @@ describe("typescriptSample", () => {
   });
 
   it("a call without arguments says why a key is passed to a route that needs none", () => {
-    const sample = typescriptSample({ method: "GET", path: "/health", query: [], pathParams: [], body: undefined, credential: "none" });
+    const sample = typescriptSample({
+      method: "GET",
+      path: "/health",
+      query: [],
+      pathParams: [],
+      body: undefined,
+      credential: "none",
+    });
     expect(sample.split("\n").slice(2)).toEqual([
       "// The route needs no credential; the client carries your key on every call anyway.",
       API_KEY_CLIENT,
@@ -206,7 +263,14 @@ describe("typescriptSample", () => {
   });
 
   it("a WorkOS route builds the client with an access token", () => {
-    const sample = typescriptSample({ method: "GET", path: "/e", query: [], pathParams: [], body: undefined, credential: "workos" });
+    const sample = typescriptSample({
+      method: "GET",
+      path: "/e",
+      query: [],
+      pathParams: [],
+      body: undefined,
+      credential: "workos",
+    });
     expect(sample.split("\n").slice(2, 4)).toEqual([
       "// This route needs a WorkOS access token from the dashboard login, not an API key.",
       "const client = createOpenSyncClient({ baseUrl: process.env.OPENSYNC_BASE_URL, accessToken: process.env.OPENSYNC_WORKOS_TOKEN });",

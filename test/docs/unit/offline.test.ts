@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { DocsBuildError } from "../../../scripts/docs/build-error.js";
-import { addToHead, checkOffline, externalResources, OFFLINE_GUARD, withContentSecurityPolicy } from "../../../scripts/docs/offline.js";
+import {
+  addToHead,
+  checkOffline,
+  externalResources,
+  OFFLINE_GUARD,
+  withContentSecurityPolicy,
+} from "../../../scripts/docs/offline.js";
 
 /** Runs the guard against stand-ins for the DOM classes it patches, on a page at `pageUrl`. */
 function guardedImage(pageUrl: string) {
@@ -49,7 +55,10 @@ describe("OFFLINE_GUARD", () => {
     for (const value of [byProperty.src, byAttribute.attributes.SRC]) {
       if (expected === "kept") expect(value).toBe(source);
       else if (expected === "blank") expect(value).toBe(BLANK);
-      else expect(decodeURIComponent(value!)).toMatch(/^data:image\/svg\+xml,<svg [^>]*><text [^>]*>Redocly<\/text><\/svg>$/);
+      else
+        expect(decodeURIComponent(value!)).toMatch(
+          /^data:image\/svg\+xml,<svg [^>]*><text [^>]*>Redocly<\/text><\/svg>$/,
+        );
     }
     // Other elements' attributes are not touched.
     const other = element();
@@ -70,10 +79,13 @@ describe("withContentSecurityPolicy", () => {
   const sha = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
   it("allows exactly the page's inline scripts by hash, and nothing from another host", () => {
-    const html = '<html><head><script>one()</script></head><body><script type="module">two()</script><script src="./x.js"></script></body></html>';
+    const html =
+      '<html><head><script>one()</script></head><body><script type="module">two()</script><script src="./x.js"></script></body></html>';
     const out = withContentSecurityPolicy(html);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)" \/>/.exec(out)![1]!;
-    const directives = Object.fromEntries(csp.split("; ").map((directive) => [directive.split(" ")[0], directive.split(" ").slice(1).join(" ")]));
+    const directives = Object.fromEntries(
+      csp.split("; ").map((directive) => [directive.split(" ")[0], directive.split(" ").slice(1).join(" ")]),
+    );
     expect(directives).toEqual({
       "default-src": "'self'",
       // A script with src is the page's own file, allowed by 'self'.
@@ -104,7 +116,7 @@ describe("externalResources", () => {
       '<script src="https://cdn.example/a.js"></script>',
       "<img src='//img.example/b.png'>",
       '<link rel="stylesheet" href="http://css.example/c.css">',
-      '<iframe src=https://frame.example/d></iframe>',
+      "<iframe src=https://frame.example/d></iframe>",
       '<style>body { background: url("https://bg.example/e.png") } @import "https://imp.example/f.css";</style>',
       '<script type="module">import { x } from "https://mod.example/g.js"; import "//mod.example/h.js";</script>',
       '<video poster="https://poster.example/i.jpg"></video>',
@@ -142,15 +154,29 @@ describe("checkOffline", () => {
   const options = (value: object) => `<script>const __redoc_options = ${JSON.stringify(value)};</script>`;
 
   it("passes a local page with telemetry off", () => {
-    expect(() => checkOffline(`<script src="./redoc.standalone.js"></script>${options({ disableTelemetry: true })}`)).not.toThrow();
+    expect(() =>
+      checkOffline(`<script src="./redoc.standalone.js"></script>${options({ disableTelemetry: true })}`),
+    ).not.toThrow();
   });
 
   it.each([
-    ["an external resource", `<img src="https://x.example/a.png">${options({ disableTelemetry: true })}`, "the page would load from other hosts:\n  img src=https://x.example/a.png"],
+    [
+      "an external resource",
+      `<img src="https://x.example/a.png">${options({ disableTelemetry: true })}`,
+      "the page would load from other hosts:\n  img src=https://x.example/a.png",
+    ],
     ["no Redoc options", "<p>hi</p>", "cannot find __redoc_options in the page"],
-    ["telemetry on", options({ disableTelemetry: false }), "the page does not disable telemetry (disableTelemetry must be true)"],
+    [
+      "telemetry on",
+      options({ disableTelemetry: false }),
+      "the page does not disable telemetry (disableTelemetry must be true)",
+    ],
     ["telemetry not mentioned", options({}), "the page does not disable telemetry (disableTelemetry must be true)"],
-    ["the CDN still named", `${options({ disableTelemetry: true })}<!-- cdn.redocly.com/redoc -->`, "the page still mentions cdn.redocly.com/redoc"],
+    [
+      "the CDN still named",
+      `${options({ disableTelemetry: true })}<!-- cdn.redocly.com/redoc -->`,
+      "the page still mentions cdn.redocly.com/redoc",
+    ],
   ])("stops the build on %s", (_what, html, message) => {
     expect(() => checkOffline(html)).toThrow(new DocsBuildError(message));
   });

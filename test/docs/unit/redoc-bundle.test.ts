@@ -7,18 +7,23 @@ import { DocsBuildError } from "../../../scripts/docs/build-error.js";
 import { PINNED, pinnedBundle, selfHostRedoc, sha384 } from "../../../scripts/docs/redoc-bundle.js";
 
 const CDN = `https://cdn.redocly.com/redoc/v${PINNED.redocVersion}/bundles/redoc.standalone.js`;
-const preload = (href: string, integrity: string = PINNED.bundleSha384) => `<link rel="modulepreload" href="${href}" integrity="${integrity}" crossorigin="anonymous" />`;
+const preload = (href: string, integrity: string = PINNED.bundleSha384) =>
+  `<link rel="modulepreload" href="${href}" integrity="${integrity}" crossorigin="anonymous" />`;
 const hydrate = (from: string) => `<script type="module">import { hydrate } from "${from}"; hydrate();</script>`;
 
 describe("selfHostRedoc", () => {
   it("points the preload and the import at the copy beside the page, keeping the integrity", () => {
     const page = `<head>${preload(CDN)}</head><body>${hydrate(CDN)}</body>`;
-    expect(selfHostRedoc(page)).toBe(`<head>${preload("./redoc.standalone.js")}</head><body>${hydrate("./redoc.standalone.js")}</body>`);
+    expect(selfHostRedoc(page)).toBe(
+      `<head>${preload("./redoc.standalone.js")}</head><body>${hydrate("./redoc.standalone.js")}</body>`,
+    );
   });
 
   it("stops the build when the page preloads another Redoc version", () => {
     const other = CDN.replace(`v${PINNED.redocVersion}`, "v9.9.9");
-    expect(() => selfHostRedoc(`${preload(other)}${hydrate(other)}`)).toThrow(/build-docs no longer emits <link rel="modulepreload"/);
+    expect(() => selfHostRedoc(`${preload(other)}${hydrate(other)}`)).toThrow(
+      /build-docs no longer emits <link rel="modulepreload"/,
+    );
   });
 
   it("stops the build when the page names another hash", () => {
@@ -52,12 +57,16 @@ describe("pinnedBundle", () => {
   };
 
   it("stops the build on another CLI version, saying what to re-check", () => {
-    expect(() => pinnedBundle(cli("9.0.0", "x"))).toThrow(/^@redocly\/cli is 9\.0\.0, but scripts\/docs\/redoc-bundle\.ts is pinned to 2\.77\.0: re-check/);
+    expect(() => pinnedBundle(cli("9.0.0", "x"))).toThrow(
+      /^@redocly\/cli is 9\.0\.0, but scripts\/docs\/redoc-bundle\.ts is pinned to 2\.77\.0: re-check/,
+    );
   });
 
   it("stops the build when the bundle moved", () => {
     expect(() => pinnedBundle(cli(PINNED.cliVersion, null))).toThrow(
-      new DocsBuildError(`the Redoc bundle is no longer at @redocly/cli/${PINNED.bundlePath}: find where ${PINNED.cliVersion} ships it and update PINNED`),
+      new DocsBuildError(
+        `the Redoc bundle is no longer at @redocly/cli/${PINNED.bundlePath}: find where ${PINNED.cliVersion} ships it and update PINNED`,
+      ),
     );
   });
 
@@ -65,7 +74,11 @@ describe("pinnedBundle", () => {
     const dir = cli(PINNED.cliVersion, "changed");
     const actual = `sha384-${createHash("sha384").update("changed").digest("base64")}`;
     expect(sha384(join(dir, PINNED.bundlePath))).toBe(actual);
-    expect(() => pinnedBundle(dir)).toThrow(new DocsBuildError(`@redocly/cli/${PINNED.bundlePath} has hash ${actual}, pinned ${PINNED.bundleSha384}: the file changed`));
+    expect(() => pinnedBundle(dir)).toThrow(
+      new DocsBuildError(
+        `@redocly/cli/${PINNED.bundlePath} has hash ${actual}, pinned ${PINNED.bundleSha384}: the file changed`,
+      ),
+    );
   });
 
   it("gives the installed CLI's bundle, which is the pinned one", () => {

@@ -29,7 +29,9 @@ describe("hashRouterLinks", () => {
   });
 
   it("refuses a page that links to a root-absolute path it cannot rewrite", () => {
-    expect(() => hashRouterLinks('<a href="/elsewhere">out</a>')).toThrow(/root-absolute paths that would leave the docs: \/elsewhere/);
+    expect(() => hashRouterLinks('<a href="/elsewhere">out</a>')).toThrow(
+      /root-absolute paths that would leave the docs: \/elsewhere/,
+    );
   });
 
   it("leaves protocol-relative links to the external-resource checks", () => {

@@ -1,11 +1,21 @@
 /** What a failure the client reports means for a record: refused, rate-limited, unknown, not sent or fatal. */
 import { describe, expect, it } from "vitest";
+import {
+  ApiError,
+  BatchError,
+  ConfigurationError,
+  ConnectionError,
+  InvalidResponseError,
+  OutcomeUnknownError,
+  TimeoutError,
+} from "../../../src/index.js";
 import { classifyError, outcomeOf } from "../../../src/outbox/classify.js";
-import { ApiError, BatchError, ConfigurationError, ConnectionError, InvalidResponseError, OutcomeUnknownError, TimeoutError } from "../../../src/index.js";
 
 describe("failures", () => {
-  const apiError = (status: number, retryAfterMs?: number) => new ApiError({ status, code: "X", message: "m", headers: new Headers(), attempts: 1, retryAfterMs });
-  const connection = (code: string) => new ConnectionError(1, new TypeError("fetch failed", { cause: Object.assign(new Error(code), { code }) }));
+  const apiError = (status: number, retryAfterMs?: number) =>
+    new ApiError({ status, code: "X", message: "m", headers: new Headers(), attempts: 1, retryAfterMs });
+  const connection = (code: string) =>
+    new ConnectionError(1, new TypeError("fetch failed", { cause: Object.assign(new Error(code), { code }) }));
   it.each([
     [apiError(400), "refused"],
     [apiError(413), "refused"],
@@ -39,13 +49,31 @@ describe("failures", () => {
     expect(classifyError(apiError(500))).toMatchObject({ serverError: true });
     expect(classifyError(apiError(503))).toMatchObject({ serverError: false });
     expect(classifyError(new OutcomeUnknownError(apiError(500)))).toMatchObject({ kind: "unknown", serverError: true });
-    expect(classifyError(new OutcomeUnknownError(apiError(502)))).toMatchObject({ kind: "unknown", serverError: false });
+    expect(classifyError(new OutcomeUnknownError(apiError(502)))).toMatchObject({
+      kind: "unknown",
+      serverError: false,
+    });
   });
 
   it("reads a batch stored in part (the client's BatchError) as the answer it is", async () => {
-    const partial = new BatchError({ errors: ["Messages batch error: messages[1]: Unknown field: createdAt"], sessions: 2, messages: 0, status: 200, headers: new Headers(), attempts: 1 });
+    const partial = new BatchError({
+      errors: ["Messages batch error: messages[1]: Unknown field: createdAt"],
+      sessions: 2,
+      messages: 0,
+      status: 200,
+      headers: new Headers(),
+      attempts: 1,
+    });
     const failing = Promise.reject(partial);
     failing.catch(() => {});
-    expect(await outcomeOf(failing)).toEqual({ kind: "ok", data: { ok: true, sessions: 2, messages: 0, errors: ["Messages batch error: messages[1]: Unknown field: createdAt"] } });
+    expect(await outcomeOf(failing)).toEqual({
+      kind: "ok",
+      data: {
+        ok: true,
+        sessions: 2,
+        messages: 0,
+        errors: ["Messages batch error: messages[1]: Unknown field: createdAt"],
+      },
+    });
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { foldMessage, foldSession, sameJson, storedMatches, without } from "../../../src/outbox/fold.js";
 import type { MessageUpsert, SessionUpsert } from "../../../src/outbox/records.js";
 
-const message = (fields: Partial<MessageUpsert>): MessageUpsert => ({ sessionExternalId: "s", externalId: "m", role: "user", ...fields }) as MessageUpsert;
+const message = (fields: Partial<MessageUpsert>): MessageUpsert =>
+  ({ sessionExternalId: "s", externalId: "m", role: "user", ...fields }) as MessageUpsert;
 
 describe("foldSession", () => {
   it("later versions' fields win, fields a version leaves out are kept, createdAt is the first one's", () => {
@@ -11,7 +12,14 @@ describe("foldSession", () => {
       { externalId: "s", title: "second", cost: 2, createdAt: 2 },
       { externalId: "s", title: undefined, promptTokens: 5 },
     ] as SessionUpsert[];
-    expect(foldSession(versions)).toEqual({ externalId: "s", title: "second", model: "a", createdAt: 1, cost: 2, promptTokens: 5 });
+    expect(foldSession(versions)).toEqual({
+      externalId: "s",
+      title: "second",
+      model: "a",
+      createdAt: 1,
+      cost: 2,
+      promptTokens: 5,
+    });
   });
 });
 
@@ -21,7 +29,14 @@ describe("foldMessage", () => {
       message({ role: "user", createdAt: 1, source: "a", textContent: "one" }),
       message({ role: "assistant", createdAt: 2, source: "b", textContent: "two", sessionExternalId: "other" }),
     ]);
-    expect(folded).toEqual({ sessionExternalId: "s", externalId: "m", role: "user", createdAt: 1, source: "a", textContent: "two" });
+    expect(folded).toEqual({
+      sessionExternalId: "s",
+      externalId: "m",
+      role: "user",
+      createdAt: 1,
+      source: "a",
+      textContent: "two",
+    });
   });
 
   it("takes the last version's parts, or none when the last has none (each write replaces them)", () => {
@@ -56,10 +71,23 @@ describe("sameJson", () => {
 });
 
 describe("storedMatches", () => {
-  const stored = { externalId: "m", role: "user", textContent: "hi", model: "x", createdAt: 5, parts: [{ type: "text", content: { k: 1, j: 2 } }] } as any;
+  const stored = {
+    externalId: "m",
+    role: "user",
+    textContent: "hi",
+    model: "x",
+    createdAt: 5,
+    parts: [{ type: "text", content: { k: 1, j: 2 } }],
+  } as any;
 
   it("compares the fields the write sets and exactly its parts, keys in any order", () => {
-    expect(storedMatches(message({ textContent: "hi", parts: [{ type: "text", content: { j: 2, k: 1 } }] as any }), stored, false)).toBe(true);
+    expect(
+      storedMatches(
+        message({ textContent: "hi", parts: [{ type: "text", content: { j: 2, k: 1 } }] as any }),
+        stored,
+        false,
+      ),
+    ).toBe(true);
     expect(storedMatches(message({ textContent: "hi!", parts: stored.parts }), stored, false)).toBe(false);
     expect(storedMatches(message({ textContent: "hi" }), stored, false)).toBe(false);
     expect(storedMatches(message({ parts: stored.parts }), { ...stored, model: "y" }, false)).toBe(true);

@@ -6,7 +6,12 @@ const lines = (...values: unknown[]) => Buffer.concat(values.map(encodeLine));
 
 describe("line codec", () => {
   it("round-trips any JSON value, unicode and newlines inside strings included", () => {
-    const values = [{ a: 1 }, "x\ny", [1, null, { "é": "😀" }], { text: "line one\nline two\r\n", nested: { deep: [true, false] } }];
+    const values = [
+      { a: 1 },
+      "x\ny",
+      [1, null, { é: "😀" }],
+      { text: "line one\nline two\r\n", nested: { deep: [true, false] } },
+    ];
     const buffer = lines(...values);
     const decoded = decodeLines(buffer);
     expect(decoded.lines.map((l) => l.value)).toEqual(values);

@@ -3,19 +3,46 @@
  * cannot lose data on deployed servers, their waits, and the order inside a session.
  */
 import { describe, expect, it } from "vitest";
-import { emptyState, type DeliveryState } from "../../../src/outbox/delivery-state.js";
-import { packBatch, nextSingle, dueVerifications, planDeliveries, type PlannerConfig } from "../../../src/outbox/planner.js";
-import { foldMessage, foldSession, storedMatches } from "../../../src/outbox/fold.js";
 import { contentDigest } from "../../../src/outbox/content-digest.js";
+import { type DeliveryState, emptyState } from "../../../src/outbox/delivery-state.js";
+import { foldMessage, foldSession, storedMatches } from "../../../src/outbox/fold.js";
+import {
+  dueVerifications,
+  nextSingle,
+  type PlannerConfig,
+  packBatch,
+  planDeliveries,
+} from "../../../src/outbox/planner.js";
 import type { SpoolRecord } from "../../../src/outbox/spool.js";
 
 const NOW = 1_000_000;
 const SETTLE = 15_000;
-const config = (extra: Partial<PlannerConfig> = {}): PlannerConfig => ({ settleMs: SETTLE, createdAt: "preserve", unverifiable: new Set(), ...extra });
+const config = (extra: Partial<PlannerConfig> = {}): PlannerConfig => ({
+  settleMs: SETTLE,
+  createdAt: "preserve",
+  unverifiable: new Set(),
+  ...extra,
+});
 let offset = 0;
-const rec = (kind: "session" | "message", body: object, t = NOW - 1000): SpoolRecord => ({ id: `seg#${offset}`, segment: "seg", offset: offset++, kind, t, body: body as never });
-const msg = (id: string, extra: object = {}) => rec("message", { sessionExternalId: "s", externalId: id, role: "user", textContent: id, parts: [{ type: "text", content: id }], ...extra });
-const partless = (id: string) => rec("message", { sessionExternalId: "s", externalId: id, role: "user", textContent: id });
+const rec = (kind: "session" | "message", body: object, t = NOW - 1000): SpoolRecord => ({
+  id: `seg#${offset}`,
+  segment: "seg",
+  offset: offset++,
+  kind,
+  t,
+  body: body as never,
+});
+const msg = (id: string, extra: object = {}) =>
+  rec("message", {
+    sessionExternalId: "s",
+    externalId: id,
+    role: "user",
+    textContent: id,
+    parts: [{ type: "text", content: id }],
+    ...extra,
+  });
+const partless = (id: string) =>
+  rec("message", { sessionExternalId: "s", externalId: id, role: "user", textContent: id });
 const session = (extra: object = {}) => rec("session", { externalId: "s", title: "t", ...extra });
 
 function deliveryOf(records: SpoolRecord[], state: DeliveryState, cfg = config()) {
@@ -31,25 +58,44 @@ describe("routes and waits", () => {
     return s;
   };
   it.each([
-    ["a new message with parts: batched at once, ordered", [msg("m")], emptyState(), { route: "batch", readyAt: NOW, ordered: true }],
-    ["a new message with createdAt (preserve): alone, at once", [msg("m", { createdAt: 5 })], emptyState(), { route: "single", readyAt: NOW, ordered: false }],
+    [
+      "a new message with parts: batched at once, ordered",
+      [msg("m")],
+      emptyState(),
+      { route: "batch", readyAt: NOW, ordered: true },
+    ],
+    [
+      "a new message with createdAt (preserve): alone, at once",
+      [msg("m", { createdAt: 5 })],
+      emptyState(),
+      { route: "single", readyAt: NOW, ordered: false },
+    ],
     [
       "a stored message updated with parts: alone, once quiet",
       [msg("m")],
       state((s) => s.messages.set("m", { seenAt: 0, storedQuietAt: NOW + 4000 })),
       { route: "single", readyAt: NOW + 4000 },
     ],
-    ["a stored message updated without parts: batched, once quiet", [partless("m")], state((s) => s.messages.set("m", { seenAt: 0, storedQuietAt: NOW + 4000 })), { route: "batch", readyAt: NOW + 4000 }],
+    [
+      "a stored message updated without parts: batched, once quiet",
+      [partless("m")],
+      state((s) => s.messages.set("m", { seenAt: 0, storedQuietAt: NOW + 4000 })),
+      { route: "batch", readyAt: NOW + 4000 },
+    ],
     [
       "a message with parts from a batch of unknown outcome: read back once settled",
       [msg("m")],
-      state((s) => s.messages.set("m", { seenAt: 0, inflightAt: NOW - 1000, inflightVia: "batch", inflightDigest: "other" })),
+      state((s) =>
+        s.messages.set("m", { seenAt: 0, inflightAt: NOW - 1000, inflightVia: "batch", inflightDigest: "other" }),
+      ),
       { route: "verify", readyAt: NOW - 1000 + SETTLE, ordered: true },
     ],
     [
       "the same, sent alone before: alone again (it replaces parts), settled and quiet",
       [msg("m")],
-      state((s) => s.messages.set("m", { seenAt: 0, inflightAt: NOW - 1000, inflightVia: "single", inflightDigest: "other" })),
+      state((s) =>
+        s.messages.set("m", { seenAt: 0, inflightAt: NOW - 1000, inflightVia: "single", inflightDigest: "other" }),
+      ),
       { route: "single", readyAt: NOW - 1000 + SETTLE },
     ],
     [
@@ -61,11 +107,33 @@ describe("routes and waits", () => {
     [
       "a version identical to the one stored: done without a request",
       [msg("m")],
-      state((s) => s.messages.set("m", { seenAt: 0, storedQuietAt: NOW + 4000, storedDigest: contentDigest({ sessionExternalId: "s", externalId: "m", role: "user", textContent: "m", parts: [{ type: "text", content: "m" }] }) })),
+      state((s) =>
+        s.messages.set("m", {
+          seenAt: 0,
+          storedQuietAt: NOW + 4000,
+          storedDigest: contentDigest({
+            sessionExternalId: "s",
+            externalId: "m",
+            role: "user",
+            textContent: "m",
+            parts: [{ type: "text", content: "m" }],
+          }),
+        }),
+      ),
       { route: "stored" },
     ],
-    ["a session with createdAt, never stored: alone", [session({ createdAt: 7 })], emptyState(), { route: "single", body: { externalId: "s", title: "t", createdAt: 7 } }],
-    ["a session with createdAt already stored: batched without it", [session({ createdAt: 7 })], state((s) => s.sessions.set("s", { seenAt: 0, exists: true })), { route: "batch", body: { externalId: "s", title: "t" } }],
+    [
+      "a session with createdAt, never stored: alone",
+      [session({ createdAt: 7 })],
+      emptyState(),
+      { route: "single", body: { externalId: "s", title: "t", createdAt: 7 } },
+    ],
+    [
+      "a session with createdAt already stored: batched without it",
+      [session({ createdAt: 7 })],
+      state((s) => s.sessions.set("s", { seenAt: 0, exists: true })),
+      { route: "batch", body: { externalId: "s", title: "t" } },
+    ],
     [
       "a session whose batch count showed a skip: batched again 11 s after its last write",
       [session()],
@@ -121,18 +189,31 @@ describe("order and packing", () => {
     s.sessions.set("s", { seenAt: 0, exists: true });
     s.messages.set("a", { seenAt: 0, inflightAt: NOW - 100, inflightVia: "batch" });
     s.messages.set("c", { seenAt: 0, storedQuietAt: NOW - 1 });
-    const { plan } = deliveryOf([msg("a"), msg("b"), partless("c"), msg("d", { createdAt: 3 })], s, config({ createdAt: "drop" }));
+    const { plan } = deliveryOf(
+      [msg("a"), msg("b"), partless("c"), msg("d", { createdAt: 3 })],
+      s,
+      config({ createdAt: "drop" }),
+    );
     // a waits (read back later), so b (new) must wait too; c is an update; d is dated but dropped: new, so it waits.
     expect(packBatch(plan, NOW, limits).messages.map((d) => d.key)).toEqual(["c"]);
-    expect(dueVerifications(plan, NOW + SETTLE).get("s")?.map((d) => d.key)).toEqual(["a"]);
+    expect(
+      dueVerifications(plan, NOW + SETTLE)
+        .get("s")
+        ?.map((d) => d.key),
+    ).toEqual(["a"]);
   });
 
   it("fills a batch up to the count and byte limits, and sends an oversized record alone rather than never", () => {
-    const { plan } = deliveryOf(Array.from({ length: 30 }, (_, i) => msg(`m${i}`)), emptyState());
+    const { plan } = deliveryOf(
+      Array.from({ length: 30 }, (_, i) => msg(`m${i}`)),
+      emptyState(),
+    );
     expect(packBatch(plan, NOW, { ...limits, messages: 7 }).messages).toHaveLength(7);
     const small = packBatch(plan, NOW, { ...limits, maxBodyBytes: 400 });
     expect(small.messages.length).toBeGreaterThan(1);
-    expect(Buffer.byteLength(JSON.stringify({ sessions: [], messages: small.messages.map((d) => d.body) }))).toBeLessThanOrEqual(400);
+    expect(
+      Buffer.byteLength(JSON.stringify({ sessions: [], messages: small.messages.map((d) => d.body) })),
+    ).toBeLessThanOrEqual(400);
     expect(packBatch(plan, NOW, { ...limits, maxBodyBytes: 10 }).messages).toHaveLength(1);
   });
 
@@ -143,14 +224,25 @@ describe("order and packing", () => {
     expect(batch.messages.map((d) => d.key)).toEqual([]);
     const exists = emptyState();
     exists.sessions.set("s", { seenAt: 0, exists: true });
-    const again = packBatch(deliveryOf([msg("a"), msg("b"), msg("c")], exists).plan, NOW, limits, new Set(["m:a", "m:c"]));
+    const again = packBatch(
+      deliveryOf([msg("a"), msg("b"), msg("c")], exists).plan,
+      NOW,
+      limits,
+      new Set(["m:a", "m:c"]),
+    );
     expect(again.messages.map((d) => d.key)).toEqual(["a"]);
   });
 });
 
 describe("coalescing", () => {
   it("folds session versions: later fields win, createdAt is the first", () => {
-    expect(foldSession([{ externalId: "s", title: "a", createdAt: 1, cost: 1 }, { externalId: "s", title: "b", createdAt: 2 }, { externalId: "s", durationMs: 5 }])).toEqual({
+    expect(
+      foldSession([
+        { externalId: "s", title: "a", createdAt: 1, cost: 1 },
+        { externalId: "s", title: "b", createdAt: 2 },
+        { externalId: "s", durationMs: 5 },
+      ]),
+    ).toEqual({
       externalId: "s",
       title: "b",
       createdAt: 1,
@@ -161,7 +253,12 @@ describe("coalescing", () => {
 
   it("folds message versions: role, session and createdAt from the first; parts from the last (or none)", () => {
     const base = { sessionExternalId: "s", externalId: "m" };
-    expect(foldMessage([{ ...base, role: "user", parts: [{ type: "text", content: "1" }], createdAt: 1 }, { ...base, sessionExternalId: "other", role: "assistant", textContent: "t" }])).toEqual({
+    expect(
+      foldMessage([
+        { ...base, role: "user", parts: [{ type: "text", content: "1" }], createdAt: 1 },
+        { ...base, sessionExternalId: "other", role: "assistant", textContent: "t" },
+      ]),
+    ).toEqual({
       ...base,
       role: "user",
       createdAt: 1,
@@ -170,8 +267,21 @@ describe("coalescing", () => {
   });
 
   it("compares a stored message with what an upsert would write, parts exactly and key order aside", () => {
-    const stored = { id: "x", externalId: "m", role: "user" as const, createdAt: 9, textContent: "t", parts: [{ type: "tool-call", content: { b: 2, a: 1 } }] };
-    const expected = { sessionExternalId: "s", externalId: "m", role: "user" as const, textContent: "t", parts: [{ type: "tool-call", content: { a: 1, b: 2 } }] };
+    const stored = {
+      id: "x",
+      externalId: "m",
+      role: "user" as const,
+      createdAt: 9,
+      textContent: "t",
+      parts: [{ type: "tool-call", content: { b: 2, a: 1 } }],
+    };
+    const expected = {
+      sessionExternalId: "s",
+      externalId: "m",
+      role: "user" as const,
+      textContent: "t",
+      parts: [{ type: "tool-call", content: { a: 1, b: 2 } }],
+    };
     expect(storedMatches(expected, stored, false)).toBe(true);
     expect(storedMatches({ ...expected, parts: [] }, stored, false)).toBe(false);
     expect(storedMatches({ ...expected, textContent: "u" }, stored, false)).toBe(false);

@@ -4,7 +4,10 @@ import { rateAllowance, rateWait, windowMarginMs } from "../../../src/outbox/rat
 
 /** The parts of the delivery state the pacing reads: request times per group, Retry-After blocks. */
 const state = (requests: Record<string, number[]>, blockedUntil: Record<string, number> = {}) =>
-  ({ requests: new Map(Object.entries(requests)), blockedUntil: new Map(Object.entries(blockedUntil)) }) as unknown as DeliveryState;
+  ({
+    requests: new Map(Object.entries(requests)),
+    blockedUntil: new Map(Object.entries(blockedUntil)),
+  }) as unknown as DeliveryState;
 
 const SYNC = { limit: 3, windowSeconds: 60 };
 const MARGIN = 1200; // windowSeconds * 20 ms, above the 500 ms floor
@@ -31,7 +34,9 @@ describe("rateWait", () => {
 
   it("waits for a Retry-After block, whichever is longer", () => {
     expect(rateWait(state({}, { sync: 9000 }), "sync", SYNC, 5000)).toBe(4000);
-    expect(rateWait(state({ sync: [1000, 2000, 3000] }, { sync: 9000 }), "sync", SYNC, 5000)).toBe(1000 + 60_000 + MARGIN - 5000);
+    expect(rateWait(state({ sync: [1000, 2000, 3000] }, { sync: 9000 }), "sync", SYNC, 5000)).toBe(
+      1000 + 60_000 + MARGIN - 5000,
+    );
     expect(rateWait(state({}, { sync: 9000 }), "sync", undefined, 5000)).toBe(4000);
     expect(rateWait(state({}, { sync: 4000 }), "sync", SYNC, 5000)).toBe(0);
   });

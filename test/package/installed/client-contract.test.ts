@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
 import { RESPONSE_FORMATS } from "../../../generated/contract.js";
-import { run, typecheck, type Resolution } from "./support.js";
+import { type Resolution, run, typecheck } from "./support.js";
 
 const { clientOnly: project } = inject("installed");
 const STRICTEST = {
@@ -41,7 +41,16 @@ describe("the README's client examples", () => {
   it("cover the client, batches and BatchError, the export formats and the errors", () => {
     const examples = clientExamples().join("\n");
     expect(clientExamples().length).toBeGreaterThanOrEqual(4);
-    for (const name of ["createOpenSyncClient", "unwrap", "BatchError", "isOpenSyncError", "errorOf", "OutcomeUnknownError", 'format: "markdown"', 'format: "openai"']) {
+    for (const name of [
+      "createOpenSyncClient",
+      "unwrap",
+      "BatchError",
+      "isOpenSyncError",
+      "errorOf",
+      "OutcomeUnknownError",
+      'format: "markdown"',
+      'format: "openai"',
+    ]) {
       expect(examples).toContain(name);
     }
     // The format table names every format the spec has, with its media type.
@@ -53,15 +62,22 @@ describe("the README's client examples", () => {
     }
   });
 
-  it.each(["nodenext", "bundler"] as const)("compile with strict, exactOptionalPropertyTypes and noUncheckedIndexedAccess (%s)", async (resolution) => {
-    // Each example is a module of its own; one entry imports them all, so one compiler run checks them.
-    const examples = clientExamples();
-    for (const [i, example] of examples.entries()) writeFileSync(join(project, `readme-client-${i + 1}.ts`), example);
-    writeFileSync(join(project, "readme-client.ts"), `${examples.map((_, i) => `import "./readme-client-${i + 1}.js";`).join("\n")}\n`);
-    const result = await typecheck(project, "readme-client.ts", { resolution, compilerOptions: STRICTEST });
-    expect(result.output).toBe("");
-    expect(result.ok).toBe(true);
-  }, 240_000);
+  it.each(["nodenext", "bundler"] as const)(
+    "compile with strict, exactOptionalPropertyTypes and noUncheckedIndexedAccess (%s)",
+    async (resolution) => {
+      // Each example is a module of its own; one entry imports them all, so one compiler run checks them.
+      const examples = clientExamples();
+      for (const [i, example] of examples.entries()) writeFileSync(join(project, `readme-client-${i + 1}.ts`), example);
+      writeFileSync(
+        join(project, "readme-client.ts"),
+        `${examples.map((_, i) => `import "./readme-client-${i + 1}.js";`).join("\n")}\n`,
+      );
+      const result = await typecheck(project, "readme-client.ts", { resolution, compilerOptions: STRICTEST });
+      expect(result.output).toBe("");
+      expect(result.ok).toBe(true);
+    },
+    240_000,
+  );
 });
 
 describe("exact bodies, installed", () => {
@@ -76,7 +92,9 @@ export const typo = client.POST("/sync/session", { body: { externalId: "ses_1", 
     );
     const result = await typecheck(project, "misspelt.ts", { resolution: "nodenext", compilerOptions: STRICTEST });
     expect(result.ok).toBe(false);
-    expect(result.output).toMatch(/misspelt\.ts\(4,\d+\): error TS2322: Type 'string' is not assignable to type 'never'/);
+    expect(result.output).toMatch(
+      /misspelt\.ts\(4,\d+\): error TS2322: Type 'string' is not assignable to type 'never'/,
+    );
     expect(result.output.match(/error TS/g)).toHaveLength(1);
   }, 60_000);
 });
@@ -101,13 +119,17 @@ export const none = OPERATIONS["GET /nowhere"];
 export type Missing = components["schemas"]["Nothing"];
 `;
 
-  it.each(["node10", "node16", "nodenext", "bundler"] as Resolution[])("resolve under moduleResolution %s", async (resolution) => {
-    const file = `entry-points-${resolution}.ts`;
-    writeFileSync(join(project, file), CONSUMER);
-    const result = await typecheck(project, file, { resolution, compilerOptions: STRICTEST });
-    expect(result.output).toBe("");
-    expect(result.ok).toBe(true);
-  }, 60_000);
+  it.each(["node10", "node16", "nodenext", "bundler"] as Resolution[])(
+    "resolve under moduleResolution %s",
+    async (resolution) => {
+      const file = `entry-points-${resolution}.ts`;
+      writeFileSync(join(project, file), CONSUMER);
+      const result = await typecheck(project, file, { resolution, compilerOptions: STRICTEST });
+      expect(result.output).toBe("");
+      expect(result.ok).toBe(true);
+    },
+    60_000,
+  );
 });
 
 describe("the ESM and CJS builds in one process", () => {

@@ -5,7 +5,7 @@
 import { readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "../../../sandbox/index.js";
+import { type RunningSandbox, startSandbox } from "../../../sandbox/index.js";
 import { run, typecheck } from "./support.js";
 
 const { clientOnly: project } = inject("installed");
@@ -23,7 +23,9 @@ function footprint(nodeModules: string): { packages: string[]; bytes: number } {
   };
   for (const entry of readdirSync(nodeModules, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name.startsWith(".")) continue;
-    const names = entry.name.startsWith("@") ? readdirSync(join(nodeModules, entry.name)).map((n) => `${entry.name}/${n}`) : [entry.name];
+    const names = entry.name.startsWith("@")
+      ? readdirSync(join(nodeModules, entry.name)).map((n) => `${entry.name}/${n}`)
+      : [entry.name];
     packages.push(...names);
     walk(join(nodeModules, entry.name));
   }
@@ -72,19 +74,25 @@ await client.POST("/sync/session", { body: { externalId: 42 } });
 await client.GET("/api/no-such-path", {});
 `;
 
-  it.each(["nodenext", "bundler"] as const)("type-checks a consumer of every subpath (%s resolution)", async (resolution) => {
-    writeFileSync(join(project, "consumer.ts"), CONSUMER);
-    const result = await typecheck(project, "consumer.ts", { resolution });
-    expect(result.output).toBe("");
-    expect(result.ok).toBe(true);
-  }, 60_000);
+  it.each(["nodenext", "bundler"] as const)(
+    "type-checks a consumer of every subpath (%s resolution)",
+    async (resolution) => {
+      writeFileSync(join(project, "consumer.ts"), CONSUMER);
+      const result = await typecheck(project, "consumer.ts", { resolution });
+      expect(result.output).toBe("");
+      expect(result.ok).toBe(true);
+    },
+    60_000,
+  );
 
   it("rejects a consumer with deliberate type errors: a wrong body field type, an unknown path", async () => {
     writeFileSync(join(project, "bad.ts"), BAD);
     const result = await typecheck(project, "bad.ts", { resolution: "nodenext" });
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/bad\.ts\(4,.*error TS2322: Type 'number' is not assignable to type 'string'/);
-    expect(result.output).toMatch(/bad\.ts\(5,.*error TS2345: Argument of type '"\/api\/no-such-path"' is not assignable/);
+    expect(result.output).toMatch(
+      /bad\.ts\(5,.*error TS2345: Argument of type '"\/api\/no-such-path"' is not assignable/,
+    );
     expect(result.output.match(/error TS/g)).toHaveLength(2);
   }, 60_000);
 
@@ -107,10 +115,17 @@ ${style === "esm" ? 'import { createOpenSyncClient, unwrap, ApiError } from "ope
 })();
 `;
 
-    it.each([["esm", "client.mjs"], ["cjs", "client.cjs"]] as const)("runs a %s program", async (style, file) => {
-      writeFileSync(join(project, file), SCRIPT(style));
-      const { stdout } = await run(process.execPath, [file, sandbox.url, sandbox.apiKey], { cwd: project });
-      expect(JSON.parse(stdout)).toEqual({ found: true, status: 404, operations: 12 });
-    }, 60_000);
+    it.each([
+      ["esm", "client.mjs"],
+      ["cjs", "client.cjs"],
+    ] as const)(
+      "runs a %s program",
+      async (style, file) => {
+        writeFileSync(join(project, file), SCRIPT(style));
+        const { stdout } = await run(process.execPath, [file, sandbox.url, sandbox.apiKey], { cwd: project });
+        expect(JSON.parse(stdout)).toEqual({ found: true, status: 404, operations: 12 });
+      },
+      60_000,
+    );
   });
 });

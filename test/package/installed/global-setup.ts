@@ -36,7 +36,9 @@ async function installInto(root: string, name: string, tarballs: string[]): Prom
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module" }));
   // Relative specs: npm would read the `#` of an absolute path as a git committish.
   const specs = tarballs.map((t) => `../pack/${basename(t)}`);
-  await run("npm", ["install", ...specs, "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts"], { cwd: dir });
+  await run("npm", ["install", ...specs, "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts"], {
+    cwd: dir,
+  });
   return dir;
 }
 

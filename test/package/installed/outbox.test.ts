@@ -4,12 +4,12 @@
  * the installed package's README, run as Claude Code would run it.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type RunningSandbox, startSandbox } from "../../../sandbox/index.js";
 import { createOpenSyncClient, unwrap } from "../../../src/index.js";
-import { startSandbox, type RunningSandbox } from "../../../sandbox/index.js";
 import { run, typecheck } from "./support.js";
 
 const { clientOnly: project } = inject("installed");
@@ -25,7 +25,12 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const env = (dir: string, server: RunningSandbox = sandbox) => ({ ...process.env, OPENSYNC_BASE_URL: server.url, OPENSYNC_API_KEY: server.apiKey, OPENSYNC_OUTBOX_DIR: dir });
+const env = (dir: string, server: RunningSandbox = sandbox) => ({
+  ...process.env,
+  OPENSYNC_BASE_URL: server.url,
+  OPENSYNC_API_KEY: server.apiKey,
+  OPENSYNC_OUTBOX_DIR: dir,
+});
 
 describe("opensync-api/outbox installed", () => {
   const PROGRAM = (style: "esm" | "cjs") => `
@@ -42,23 +47,44 @@ ${style === "esm" ? 'import { createOutbox, OutboxRecordError } from "opensync-a
 })();
 `;
 
-  it.each([["esm", "outbox.mjs"], ["cjs", "outbox.cjs"]] as const)("delivers through a %s program, its errors being the client's OpenSyncErrors", async (style, file) => {
-    writeFileSync(join(project, file), PROGRAM(style));
-    const { stdout } = await run(process.execPath, [file], { cwd: project, env: env(join(scratch, style)) });
-    expect(JSON.parse(stdout)).toEqual({ refused: true, before: 4, report: { sent: 4, pending: 0, rejected: 0, requests: 1 } });
-  }, 60_000);
+  it.each([
+    ["esm", "outbox.mjs"],
+    ["cjs", "outbox.cjs"],
+  ] as const)(
+    "delivers through a %s program, its errors being the client's OpenSyncErrors",
+    async (style, file) => {
+      writeFileSync(join(project, file), PROGRAM(style));
+      const { stdout } = await run(process.execPath, [file], { cwd: project, env: env(join(scratch, style)) });
+      expect(JSON.parse(stdout)).toEqual({
+        refused: true,
+        before: 4,
+        report: { sent: 4, pending: 0, rejected: 0, requests: 1 },
+      });
+    },
+    60_000,
+  );
 
   it("runs the opensync-outbox bin: status --json, flush (exit 0), bad usage (exit 2)", async () => {
     const dir = join(scratch, "bin");
-    writeFileSync(join(project, "fill.mjs"), `import { createOutbox } from "opensync-api/outbox"; const o = createOutbox(); await o.session({ externalId: "bin", title: "bin" }); await o.close();`);
+    writeFileSync(
+      join(project, "fill.mjs"),
+      `import { createOutbox } from "opensync-api/outbox"; const o = createOutbox(); await o.session({ externalId: "bin", title: "bin" }); await o.close();`,
+    );
     await run(process.execPath, ["fill.mjs"], { cwd: project, env: env(dir) });
     const bin = join(project, "node_modules", ".bin", "opensync-outbox");
     const status = await run(bin, ["status", "--json"], { cwd: project, env: env(dir) });
     expect(JSON.parse(status.stdout)).toMatchObject({ pending: 1, rejected: 0 });
     const flushed = await run(bin, ["flush"], { cwd: project, env: env(dir) });
     expect(flushed.stdout).toBe("sent 1, pending 0, rejected 0, requests 1\n");
-    const bad = await run(bin, ["flush", "--deadline-ms", "never"], { cwd: project, env: env(dir) }).catch((e: { code: number; stderr: string }) => e);
-    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/^opensync-outbox: --deadline-ms must be a positive whole number of milliseconds\nusage: /) });
+    const bad = await run(bin, ["flush", "--deadline-ms", "never"], { cwd: project, env: env(dir) }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(bad).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(
+        /^opensync-outbox: --deadline-ms must be a positive whole number of milliseconds\nusage: /,
+      ),
+    });
   }, 60_000);
 
   const TYPED = `
@@ -80,36 +106,50 @@ await outbox.message({ sessionExternalId: "s", externalId: "s:1", role: "robot" 
 await outbox.session({ title: "no externalId" });
 `;
 
-  it.each(["nodenext", "bundler"] as const)("types the outbox from the spec (%s resolution), and rejects what the spec does not allow", async (resolution) => {
-    writeFileSync(join(project, "outbox-typed.ts"), TYPED);
-    expect(await typecheck(project, "outbox-typed.ts", { resolution })).toEqual({ ok: true, output: "" });
-    writeFileSync(join(project, "outbox-bad.ts"), TYPED_BAD);
-    const bad = await typecheck(project, "outbox-bad.ts", { resolution });
-    expect(bad.ok).toBe(false);
-    expect(bad.output).toMatch(/outbox-bad\.ts\(4,.*'"robot"' is not assignable/);
-    // A session is keyed by `externalId` or by its older name `sessionId`: tsc names the key of the last keying.
-    expect(bad.output).toMatch(/outbox-bad\.ts\(5,[^\n]*error TS2345[\s\S]*?'(?:externalId|sessionId)' is missing/);
-    expect(bad.output.match(/error TS/g)).toHaveLength(2);
-  }, 60_000);
+  it.each(["nodenext", "bundler"] as const)(
+    "types the outbox from the spec (%s resolution), and rejects what the spec does not allow",
+    async (resolution) => {
+      writeFileSync(join(project, "outbox-typed.ts"), TYPED);
+      expect(await typecheck(project, "outbox-typed.ts", { resolution })).toEqual({ ok: true, output: "" });
+      writeFileSync(join(project, "outbox-bad.ts"), TYPED_BAD);
+      const bad = await typecheck(project, "outbox-bad.ts", { resolution });
+      expect(bad.ok).toBe(false);
+      expect(bad.output).toMatch(/outbox-bad\.ts\(4,.*'"robot"' is not assignable/);
+      // A session is keyed by `externalId` or by its older name `sessionId`: tsc names the key of the last keying.
+      expect(bad.output).toMatch(/outbox-bad\.ts\(5,[^\n]*error TS2345[\s\S]*?'(?:externalId|sessionId)' is missing/);
+      expect(bad.output.match(/error TS/g)).toHaveLength(2);
+    },
+    60_000,
+  );
 });
 
 describe("the README's Claude Code hook, as installed", () => {
   /** A fenced block of the installed README, found by the title on its opening fence. */
   const readmeBlock = (title: string) => {
     const readme = readFileSync(join(project, "node_modules", "opensync-api", "README.md"), "utf8");
-    const match = new RegExp("```\\w+ title=\"" + title.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") + "\"\\n([\\s\\S]*?)\\n```").exec(readme);
+    const match = new RegExp(
+      '```\\w+ title="' + title.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") + '"\\n([\\s\\S]*?)\\n```',
+    ).exec(readme);
     if (!match) throw new Error(`the README has no block titled ${title}`);
     return match[1]!;
   };
 
   const entry = (type: "user" | "assistant", uuid: string, content: unknown, extra: object = {}) =>
-    JSON.stringify({ type, uuid, sessionId: "cc-session", timestamp: new Date(Date.UTC(2026, 0, 1, 12, 0, Number(uuid.slice(1)))).toISOString(), message: { role: type, content, ...extra } }) + "\n";
+    JSON.stringify({
+      type,
+      uuid,
+      sessionId: "cc-session",
+      timestamp: new Date(Date.UTC(2026, 0, 1, 12, 0, Number(uuid.slice(1)))).toISOString(),
+      message: { role: type, content, ...extra },
+    }) + "\n";
 
   it("registers one hook command for the events that change the transcript", () => {
     const settings = JSON.parse(readmeBlock("~/.claude/settings.json"));
     expect(Object.keys(settings.env)).toEqual(["OPENSYNC_BASE_URL", "OPENSYNC_API_KEY"]);
     for (const event of ["UserPromptSubmit", "Stop", "SessionEnd"]) {
-      expect(settings.hooks[event]).toEqual([{ hooks: [{ type: "command", command: 'node "$HOME/.claude/hooks/opensync.mjs"' }] }]);
+      expect(settings.hooks[event]).toEqual([
+        { hooks: [{ type: "command", command: 'node "$HOME/.claude/hooks/opensync.mjs"' }] },
+      ]);
     }
   });
 
@@ -125,10 +165,19 @@ describe("the README's Claude Code hook, as installed", () => {
       writeFileSync(
         transcript,
         entry("user", "u1", "Why does login fail after the token refresh?") +
-          entry("assistant", "u2", [{ type: "thinking", thinking: "Look at the refresh handler." }, { type: "text", text: "Let me look." }, { type: "tool_use", id: "t1", name: "Read", input: { file_path: "auth.ts" } }], {
-            model: "claude-sonnet-4",
-            usage: { input_tokens: 120, output_tokens: 40 },
-          }) +
+          entry(
+            "assistant",
+            "u2",
+            [
+              { type: "thinking", thinking: "Look at the refresh handler." },
+              { type: "text", text: "Let me look." },
+              { type: "tool_use", id: "t1", name: "Read", input: { file_path: "auth.ts" } },
+            ],
+            {
+              model: "claude-sonnet-4",
+              usage: { input_tokens: 120, output_tokens: 40 },
+            },
+          ) +
           entry("user", "u3", [{ type: "tool_result", tool_use_id: "t1", content: "export function refresh() {}" }]) +
           JSON.stringify({ type: "summary", summary: "Login" }) +
           "\n",
@@ -136,8 +185,19 @@ describe("the README's Claude Code hook, as installed", () => {
       const hook = (event: string) =>
         new Promise<{ code: number | null; ms: number }>((resolve) => {
           const started = performance.now();
-          const child = spawn(process.execPath, [join(hooks, "opensync.mjs")], { cwd: project, env: env(dir, slow), stdio: ["pipe", "inherit", "inherit"] });
-          child.stdin.end(JSON.stringify({ session_id: "cc-session", transcript_path: transcript, cwd: "/work/acme-api", hook_event_name: event }));
+          const child = spawn(process.execPath, [join(hooks, "opensync.mjs")], {
+            cwd: project,
+            env: env(dir, slow),
+            stdio: ["pipe", "inherit", "inherit"],
+          });
+          child.stdin.end(
+            JSON.stringify({
+              session_id: "cc-session",
+              transcript_path: transcript,
+              cwd: "/work/acme-api",
+              hook_event_name: event,
+            }),
+          );
           child.once("exit", (code) => resolve({ code, ms: performance.now() - started }));
         });
 
@@ -149,31 +209,66 @@ describe("the README's Claude Code hook, as installed", () => {
         for (const until = Date.now() + 30_000; Date.now() < until; ) {
           const { sessions } = await unwrap(client.GET("/api/sessions"));
           const session = sessions.find((s) => s.externalId === "cc-session");
-          if (session && session.messageCount >= messages) return { session, detail: await unwrap(client.GET("/api/sessions/get", { params: { query: { id: session.id } } })) };
+          if (session && session.messageCount >= messages)
+            return {
+              session,
+              detail: await unwrap(client.GET("/api/sessions/get", { params: { query: { id: session.id } } })),
+            };
         }
         throw new Error(`the detached flush did not deliver ${messages} messages in time`);
       };
       const { session, detail } = await waitFor(3);
-      expect(session).toMatchObject({ title: "Why does login fail after the token refresh?", projectPath: "/work/acme-api", projectName: "acme-api", model: "claude-sonnet-4", promptTokens: 120, completionTokens: 40 });
+      expect(session).toMatchObject({
+        title: "Why does login fail after the token refresh?",
+        projectPath: "/work/acme-api",
+        projectName: "acme-api",
+        model: "claude-sonnet-4",
+        promptTokens: 120,
+        completionTokens: 40,
+      });
       expect(detail.messages.map((m) => [m.externalId, m.role, m.parts])).toEqual([
         ["cc-session:u1", "user", [{ type: "text", content: "Why does login fail after the token refresh?" }]],
-        ["cc-session:u2", "assistant", [{ type: "thinking", content: "Look at the refresh handler." }, { type: "text", content: "Let me look." }, { type: "tool-call", content: { name: "Read", args: { file_path: "auth.ts" } } }]],
+        [
+          "cc-session:u2",
+          "assistant",
+          [
+            { type: "thinking", content: "Look at the refresh handler." },
+            { type: "text", content: "Let me look." },
+            { type: "tool-call", content: { name: "Read", args: { file_path: "auth.ts" } } },
+          ],
+        ],
         ["cc-session:u3", "user", [{ type: "tool-result", content: "export function refresh() {}" }]],
       ]);
 
       // The next turn: only the new lines are sent; the session's totals and duration follow.
-      appendFileSync(transcript, entry("assistant", "u9", [{ type: "text", text: "Fixed: the new token is now stored." }], { model: "claude-sonnet-4", usage: { input_tokens: 200, output_tokens: 60 } }));
+      appendFileSync(
+        transcript,
+        entry("assistant", "u9", [{ type: "text", text: "Fixed: the new token is now stored." }], {
+          model: "claude-sonnet-4",
+          usage: { input_tokens: 200, output_tokens: 60 },
+        }),
+      );
       const second = await hook("SessionEnd");
       expect(second.code).toBe(0);
       expect(second.ms).toBeLessThan(1500);
       const after = await waitFor(4);
-      expect(after.detail.messages.map((m) => m.externalId)).toEqual(["cc-session:u1", "cc-session:u2", "cc-session:u3", "cc-session:u9"]);
+      expect(after.detail.messages.map((m) => m.externalId)).toEqual([
+        "cc-session:u1",
+        "cc-session:u2",
+        "cc-session:u3",
+        "cc-session:u9",
+      ]);
       for (const until = Date.now() + 20_000; Date.now() < until; ) {
         const { sessions } = await unwrap(client.GET("/api/sessions"));
         if (sessions[0]?.promptTokens === 320) break;
       }
       const { sessions } = await unwrap(client.GET("/api/sessions"));
-      expect(sessions[0]).toMatchObject({ externalId: "cc-session", promptTokens: 320, completionTokens: 100, durationMs: 8000 });
+      expect(sessions[0]).toMatchObject({
+        externalId: "cc-session",
+        promptTokens: 320,
+        completionTokens: 100,
+        durationMs: 8000,
+      });
     } finally {
       await slow.close();
     }

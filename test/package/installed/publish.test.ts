@@ -44,7 +44,15 @@ afterAll(async () => {
  * npm's.
  */
 function npm(args: string[]): Promise<{ code: number; output: string }> {
-  const env = { PATH: process.env.PATH!, HOME: home, npm_config_userconfig: join(home, ".npmrc"), npm_config_cache: join(home, "cache"), npm_config_registry: registryUrl, npm_config_update_notifier: "false", NO_COLOR: "1" };
+  const env = {
+    PATH: process.env.PATH!,
+    HOME: home,
+    npm_config_userconfig: join(home, ".npmrc"),
+    npm_config_cache: join(home, "cache"),
+    npm_config_registry: registryUrl,
+    npm_config_update_notifier: "false",
+    NO_COLOR: "1",
+  };
   return new Promise((resolve) => {
     // `./<file>`: npm reads `dir/file.tgz` as a GitHub repository, and a `#` in an absolute path as a git ref.
     execFile("npm", [...args, "--registry", registryUrl], { cwd: packDir, env }, (error, stdout, stderr) => {
@@ -53,9 +61,15 @@ function npm(args: string[]): Promise<{ code: number; output: string }> {
   });
 }
 
-const manifest = (tarball: string) => ({ name: basename(tarball).replace(/-\d.*$/, ""), version: /-(\d[^/]*)\.tgz$/.exec(tarball)![1]! });
+const manifest = (tarball: string) => ({
+  name: basename(tarball).replace(/-\d.*$/, ""),
+  version: /-(\d[^/]*)\.tgz$/.exec(tarball)![1]!,
+});
 
-describe.each([["opensync-api", tarballs.client], ["opensync-sandbox", tarballs.sandbox]])("publishing %s", (name, tarball) => {
+describe.each([
+  ["opensync-api", tarballs.client],
+  ["opensync-sandbox", tarballs.sandbox],
+])("publishing %s", (name, tarball) => {
   it("passes npm publish --dry-run, public, with no network", async () => {
     const before = received.length;
     const { code, output } = await npm(["publish", "--dry-run", "--offline", `./${basename(tarball)}`]);
@@ -67,7 +81,11 @@ describe.each([["opensync-api", tarballs.client], ["opensync-sandbox", tarballs.
 
   it("is refused outside CI before anything is uploaded (provenance)", async () => {
     const before = received.length;
-    const { code, output } = await npm(["publish", `./${basename(tarball)}`, `--${registryUrl.replace(/^http:/, "")}:_authToken=not-a-real-token`]);
+    const { code, output } = await npm([
+      "publish",
+      `./${basename(tarball)}`,
+      `--${registryUrl.replace(/^http:/, "")}:_authToken=not-a-real-token`,
+    ]);
     expect(code).not.toBe(0);
     expect(output).toMatch(/provenance generation not supported/i);
     expect(received.slice(before).filter((r) => !r.startsWith("GET "))).toEqual([]);
@@ -78,6 +96,9 @@ it("ships manifests that ask for provenance and public access, and run nothing o
   for (const name of ["opensync-api", "opensync-sandbox"]) {
     const pkg = JSON.parse(readFileSync(join(withSandbox, "node_modules", name, "package.json"), "utf8"));
     expect(pkg.publishConfig).toEqual({ access: "public", provenance: true });
-    expect(Object.keys(pkg.scripts ?? {}).filter((s) => /publish|pack|prepare/.test(s)), `${name}'s publish scripts`).toEqual([]);
+    expect(
+      Object.keys(pkg.scripts ?? {}).filter((s) => /publish|pack|prepare/.test(s)),
+      `${name}'s publish scripts`,
+    ).toEqual([]);
   }
 });

@@ -17,14 +17,28 @@ export interface TypecheckOptions {
 }
 
 /** Runs the repository's tsc (strict, no emit) on `file` inside `project`; ok, and tsc's output. */
-export async function typecheck(project: string, file: string, options: TypecheckOptions): Promise<{ ok: boolean; output: string }> {
+export async function typecheck(
+  project: string,
+  file: string,
+  options: TypecheckOptions,
+): Promise<{ ok: boolean; output: string }> {
   const { resolution } = options;
   const module = resolution === "bundler" ? "esnext" : resolution === "node10" ? "commonjs" : resolution;
   const config = join(project, `tsconfig.${resolution}.${file}.json`);
   writeFileSync(
     config,
     JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: "es2022", lib: ["es2022", "dom"], types: [], module, moduleResolution: resolution, ...options.compilerOptions },
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        target: "es2022",
+        lib: ["es2022", "dom"],
+        types: [],
+        module,
+        moduleResolution: resolution,
+        ...options.compilerOptions,
+      },
       files: [file],
     }),
   );

@@ -28,16 +28,23 @@ ${style === "esm" ? 'import { createOpenSyncClient, unwrap } from "opensync-api"
 })();
 `;
 
-  it.each([["esm", "run.mjs"], ["cjs", "run.cjs"]] as const)("runs a %s program against the installed sandbox", async (style, file) => {
-    writeFileSync(join(project, file), SCRIPT(style));
-    const { stdout } = await run(process.execPath, [file], { cwd: project });
-    expect(JSON.parse(stdout)).toEqual({
-      titles: [`From ${style}`],
-      spec: true,
-      bad: { error: { code: "INVALID_REQUEST", message: "Missing required field: sessionExternalId" } },
-      docs: [200, true],
-    });
-  }, 60_000);
+  it.each([
+    ["esm", "run.mjs"],
+    ["cjs", "run.cjs"],
+  ] as const)(
+    "runs a %s program against the installed sandbox",
+    async (style, file) => {
+      writeFileSync(join(project, file), SCRIPT(style));
+      const { stdout } = await run(process.execPath, [file], { cwd: project });
+      expect(JSON.parse(stdout)).toEqual({
+        titles: [`From ${style}`],
+        spec: true,
+        bad: { error: { code: "INVALID_REQUEST", message: "Missing required field: sessionExternalId" } },
+        docs: [200, true],
+      });
+    },
+    60_000,
+  );
 
   const TYPED = `
 import { startSandbox, createSandboxApp, type SandboxOptions, type RunningSandbox } from "opensync-sandbox";
@@ -53,12 +60,19 @@ export async function main(): Promise<string> {
 }
 `;
 
-  it.each(["nodenext", "bundler"] as const)("type-checks a consumer of opensync-sandbox (%s resolution)", async (resolution) => {
-    writeFileSync(join(project, "sandbox-consumer.ts"), TYPED);
-    const result = await typecheck(project, "sandbox-consumer.ts", { resolution, compilerOptions: { skipLibCheck: true } });
-    expect(result.output).toBe("");
-    expect(result.ok).toBe(true);
-  }, 60_000);
+  it.each(["nodenext", "bundler"] as const)(
+    "type-checks a consumer of opensync-sandbox (%s resolution)",
+    async (resolution) => {
+      writeFileSync(join(project, "sandbox-consumer.ts"), TYPED);
+      const result = await typecheck(project, "sandbox-consumer.ts", {
+        resolution,
+        compilerOptions: { skipLibCheck: true },
+      });
+      expect(result.output).toBe("");
+      expect(result.ok).toBe(true);
+    },
+    60_000,
+  );
 
   /** Starts `command`, waits for the URL it prints, checks what it serves, and stops it. */
   async function serves(command: string, args: string[]) {
@@ -70,7 +84,7 @@ export async function main(): Promise<string> {
         child.on("exit", (code) => reject(new Error(`exited with ${code}: ${text}`)));
         child.stdout.on("data", (d) => {
           text += d;
-          if (/Demo API key: osk_/.test(text)) (clearTimeout(timer), resolve(text));
+          if (/Demo API key: osk_/.test(text)) clearTimeout(timer), resolve(text);
         });
         child.stderr.on("data", (d) => (text += d));
       });
@@ -89,12 +103,18 @@ export async function main(): Promise<string> {
     }
   }
 
-  it("installs the opensync-sandbox bin, which serves the API, the spec and the docs", () => serves(join(project, "node_modules/.bin/opensync-sandbox"), ["--port", "0"]), 60_000);
+  it(
+    "installs the opensync-sandbox bin, which serves the API, the spec and the docs",
+    () => serves(join(project, "node_modules/.bin/opensync-sandbox"), ["--port", "0"]),
+    60_000,
+  );
 
   it("runs under npx", () => serves("npx", ["--no-install", "opensync-sandbox", "--port", "0"]), 60_000);
 
   it("starts the installed bin with the demo data", async () => {
-    const child = spawn(join(project, "node_modules/.bin/opensync-sandbox"), ["--port", "0", "--demo"], { cwd: project });
+    const child = spawn(join(project, "node_modules/.bin/opensync-sandbox"), ["--port", "0", "--demo"], {
+      cwd: project,
+    });
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = "";
@@ -103,7 +123,9 @@ export async function main(): Promise<string> {
       });
       const url = /listening on (http:\/\/\S+)/.exec(output)![1]!;
       const key = /Demo API key: (\S+)/.exec(output)![1]!;
-      const list = (await (await fetch(`${url}/api/sessions`, { headers: { authorization: `Bearer ${key}` } })).json()) as { sessions: unknown[] };
+      const list = (await (
+        await fetch(`${url}/api/sessions`, { headers: { authorization: `Bearer ${key}` } })
+      ).json()) as { sessions: unknown[] };
       expect(list.sessions).toHaveLength(12);
     } finally {
       child.kill();
@@ -111,14 +133,18 @@ export async function main(): Promise<string> {
   }, 60_000);
 
   it("refuses a key the installed client would refuse: one line, the usage, exit code 2", async () => {
-    const refused = await run(join(project, "node_modules/.bin/opensync-sandbox"), ["--api-key", "osk_short"], { cwd: project }).then(
+    const refused = await run(join(project, "node_modules/.bin/opensync-sandbox"), ["--api-key", "osk_short"], {
+      cwd: project,
+    }).then(
       () => undefined,
       (e: { code?: number; stdout: string; stderr: string }) => e,
     );
     expect(refused?.code).toBe(2);
     expect(refused?.stdout).toBe("");
     const [line, blank, usage] = refused!.stderr.split("\n");
-    expect(line).toMatch(/^opensync-sandbox: --api-key would be refused by the opensync-api client, which says: apiKey is malformed/);
+    expect(line).toMatch(
+      /^opensync-sandbox: --api-key would be refused by the opensync-api client, which says: apiKey is malformed/,
+    );
     expect([blank, usage]).toEqual(["", "usage: opensync-sandbox [options]"]);
     expect(refused!.stderr).not.toMatch(/^\s+at |Error:/m);
   }, 60_000);

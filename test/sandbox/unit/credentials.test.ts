@@ -40,7 +40,13 @@ describe("Credentials", () => {
   it("accepts nothing else: not a token's parts, not a key with a different case, not an empty string", () => {
     const credentials = new Credentials([KEY_A], seededRandom(3), newUser);
     const token = credentials.tokenFor(KEY_A);
-    for (const guess of ["", KEY_A.toUpperCase(), `${KEY_A} `, token.split(".").slice(0, 2).join(".") + ".", `Bearer ${KEY_A}`]) {
+    for (const guess of [
+      "",
+      KEY_A.toUpperCase(),
+      `${KEY_A} `,
+      token.split(".").slice(0, 2).join(".") + ".",
+      `Bearer ${KEY_A}`,
+    ]) {
       expect(credentials.caller(guess), guess).toBeUndefined();
     }
   });
@@ -52,6 +58,8 @@ describe("Credentials", () => {
   });
 
   it("has no token for a key it does not accept", () => {
-    expect(() => new Credentials([KEY_A], seededRandom(3), newUser).tokenFor(KEY_B)).toThrow("tokenFor: not a key of this sandbox");
+    expect(() => new Credentials([KEY_A], seededRandom(3), newUser).tokenFor(KEY_B)).toThrow(
+      "tokenFor: not a key of this sandbox",
+    );
   });
 });

@@ -4,10 +4,17 @@ import { decodeCursor, encodeCursor } from "../../../sandbox/cursor.js";
 
 describe("listing cursors", () => {
   it("round-trip a position, as URL-safe base64 of {u, i} without padding", () => {
-    for (const position of [{ updatedAt: 1_767_225_600_123, id: "jd7a1b2c3d4e5f6g7h8j9k0m1n2p3q4r" }, { updatedAt: 0, id: "" }, { updatedAt: 2 ** 52, id: "a?b>c~" }]) {
+    for (const position of [
+      { updatedAt: 1_767_225_600_123, id: "jd7a1b2c3d4e5f6g7h8j9k0m1n2p3q4r" },
+      { updatedAt: 0, id: "" },
+      { updatedAt: 2 ** 52, id: "a?b>c~" },
+    ]) {
       const cursor = encodeCursor(position);
       expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
-      expect(JSON.parse(Buffer.from(cursor, "base64url").toString("latin1"))).toEqual({ u: position.updatedAt, i: position.id });
+      expect(JSON.parse(Buffer.from(cursor, "base64url").toString("latin1"))).toEqual({
+        u: position.updatedAt,
+        i: position.id,
+      });
       expect(decodeCursor(cursor)).toEqual(position);
     }
   });

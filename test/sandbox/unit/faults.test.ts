@@ -8,11 +8,17 @@ import { seededRandom } from "../../../sandbox/random.js";
 
 describe("parseFaultHeader", () => {
   it("reads each kind with the defaults: once, Retry-After 1 s, 2 s of delay", () => {
-    for (const kind of FAULT_KINDS) expect(parseFaultHeader(kind)).toEqual({ kind, remaining: 1, retryAfterSeconds: 1, delayMs: 2000 });
+    for (const kind of FAULT_KINDS)
+      expect(parseFaultHeader(kind)).toEqual({ kind, remaining: 1, retryAfterSeconds: 1, delayMs: 2000 });
   });
 
   it("reads its parameters, blanks around them ignored", () => {
-    expect(parseFaultHeader(" 503 ; count=3 ;retry-after = 7")).toEqual({ kind: "503", remaining: 3, retryAfterSeconds: 7, delayMs: 2000 });
+    expect(parseFaultHeader(" 503 ; count=3 ;retry-after = 7")).toEqual({
+      kind: "503",
+      remaining: 3,
+      retryAfterSeconds: 7,
+      delayMs: 2000,
+    });
     expect(parseFaultHeader("slow; delay=150")).toMatchObject({ kind: "slow", delayMs: 150 });
     // retry-after-ms also sets Retry-After, rounded up to whole seconds.
     expect(parseFaultHeader("429; retry-after-ms=1500")).toMatchObject({ retryAfterMs: 1500, retryAfterSeconds: 2 });
@@ -38,17 +44,31 @@ describe("parseFaultHeader", () => {
 
 describe("FaultInjector", () => {
   const never = () => 1; // a random source that never draws a fault
-  const kinds = (injector: FaultInjector, key: string, headers: (string | null)[]) => headers.map((h) => injector.next(key, h)).map((f) => (f === undefined ? "-" : "kind" in f ? f.kind : "invalid"));
+  const kinds = (injector: FaultInjector, key: string, headers: (string | null)[]) =>
+    headers.map((h) => injector.next(key, h)).map((f) => (f === undefined ? "-" : "kind" in f ? f.kind : "invalid"));
 
   it("fires a header's fault for count requests, and never again for the same value", () => {
     const injector = new FaultInjector({}, never);
-    expect(kinds(injector, "k", ["503; count=2", "503; count=2", "503; count=2", null, "503; count=2"])).toEqual(["503", "503", "-", "-", "-"]);
+    expect(kinds(injector, "k", ["503; count=2", "503; count=2", "503; count=2", null, "503; count=2"])).toEqual([
+      "503",
+      "503",
+      "-",
+      "-",
+      "-",
+    ]);
     expect(injector.injected).toBe(2);
   });
 
   it("arms again for a new value: another kind, or the same with an id", () => {
     const injector = new FaultInjector({}, never);
-    expect(kinds(injector, "k", ["500", "500", "500; id=1", "500; id=1", "502", "500"])).toEqual(["500", "-", "500", "-", "502", "-"]);
+    expect(kinds(injector, "k", ["500", "500", "500; id=1", "500; id=1", "502", "500"])).toEqual([
+      "500",
+      "-",
+      "500",
+      "-",
+      "502",
+      "-",
+    ]);
   });
 
   it("runs a fault down on later requests without the header too", () => {
@@ -70,7 +90,8 @@ describe("FaultInjector", () => {
   });
 
   it("draws random faults at the configured rate and kinds, replayable from the seed", () => {
-    const draw = (seed: number) => kinds(new FaultInjector({ rate: 0.5, kinds: ["500", "reset"] }, seededRandom(seed)), "k", Array(200).fill(null));
+    const draw = (seed: number) =>
+      kinds(new FaultInjector({ rate: 0.5, kinds: ["500", "reset"] }, seededRandom(seed)), "k", Array(200).fill(null));
     const run = draw(7);
     expect(run).toEqual(draw(7));
     expect(run).not.toEqual(draw(8));
@@ -82,7 +103,14 @@ describe("FaultInjector", () => {
 
   it("gives random 429s the configured delay, in retry-after-ms and rounded up in Retry-After", () => {
     const always = () => 0;
-    expect(new FaultInjector({ rate: 1, kinds: ["429"], retryAfterMs: 1500 }, always).next("k", null)).toEqual({ kind: "429", retryAfterSeconds: 2, retryAfterMs: 1500, delayMs: 2000 });
-    expect(new FaultInjector({ rate: 1, kinds: ["slow"], slowMs: 10, retryAfterSeconds: 4 }, always).next("k", null)).toEqual({ kind: "slow", retryAfterSeconds: 4, retryAfterMs: undefined, delayMs: 10 });
+    expect(new FaultInjector({ rate: 1, kinds: ["429"], retryAfterMs: 1500 }, always).next("k", null)).toEqual({
+      kind: "429",
+      retryAfterSeconds: 2,
+      retryAfterMs: 1500,
+      delayMs: 2000,
+    });
+    expect(
+      new FaultInjector({ rate: 1, kinds: ["slow"], slowMs: 10, retryAfterSeconds: 4 }, always).next("k", null),
+    ).toEqual({ kind: "slow", retryAfterSeconds: 4, retryAfterMs: undefined, delayMs: 10 });
   });
 });

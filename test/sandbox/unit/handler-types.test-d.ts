@@ -8,7 +8,11 @@ type Schemas = components["schemas"];
 
 describe("handler types", () => {
   it("give a handler its operation's query, body and success JSON", () => {
-    expectTypeOf<Query<"GET /api/sessions">>().toEqualTypeOf<{ limit?: number; cursor?: string; source?: Schemas["Source"] }>();
+    expectTypeOf<Query<"GET /api/sessions">>().toEqualTypeOf<{
+      limit?: number;
+      cursor?: string;
+      source?: Schemas["Source"];
+    }>();
     expectTypeOf<Query<"GET /api/sessions/get">["id"]>().toEqualTypeOf<string>();
     expectTypeOf<Query<"POST /sync/session">>().toEqualTypeOf<Record<string, never>>();
     expectTypeOf<Body<"POST /sync/session">>().toEqualTypeOf<Schemas["SessionUpsert"]>();

@@ -11,14 +11,15 @@ describe("nestingDepth", () => {
       ["[]", 1],
       ["{}", 1],
       ['{"a":[{}]}', 3],
-      ['[[1],[[2]],3]', 3],
+      ["[[1],[[2]],3]", 3],
       ['{"a":{"b":{}},"c":[]}', 3],
     ];
     for (const [text, depth] of cases) expect(nestingDepth(text), text).toBe(depth);
   });
 
   it("agrees with the parsed value's depth", () => {
-    const depthOf = (v: unknown): number => (v && typeof v === "object" ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0);
+    const depthOf = (v: unknown): number =>
+      v && typeof v === "object" ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0;
     const values = [{ a: [1, { b: [[]] }], c: "[{" }, [[[["]]]"]]]], { "key}": { "[": {} } }];
     for (const value of values) expect(nestingDepth(JSON.stringify(value))).toBe(depthOf(value));
   });

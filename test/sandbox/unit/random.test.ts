@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { monotonic } from "../../../sandbox/clock.js";
 import { base64UrlJson, parseBase64UrlJson } from "../../../sandbox/base64url.js";
+import { monotonic } from "../../../sandbox/clock.js";
 import { newApiKey, newId, randomString, seededRandom } from "../../../sandbox/random.js";
 
 describe("seededRandom", () => {

@@ -1,7 +1,7 @@
 /** Fixed windows per caller and group, on an injected clock. */
 import { describe, expect, it } from "vitest";
-import { RATE_LIMITS } from "../../../src/contract.js";
 import { RateLimiter } from "../../../sandbox/rate-limit.js";
+import { RATE_LIMITS } from "../../../src/contract.js";
 
 const clockAt = (start: number) => {
   const clock = { now: start, read: () => clock.now };
@@ -38,7 +38,10 @@ describe("RateLimiter", () => {
   });
 
   it("keeps a window per caller and per group", () => {
-    const limiter = new RateLimiter({ sync: { limit: 1, windowSeconds: 60 }, api: { limit: 1, windowSeconds: 60 } }, () => 0);
+    const limiter = new RateLimiter(
+      { sync: { limit: 1, windowSeconds: 60 }, api: { limit: 1, windowSeconds: 60 } },
+      () => 0,
+    );
     expect(limiter.hit("a", "sync")).toBeUndefined();
     expect(limiter.hit("a", "sync")).toBe(60);
     expect(limiter.hit("b", "sync")).toBeUndefined();

@@ -4,7 +4,17 @@
  * promptfoo, filesystem), each checked to the byte.
  */
 import { describe, expect, it } from "vitest";
-import { contextMessages, contextText, evalDataset, exportName, isEvalReady, jsonExport, jsonlExport, markdownExport, type EvalOptions } from "../../../sandbox/renderers.js";
+import {
+  contextMessages,
+  contextText,
+  type EvalOptions,
+  evalDataset,
+  exportName,
+  isEvalReady,
+  jsonExport,
+  jsonlExport,
+  markdownExport,
+} from "../../../sandbox/renderers.js";
 import type { Message } from "../../../sandbox/store.js";
 import { storeWith } from "./fixtures.js";
 
@@ -23,9 +33,20 @@ const { store, byId } = storeWith(
       completionTokens: 300,
       cost: 0.01234,
       messages: [
-        { role: "user", textContent: "Why does login fail in /home/alice/app?", promptTokens: 10, parts: [{ type: "text", content: "Why does login fail?" }] },
+        {
+          role: "user",
+          textContent: "Why does login fail in /home/alice/app?",
+          promptTokens: 10,
+          parts: [{ type: "text", content: "Why does login fail?" }],
+        },
         { role: "tool", textContent: "ran the tests" },
-        { role: "assistant", textContent: "```ts\nrefresh()\n```", completionTokens: 20, durationMs: 900, parts: [{ type: "text", content: { text: "Call refresh() first." } }] },
+        {
+          role: "assistant",
+          textContent: "```ts\nrefresh()\n```",
+          completionTokens: 20,
+          durationMs: 900,
+          parts: [{ type: "text", content: { text: "Call refresh() first." } }],
+        },
         { role: "system", textContent: "system prompt" },
       ],
     },
@@ -40,7 +61,12 @@ const bareMessages = store.orderedMessages(bare);
 
 describe("RAG context", () => {
   it("as text: a heading for the query, then each session's details and its messages", () => {
-    expect(contextText("login", [{ session: auth, messages: authMessages.slice(0, 3) }, { session: bare, messages: bareMessages }])).toBe(
+    expect(
+      contextText("login", [
+        { session: auth, messages: authMessages.slice(0, 3) },
+        { session: bare, messages: bareMessages },
+      ]),
+    ).toBe(
       'Relevant coding sessions for: "login"\n\n' +
         "--- Session: Fix authentication bug ---\nProject: /Users/alice/code/app\nModel: claude-sonnet-4\n\n" +
         "[USER]\nWhy does login fail?\n\n[TOOL]\nran the tests\n\n[ASSISTANT]\nCall refresh() first.\n\n\n" +
@@ -49,8 +75,17 @@ describe("RAG context", () => {
   });
 
   it("as messages: one per message, with the session's id and its title when it has one", () => {
-    expect(contextMessages([{ session: auth, messages: authMessages.slice(0, 1) }, { session: bare, messages: bareMessages }])).toEqual([
-      { role: "user", content: "Why does login fail?", metadata: { sessionId: auth.id, sessionTitle: "Fix authentication bug" } },
+    expect(
+      contextMessages([
+        { session: auth, messages: authMessages.slice(0, 1) },
+        { session: bare, messages: bareMessages },
+      ]),
+    ).toEqual([
+      {
+        role: "user",
+        content: "Why does login fail?",
+        metadata: { sessionId: auth.id, sessionTitle: "Fix authentication bug" },
+      },
       { role: "user", content: "hello", metadata: { sessionId: bare.id } },
     ]);
   });
@@ -89,7 +124,9 @@ describe("session exports", () => {
         "",
       ].join("\n"),
     );
-    expect(markdownExport(bare, [])).toBe("# Untitled\n\n- **Project:** N/A\n- **Model:** N/A\n- **Tokens:** 0\n- **Cost:** $0.0000\n\n---\n");
+    expect(markdownExport(bare, [])).toBe(
+      "# Untitled\n\n- **Project:** N/A\n- **Model:** N/A\n- **Tokens:** 0\n- **Cost:** $0.0000\n\n---\n",
+    );
   });
 
   it("as JSON: the session's id, title and model when set, and each message's role and text", () => {
@@ -97,7 +134,10 @@ describe("session exports", () => {
       session: { id: auth.id, title: "Fix authentication bug", model: "claude-sonnet-4" },
       messages: [{ role: "user", content: "Why does login fail?" }],
     });
-    expect(jsonExport(bare, bareMessages)).toEqual({ session: { id: bare.id }, messages: [{ role: "user", content: "hello" }] });
+    expect(jsonExport(bare, bareMessages)).toEqual({
+      session: { id: bare.id },
+      messages: [{ role: "user", content: "hello" }],
+    });
   });
 
   it("as JSONL: one JSON line per message and a .jsonl file name", () => {
@@ -110,7 +150,13 @@ describe("session exports", () => {
 
 describe("eval datasets", () => {
   const NOW = new Date("2026-02-03T04:05:06Z");
-  const options = (overrides: Partial<EvalOptions> = {}): EvalOptions => ({ format: "deepeval", turnMode: "per_turn", includeMetadata: false, anonymize: false, ...overrides });
+  const options = (overrides: Partial<EvalOptions> = {}): EvalOptions => ({
+    format: "deepeval",
+    turnMode: "per_turn",
+    includeMetadata: false,
+    anonymize: false,
+    ...overrides,
+  });
   const both = [{ session: auth, messages: authMessages }];
 
   it("is eval-ready when a user message gets an assistant reply, tool messages between them skipped", () => {
@@ -122,7 +168,11 @@ describe("eval datasets", () => {
 
   it("DeepEval, per turn: one case per exchange, from textContent, with the messages' tokens and latency", () => {
     const dataset = evalDataset(both, options(), NOW);
-    expect(dataset).toMatchObject({ contentType: "application/json", filename: "opensync-deepeval-2026-02-03.json", testCases: 1 });
+    expect(dataset).toMatchObject({
+      contentType: "application/json",
+      filename: "opensync-deepeval-2026-02-03.json",
+      testCases: 1,
+    });
     expect(JSON.parse(dataset.body)).toEqual([
       {
         input: "Why does login fail in /home/alice/app?",
@@ -148,7 +198,11 @@ describe("eval datasets", () => {
 
   it("DeepEval, full: one case per session, all user turns as input, all assistant turns as output, the session's tokens", () => {
     const [only] = JSON.parse(evalDataset(both, options({ turnMode: "full" }), NOW).body);
-    expect(only).toMatchObject({ input: "Why does login fail in /home/alice/app?", actual_output: "```ts\nrefresh()\n```", metadata: { tokens_input: 1200, tokens_output: 300 } });
+    expect(only).toMatchObject({
+      input: "Why does login fail in /home/alice/app?",
+      actual_output: "```ts\nrefresh()\n```",
+      metadata: { tokens_input: 1200, tokens_output: 300 },
+    });
     expect(only.metadata).not.toHaveProperty("latency_ms");
   });
 
@@ -165,7 +219,11 @@ describe("eval datasets", () => {
 
   it("OpenAI evals: NDJSON, each line the conversation up to a user turn and the reply as ideal", () => {
     const dataset = evalDataset(both, options({ format: "openai" }), NOW);
-    expect(dataset).toMatchObject({ contentType: "application/x-ndjson", filename: "opensync-openai-2026-02-03.jsonl", testCases: 1 });
+    expect(dataset).toMatchObject({
+      contentType: "application/x-ndjson",
+      filename: "opensync-openai-2026-02-03.jsonl",
+      testCases: 1,
+    });
     expect(dataset.body).toBe(
       `${JSON.stringify({
         input: [{ role: "user", content: "Why does login fail in /home/alice/app?" }],
@@ -178,26 +236,57 @@ describe("eval datasets", () => {
   it("promptfoo: NDJSON of vars, the task type read from the question and the language from the reply's code block", () => {
     const dataset = evalDataset(both, options({ format: "promptfoo" }), NOW);
     expect(dataset.filename).toBe("opensync-promptfoo-2026-02-03.jsonl");
-    expect(dataset.body).toBe(`${JSON.stringify({ vars: { input: "Why does login fail in /home/alice/app?", language: "ts", task_type: "bug_fix" } })}\n`);
+    expect(dataset.body).toBe(
+      `${JSON.stringify({ vars: { input: "Why does login fail in /home/alice/app?", language: "ts", task_type: "bug_fix" } })}\n`,
+    );
   });
 
   it("an empty NDJSON dataset is an empty body, with no stray newline", () => {
-    expect(evalDataset([{ session: bare, messages: bareMessages }], options({ format: "openai" }), NOW)).toMatchObject({ body: "", testCases: 0 });
+    expect(evalDataset([{ session: bare, messages: bareMessages }], options({ format: "openai" }), NOW)).toMatchObject({
+      body: "",
+      testCases: 0,
+    });
   });
 
   it("filesystem: one text file per session, a manifest counting sources, models and test cases", () => {
-    const dataset = evalDataset([...both, { session: bare, messages: bareMessages }], options({ format: "filesystem" }), NOW);
-    expect(dataset).toMatchObject({ contentType: "application/json", filename: "opensync-filesystem-2026-02-03.json", testCases: 2 });
+    const dataset = evalDataset(
+      [...both, { session: bare, messages: bareMessages }],
+      options({ format: "filesystem" }),
+      NOW,
+    );
+    expect(dataset).toMatchObject({
+      contentType: "application/json",
+      filename: "opensync-filesystem-2026-02-03.json",
+      testCases: 2,
+    });
     const bundle = JSON.parse(dataset.body);
     expect(bundle.manifest).toEqual({
-      opensync_metadata: { export_version: "1.0", export_date: NOW.toISOString(), total_sessions: 2, total_test_cases: 2, skipped_sessions: 0 },
+      opensync_metadata: {
+        export_version: "1.0",
+        export_date: NOW.toISOString(),
+        total_sessions: 2,
+        total_test_cases: 2,
+        skipped_sessions: 0,
+      },
       sources: { opencode: 1, "claude-code": 1, "factory-droid": 0, "codex-cli": 0, "cursor-sync": 0 },
       models: ["claude-sonnet-4", "unknown"],
       files: ["session-sess-aut.txt", "session-bare.txt"],
     });
     const bar = "=".repeat(80);
     expect(bundle.files["session-bare.txt"]).toBe(
-      [bar, "SESSION: bare", "SOURCE: opencode", "MODEL: unknown", `DATE: ${iso(6)}`, "TOKENS: 0", bar, "", `[${iso(7)}] USER:\nhello\n`, "END SESSION", ""].join("\n"),
+      [
+        bar,
+        "SESSION: bare",
+        "SOURCE: opencode",
+        "MODEL: unknown",
+        `DATE: ${iso(6)}`,
+        "TOKENS: 0",
+        bar,
+        "",
+        `[${iso(7)}] USER:\nhello\n`,
+        "END SESSION",
+        "",
+      ].join("\n"),
     );
   });
 });

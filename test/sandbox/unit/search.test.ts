@@ -4,14 +4,24 @@
  * both (hybrid).
  */
 import { describe, expect, it } from "vitest";
-import { fullTextSearch, hybridSearch, semanticSearch, tokenize, type Ranked } from "../../../sandbox/search.js";
+import { fullTextSearch, hybridSearch, type Ranked, semanticSearch, tokenize } from "../../../sandbox/search.js";
 import { storeWith } from "./fixtures.js";
 
-const text = (content: string) => ({ role: "user" as const, textContent: content, parts: [{ type: "text" as const, content }] });
+const text = (content: string) => ({
+  role: "user" as const,
+  textContent: content,
+  parts: [{ type: "text" as const, content }],
+});
 const ids = (ranked: Ranked[]) => ranked.map((r) => r.session.externalId);
 
 const { store } = storeWith({
-  refresh: { title: "Fix token refresh", messages: [text("The refresh handler drops the new token."), { role: "assistant", textContent: "kubernetes only in textContent" }] },
+  refresh: {
+    title: "Fix token refresh",
+    messages: [
+      text("The refresh handler drops the new token."),
+      { role: "assistant", textContent: "kubernetes only in textContent" },
+    ],
+  },
   dark: { title: "Add dark mode", messages: [text("Toggle the colours of the editor.")] },
   storage: { title: "Refactor auth", messages: [text("Token storage moved to the keychain.")] },
 });
@@ -19,7 +29,16 @@ const sessions = [...store.sessions.values()];
 
 describe("tokenize", () => {
   it("lower-cases and splits on anything that is not a letter or a digit, in any script", () => {
-    expect(tokenize("Fix: token-refresh (v2), Ünïcode 東京 x_y")).toEqual(["fix", "token", "refresh", "v2", "ünïcode", "東京", "x", "y"]);
+    expect(tokenize("Fix: token-refresh (v2), Ünïcode 東京 x_y")).toEqual([
+      "fix",
+      "token",
+      "refresh",
+      "v2",
+      "ünïcode",
+      "東京",
+      "x",
+      "y",
+    ]);
     expect(tokenize("  --  ")).toEqual([]);
   });
 });
@@ -42,7 +61,10 @@ describe("fullTextSearch (BM25)", () => {
   it("matches the last term as a prefix (typing ahead), the others whole", () => {
     expect(ids(fullTextSearch(sessions, "refr", 10))).toEqual(["refresh"]);
     expect(ids(fullTextSearch(sessions, "refr token", 10))).toEqual(["refresh", "storage"]);
-    expect(fullTextSearch(sessions, "refr token", 10)[0]!.score).toBeCloseTo(fullTextSearch(sessions, "token", 10)[0]!.score, 12);
+    expect(fullTextSearch(sessions, "refr token", 10)[0]!.score).toBeCloseTo(
+      fullTextSearch(sessions, "token", 10)[0]!.score,
+      12,
+    );
   });
 
   it("indexes titles and text parts, not a message's textContent", () => {
@@ -92,7 +114,12 @@ describe("semanticSearch (TF-IDF cosine)", () => {
   it("weights a rare word above a common one", () => {
     // By term counts alone "apple apple" is nearer to "apple zebra" (0.71 against 0.5); "apple" is
     // in three sessions of four and "zebra" in one, so with IDF weights "zebra kiwi" is (0.60 against 0.54).
-    const { store: fruit } = storeWith({ twice: { title: "apple apple" }, rare: { title: "zebra kiwi" }, fig: { title: "apple fig" }, grape: { title: "apple grape" } });
+    const { store: fruit } = storeWith({
+      twice: { title: "apple apple" },
+      rare: { title: "zebra kiwi" },
+      fig: { title: "apple fig" },
+      grape: { title: "apple grape" },
+    });
     expect(ids(semanticSearch([...fruit.sessions.values()], "apple zebra", 2))).toEqual(["rare", "twice"]);
   });
 });
@@ -113,7 +140,9 @@ describe("hybridSearch (reciprocal-rank fusion)", () => {
   });
 
   it("keeps a session only the semantic list found, marked as not from the full text", () => {
-    expect(hybridSearch(sessions, "kubernetes", 10).map((r) => [r.session.externalId, r.score, r.fromFullText])).toEqual([["refresh", 1 / 60, false]]);
+    expect(
+      hybridSearch(sessions, "kubernetes", 10).map((r) => [r.session.externalId, r.score, r.fromFullText]),
+    ).toEqual([["refresh", 1 / 60, false]]);
   });
 
   it("returns at most `limit` sessions", () => {

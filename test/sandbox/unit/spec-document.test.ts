@@ -9,7 +9,12 @@ const doc = {
   },
   components: {
     pathItems: { B: { get: { operationId: "getB" } } },
-    schemas: { One: { $ref: "#/components/schemas/Two" }, Two: { type: "string" }, "a/b~c": { type: "number" }, Loop: { $ref: "#/components/schemas/Loop" } },
+    schemas: {
+      One: { $ref: "#/components/schemas/Two" },
+      Two: { type: "string" },
+      "a/b~c": { type: "number" },
+      Loop: { $ref: "#/components/schemas/Loop" },
+    },
   },
 };
 
@@ -41,7 +46,11 @@ describe("deref", () => {
 
 describe("operationAt", () => {
   it("finds an operation by its key, through a path item's $ref", () => {
-    expect(operationAt(doc as any, "POST /a/{id}")).toEqual({ method: "POST", path: "/a/{id}", operation: { operationId: "postA" } });
+    expect(operationAt(doc as any, "POST /a/{id}")).toEqual({
+      method: "POST",
+      path: "/a/{id}",
+      operation: { operationId: "postA" },
+    });
     expect(operationAt(doc as any, "GET /b").operation).toEqual({ operationId: "getB" });
   });
 
@@ -52,6 +61,7 @@ describe("operationAt", () => {
 
   it("finds every operation of generated/contract.ts in openapi.yaml, with its operationId", () => {
     const spec = loadSpec();
-    for (const [key, facts] of Object.entries(OPERATIONS)) expect(operationAt(spec, key).operation?.operationId, key).toBe(facts.operationId);
+    for (const [key, facts] of Object.entries(OPERATIONS))
+      expect(operationAt(spec, key).operation?.operationId, key).toBe(facts.operationId);
   });
 });

@@ -9,8 +9,8 @@ import {
 } from "../../../sandbox/deployed/write-rules.js";
 import {
   CONTRACT_WRITE_RULES,
-  normaliseSource,
   type MessageWrite,
+  normaliseSource,
   type SessionWrite,
   type StoredSession,
 } from "../../../sandbox/write-rules.js";
@@ -142,9 +142,9 @@ describe("deployed servers' rules", () => {
     expect(r.skipsSessionUpdate(session(), { ...unchanged, title: "new" }, one, UPDATED_AT + 1)).toBe(false);
     expect(r.skipsSessionUpdate(session(), { ...unchanged, promptTokens: 11 }, one, UPDATED_AT + 1)).toBe(false);
     // Tokens of 0 or equal to the stored ones look unchanged.
-    expect(r.skipsSessionUpdate(session(), { ...unchanged, promptTokens: 0, completionTokens: 5 }, one, UPDATED_AT + 1)).toBe(
-      true,
-    );
+    expect(
+      r.skipsSessionUpdate(session(), { ...unchanged, promptTokens: 0, completionTokens: 5 }, one, UPDATED_AT + 1),
+    ).toBe(true);
   });
 
   it("compare projectPath and completionTokens on /sync/session only, not in a batch", () => {
@@ -166,7 +166,13 @@ describe("deployed servers' rules", () => {
     const { index, rules: r } = rules();
     const target = session();
     r.applySession(target, { externalId: "e1", title: "old" }, true, one);
-    r.applyMessage(message(), target, { externalId: "x1", sessionExternalId: "e1", role: "user", parts: [{ type: "text", content: "alpha" }] }, false, one);
+    r.applyMessage(
+      message(),
+      target,
+      { externalId: "x1", sessionExternalId: "e1", role: "user", parts: [{ type: "text", content: "alpha" }] },
+      false,
+      one,
+    );
     expect(index.fullText(target)).toEqual(["old", "alpha"]);
     r.applySession(target, { externalId: "e1", title: "renamed" }, false, batch);
     expect(index.fullText(target)).toEqual(["old", "alpha"]);
@@ -195,7 +201,13 @@ describe("deployed servers' rules", () => {
     expect(r.applyMessage(message(), target, write, true, batch)).toBe(false);
     // The title starts the search text when the session is inserted.
     expect(index.fullText(target)).toEqual(["old", "word", "word"]);
-    r.applyMessage(message(), target, { ...write, parts: [{ type: "text", content: "x".repeat(SEARCH_TEXT_LIMIT * 2) }] }, false, batch);
+    r.applyMessage(
+      message(),
+      target,
+      { ...write, parts: [{ type: "text", content: "x".repeat(SEARCH_TEXT_LIMIT * 2) }] },
+      false,
+      batch,
+    );
     expect(index.fullText(target).join(" ").length).toBeLessThanOrEqual(SEARCH_TEXT_LIMIT);
   });
 
