@@ -12,9 +12,9 @@ import type {
   Stats,
 } from "../../generated/schema.js";
 import {
-  ApiError,
-  BatchError,
-  ConnectionError,
+  type ApiError,
+  type BatchError,
+  type ConnectionError,
   type components,
   createOpenSyncClient,
   type ErrorCode,
@@ -24,11 +24,11 @@ import {
   isOpenSyncError,
   type KnownErrorCode,
   type OpenSyncClient,
-  OpenSyncError,
-  OutcomeUnknownError,
+  type OpenSyncError,
+  type OutcomeUnknownError,
   paginateSessions,
   type RetryEvent,
-  TimeoutError,
+  type TimeoutError,
   unwrap,
 } from "../../src/index.js";
 
