@@ -91,7 +91,7 @@ const anonymise = (text: string) =>
     .replace(/C:\\Users\\[^\\\s]+/g, "C:\\Users\\user");
 
 /** Eval datasets use `textContent` only and never system messages. */
-function turns(session: SessionRecord, messages: Message[], options: EvalOptions): Turn[] {
+function turns(messages: Message[], options: EvalOptions): Turn[] {
   const clean = options.anonymize ? anonymise : (t: string) => t;
   return messages
     .filter((m) => m.role !== "system")
@@ -176,7 +176,7 @@ export function evalDataset(
   now: Date,
 ): EvalDataset {
   const today = now.toISOString().slice(0, 10);
-  const prepared = sessions.map(({ session, messages }) => ({ session, list: turns(session, messages, options) }));
+  const prepared = sessions.map(({ session, messages }) => ({ session, list: turns(messages, options) }));
   const ext = options.format === "openai" || options.format === "promptfoo" ? "jsonl" : "json";
   const filename = `opensync-${options.format}-${today}.${ext}`;
   if (options.format === "deepeval") {

@@ -20,7 +20,7 @@ export function loadSpec(url: URL = SPEC_URL): OpenApiDocument {
 
 /** A JSON pointer fragment for a path of keys, e.g. ["paths", "/api/sessions", "get"]. */
 export function pointer(...keys: (string | number)[]): string {
-  return "#/" + keys.map((k) => String(k).replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
+  return `#/${keys.map((k) => String(k).replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`;
 }
 
 /**

@@ -91,7 +91,7 @@ describe("contract guards", { timeout: 120_000 }, () => {
   });
 
   it("lint and the drift check pass on the unedited copy", async () => {
-    const dir = scratchRepo((s) => s + "\n");
+    const dir = scratchRepo((s) => `${s}\n`);
     expect((await exitCode(dir, "lint")).code).toBe(0);
     expect((await exitCode(dir, "check:generated")).code).toBe(0);
   });

@@ -16,7 +16,7 @@ type Reader = (params: URLSearchParams) => Record<string, unknown>;
 const MAX_VECTOR_LIMIT = 128;
 
 /** `parseInt(value || fallback)`, as the server's HTTP router reads numbers. */
-const parseIntLike = (raw: string | null, fallback: number) => Number.parseInt(raw || String(fallback));
+const parseIntLike = (raw: string | null, fallback: number) => Number.parseInt(raw || String(fallback), 10);
 
 const takeRefused = (n: number) =>
   exception(`Error: Uncaught Error: Arg 1 \`n\` to \`take\` must be a non-negative integer, got ${n}`);

@@ -41,7 +41,7 @@ export function shellQuote(text: string): string {
 export function jsLiteral(value: unknown, indent: string): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
-    const inner = value.map((v) => `${indent}  ${jsLiteral(v, indent + "  ")}`);
+    const inner = value.map((v) => `${indent}  ${jsLiteral(v, `${indent}  `)}`);
     return `[\n${inner.join(",\n")},\n${indent}]`;
   }
   if (value && typeof value === "object") {
@@ -49,7 +49,7 @@ export function jsLiteral(value: unknown, indent: string): string {
     if (entries.length === 0) return "{}";
     const inner = entries.map(([k, v]) => {
       const key = /^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k);
-      return `${indent}  ${key}: ${jsLiteral(v, indent + "  ")}`;
+      return `${indent}  ${key}: ${jsLiteral(v, `${indent}  `)}`;
     });
     return `{\n${inner.join(",\n")},\n${indent}}`;
   }

@@ -20,7 +20,7 @@ export interface ApiErrorInit {
 /** The server answered with a non-2xx status. Thrown by `unwrap`. */
 export class ApiError extends OpenSyncError {
   static {
-    brand(this, "ApiError");
+    brand(ApiError, "ApiError");
   }
 
   override name = "ApiError";

@@ -22,7 +22,7 @@ export interface BatchErrorInit {
  */
 export class BatchError extends OpenSyncError {
   static {
-    brand(this, "BatchError");
+    brand(BatchError, "BatchError");
   }
 
   override name = "BatchError";

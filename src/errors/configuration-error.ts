@@ -4,7 +4,7 @@ import { OpenSyncError } from "./opensync-error.js";
 /** The client was given options it cannot work with; thrown before any network call. */
 export class ConfigurationError extends OpenSyncError {
   static {
-    brand(this, "ConfigurationError");
+    brand(ConfigurationError, "ConfigurationError");
   }
 
   override name = "ConfigurationError";

@@ -5,7 +5,7 @@ import { OpenSyncError } from "./opensync-error.js";
 /** Every attempt failed before a response arrived (refused, reset, DNS, TLS, ...). */
 export class ConnectionError extends OpenSyncError {
   static {
-    brand(this, "ConnectionError");
+    brand(ConnectionError, "ConnectionError");
   }
 
   override name = "ConnectionError";

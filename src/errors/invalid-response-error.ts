@@ -9,7 +9,7 @@ import { OpenSyncError } from "./opensync-error.js";
  */
 export class InvalidResponseError extends OpenSyncError {
   static {
-    brand(this, "InvalidResponseError");
+    brand(InvalidResponseError, "InvalidResponseError");
   }
 
   override name = "InvalidResponseError";

@@ -11,10 +11,11 @@ import type { CallInfo } from "./call.js";
 
 export class OpenSyncError extends Error {
   static {
-    brand(this, "OpenSyncError");
+    brand(OpenSyncError, "OpenSyncError");
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class left of instanceof (a subclass too), not OpenSyncError
     return hasBrand(this, value);
   }
 

@@ -14,7 +14,7 @@ import type { TimeoutError } from "./timeout-error.js";
  */
 export class OutcomeUnknownError extends OpenSyncError {
   static {
-    brand(this, "OutcomeUnknownError");
+    brand(OutcomeUnknownError, "OutcomeUnknownError");
   }
 
   override name = "OutcomeUnknownError";

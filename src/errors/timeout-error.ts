@@ -5,7 +5,7 @@ import { OpenSyncError } from "./opensync-error.js";
 /** Every attempt ran past `timeoutMs` (headers and body included). */
 export class TimeoutError extends OpenSyncError {
   static {
-    brand(this, "TimeoutError");
+    brand(TimeoutError, "TimeoutError");
   }
 
   override name = "TimeoutError";

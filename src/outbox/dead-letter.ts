@@ -27,7 +27,7 @@ export async function appendDeadLetters(path: string, letters: DeadLetter[]): Pr
   if (letters.length === 0) return;
   const handle = await open(path, "a");
   try {
-    await writeAll(handle, Buffer.from(letters.map((l) => JSON.stringify(l) + "\n").join("")));
+    await writeAll(handle, Buffer.from(letters.map((l) => `${JSON.stringify(l)}\n`).join("")));
     await handle.datasync();
   } finally {
     await handle.close();

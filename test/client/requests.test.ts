@@ -121,7 +121,7 @@ describe("discarded responses", () => {
     let closedAt = 0;
     server.script(
       {
-        handle: (req, res) => {
+        handle: (_req, res) => {
           res.writeHead(503, { "content-type": "text/plain" });
           res.write("still sending"); // and never ends
           res.on("close", () => (closedAt = performance.now()));

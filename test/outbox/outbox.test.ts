@@ -2,8 +2,6 @@
  * The outbox against the sandbox over loopback: what it sends, how it reacts to what comes back,
  * and what ends up stored, read back through the API.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SandboxOptions } from "../../sandbox/index.js";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
@@ -142,7 +140,7 @@ describe("outbox: delivery", () => {
 
   it("keeps a 429's Retry-After in the journal: the next flush, in a fresh outbox, waits it out too", async () => {
     const { recorder, outbox, dir, sandbox } = await setUp();
-    recorder.intercept = (sent, i) => (i === 0 ? { headers: { "X-Sandbox-Fault": "429; retry-after=3" } } : undefined);
+    recorder.intercept = (_sent, i) => (i === 0 ? { headers: { "X-Sandbox-Fault": "429; retry-after=3" } } : undefined);
     await outbox.message(message("later", 0));
     expect(await outbox.flush({ deadlineMs: 300 })).toMatchObject({ sent: 0, pending: 1, requests: 1 });
     const second = recordingClient(sandbox.url, sandbox.apiKey);
@@ -287,7 +285,7 @@ describe("outbox: refusals", () => {
 describe("outbox: deployed servers' rules", () => {
   it("reads back a batch of messages with parts whose answer was lost instead of resending it (it had been stored)", async () => {
     const { sandbox, recorder, outbox } = await setUp();
-    recorder.intercept = (sent, i) => (i === 0 ? { loseAnswer: true } : undefined);
+    recorder.intercept = (_sent, i) => (i === 0 ? { loseAnswer: true } : undefined);
     for (let i = 0; i < 3; i++) await outbox.message(message("late", i));
     const report = await outbox.flush();
     expect(report).toMatchObject({ sent: 3, pending: 0 });
@@ -300,7 +298,7 @@ describe("outbox: deployed servers' rules", () => {
 
   it("batches again, after reading back, messages whose batch failed (503) without being stored", async () => {
     const { sandbox, recorder, outbox } = await setUp();
-    recorder.intercept = (sent, i) => (i === 0 ? { headers: { "X-Sandbox-Fault": "503" } } : undefined);
+    recorder.intercept = (_sent, i) => (i === 0 ? { headers: { "X-Sandbox-Fault": "503" } } : undefined);
     for (let i = 0; i < 3; i++) await outbox.message(message("again", i));
     expect(await outbox.flush()).toMatchObject({ sent: 3, pending: 0 });
     expect(recorder.sent.map((s) => s.path)).toEqual(["/sync/batch", "/api/sessions", "/sync/batch"]);

@@ -470,7 +470,7 @@ describe("hostile but well-formed input", () => {
     }
     const body = await (await stats(s)).json();
     expect(Object.keys(body.modelUsage).sort()).toEqual(["__proto__", "constructor", "toString"]);
-    expect(body.modelUsage["constructor"]).toEqual({ tokens: 1, cost: 0, sessions: 1 });
+    expect(body.modelUsage.constructor).toEqual({ tokens: 1, cost: 0, sessions: 1 });
     expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain("tokens");
     expect((await stats(s)).status).toBe(200);
   });

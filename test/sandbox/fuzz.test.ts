@@ -89,7 +89,7 @@ function generate(random: () => number, apiKey: string) {
         "/sync",
         "/%2e%2e/etc/passwd",
         "/api/sessions?limit=10",
-        "/" + "a".repeat(2000),
+        `/${"a".repeat(2000)}`,
         "/sync/session/../session",
       ]);
       if (m === "POST") body = JSON.stringify(example);
@@ -100,12 +100,12 @@ function generate(random: () => number, apiKey: string) {
         headers.authorization = pick([
           "Bearer",
           "Bearer ",
-          "bearer " + apiKey,
+          `bearer ${apiKey}`,
           "Basic dXNlcjpwYXNz",
           `Bearer ${apiKey}x`,
-          "Bearer osk_" + "A".repeat(32),
+          `Bearer osk_${"A".repeat(32)}`,
           `Bearer ${apiKey} extra`,
-          "Token " + apiKey,
+          `Token ${apiKey}`,
         ]);
       if (m === "POST") body = JSON.stringify(example);
       break;

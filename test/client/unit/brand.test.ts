@@ -9,12 +9,12 @@ import { ApiError, OpenSyncError, TimeoutError } from "../../../src/errors/index
 /** The same classes as another copy of the package defines them: other objects, the same brands. */
 class OtherOpenSyncError extends Error {
   static {
-    brand(this, "OpenSyncError");
+    brand(OtherOpenSyncError, "OpenSyncError");
   }
 }
 class OtherTimeoutError extends OtherOpenSyncError {
   static {
-    brand(this, "TimeoutError");
+    brand(OtherTimeoutError, "TimeoutError");
   }
 }
 

@@ -128,20 +128,20 @@ describe("the README's Claude Code hook, as installed", () => {
   const readmeBlock = (title: string) => {
     const readme = readFileSync(join(project, "node_modules", "opensync-api", "README.md"), "utf8");
     const match = new RegExp(
-      '```\\w+ title="' + title.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") + '"\\n([\\s\\S]*?)\\n```',
+      `\`\`\`\\w+ title="${title.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}"\\n([\\s\\S]*?)\\n\`\`\``,
     ).exec(readme);
     if (!match) throw new Error(`the README has no block titled ${title}`);
     return match[1]!;
   };
 
   const entry = (type: "user" | "assistant", uuid: string, content: unknown, extra: object = {}) =>
-    JSON.stringify({
+    `${JSON.stringify({
       type,
       uuid,
       sessionId: "cc-session",
       timestamp: new Date(Date.UTC(2026, 0, 1, 12, 0, Number(uuid.slice(1)))).toISOString(),
       message: { role: type, content, ...extra },
-    }) + "\n";
+    })}\n`;
 
   it("registers one hook command for the events that change the transcript", () => {
     const settings = JSON.parse(readmeBlock("~/.claude/settings.json"));

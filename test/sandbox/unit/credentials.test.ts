@@ -44,7 +44,7 @@ describe("Credentials", () => {
       "",
       KEY_A.toUpperCase(),
       `${KEY_A} `,
-      token.split(".").slice(0, 2).join(".") + ".",
+      `${token.split(".").slice(0, 2).join(".")}.`,
       `Bearer ${KEY_A}`,
     ]) {
       expect(credentials.caller(guess), guess).toBeUndefined();
