@@ -81,9 +81,14 @@ export function load(url: string, scenario: Scenario, serverPid: number | undefi
     // The server's CPU is sampled from the load generator's "start" line to its result line.
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk;
-      if (!started && out.startsWith("start\n")) (cpuBefore = cpuSeconds(serverPid)), (started = performance.now());
-      if (!wallS && started && out.endsWith("}\n"))
-        (cpuAfter = cpuSeconds(serverPid)), (wallS = (performance.now() - started) / 1000);
+      if (!started && out.startsWith("start\n")) {
+        cpuBefore = cpuSeconds(serverPid);
+        started = performance.now();
+      }
+      if (!wallS && started && out.endsWith("}\n")) {
+        cpuAfter = cpuSeconds(serverPid);
+        wallS = (performance.now() - started) / 1000;
+      }
     });
     child.on("error", reject);
     child.on("exit", (code) => {

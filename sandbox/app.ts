@@ -58,13 +58,19 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const app = new Hono<SandboxEnv>();
   app.on("OPTIONS", "*", mode.answerPreflight);
-  mountStatic(app, options.docsDir, async (c, next) => (accept(c), await next()));
+  mountStatic(app, options.docsDir, async (c, next) => {
+    accept(c);
+    await next();
+  });
   const operations = compileOperations(mode.validator);
   const handlers = createHandlers({ validator: mode.validator, now, reads: mode.readRules });
   const route = <K extends OperationKey>(key: K) => serveOperation(operations.get(key)!, steps, handlers[key]);
   for (const { key, method, path } of operations.values()) {
     const handle = route(key);
-    app.on(method, path, (c) => (accept(c), handle(c)));
+    app.on(method, path, (c) => {
+      accept(c);
+      return handle(c);
+    });
   }
   app.notFound((c) => {
     if (mode.noRouteCrossOrigin) accept(c);

@@ -226,12 +226,14 @@ const SCRIPTS: Script[] = [
       ),
       tool(
         "shell",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: source code the demo session shows, not a template
         "export async function charge(body) {\n  const res = await fetch(`${BASE}/charges`, { method: 'POST', body: JSON.stringify(body), headers });\n  if (!res.ok) throw new PaymentError(res.status);\n  return res.json();\n}",
       ),
       assistant(
         "A charge is not idempotent by default, so I'll send an Idempotency-Key first; then retry 429 and 5xx up to 3 times, waiting Retry-After when present, else 1 s, 2 s, 4 s with jitter.",
         call("apply_patch", {
           patch:
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: source code the demo session shows, not a template
             "*** Update File: src/payments/client.ts\n@@\n-  const res = await fetch(`${BASE}/charges`, ...)\n+  const res = await withRetry(() => fetch(`${BASE}/charges`, { ...init, headers: { ...headers, 'Idempotency-Key': key } }))",
         }),
       ),

@@ -121,8 +121,10 @@ export function parseFaultHeader(header: string): Plan | { invalid: string } {
             "X-Sandbox-Fault parameter retry-after must be at least 1 (Retry-After delay-seconds); use retry-after-ms for shorter delays",
         };
       plan.retryAfterSeconds = n;
-    } else if (name === "retry-after-ms") (plan.retryAfterMs = n), (plan.retryAfterSeconds = wholeSeconds(n));
-    else if (name === "delay") plan.delayMs = Math.min(n, 60_000);
+    } else if (name === "retry-after-ms") {
+      plan.retryAfterMs = n;
+      plan.retryAfterSeconds = wholeSeconds(n);
+    } else if (name === "delay") plan.delayMs = Math.min(n, 60_000);
     else return { invalid: `X-Sandbox-Fault has an unknown parameter: ${name}` };
   }
   return plan;

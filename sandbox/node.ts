@@ -79,9 +79,15 @@ export function readNodeBody(incoming: IncomingMessage, max: number): Promise<st
       done();
       resolve(utf8.decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
     };
-    const onError = (error: Error) => (done(), reject(error));
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
     // The client went away before the end of its body: nobody is left to answer.
-    const onClose = () => (done(), reject(new Error("request closed before its body ended")));
+    const onClose = () => {
+      done();
+      reject(new Error("request closed before its body ended"));
+    };
     incoming.on("data", onData);
     incoming.on("end", onEnd);
     incoming.on("error", onError);

@@ -38,6 +38,7 @@ export interface PipelineRequest {
 }
 
 /** Lets the request on (undefined), or answers it; refuses it by throwing an HttpError. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a step that lets the request on is a function that returns nothing
 export type Step = (request: PipelineRequest) => void | Response | Promise<void | Response>;
 
 /** The step for one operation, or undefined where it does not apply. */

@@ -44,6 +44,9 @@ async function readWebBody(request: Request, max: number): Promise<string | unde
   }
   const all = new Uint8Array(size);
   let offset = 0;
-  for (const chunk of chunks) all.set(chunk, offset), (offset += chunk.byteLength);
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
   return new TextDecoder().decode(all);
 }

@@ -111,7 +111,9 @@ export function hybridSearch(
   const fullText = fullTextSearch(sessions, query, limit, coverage);
   const semantic = semanticSearch(sessions, query, limit, coverage);
   const fused = new Map<SessionRecord, { score: number; fromFullText: boolean }>();
-  fullText.forEach((r, i) => fused.set(r.session, { score: 1 / (60 + i), fromFullText: true }));
+  fullText.forEach((r, i) => {
+    fused.set(r.session, { score: 1 / (60 + i), fromFullText: true });
+  });
   semantic.forEach((r, i) => {
     const entry = fused.get(r.session);
     if (entry) entry.score += 1 / (60 + i);

@@ -137,9 +137,8 @@ export class UserData {
 
   /** Sessions, most recently updated first (ties, which the monotonic clock rules out, by id). */
   byRecency(): readonly SessionRecord[] {
-    return (this.recency ??= [...this.sessions.values()].sort(
-      (a, b) => b.updatedAt - a.updatedAt || (b.id < a.id ? -1 : 1),
-    ));
+    this.recency ??= [...this.sessions.values()].sort((a, b) => b.updatedAt - a.updatedAt || (b.id < a.id ? -1 : 1));
+    return this.recency;
   }
 
   /**
@@ -148,7 +147,10 @@ export class UserData {
    */
   summaryAsJson(session: SessionRecord): string {
     let json = this.summaryJson.get(session);
-    if (json === undefined) this.summaryJson.set(session, (json = JSON.stringify(session)));
+    if (json === undefined) {
+      json = JSON.stringify(session);
+      this.summaryJson.set(session, json);
+    }
     return json;
   }
 }

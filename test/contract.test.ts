@@ -54,7 +54,7 @@ function collectExamples(): ExampleCase[] {
   for (const key of OPERATION_KEYS) {
     const { method, path, operation: op } = operationAt(spec, key);
     const base = ["paths", path, method.toLowerCase()];
-    (op.parameters ?? []).forEach((p: any, i: number) => p.$ref || fromHolder(p, [...base, "parameters", i]));
+    for (const [i, p] of (op.parameters ?? []).entries()) if (!p.$ref) fromHolder(p, [...base, "parameters", i]);
     if (op.requestBody) fromContent(op.requestBody.content, [...base, "requestBody"]);
     for (const [status, response] of Object.entries(op.responses))
       fromResponse(response, [...base, "responses", status]);
@@ -69,16 +69,16 @@ function collectExamples(): ExampleCase[] {
     if ("example" in schema)
       cases.push({ where: pointer(...keys), schemaPointer: pointer(...keys), value: schema.example });
     if (Array.isArray(schema.examples)) {
-      schema.examples.forEach((value: unknown, i: number) =>
-        cases.push({ where: pointer(...keys, "examples", i), schemaPointer: pointer(...keys), value }),
-      );
+      for (const [i, value] of schema.examples.entries()) {
+        cases.push({ where: pointer(...keys, "examples", i), schemaPointer: pointer(...keys), value });
+      }
     }
     for (const [k, v] of Object.entries<any>(schema)) {
       if (k === "properties" || k === "$defs")
         for (const [prop, sub] of Object.entries(v)) walkSchema(sub, [...keys, k, prop]);
       else if (["items", "additionalProperties", "not", "contentSchema"].includes(k)) walkSchema(v, [...keys, k]);
       else if (["allOf", "oneOf", "anyOf"].includes(k))
-        v.forEach((sub: any, i: number) => walkSchema(sub, [...keys, k, i]));
+        for (const [i, sub] of v.entries()) walkSchema(sub, [...keys, k, i]);
     }
   };
   for (const [name, schema] of Object.entries(spec.components.schemas))

@@ -50,7 +50,9 @@ async function exitCode(cwd: string, script: string): Promise<{ code: number; ou
   }
 }
 
-afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
 
 // Each case runs the real tools (lint is four linters side by side) on a scratch copy: on a busy
 // 2-core machine one lint can take 15 to 25 s, so a case gets longer than the default 30 s.

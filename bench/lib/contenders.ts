@@ -23,7 +23,10 @@ const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 
 export function contenders(baseUrl: string, fetchImpl: Fetch): Record<string, Call> {
   const auth = {
-    onRequest: ({ request }: { request: Request }) => (request.headers.set("Authorization", `Bearer ${KEY}`), request),
+    onRequest: ({ request }: { request: Request }) => {
+      request.headers.set("Authorization", `Bearer ${KEY}`);
+      return request;
+    },
   };
 
   const bare = createClient<paths>({ baseUrl, fetch: fetchImpl });

@@ -5,7 +5,7 @@
  * later, see the eval export's identity rule in mode.ts).
  */
 import { OPERATIONS } from "opensync-api/contract";
-import type { Credentials } from "../credentials.js";
+import type { Caller, Credentials } from "../credentials.js";
 import type { StepFactory } from "../pipeline.js";
 import { requestHeader } from "../request.js";
 import { unauthorized } from "./errors.js";
@@ -21,7 +21,7 @@ export const authenticateAsDeployed =
     const apiKeysOnly = !accepted.includes("WorkOSToken");
     return (request) => {
       const header = requestHeader(request.c, "authorization") ?? "";
-      let caller;
+      let caller: Caller | undefined;
       if (header.startsWith(API_KEY_PREFIX)) {
         caller = credentials.caller(header.slice(BEARER_PREFIX.length));
         if (caller?.kind !== "ApiKey") throw unauthorized("Invalid API key");

@@ -17,7 +17,10 @@ export function hashRouterLinks(html: string): { html: string; rewritten: number
   let rewritten = 0;
   const out = html.replace(/<a\b[^>]*>/g, (tag) => {
     if (!/\sdata-discover="true"/.test(tag)) return tag;
-    return tag.replace(/\shref="(\/(?!\/)[^"]*)"/, (_all, path: string) => (rewritten++, ` href="#${path}"`));
+    return tag.replace(/\shref="(\/(?!\/)[^"]*)"/, (_all, path: string) => {
+      rewritten++;
+      return ` href="#${path}"`;
+    });
   });
   const left = [...out.matchAll(/<a\b[^>]*\shref="(\/(?!\/)[^"]*)"/g)].map((m) => m[1]);
   if (left.length)

@@ -69,7 +69,9 @@ export function themeCss(theme: unknown): { css: string; brand: string } {
     fail(`redocly.yaml openapi.theme has keys scripts/docs/theme.ts does not map: ${unknown.join(", ")}`);
   const vars: string[] = [];
   const primary = flat.get("colors.primary.main");
-  if (primary) brandScale(primary).forEach((shade, i) => vars.push(`--color-brand-${i + 1}: ${shade};`));
+  if (primary) {
+    for (const [i, shade] of brandScale(primary).entries()) vars.push(`--color-brand-${i + 1}: ${shade};`);
+  }
   for (const [key, variable] of Object.entries(VARIABLES)) {
     if (variable && flat.has(key)) vars.push(`${variable}: ${flat.get(key)};`);
   }

@@ -71,10 +71,14 @@ type CallArgs<Path extends keyof paths, Method extends HttpMethod, Init> = [Init
 /** `T`, in a form TypeScript does not infer type arguments from (NoInfer, before TypeScript 5.4). */
 type Deferred<T> = [T][T extends unknown ? 0 : never];
 
+// openapi-fetch's FetchResponse takes an operation as `Record<string | number, any>` and the call's
+// options as an object type: these are its own constraints, spelt as it spells them.
 type Operation<Path extends keyof paths, Method extends HttpMethod> = paths[Path][Method] &
+  // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's constraint on an operation
   Record<string | number, any>;
 type Responses<Path extends keyof paths, Method extends HttpMethod> = FetchResponse<
   Operation<Path, Method>,
+  // biome-ignore lint/complexity/noBannedTypes: no call options, as openapi-fetch writes it
   {},
   AnyMediaType
 >;

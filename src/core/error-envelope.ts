@@ -26,6 +26,7 @@ export function normaliseErrorBody(status: number, statusText: string, body: str
   return JSON.stringify(envelope);
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: any JSON value, read with ?. and typeof checks only (see parseJson)
 function messageFrom(parsed: any, body: string): string {
   // {"error":"Unauthorized","message":"Invalid or missing API key"}: the message says more.
   if (typeof parsed === "object" && parsed)
@@ -48,6 +49,7 @@ function shorten(text: string): string {
  * The body's JSON, or undefined when it has none. `any`: the shape is unknown, and is only read
  * with `?.` and typeof checks (property reads on any JSON value are safe).
  */
+// biome-ignore lint/suspicious/noExplicitAny: as said above
 function parseJson(body: string): any {
   if (!body) return undefined;
   try {

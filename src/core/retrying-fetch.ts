@@ -85,7 +85,8 @@ export function createTransport(config: TransportConfig): Transport {
         if (isLast || !retryable || (serverDelay !== undefined && serverDelay > retry!.maxRetryAfterMs)) {
           context.retryAfterMs = serverDelay;
           context.outcomeUnknown = status >= 500 && !context.repeatable;
-          return (context.response = finalError(config, response, await response.text()));
+          context.response = finalError(config, response, await response.text());
+          return context.response;
         }
         // This body will never be read: release the connection now.
         await response.body?.cancel().catch(() => {});

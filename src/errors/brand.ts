@@ -16,7 +16,7 @@ export function brand(type: abstract new (...args: never[]) => object, name: str
 }
 
 /** `value instanceof type` by brand; a subclass without a brand of its own falls back to the chain. */
-export function hasBrand(type: Function, value: unknown): boolean {
+export function hasBrand(type: abstract new (...args: never[]) => object, value: unknown): boolean {
   if (!Object.hasOwn(type, BRAND)) return Function.prototype[Symbol.hasInstance].call(type, value);
   return (value as Record<symbol, unknown> | null | undefined)?.[(type as Branded)[BRAND]!] === true;
 }

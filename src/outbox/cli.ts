@@ -21,10 +21,9 @@ function usage(problem: string): never {
   process.exit(2);
 }
 
-async function main(): Promise<number> {
-  let parsed;
+function readArgs() {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       allowPositionals: true,
       strict: true,
       options: {
@@ -38,7 +37,24 @@ async function main(): Promise<number> {
   } catch (error) {
     usage((error as Error).message);
   }
-  const { values, positionals } = parsed;
+}
+
+function openOutbox(dir: string, baseUrl: string | undefined): ReturnType<typeof createOutbox> {
+  try {
+    // The configuration is checked now, even if nothing is pending: a hook's flush should fail loudly at once.
+    return createOutbox({
+      dir,
+      baseUrl: baseUrl ?? process.env.OPENSYNC_BASE_URL ?? "",
+      apiKey: process.env.OPENSYNC_API_KEY ?? "",
+    });
+  } catch (error) {
+    if (error instanceof ConfigurationError) usage(error.message);
+    throw error;
+  }
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = readArgs();
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -70,18 +86,7 @@ async function main(): Promise<number> {
     if (!/^\d+$/.test(values["deadline-ms"]) || deadlineMs <= 0)
       usage("--deadline-ms must be a positive whole number of milliseconds");
   }
-  let outbox;
-  try {
-    // The configuration is checked now, even if nothing is pending: a hook's flush should fail loudly at once.
-    outbox = createOutbox({
-      dir,
-      baseUrl: values["base-url"] ?? process.env.OPENSYNC_BASE_URL ?? "",
-      apiKey: process.env.OPENSYNC_API_KEY ?? "",
-    });
-  } catch (error) {
-    if (error instanceof ConfigurationError) usage(error.message);
-    throw error;
-  }
+  const outbox = openOutbox(dir, values["base-url"]);
   try {
     const report = await outbox.flush({ deadlineMs });
     const busy = report.busy ? " (another flush held the lock throughout)" : "";

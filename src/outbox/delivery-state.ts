@@ -106,13 +106,19 @@ export function emptyState(): DeliveryState {
 
 const sessionOf = (state: DeliveryState, id: string, at: number): SessionMemory => {
   let memory = state.sessions.get(id);
-  if (!memory) state.sessions.set(id, (memory = { seenAt: at }));
+  if (!memory) {
+    memory = { seenAt: at };
+    state.sessions.set(id, memory);
+  }
   memory.seenAt = Math.max(memory.seenAt, at);
   return memory;
 };
 const messageOf = (state: DeliveryState, id: string, at: number): MessageMemory => {
   let memory = state.messages.get(id);
-  if (!memory) state.messages.set(id, (memory = { seenAt: at }));
+  if (!memory) {
+    memory = { seenAt: at };
+    state.messages.set(id, memory);
+  }
   memory.seenAt = Math.max(memory.seenAt, at);
   return memory;
 };
@@ -120,7 +126,10 @@ const messageOf = (state: DeliveryState, id: string, at: number): MessageMemory 
 function markDone(state: DeliveryState, done: Done): void {
   for (const [segment, offsets] of done) {
     let set = state.done.get(segment);
-    if (!set) state.done.set(segment, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      state.done.set(segment, set);
+    }
     for (const offset of offsets) set.add(offset);
   }
 }
@@ -241,7 +250,10 @@ const REQUEST_HISTORY_MS = 3_600_000;
 
 function countRequest(state: DeliveryState, group: string, at: number): void {
   let times = state.requests.get(group);
-  if (!times) state.requests.set(group, (times = []));
+  if (!times) {
+    times = [];
+    state.requests.set(group, times);
+  }
   times.push(at);
   let drop = 0;
   while (drop < times.length && times[drop]! < at - REQUEST_HISTORY_MS) drop++;

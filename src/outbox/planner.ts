@@ -117,8 +117,10 @@ export function planDeliveries(
   let pending = 0;
   const entryFor = (key: string, record: SpoolRecord) => {
     let entry = bySession.get(key);
-    if (!entry) bySession.set(key, (entry = { session: [], messages: new Map(), first: record }));
-    else if (compareRecords(record, entry.first) < 0) entry.first = record;
+    if (!entry) {
+      entry = { session: [], messages: new Map(), first: record };
+      bySession.set(key, entry);
+    } else if (compareRecords(record, entry.first) < 0) entry.first = record;
     return entry;
   };
   const messageSession = new Map<string, string>();
@@ -284,8 +286,12 @@ const jsonCache = new WeakMap<object, string>();
 export const jsonOf = (d: Delivery): string => {
   if (d.json !== undefined) return d.json;
   let json = jsonCache.get(d.body);
-  if (json === undefined) jsonCache.set(d.body, (json = JSON.stringify(d.body)));
-  return (d.json = json);
+  if (json === undefined) {
+    json = JSON.stringify(d.body);
+    jsonCache.set(d.body, json);
+  }
+  d.json = json;
+  return json;
 };
 
 /** Deliveries identical to what was last stored: done without a request. */

@@ -68,7 +68,7 @@ export function prepareMessage(input: MessageUpsert): MessageUpsert {
   return checkSize(body, "message") as MessageUpsert;
 }
 
-function pick(input: unknown, fields: Set<string>, what: string): Record<string, any> {
+function pick(input: unknown, fields: Set<string>, what: string): Record<string, unknown> {
   if (typeof input !== "object" || input === null || Array.isArray(input))
     throw new OutboxRecordError(`${what} must be an object`);
   const body: Record<string, unknown> = {};

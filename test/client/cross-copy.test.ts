@@ -46,11 +46,13 @@ function instances(api: Api): Record<string, Error> {
   };
 }
 
+type ErrorClass = abstract new (...args: never[]) => object;
+
 /** The error classes a copy exports. */
 const classes = (api: Api) =>
   Object.entries(api).filter(([, value]) => typeof value === "function" && value.prototype instanceof Error) as [
     string,
-    Function,
+    ErrorClass,
   ][];
 
 describe("two copies of the package", () => {
@@ -78,7 +80,7 @@ describe("two copies of the package", () => {
     const made = instances(from);
     for (const [errorName, error] of Object.entries(made)) {
       for (const [className, type] of classes(against)) {
-        const sameCopy = (from as unknown as Record<string, Function>)[className]!;
+        const sameCopy = (from as unknown as Record<string, ErrorClass>)[className]!;
         const expected = Function.prototype[Symbol.hasInstance].call(sameCopy, error);
         expect(error instanceof type, `${errorName} instanceof ${className}`).toBe(expected);
       }

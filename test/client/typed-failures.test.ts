@@ -17,7 +17,10 @@ const client = () =>
     retry: { baseDelayMs: 1 },
   });
 const brokenJson = {
-  handle: (_q: unknown, res: any) => (res.writeHead(200, { "content-type": "application/json" }), res.end("{broken")),
+  handle: (_q: unknown, res: any) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end("{broken");
+  },
 };
 
 describe("typed body failures", () => {

@@ -335,7 +335,12 @@ describe("outbox: deployed servers' rules", () => {
     let rewritten = false;
     recorder.intercept = (sent) =>
       sent.path === "/sync/batch" && sent.body.sessions && !rewritten
-        ? { rewrite: (body) => ((rewritten = true), { ...body, sessions: body.sessions - 1 }) }
+        ? {
+            rewrite: (body) => {
+              rewritten = true;
+              return { ...body, sessions: body.sessions - 1 };
+            },
+          }
         : undefined;
     await outbox.session({ externalId: "quiet", title: "T", model: "m", cost: 0.5, durationMs: 1000 });
     await outbox.message(message("quiet", 0));

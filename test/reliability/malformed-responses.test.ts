@@ -30,7 +30,12 @@ const raw = (payload: string | Buffer, headers: Record<string, string> = {}): St
     res.end(payload);
   },
 });
-const socketWrite = (bytes: string): Step => ({ handle: (req) => void (req.socket.write(bytes), req.socket.end()) });
+const socketWrite = (bytes: string): Step => ({
+  handle: (req) => {
+    req.socket.write(bytes);
+    req.socket.end();
+  },
+});
 
 type Outcome = "data" | "envelope" | "typed-error";
 const cases: [name: string, steps: Step[], expected: Outcome, check?: (r: any) => void][] = [

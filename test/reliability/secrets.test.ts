@@ -69,9 +69,10 @@ describe("the key never leaks", () => {
       "InvalidResponseError",
       [
         {
-          handle: (_q: unknown, res: any) => (
-            res.writeHead(200, { "content-type": "application/json" }), res.end(`{"k":"${KEY}"`)
-          ),
+          handle: (_q: unknown, res: any) => {
+            res.writeHead(200, { "content-type": "application/json" });
+            res.end(`{"k":"${KEY}"`);
+          },
         },
       ],
       "InvalidResponseError",

@@ -231,8 +231,14 @@ console.log("closed");`,
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     const code = await new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => (child.kill(), resolve(null)), 15_000);
-      child.once("exit", (c) => (clearTimeout(timer), resolve(c)));
+      const timer = setTimeout(() => {
+        child.kill();
+        resolve(null);
+      }, 15_000);
+      child.once("exit", (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
     });
     expect(out).toContain("closed");
     expect(code).toBe(0);
@@ -451,7 +457,12 @@ describe("the Node listener and app.fetch agree", () => {
         headers: { authorization: `Bearer ${s.apiKey}`, "content-length": "1000" },
       });
       req.on("error", () => resolve());
-      req.write('{"externalId":"half', () => setTimeout(() => (req.destroy(), resolve()), 50));
+      req.write('{"externalId":"half', () =>
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 50),
+      );
     });
     expect((await upsert(s, "after")).status).toBe(200);
   });

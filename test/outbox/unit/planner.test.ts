@@ -146,13 +146,13 @@ describe("routes and waits", () => {
 
   it("sends a session alone again 11 s after an unknown outcome, unless it resends exactly what may have landed", () => {
     const body = { externalId: "s", title: "t", createdAt: 7, cost: 2 };
-    const after = (digest: string) => {
+    const deliveryAfter = (digest: string) => {
       const s = emptyState();
       s.sessions.set("s", { seenAt: 0, inflightAt: NOW - 1000, inflightDigest: digest });
       return deliveryOf([session({ createdAt: 7, cost: 2 })], s, config({ settleMs: 500 })).one;
     };
-    expect(after("something else")).toMatchObject({ route: "single", readyAt: NOW - 1000 + 11_000 });
-    expect(after(contentDigest(body))).toMatchObject({ route: "single", readyAt: NOW });
+    expect(deliveryAfter("something else")).toMatchObject({ route: "single", readyAt: NOW - 1000 + 11_000 });
+    expect(deliveryAfter(contentDigest(body))).toMatchObject({ route: "single", readyAt: NOW });
   });
 
   it("createdAt: drop batches a dated message without its createdAt", () => {

@@ -84,7 +84,10 @@ export async function main(): Promise<string> {
         child.on("exit", (code) => reject(new Error(`exited with ${code}: ${text}`)));
         child.stdout.on("data", (d) => {
           text += d;
-          if (/Demo API key: osk_/.test(text)) clearTimeout(timer), resolve(text);
+          if (/Demo API key: osk_/.test(text)) {
+            clearTimeout(timer);
+            resolve(text);
+          }
         });
         child.stderr.on("data", (d) => (text += d));
       });
@@ -119,7 +122,10 @@ export async function main(): Promise<string> {
       const output = await new Promise<string>((resolve, reject) => {
         let text = "";
         child.on("exit", (code) => reject(new Error(`exited with ${code}: ${text}`)));
-        child.stdout.on("data", (d) => ((text += d), /Try: /.test(text) && resolve(text)));
+        child.stdout.on("data", (d) => {
+          text += d;
+          if (/Try: /.test(text)) resolve(text);
+        });
       });
       const url = /listening on (http:\/\/\S+)/.exec(output)![1]!;
       const key = /Demo API key: (\S+)/.exec(output)![1]!;

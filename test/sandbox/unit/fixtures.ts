@@ -16,9 +16,9 @@ export function storeWith(
   const store = new UserData(seededRandom(7), () => (now += 1000));
   for (const [externalId, { messages = [], ...fields }] of Object.entries(sessions)) {
     store.upsertSession({ externalId, ...fields });
-    messages.forEach((message, i) =>
-      store.upsertMessage({ ...message, externalId: `${externalId}:${i + 1}`, sessionExternalId: externalId }),
-    );
+    for (const [i, message] of messages.entries()) {
+      store.upsertMessage({ ...message, externalId: `${externalId}:${i + 1}`, sessionExternalId: externalId });
+    }
   }
   return { store, byId: (externalId) => store.sessions.get(externalId)! };
 }
