@@ -11,8 +11,10 @@ import { BASELINE, contenders } from "./lib/contenders.js";
 import { fmt, pairedRatios, summarize, table } from "./lib/stats.js";
 
 const SERVER = `
-const body = JSON.stringify({ sessions: [{ id: "a", externalId: "b", promptTokens: 1, completionTokens: 1, totalTokens: 2, cost: 0, isPublic: false, messageCount: 0, createdAt: 1, updatedAt: 1 }] });
-require("node:http").createServer((req, res) => { req.resume(); res.writeHead(200, { "content-type": "application/json" }); res.end(body); })
+const body = JSON.stringify({ sessions: [{ id: "a", externalId: "b", promptTokens: 1, completionTokens: 1,
+  totalTokens: 2, cost: 0, isPublic: false, messageCount: 0, createdAt: 1, updatedAt: 1 }] });
+require("node:http").createServer((req, res) => { req.resume(); res.writeHead(200,
+  { "content-type": "application/json" }); res.end(body); })
   .listen(0, "127.0.0.1", function () { console.log("listening " + this.address().port); });`;
 
 export async function runLoopback(rounds = 10, perRound = 400) {

@@ -39,11 +39,15 @@ export const benchMessage = (session: string, i: number) => ({
   sessionExternalId: session,
   externalId: `${session}:${i}`,
   role: i % 2 ? ("assistant" as const) : ("user" as const),
-  textContent: `Message ${i}: the refresh handler drops the new token because the cookie is written before the rotation completes.`,
+  textContent:
+    `Message ${i}: the refresh handler drops the new token because the cookie is written before the ` +
+    `rotation completes.`,
   parts: [
     {
       type: "text",
-      content: `Message ${i}: the refresh handler drops the new token because the cookie is written before the rotation completes.`,
+      content:
+        `Message ${i}: the refresh handler drops the new token because the cookie is written before the ` +
+        `rotation completes.`,
     },
     {
       type: "tool-call",
@@ -106,7 +110,8 @@ if (bare) {
   const started = Date.now();
   for (let i = 0; i < Number(count); i++) {
     const t = performance.now();
-    writeSync(fd, encodeLine({ k: "m", t: Date.now(), b: { sessionExternalId: "p", externalId: "p:" + i, role: "user", textContent: "x".repeat(300) } }));
+    writeSync(fd, encodeLine({ k: "m", t: Date.now(), b: { sessionExternalId: "p", externalId: "p:" + i, role: "user",
+      textContent: "x".repeat(300) } }));
     fdatasyncSync(fd);
     latencies.push(performance.now() - t);
   }
@@ -116,7 +121,14 @@ if (bare) {
 }
 const outbox = createOutbox({ dir });
 await outbox.session({ externalId: "warm-" + process.pid, title: "warm-up: creates the segment" });
-const message = (i) => ({ sessionExternalId: "p" + process.pid, externalId: process.pid + ":" + i, role: "user", textContent: "Message " + i + ": the refresh handler drops the new token because the cookie is written before the rotation completes.", parts: [{ type: "text", content: "Message " + i + ": the refresh handler drops the new token because the cookie is written before the rotation completes." }, { type: "tool-call", content: { name: "Read", args: { file_path: "src/auth/refresh.ts", offset: i, limit: 200 } } }] });
+const message = (i) => ({ sessionExternalId: "p" + process.pid, externalId: process.pid + ":" + i, role: "user",
+  textContent: "Message " + i + ": the refresh handler drops the new token because the cookie is written before the "
+    + "rotation completes.",
+  parts: [
+    { type: "text", content: "Message " + i + ": the refresh handler drops the new token because the cookie is written "
+      + "before the rotation completes." },
+    { type: "tool-call", content: { name: "Read", args: { file_path: "src/auth/refresh.ts", offset: i, limit: 200 } } },
+  ] });
 while (Date.now() < Number(startAt)) await new Promise((r) => setTimeout(r, 1));
 const latencies = [];
 const started = Date.now();
@@ -295,7 +307,8 @@ export async function runOutboxFlush(): Promise<FlushResult> {
           ],
         ],
       ) +
-      `\n\nThe outbox takes ${fmt(ratio.median, 2)}x the floor's time (±${fmt(ratio.madPercent, 1)} %, ${FLUSH_ROUNDS} rounds).`;
+      `\n\nThe outbox takes ${fmt(ratio.median, 2)}x the floor's time (±${fmt(ratio.madPercent, 1)} %, ` +
+      `${FLUSH_ROUNDS} rounds).`;
     return { outboxRecordsPerSecond, directRecordsPerSecond, ratio: ratio.median, requests, markdown };
   } finally {
     sandbox.stop();

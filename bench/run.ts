@@ -78,38 +78,87 @@ const beatsAll = (list: typeof overheadVsPeers) => {
       : "met, except ties within noise";
 };
 
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+const versions = ["openapi-fetch", "ky", "fetch-retry", "@stoplight/prism-cli", "autocannon", "esbuild"]
+  .map((name) => `${name} ${version(name)}`)
+  .join(", ");
+const records = (r: { recordsPerSecond: number }) => Math.round(r.recordsPerSecond).toLocaleString("en-US");
+const targets = table(
+  ["target", "result", ""],
+  [
+    [
+      "client per-call cost ≤ 1.10x bare openapi-fetch",
+      `${fmt(ours.cost, 3)}x (±${fmt(ours.costSummary.madPercent, 1)} %, defaults); ` +
+        `${fmt(oursNoTimeout.cost, 3)}x with \`timeoutMs: false\``,
+      verdict(ours.cost <= 1.1),
+    ],
+    [
+      "faster than both peer set-ups (per call; our cost over theirs)",
+      describePeers(overheadVsPeers),
+      beatsAll(overheadVsPeers),
+    ],
+    [
+      "loopback latency ≤ 1.03x",
+      `${fmt(loopOurs.ratio, 3)}x (±${fmt(loopOurs.ratioSummary.madPercent, 1)} %)`,
+      verdict(loopOurs.ratio <= 1.03),
+    ],
+    [
+      "faster than both peers on loopback (our latency over theirs)",
+      describePeers(loopbackVsPeers),
+      beatsAll(loopbackVsPeers),
+    ],
+    [
+      `wrapper adds ≤ ${WRAPPER_TARGET_BYTES} B min+gzip`,
+      `${bundles.wrapperGzipped} B`,
+      `${verdict(bundles.meetsTarget)} (CI guards ≤ ${WRAPPER_BUDGET_BYTES} B)`,
+    ],
+    [
+      `lint + generate + docs ≤ ${PIPELINE_BUDGET_MS / 1000} s`,
+      `${fmt(pipeline.totalMedianMs / 1000, 2)} s`,
+      verdict(pipeline.withinBudget),
+    ],
+    [
+      "sandbox ≥ 10x Prism's requests/s",
+      sandbox.ratios.map((r) => `${r.scenario}: ${fmt(r.ratio, 1)}x`).join("; "),
+      verdict(minSandbox >= 10),
+    ],
+    [
+      `outbox enqueue p99 < ${ENQUEUE_P99_TARGET_MS} ms, 1 producer`,
+      `${fmt(oneProducer.p99, 2)} ms (p50 ${fmt(oneProducer.p50, 2)} ms, ${records(oneProducer)} records/s)`,
+      verdict(oneProducer.p99 < ENQUEUE_P99_TARGET_MS),
+    ],
+    [
+      `outbox enqueue p99 < ${ENQUEUE_P99_TARGET_MS} ms, 8 producer processes`,
+      `${fmt(manyProducers.p99, 2)} ms (a bare fdatasync'd append in 8 processes: ${fmt(manyFloor.p99, 2)} ms)`,
+      verdict(manyProducers.p99 < ENQUEUE_P99_TARGET_MS),
+    ],
+  ],
+);
+
 const md = `# Benchmarks
 
-Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.
-Versions: openapi-fetch ${version("openapi-fetch")}, ky ${version("ky")}, fetch-retry ${version("fetch-retry")}, @stoplight/prism-cli ${version("@stoplight/prism-cli")}, autocannon ${version("autocannon")}, esbuild ${version("esbuild")}.
-Every comparison runs its contenders in one process, interleaved round by round; figures are medians, spreads are the median absolute deviation.
-Ratios between clients are paired: one ratio per round (both measured back to back), then the median of those. A comparison
-whose ratio is within one spread of 1 is called a tie, not a win.
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}, Node ${process.version}.
+Versions: ${versions}.
+Every comparison runs its contenders in one process, interleaved round by round; figures are medians, spreads are
+the median absolute deviation. Ratios between clients are paired: one ratio per round (both measured back to back),
+then the median of those. A comparison whose ratio is within one spread of 1 is called a tie, not a win.
 
 ## Targets
 
-| target | result | |
-|---|---|---|
-| client per-call cost ≤ 1.10x bare openapi-fetch | ${fmt(ours.cost, 3)}x (±${fmt(ours.costSummary.madPercent, 1)} %, defaults); ${fmt(oursNoTimeout.cost, 3)}x with \`timeoutMs: false\` | ${verdict(ours.cost <= 1.1)} |
-| faster than both peer set-ups (per call; our cost over theirs) | ${describePeers(overheadVsPeers)} | ${beatsAll(overheadVsPeers)} |
-| loopback latency ≤ 1.03x | ${fmt(loopOurs.ratio, 3)}x (±${fmt(loopOurs.ratioSummary.madPercent, 1)} %) | ${verdict(loopOurs.ratio <= 1.03)} |
-| faster than both peers on loopback (our latency over theirs) | ${describePeers(loopbackVsPeers)} | ${beatsAll(loopbackVsPeers)} |
-| wrapper adds ≤ ${WRAPPER_TARGET_BYTES} B min+gzip | ${bundles.wrapperGzipped} B | ${verdict(bundles.meetsTarget)} (CI guards ≤ ${WRAPPER_BUDGET_BYTES} B) |
-| lint + generate + docs ≤ ${PIPELINE_BUDGET_MS / 1000} s | ${fmt(pipeline.totalMedianMs / 1000, 2)} s | ${verdict(pipeline.withinBudget)} |
-| sandbox ≥ 10x Prism's requests/s | ${sandbox.ratios.map((r) => `${r.scenario}: ${fmt(r.ratio, 1)}x`).join("; ")} | ${verdict(minSandbox >= 10)} |
-| outbox enqueue p99 < ${ENQUEUE_P99_TARGET_MS} ms, 1 producer | ${fmt(oneProducer.p99, 2)} ms (p50 ${fmt(oneProducer.p50, 2)} ms, ${Math.round(oneProducer.recordsPerSecond).toLocaleString("en-US")} records/s) | ${verdict(oneProducer.p99 < ENQUEUE_P99_TARGET_MS)} |
-| outbox enqueue p99 < ${ENQUEUE_P99_TARGET_MS} ms, 8 producer processes | ${fmt(manyProducers.p99, 2)} ms (a bare fdatasync'd append in 8 processes: ${fmt(manyFloor.p99, 2)} ms) | ${verdict(manyProducers.p99 < ENQUEUE_P99_TARGET_MS)} |
+${targets}
 
 ## 1. Per-call client overhead
 
 An in-process \`fetch\` answers a small JSON body without network (the method openapi-fetch's own
-benchmark uses), so only the clients' own work is measured. ${OVERHEAD.rounds} rounds × ${OVERHEAD.batch} sequential calls.
+benchmark uses), so only the clients' own work is measured. ${OVERHEAD.rounds} rounds × ${OVERHEAD.batch} sequential
+calls.
 
 ${overhead.markdown}
 
 ## 2. End-to-end on loopback
 
-The same clients against a plain JSON server in another process, one call at a time, ${LOOPBACK.rounds} rounds × ${LOOPBACK.perRound} calls.
+The same clients against a plain JSON server in another process, one call at a time, ${LOOPBACK.rounds} rounds ×
+${LOOPBACK.perRound} calls.
 
 ${loopback.markdown}
 
@@ -136,7 +185,8 @@ through them and sends 10 (Prism sends the spec's one-session example).
 
 ${sandbox.markdown}
 
-Over loopback the sandbox serves ${ofCeiling.join(" and ")} of the bare node:http server's requests/s (${sandbox.ratios.map((r) => r.scenario).join(" and ")}).
+Over loopback the sandbox serves ${ofCeiling.join(" and ")} of the bare node:http server's requests/s
+(${sandbox.ratios.map((r) => r.scenario).join(" and ")}).
 
 ## 6. Outbox
 

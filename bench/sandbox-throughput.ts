@@ -170,11 +170,13 @@ export async function runSandboxThroughput() {
       rows,
       ratios,
       markdown: [
-        `Load set-up, the same for every server: autocannon 8 in a process of its own, ${CONNECTIONS} connections, no pipelining, ` +
-          `one ${DURATION_S} s warm-up run per server, then ${ROUNDS} rounds of ${DURATION_S} s runs with the servers interleaved; ` +
-          `medians shown. CPU columns: share of one core used by the server and by the load generator during the runs ` +
+        `Load set-up, the same for every server: autocannon 8 in a process of its own, ${CONNECTIONS} connections, ` +
+          `no pipelining, one ${DURATION_S} s warm-up run per server, then ${ROUNDS} rounds of ${DURATION_S} s ` +
+          `runs with the servers interleaved; medians shown. CPU columns: share of one core used by the server and ` +
+          `by the load generator during the runs ` +
           `(the machine has ${availableParallelism()}). Other work on the machine: 1-minute load average ` +
-          `${fmt(loadBefore, 2)} as the runs began, ${fmt(loadavg()[0]!, 2)} as they ended (the benchmark's own processes count in it).`,
+          `${fmt(loadBefore, 2)} as the runs began, ${fmt(loadavg()[0]!, 2)} as they ended (the benchmark's own ` +
+          `processes count in it).`,
         "",
         table(
           ["scenario", "server", "requests/s", "p99 ms", "errors + non-2xx", "server CPU", "load generator CPU"],

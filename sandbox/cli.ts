@@ -20,11 +20,17 @@ function refuse(complaint: string): void {
 function listenComplaint(error: unknown, host: string, port: number): string | undefined {
   switch ((error as { code?: string }).code) {
     case "EADDRINUSE":
-      return `port ${port} on ${host} is already in use: stop whatever is using it, or pick another port with --port (--port 0 picks a free one)`;
+      return (
+        `port ${port} on ${host} is already in use: stop whatever is using it, or pick another port with ` +
+        `--port (--port 0 picks a free one)`
+      );
     case "EACCES":
       return `port ${port} on ${host} needs privileges this user does not have: pick a port above 1023 with --port`;
     case "EADDRNOTAVAIL":
-      return `--host ${host} is not an address of this machine: use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)`;
+      return (
+        `--host ${host} is not an address of this machine: use 127.0.0.1 (this machine only) or 0.0.0.0 (every ` +
+        `interface)`
+      );
     case "ENOTFOUND":
     case "EAI_AGAIN":
       return `--host ${host} does not resolve to an address: use an IP address such as 127.0.0.1, or localhost`;

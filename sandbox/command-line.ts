@@ -113,7 +113,10 @@ function parseComplaint(error: unknown): string {
       return `unknown option ${flag}: ${near ? `did you mean ${near}? ` : ""}see the options below`;
     }
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return `unexpected argument ${JSON.stringify(quoted)}: every setting is a --flag (for a port, --port ${quoted || "N"})`;
+      return (
+        `unexpected argument ${JSON.stringify(quoted)}: every setting is a --flag (for a port, --port ` +
+        `${quoted || "N"})`
+      );
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
       const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
       if (/does not take an argument/.test(message ?? ""))
@@ -185,7 +188,10 @@ function keyRefusal(key: string): string | undefined {
     return undefined;
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
-    return `--api-key would be refused by the opensync-api client, which says: ${error.message}. Pass a key of that shape, or leave --api-key out for a demo key`;
+    return (
+      `--api-key would be refused by the opensync-api client, which says: ${error.message}. Pass a key of that ` +
+      `shape, or leave --api-key out for a demo key`
+    );
   }
 }
 

@@ -12,7 +12,9 @@ import type { UserData } from "./store.js";
 /** The spec's security schemes that operations accept: "ApiKey", "WorkOSToken". */
 export type CredentialKind = (typeof OPERATIONS)[OperationKey]["security"][number];
 
-/** An authenticated caller: the user's data, a stable id (rate limits and faults are per caller), how it proved itself. */
+/**
+ * An authenticated caller: the user's data, a stable id (rate limits and faults are per caller), how it proved itself.
+ */
 export interface Caller {
   user: UserData;
   id: string;

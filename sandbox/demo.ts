@@ -14,6 +14,19 @@ import type { components } from "opensync-api/schema";
 type Schemas = components["schemas"];
 type Part = Schemas["MessagePart"];
 
+// Source code that demo tool calls read and patch (a template's escaped \${...} is text, not a placeholder).
+const CHARGE_SOURCE = `export async function charge(body) {
+  const res = await fetch(\`\${BASE}/charges\`, { method: 'POST', body: JSON.stringify(body), headers });
+  if (!res.ok) throw new PaymentError(res.status);
+  return res.json();
+}`;
+const RETRY_PATCH =
+  `*** Update File: src/payments/client.ts
+@@
+-  const res = await fetch(\`\${BASE}/charges\`, ...)
++  const res = await withRetry(() => fetch(\`\${BASE}/charges\`, ` +
+  "{ ...init, headers: { ...headers, 'Idempotency-Key': key } }))";
+
 export interface DemoData {
   sessions: Schemas["SessionUpsert"][];
   messages: Schemas["MessageUpsert"][];
@@ -94,7 +107,8 @@ const SCRIPTS: Script[] = [
     minutes: 34,
     turns: [
       user(
-        "Users get logged out at random. I think two requests hit a 401 at the same time and both try a token refresh. Can you find out why the new token gets dropped?",
+        "Users get logged out at random. I think two requests hit a 401 at the same time and both try a token " +
+          "refresh. Can you find out why the new token gets dropped?",
       ),
       assistant(
         "Let me read the refresh logic in the auth middleware first.",
@@ -102,15 +116,20 @@ const SCRIPTS: Script[] = [
       ),
       tool(
         "Read",
-        "export async function withAuth(req, next) {\n  let res = await next(req);\n  if (res.status === 401) {\n    const token = await refreshToken(session.refreshToken);\n    session.accessToken = token.accessToken;\n    res = await next(req);\n  }\n  return res;\n}",
+        "export async function withAuth(req, next) {\n  let res = await next(req);\n  if (res.status === 401) {\n   " +
+          " const token = await refreshToken(session.refreshToken);\n    session.accessToken = token.accessToken;\n " +
+          "   res = await next(req);\n  }\n  return res;\n}",
       ),
       assistant(
-        "Found it. Both requests call refreshToken with the same refresh token. The server rotates refresh tokens, so the second call fails and its error path clears the session, dropping the new token the first call stored. I'll make concurrent callers share one in-flight refresh.",
+        "Found it. Both requests call refreshToken with the same refresh token. The server rotates refresh tokens, " +
+          "so the second call fails and its error path clears the session, dropping the new token the first call " +
+          "stored. I'll make concurrent callers share one in-flight refresh.",
         call("Edit", {
           file_path: "src/auth/middleware.ts",
           old_string: "const token = await refreshToken(session.refreshToken);",
           new_string:
-            "const token = await (inflight ??= refreshToken(session.refreshToken).finally(() => (inflight = undefined)));",
+            "const token = await (inflight ??= refreshToken(session.refreshToken).finally(() => (inflight = " +
+            "undefined)));",
         }),
       ),
       tool("Edit", "The file src/auth/middleware.ts has been updated."),
@@ -120,10 +139,12 @@ const SCRIPTS: Script[] = [
       ),
       tool(
         "Bash",
-        "PASS src/auth/middleware.test.ts\n  ✓ refreshes once for concurrent 401s (41 ms)\n  ✓ keeps the new token after a parallel refresh (12 ms)\nTests: 9 passed, 9 total",
+        "PASS src/auth/middleware.test.ts\n  ✓ refreshes once for concurrent 401s (41 ms)\n  ✓ keeps the new token " +
+          "after a parallel refresh (12 ms)\nTests: 9 passed, 9 total",
       ),
       assistant(
-        "Fixed: concurrent 401s now share a single token refresh, so the rotated refresh token is used once and the new access token is kept. The new test covers two parallel requests.",
+        "Fixed: concurrent 401s now share a single token refresh, so the rotated refresh token is used once and the " +
+          "new access token is kept. The new test covers two parallel requests.",
       ),
     ],
   },
@@ -139,15 +160,19 @@ const SCRIPTS: Script[] = [
     turns: [
       system("You are OpenCode, an interactive CLI coding agent. Prefer small, reviewable changes."),
       user(
-        "Add a dark mode toggle to the settings page. It should follow the system theme until the user picks one, and remember the choice.",
+        "Add a dark mode toggle to the settings page. It should follow the system theme until the user picks one, " +
+          "and remember the choice.",
       ),
       assistant("I'll check how the theme is applied today.", call("grep", { pattern: "data-theme", path: "src" })),
       tool(
         "grep",
-        'src/app/layout.tsx:12:    <html lang="en" data-theme="light">\nsrc/styles/tokens.css:3::root[data-theme="light"] {',
+        'src/app/layout.tsx:12:    <html lang="en" ' +
+          'data-theme="light">\nsrc/styles/tokens.css:3::root[data-theme="light"] {',
       ),
       assistant(
-        "The theme is hard-coded to light. I'll add a useTheme hook that reads localStorage, falls back to prefers-color-scheme, and sets data-theme on <html>; then a three-way toggle (system, light, dark) in settings.",
+        "The theme is hard-coded to light. I'll add a useTheme hook that reads localStorage, falls back to " +
+          "prefers-color-scheme, and sets data-theme on <html>; then a three-way toggle (system, light, dark) in " +
+          "settings.",
         call("write", {
           filePath: "src/hooks/useTheme.ts",
           content: "export function useTheme() { /* system | light | dark, persisted in localStorage */ }",
@@ -161,7 +186,8 @@ const SCRIPTS: Script[] = [
       tool("write", "Wrote src/hooks/useTheme.ts (38 lines)"),
       tool("edit", "Edited src/app/settings/page.tsx"),
       assistant(
-        "Done. The toggle offers System, Light and Dark; the choice is saved in localStorage under `theme`, and System follows prefers-color-scheme live.",
+        "Done. The toggle offers System, Light and Dark; the choice is saved in localStorage under `theme`, and " +
+          "System follows prefers-color-scheme live.",
       ),
     ],
   },
@@ -176,7 +202,8 @@ const SCRIPTS: Script[] = [
     minutes: 41,
     turns: [
       user(
-        "GET /invoices returns every invoice and times out for big customers. Add cursor pagination: limit, cursor, nextCursor.",
+        "GET /invoices returns every invoice and times out for big customers. Add cursor pagination: limit, cursor, " +
+          "nextCursor.",
       ),
       assistant(
         "I'll look at the handler and the query it runs.",
@@ -184,10 +211,12 @@ const SCRIPTS: Script[] = [
       ),
       tool(
         "read_file",
-        "router.get('/invoices', async (req, res) => {\n  const rows = await db.query('SELECT * FROM invoices WHERE customer_id = $1 ORDER BY created_at DESC', [req.user.customerId]);\n  res.json({ invoices: rows });\n});",
+        "router.get('/invoices', async (req, res) => {\n  const rows = await db.query('SELECT * FROM invoices WHERE " +
+          "customer_id = $1 ORDER BY created_at DESC', [req.user.customerId]);\n  res.json({ invoices: rows });\n});",
       ),
       assistant(
-        "Offset pagination would skip rows when invoices arrive between pages, so I'll use a keyset cursor on (created_at, id), encoded as base64url JSON, with a default limit of 50 and a maximum of 200.",
+        "Offset pagination would skip rows when invoices arrive between pages, so I'll use a keyset cursor on " +
+          "(created_at, id), encoded as base64url JSON, with a default limit of 50 and a maximum of 200.",
         call("edit_file", {
           target_file: "src/routes/invoices.ts",
           instructions: "keyset pagination on (created_at, id) with limit and cursor",
@@ -203,7 +232,8 @@ const SCRIPTS: Script[] = [
         "✓ routes/invoices.test.ts (6 tests) 188ms\n  ✓ pages through 1,000 invoices without gaps or repeats",
       ),
       assistant(
-        "GET /invoices now takes limit (default 50, max 200) and cursor, and returns nextCursor until the last page. Keyset pagination keeps pages stable while new invoices arrive.",
+        "GET /invoices now takes limit (default 50, max 200) and cursor, and returns nextCursor until the last " +
+          "page. Keyset pagination keeps pages stable while new invoices arrive.",
       ),
     ],
   },
@@ -218,28 +248,25 @@ const SCRIPTS: Script[] = [
     minutes: 18,
     turns: [
       user(
-        "The payments client fails the whole checkout when the provider answers 429. Retry with backoff, and respect Retry-After.",
+        "The payments client fails the whole checkout when the provider answers 429. Retry with backoff, and " +
+          "respect Retry-After.",
       ),
       assistant(
         "Looking at the payments client.",
         call("shell", { command: ["sed", "-n", "1,80p", "src/payments/client.ts"] }),
       ),
-      tool(
-        "shell",
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: source code the demo session shows, not a template
-        "export async function charge(body) {\n  const res = await fetch(`${BASE}/charges`, { method: 'POST', body: JSON.stringify(body), headers });\n  if (!res.ok) throw new PaymentError(res.status);\n  return res.json();\n}",
-      ),
+      tool("shell", CHARGE_SOURCE),
       assistant(
-        "A charge is not idempotent by default, so I'll send an Idempotency-Key first; then retry 429 and 5xx up to 3 times, waiting Retry-After when present, else 1 s, 2 s, 4 s with jitter.",
+        "A charge is not idempotent by default, so I'll send an Idempotency-Key first; then retry 429 and 5xx up to " +
+          "3 times, waiting Retry-After when present, else 1 s, 2 s, 4 s with jitter.",
         call("apply_patch", {
-          patch:
-            // biome-ignore lint/suspicious/noTemplateCurlyInString: source code the demo session shows, not a template
-            "*** Update File: src/payments/client.ts\n@@\n-  const res = await fetch(`${BASE}/charges`, ...)\n+  const res = await withRetry(() => fetch(`${BASE}/charges`, { ...init, headers: { ...headers, 'Idempotency-Key': key } }))",
+          patch: RETRY_PATCH,
         }),
       ),
       tool("apply_patch", "Success. Updated the following files:\nM src/payments/client.ts\nA src/payments/retry.ts"),
       assistant(
-        "Checkout now survives rate limiting: 429 and 5xx are retried up to 3 times, Retry-After wins over backoff, and the Idempotency-Key makes a retried charge safe.",
+        "Checkout now survives rate limiting: 429 and 5xx are retried up to 3 times, Retry-After wins over backoff, " +
+          "and the Idempotency-Key makes a retried charge safe.",
       ),
     ],
   },
@@ -258,15 +285,19 @@ const SCRIPTS: Script[] = [
         "I'll get the plan of the extract query.",
         call("Execute", {
           command:
-            "psql $DATABASE_URL -c \"EXPLAIN ANALYZE SELECT * FROM events WHERE created_at >= now() - interval '1 day'\"",
+            "psql $DATABASE_URL -c \"EXPLAIN ANALYZE SELECT * FROM events WHERE created_at >= now() - interval '1 " +
+            "day'\"",
         }),
       ),
       tool(
         "Execute",
-        "Seq Scan on events  (cost=0.00..4128391.20 rows=812334 width=212) (actual time=0.041..98231.556 rows=790112 loops=1)\n  Filter: (created_at >= (now() - '1 day'::interval))\n  Rows Removed by Filter: 148220451\nExecution Time: 98877.102 ms",
+        "Seq Scan on events  (cost=0.00..4128391.20 rows=812334 width=212) (actual time=0.041..98231.556 " +
+          "rows=790112 loops=1)\n  Filter: (created_at >= (now() - '1 day'::interval))\n  Rows Removed by Filter: " +
+          "148220451\nExecution Time: 98877.102 ms",
       ),
       assistant(
-        "A sequential scan over 149 million rows: events has no index on created_at. I'll add one in a migration, built concurrently so writes are not blocked.",
+        "A sequential scan over 149 million rows: events has no index on created_at. I'll add one in a migration, " +
+          "built concurrently so writes are not blocked.",
         call("Create", {
           file_path: "migrations/0042_events_created_at_index.sql",
           content: "CREATE INDEX CONCURRENTLY IF NOT EXISTS events_created_at_idx ON events (created_at);",
@@ -274,7 +305,8 @@ const SCRIPTS: Script[] = [
       ),
       tool("Create", "Created migrations/0042_events_created_at_index.sql"),
       assistant(
-        "With the index the extract uses an index range scan: 1.9 s instead of 99 s in staging. Run the migration outside a transaction (CREATE INDEX CONCURRENTLY requires it).",
+        "With the index the extract uses an index range scan: 1.9 s instead of 99 s in staging. Run the migration " +
+          "outside a transaction (CREATE INDEX CONCURRENTLY requires it).",
       ),
     ],
   },
@@ -294,10 +326,12 @@ const SCRIPTS: Script[] = [
       assistant("I'll see how the json export is wired.", call("read", { path: "src/commands/export.ts" })),
       tool(
         "read",
-        "export const exportCommand = command('export').option('--format <json>').action(async (opts) => {\n  const rows = await loadReport();\n  process.stdout.write(JSON.stringify(rows));\n});",
+        "export const exportCommand = command('export').option('--format <json>').action(async (opts) => {\n  const " +
+          "rows = await loadReport();\n  process.stdout.write(JSON.stringify(rows));\n});",
       ),
       assistant(
-        "I'll add a csv format with RFC 4180 quoting (fields with commas, quotes or newlines are quoted, quotes doubled) instead of joining with commas by hand.",
+        "I'll add a csv format with RFC 4180 quoting (fields with commas, quotes or newlines are quoted, quotes " +
+          "doubled) instead of joining with commas by hand.",
         call("edit", {
           path: "src/commands/export.ts",
           oldText: "process.stdout.write(JSON.stringify(rows));",
@@ -306,7 +340,8 @@ const SCRIPTS: Script[] = [
       ),
       tool("edit", "Successfully replaced text in src/commands/export.ts"),
       assistant(
-        "`acme export --format csv` now prints a header row and one line per row, quoting fields that need it. JSON stays the default.",
+        "`acme export --format csv` now prints a header row and one line per row, quoting fields that need it. JSON " +
+          "stays the default.",
       ),
     ],
   },
@@ -321,7 +356,8 @@ const SCRIPTS: Script[] = [
     minutes: 63,
     turns: [
       user(
-        "The dashboard tab grows to 2 GB after a day open. Heap snapshots show thousands of listeners. I suspect the WebSocket reconnect.",
+        "The dashboard tab grows to 2 GB after a day open. Heap snapshots show thousands of listeners. I suspect " +
+          "the WebSocket reconnect.",
       ),
       assistant(
         "Let me look at the reconnect code.",
@@ -329,10 +365,13 @@ const SCRIPTS: Script[] = [
       ),
       tool(
         "Grep",
-        'src/realtime/socket.ts:48:    ws.addEventListener("message", onMessage);\nsrc/realtime/socket.ts:61:      window.addEventListener("online", reconnect);',
+        'src/realtime/socket.ts:48:    ws.addEventListener("message", onMessage);\nsrc/realtime/socket.ts:61:      ' +
+          'window.addEventListener("online", reconnect);',
       ),
       assistant(
-        "Each reconnect adds another `online` listener to window and never removes it, and every listener closes over the old socket, so old sockets and their buffers stay reachable. I'll register the listener once and abort it with an AbortController on close.",
+        "Each reconnect adds another `online` listener to window and never removes it, and every listener closes " +
+          "over the old socket, so old sockets and their buffers stay reachable. I'll register the listener once " +
+          "and abort it with an AbortController on close.",
         call("Edit", {
           file_path: "src/realtime/socket.ts",
           old_string: 'window.addEventListener("online", reconnect);',
@@ -341,7 +380,8 @@ const SCRIPTS: Script[] = [
       ),
       tool("Edit", "The file src/realtime/socket.ts has been updated."),
       assistant(
-        "Fixed the leak: the online listener is added once per client and removed on close. After 500 simulated reconnects the heap stays flat at about 60 MB.",
+        "Fixed the leak: the online listener is added once per client and removed on close. After 500 simulated " +
+          "reconnects the heap stays flat at about 60 MB.",
       ),
     ],
   },
@@ -359,10 +399,12 @@ const SCRIPTS: Script[] = [
       assistant("I'll read the workflow.", call("read", { filePath: ".github/workflows/ci.yml" })),
       tool(
         "read",
-        "steps:\n  - uses: actions/checkout@v4\n  - uses: actions/setup-node@v4\n    with:\n      node-version: 20\n  - run: npm install\n  - run: npm test",
+        "steps:\n  - uses: actions/checkout@v4\n  - uses: actions/setup-node@v4\n    with:\n      node-version: " +
+          "20\n  - run: npm install\n  - run: npm test",
       ),
       assistant(
-        "setup-node can cache npm's download cache keyed on package-lock.json; with `npm ci` installs become reproducible too. Caching node_modules itself is fragile across Node versions, so I'll cache ~/.npm.",
+        "setup-node can cache npm's download cache keyed on package-lock.json; with `npm ci` installs become " +
+          "reproducible too. Caching node_modules itself is fragile across Node versions, so I'll cache ~/.npm.",
         call("edit", {
           filePath: ".github/workflows/ci.yml",
           oldString: "node-version: 20\n  - run: npm install",
@@ -371,7 +413,8 @@ const SCRIPTS: Script[] = [
       ),
       tool("edit", "Edited .github/workflows/ci.yml"),
       assistant(
-        "CI now restores npm's cache from the lockfile hash and installs with npm ci: the install step went from 4 min to 35 s on a warm cache.",
+        "CI now restores npm's cache from the lockfile hash and installs with npm ci: the install step went from 4 " +
+          "min to 35 s on a warm cache.",
       ),
     ],
   },
@@ -394,18 +437,22 @@ const SCRIPTS: Script[] = [
       ),
       tool(
         "shell",
-        "F.\nFAILED tests/test_buckets.py::test_daily_buckets - AssertionError: 23 hours in bucket 2025-03-30, expected 24\n1 failed, 1 passed in 0.41s",
+        "F.\nFAILED tests/test_buckets.py::test_daily_buckets - AssertionError: 23 hours in bucket 2025-03-30, " +
+          "expected 24\n1 failed, 1 passed in 0.41s",
       ),
       assistant(
-        "The test assumes every local day has 24 hours; on the spring change a Berlin day has 23. Buckets should be computed in UTC, and the test should assert on UTC days.",
+        "The test assumes every local day has 24 hours; on the spring change a Berlin day has 23. Buckets should be " +
+          "computed in UTC, and the test should assert on UTC days.",
         call("apply_patch", {
           patch:
-            "*** Update File: pipeline/buckets.py\n@@\n-    day = ts.astimezone().date()\n+    day = ts.astimezone(timezone.utc).date()",
+            "*** Update File: pipeline/buckets.py\n@@\n-    day = ts.astimezone().date()\n+    day = " +
+            "ts.astimezone(timezone.utc).date()",
         }),
       ),
       tool("apply_patch", "Success. Updated the following files:\nM pipeline/buckets.py\nM tests/test_buckets.py"),
       assistant(
-        "Buckets are now UTC days, so DST changes no longer shift them; the test passes for every day of 2025 in Europe/Berlin and America/New_York.",
+        "Buckets are now UTC days, so DST changes no longer shift them; the test passes for every day of 2025 in " +
+          "Europe/Berlin and America/New_York.",
       ),
     ],
   },
@@ -420,10 +467,12 @@ const SCRIPTS: Script[] = [
     minutes: 29,
     turns: [
       user(
-        "We're adding EUR billing. Add a currency column to invoices, default USD for existing rows, without locking the table.",
+        "We're adding EUR billing. Add a currency column to invoices, default USD for existing rows, without " +
+          "locking the table.",
       ),
       assistant(
-        "On Postgres 11+ adding a column with a constant default is a metadata-only change, so it does not rewrite or lock the table for long. I'll add it NOT NULL DEFAULT 'USD' with a check on ISO 4217 codes.",
+        "On Postgres 11+ adding a column with a constant default is a metadata-only change, so it does not rewrite " +
+          "or lock the table for long. I'll add it NOT NULL DEFAULT 'USD' with a check on ISO 4217 codes.",
         call("edit_file", {
           target_file: "migrations/20250114_invoices_currency.sql",
           instructions:
@@ -440,7 +489,8 @@ const SCRIPTS: Script[] = [
         "Applying 20250114_invoices_currency.sql ... done in 38 ms (12,408,211 rows, no rewrite)",
       ),
       assistant(
-        "The migration adds invoices.currency (char(3), default USD, checked) in 38 ms on staging's 12 million rows. The Invoice type and the API schema now carry currency.",
+        "The migration adds invoices.currency (char(3), default USD, checked) in 38 ms on staging's 12 million " +
+          "rows. The Invoice type and the API schema now carry currency.",
       ),
     ],
   },
@@ -458,10 +508,13 @@ const SCRIPTS: Script[] = [
       assistant("Reading the limiter.", call("Read", { file_path: "src/middleware/rate-limit.ts" })),
       tool(
         "Read",
-        "// fixed window per API key: 60 requests per minute\nconst windows = new Map<string, { start: number; count: number }>();",
+        "// fixed window per API key: 60 requests per minute\nconst windows = new Map<string, { start: number; " +
+          "count: number }>();",
       ),
       assistant(
-        "It is a fixed window per API key: the first request opens a one-minute window, each request counts, and over 60 the middleware answers 429 with Retry-After set to the seconds left in the window. I'll test the 60th and 61st requests and the reset after the window.",
+        "It is a fixed window per API key: the first request opens a one-minute window, each request counts, and " +
+          "over 60 the middleware answers 429 with Retry-After set to the seconds left in the window. I'll test the " +
+          "60th and 61st requests and the reset after the window.",
         call("Write", {
           file_path: "src/middleware/rate-limit.test.ts",
           content: "it('answers 429 with Retry-After on the 61st request', ...)",
@@ -469,7 +522,8 @@ const SCRIPTS: Script[] = [
       ),
       tool("Write", "File created successfully at: src/middleware/rate-limit.test.ts"),
       assistant(
-        "Added 4 tests with a fake clock: 60 requests pass, the 61st gets 429 with the right Retry-After, and a new window opens after a minute.",
+        "Added 4 tests with a fake clock: 60 requests pass, the 61st gets 429 with the right Retry-After, and a new " +
+          "window opens after a minute.",
       ),
     ],
   },
@@ -485,11 +539,13 @@ const SCRIPTS: Script[] = [
     turns: [
       user("Ship the CLI as a Docker image too. Small image, non-root user."),
       assistant(
-        "A multi-stage build: compile in node:20, copy only the bundle into a distroless image that runs as nonroot. That keeps the image around 60 MB.",
+        "A multi-stage build: compile in node:20, copy only the bundle into a distroless image that runs as " +
+          "nonroot. That keeps the image around 60 MB.",
         call("write", {
           filePath: "Dockerfile",
           content:
-            'FROM node:20 AS build\n...\nFROM gcr.io/distroless/nodejs20-debian12:nonroot\nCOPY --from=build /app/dist /app\nENTRYPOINT ["/nodejs/bin/node", "/app/cli.js"]',
+            "FROM node:20 AS build\n...\nFROM gcr.io/distroless/nodejs20-debian12:nonroot\nCOPY --from=build " +
+            '/app/dist /app\nENTRYPOINT ["/nodejs/bin/node", "/app/cli.js"]',
         }),
       ),
       tool("write", "Wrote Dockerfile (14 lines)"),
@@ -499,10 +555,12 @@ const SCRIPTS: Script[] = [
       ),
       tool(
         "bash",
-        "REPOSITORY   TAG   IMAGE ID       CREATED         SIZE\nacme-cli     dev   3f2a9c1d7b8e   2 seconds ago   58.3MB",
+        "REPOSITORY   TAG   IMAGE ID       CREATED         SIZE\nacme-cli     dev   3f2a9c1d7b8e   2 seconds ago   " +
+          "58.3MB",
       ),
       assistant(
-        "The image is 58 MB and runs as nonroot; `docker run --rm acme-cli:dev --help` works. A release job can push it next to the npm package.",
+        "The image is 58 MB and runs as nonroot; `docker run --rm acme-cli:dev --help` works. A release job can " +
+          "push it next to the npm package.",
       ),
     ],
   },

@@ -1,6 +1,7 @@
 /**
  * Faults on demand. A client forces one with the sandbox-only header
- *   X-Sandbox-Fault: <500|502|503|429|reset|slow|reset-after|500-after>[; count=N][; retry-after=S][; retry-after-ms=MS][; delay=MS]
+ *   X-Sandbox-Fault: <500|502|503|429|reset|slow|reset-after|500-after>[; count=N][; retry-after=S][;
+ * retry-after-ms=MS][; delay=MS]
  * which applies to that request and the next N-1 made with the same key. Each distinct header value
  * arms once per key: a retrying client repeats the header, and its retries must consume the fault,
  * not re-arm it (add `; id=<anything>` to arm the same fault again). Random faults come from a
@@ -118,7 +119,8 @@ export function parseFaultHeader(header: string): Plan | { invalid: string } {
       if (n < 1)
         return {
           invalid:
-            "X-Sandbox-Fault parameter retry-after must be at least 1 (Retry-After delay-seconds); use retry-after-ms for shorter delays",
+            "X-Sandbox-Fault parameter retry-after must be at least 1 (Retry-After delay-seconds); use " +
+            "retry-after-ms for shorter delays",
         };
       plan.retryAfterSeconds = n;
     } else if (name === "retry-after-ms") {

@@ -1,7 +1,8 @@
 /**
  * The request pipeline: what every operation's request passes, in order, before its handler runs.
  * The sandbox's steps: authenticate (401/403, from the operation's `security`) → rate limit (429)
- * → faults, forced or random (those after the write are answered once the handler has run) → query validation (400) → body size and depth (413/400) → body
+ * → faults, forced or random (those after the write are answered once the handler has run) → query validation (400) →
+ * body size and depth (413/400) → body
  * validation (400), the checks compiled from the spec (validation.ts). Nothing a client sends
  * reaches a 500.
  *

@@ -10,7 +10,9 @@ type Schemas = components["schemas"];
 export function contextText(query: string, sessions: { session: SessionRecord; messages: Message[] }[]): string {
   let text = `Relevant coding sessions for: "${query}"\n\n`;
   for (const { session, messages } of sessions) {
-    text += `--- Session: ${session.title || "Untitled"} ---\nProject: ${session.projectPath || "N/A"}\nModel: ${session.model || "N/A"}\n\n`;
+    text +=
+      `--- Session: ${session.title || "Untitled"} ---\nProject: ${session.projectPath || "N/A"}\nModel: ` +
+      `${session.model || "N/A"}\n\n`;
     for (const m of messages) text += `[${m.role.toUpperCase()}]\n${messageText(m)}\n\n`;
     text += "\n";
   }

@@ -17,7 +17,9 @@ const SPEC_ID = "opensync:openapi";
 
 export interface SpecValidator {
   readonly spec: OpenApiDocument;
-  /** A validator for the schema at a JSON pointer into the spec (e.g. pointer("components","schemas","ErrorResponse")). */
+  /**
+   * A validator for the schema at a JSON pointer into the spec (e.g. pointer("components","schemas","ErrorResponse")).
+   */
   at(jsonPointer: string): ValidateFunction;
   /** A validator for a schema object taken from the spec (its $refs resolve against the spec). */
   schema(schema: object): ValidateFunction;

@@ -35,7 +35,8 @@ export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: Middlew
     const files = existsSync(dir) ? readdirSync(dir) : [];
     if (!files.includes("index.html")) {
       return c.html(
-        "<!doctype html><title>OpenSync API docs</title><p>The docs are not built yet: run <code>npm run docs</code>, then reload.</p>",
+        "<!doctype html><title>OpenSync API docs</title><p>The docs are not built yet: run <code>npm run " +
+          "docs</code>, then reload.</p>",
         503,
       );
     }

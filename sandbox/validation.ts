@@ -85,7 +85,10 @@ export function bodyError(errors: ErrorObject[] | null | undefined): string {
   if (missing) return `Missing required field: ${fieldPath(missing.instancePath, missing.params.missingProperty)}`;
   const unknown = all.find((e) => e.keyword === "unevaluatedProperties" || e.keyword === "additionalProperties");
   if (unknown)
-    return `Unknown field: ${fieldPath(unknown.instancePath, unknown.params.unevaluatedProperty ?? unknown.params.additionalProperty)}`;
+    return (
+      `Unknown field: ` +
+      `${fieldPath(unknown.instancePath, unknown.params.unevaluatedProperty ?? unknown.params.additionalProperty)}`
+    );
   const first = alternative(all, all.find((e) => e.keyword !== "allOf" && e.keyword !== "oneOf") ?? all[0]);
   if (!first) return "Invalid request body";
   return first.instancePath

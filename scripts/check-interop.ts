@@ -174,7 +174,8 @@ async function main() {
   }
   if (failures > 0) fail(`\ncheck:interop: ${failures} failure(s)`);
   console.log(
-    "\ncheck:interop: every generator's output compiles strictly, exports no Error, and its zod schemas accept what servers send",
+    "\ncheck:interop: every generator's output compiles strictly, exports no Error, and its zod schemas accept what " +
+      "servers send",
   );
 }
 

@@ -91,7 +91,8 @@ function responseFormats(spec: any, key: string, op: Operation): ResponseFormats
 }
 
 const header = (what: string) =>
-  `/**\n * ${what}\n * Generated from openapi.yaml by scripts/generate.ts. Do not edit: run \`npm run generate\`.\n */\n`;
+  `/**\n * ${what}\n * Generated from openapi.yaml by scripts/generate.ts. Do not edit: run \`npm run generate\`.\n ` +
+  `*/\n`;
 
 /**
  * Open enums: `ErrorCode` is `anyOf: [KnownErrorCode, {type: string}]`. As plain
@@ -232,7 +233,8 @@ function contractModule(spec: any): string {
       const bodies = Object.entries(f.formats).map(([value, x]) => {
         const type = x.schema
           ? `components["schemas"][${JSON.stringify(x.schema)}]`
-          : `operations[${JSON.stringify(f.operationId)}]["responses"][${f.status}]["content"][${JSON.stringify(x.mediaType)}]`;
+          : `operations[${JSON.stringify(f.operationId)}]["responses"][${f.status}]` +
+            `["content"][${JSON.stringify(x.mediaType)}]`;
         return `    ${JSON.stringify(value)}: ${type};`;
       });
       return `  ${JSON.stringify(key)}: {\n${bodies.join("\n")}\n  };`;
@@ -241,7 +243,10 @@ function contractModule(spec: any): string {
   return `${header("Runtime facts of the OpenSync contract.")}
 import type { components, operations } from "./schema.js";
 
-/** Every error code this version of the contract defines (KnownErrorCode). The set is open: servers may add codes later, so tolerate unknown ones. */
+/**
+ * Every error code this version of the contract defines (KnownErrorCode). The set is open: servers may add codes later,
+ * so tolerate unknown ones.
+ */
 export const ERROR_CODES = ${json(errorCodes)} as const satisfies readonly components["schemas"]["KnownErrorCode"][];
 
 /** The rate limits per route group (\`x-rate-limits\`), per API key. */
@@ -292,7 +297,9 @@ export const REPEATABLE_WITHOUT: Partial<Record<OperationKey, readonly string[]>
  * The operations whose success body depends on a query parameter (\`x-response-formats\`): the
  * parameter, its default, and the media type each value selects.
  */
-export const RESPONSE_FORMATS = ${json(formatRuntime)} as const satisfies Partial<Record<OperationKey, { parameter: string; default: string; mediaTypes: Record<string, string> }>>;
+export const RESPONSE_FORMATS = ${json(formatRuntime)} as const satisfies Partial<
+  Record<OperationKey, { parameter: string; default: string; mediaTypes: Record<string, string> }>
+>;
 
 /** The success body each value of that parameter selects (\`x-response-formats\`), as types. */
 export interface ResponseFormatBodies {
@@ -353,7 +360,8 @@ async function main() {
   }
   if (stale.length > 0) {
     console.error(
-      `Generated files are not up to date with openapi.yaml: ${stale.join(", ")}\nRun \`npm run generate\` and commit the result.`,
+      `Generated files are not up to date with openapi.yaml: ${stale.join(", ")}\nRun \`npm run generate\` and ` +
+        `commit the result.`,
     );
     process.exit(1);
   }

@@ -13,7 +13,10 @@ import { PACKAGE_DIRS } from "./package/assemble.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 
-/** Builds the docs and both packages (unless `build: false`; `quiet` keeps the build's output unless it fails) and packs them into `destination`; returns the tarballs' paths. */
+/**
+ * Builds the docs and both packages (unless `build: false`; `quiet` keeps the build's output unless it fails) and
+ * packs them into `destination`; returns the tarballs' paths.
+ */
 export function packPackages(
   destination: string,
   options: { build?: boolean; quiet?: boolean } = {},

@@ -9,7 +9,8 @@ describe("bundle size", () => {
   it(`the client adds at most ${WRAPPER_BUDGET_BYTES} bytes min+gzip on top of openapi-fetch`, async () => {
     const { sizes, wrapperGzipped } = await measureBundles();
     console.log(
-      `bundle: client ${sizes["opensync-api client (with openapi-fetch)"].gzipped} B gz, openapi-fetch ${sizes["openapi-fetch alone"].gzipped} B gz, wrapper adds ${wrapperGzipped} B`,
+      `bundle: client ${sizes["opensync-api client (with openapi-fetch)"].gzipped} B gz, openapi-fetch ` +
+        `${sizes["openapi-fetch alone"].gzipped} B gz, wrapper adds ${wrapperGzipped} B`,
     );
     expect(sizes["openapi-fetch alone"].gzipped).toBeGreaterThan(1000);
     expect(wrapperGzipped).toBeLessThanOrEqual(WRAPPER_BUDGET_BYTES);

@@ -50,14 +50,16 @@ function suggestionsAt(source: string): string[] {
 describe("editor suggestions for error codes", () => {
   it("offers every known code for the exported ErrorCode, which is open", () => {
     const suggested = suggestionsAt(
-      `import type { ErrorCode } from "../src/index.js";\nexport const code: ErrorCode = "|";\nexport const newer: ErrorCode = "QUOTA_EXCEEDED";\n`,
+      `import type { ErrorCode } from "../src/index.js";\nexport const code: ErrorCode = "|";\nexport const newer: ` +
+        `ErrorCode = "QUOTA_EXCEEDED";\n`,
     );
     expect(suggested.sort()).toEqual([...ERROR_CODES].sort());
   });
 
   it("would offer none with the plain union, which collapses to string", () => {
     const suggested = suggestionsAt(
-      `import type { components } from "../generated/schema.js";\nexport const code: components["schemas"]["ErrorCode"] = "|";\n`,
+      `import type { components } from "../generated/schema.js";\nexport const code: ` +
+        `components["schemas"]["ErrorCode"] = "|";\n`,
     );
     expect(suggested).toEqual([]);
   });

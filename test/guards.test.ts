@@ -68,7 +68,9 @@ describe("contract guards", { timeout: 120_000 }, () => {
 
   it("lint fails when one operation inlines its error body", async () => {
     const inline =
-      "\n          description: Not found\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  error:\n                    type: string";
+      "\n          description: Not found\n          content:\n            application/json:\n              " +
+      "schema:\n                type: object\n                properties:\n                  error:\n             " +
+      "       type: string";
     const dir = scratchRepo((s) =>
       s.replace(
         /(\/api\/export:[\s\S]*?'404':)\n {10}\$ref: '#\/components\/responses\/SessionNotFound'/,

@@ -75,7 +75,10 @@ describe("the workflows", () => {
     const script = Object.values(workflow("ci.yml").jobs).map(runs).join("\n");
     expect(script).toContain('npm run pack -- "$RUNNER_TEMP/release"');
     expect(script).toMatch(
-      /for tarball in opensync-api-\*\.tgz opensync-sandbox-\*\.tgz; do\s+npm publish --dry-run --offline "\.\/\$tarball"/,
+      new RegExp(
+        String.raw`for tarball in opensync-api-\*\.tgz opensync-sandbox-\*\.tgz; do\s+` +
+          String.raw`npm publish --dry-run --offline "\./\$tarball"`,
+      ),
     );
   });
 

@@ -12,6 +12,10 @@ const started = performance.now();
 const result = await autocannon(options);
 const cpu = process.cpuUsage(cpuBefore);
 const wallMs = performance.now() - started;
-process.stdout.write(
-  `${JSON.stringify({ rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx, cpu: (cpu.user + cpu.system) / 1000 / wallMs })}\n`,
-);
+const summary = {
+  rps: result.requests.average,
+  p99: result.latency.p99,
+  errors: result.errors + result.non2xx,
+  cpu: (cpu.user + cpu.system) / 1000 / wallMs,
+};
+process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -33,7 +33,8 @@ export const authenticateAsDeployed =
         // A token that is not one of ours is not a WorkOS JWT the server could verify.
         if (caller?.kind !== "WorkOSToken")
           throw unauthorized(
-            "Auth failed: Error: Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts.",
+            "Auth failed: Error: Could not parse JWT payload. Check that the token is a valid JWT format with three " +
+              "base64-encoded parts.",
           );
       }
       request.caller = caller;

@@ -111,7 +111,9 @@ const READERS: Partial<Record<OperationKey, Reader>> = {
   },
 };
 
-/** The deployed reading of an operation's query, in place of the contract's validation (pipeline.ts's validateQuery). */
+/**
+ * The deployed reading of an operation's query, in place of the contract's validation (pipeline.ts's validateQuery).
+ */
 export const readQueryAsDeployed: StepFactory = ({ key }) => {
   const read = READERS[key];
   if (!read) return undefined;

@@ -27,7 +27,9 @@ export const SEARCH_TEXT_LIMIT = 10_000;
 /** An embedding is made from this many characters of the title and messages. */
 export const EMBEDDED_TEXT_LIMIT = 8_000;
 
-/** What deployed servers index of each session: its search text and, once /sync/session has run, its embedding's text. */
+/**
+ * What deployed servers index of each session: its search text and, once /sync/session has run, its embedding's text.
+ */
 export class DeployedIndex implements SearchCoverage {
   private readonly searchText = new WeakMap<StoredSession, string>();
   private readonly embedded = new WeakMap<StoredSession, string[]>();

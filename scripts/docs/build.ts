@@ -53,7 +53,8 @@ function enrichedSpec(brand: string): { doc: OpenApiDocument; samples: number } 
   const external = externalRefs(doc);
   if (external.length)
     fail(
-      `openapi.yaml now has external $refs (${external.slice(0, 3).join(", ")}): bundle it (redocly bundle) before building the docs`,
+      `openapi.yaml now has external $refs (${external.slice(0, 3).join(", ")}): bundle it (redocly bundle) before ` +
+        `building the docs`,
     );
   const samples = addCodeSamples(doc);
   doc.info["x-logo"] ??= { url: logoDataUrl(doc.info.title, brand), altText: doc.info.title, href: "./" };
@@ -120,7 +121,8 @@ export function buildDocs(options: { outDir?: string; quiet?: boolean } = {}): {
 
     const ms = Date.now() - started;
     log(
-      `docs: ${samples} operations with code samples, Redoc ${PINNED.redocVersion} self-hosted (${PINNED.bundleSha384.slice(0, 18)}...), no external resources`,
+      `docs: ${samples} operations with code samples, Redoc ${PINNED.redocVersion} self-hosted ` +
+        `(${PINNED.bundleSha384.slice(0, 18)}...), no external resources`,
     );
     log(`docs: built ${index} in ${ms} ms`);
     return { outDir, ms };

@@ -92,10 +92,14 @@ export function typescriptSample(s: SampleInput): string {
   if (Object.keys(options).length) args.push(jsLiteral(options, ""));
   const credential =
     s.credential === "workos"
-      ? "// This route needs a WorkOS access token from the dashboard login, not an API key.\nconst client = createOpenSyncClient({ baseUrl: process.env.OPENSYNC_BASE_URL, accessToken: process.env.OPENSYNC_WORKOS_TOKEN });"
+      ? "// This route needs a WorkOS access token from the dashboard login, not an API key.\nconst client = " +
+        "createOpenSyncClient({ baseUrl: process.env.OPENSYNC_BASE_URL, accessToken: " +
+        "process.env.OPENSYNC_WORKOS_TOKEN });"
       : s.credential === "none"
-        ? "// The route needs no credential; the client carries your key on every call anyway.\nconst client = createOpenSyncClient({ baseUrl: process.env.OPENSYNC_BASE_URL, apiKey: process.env.OPENSYNC_API_KEY });"
-        : "const client = createOpenSyncClient({ baseUrl: process.env.OPENSYNC_BASE_URL, apiKey: process.env.OPENSYNC_API_KEY });";
+        ? "// The route needs no credential; the client carries your key on every call anyway.\nconst client = " +
+          "createOpenSyncClient({ baseUrl: process.env.OPENSYNC_BASE_URL, apiKey: process.env.OPENSYNC_API_KEY });"
+        : "const client = createOpenSyncClient({ baseUrl: process.env.OPENSYNC_BASE_URL, apiKey: " +
+          "process.env.OPENSYNC_API_KEY });";
   return [
     `import { createOpenSyncClient, unwrap } from "opensync-api";`,
     "",

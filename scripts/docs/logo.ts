@@ -11,8 +11,10 @@ const xmlEscape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&
 function markSvg(brand: string): string {
   return (
     `<g transform="translate(0 0)"><rect width="32" height="32" rx="8" fill="${brand}"/>` +
-    `<path d="M9 14a7 7 0 0 1 12.5-4.3M23 18a7 7 0 0 1-12.5 4.3" fill="none" stroke="#fff" stroke-width="2.6" stroke-linecap="round"/>` +
-    `<path d="M22.8 5.8v4.6h-4.6M9.2 26.2v-4.6h4.6" fill="none" stroke="#fff" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/></g>`
+    `<path d="M9 14a7 7 0 0 1 12.5-4.3M23 18a7 7 0 0 1-12.5 4.3" fill="none" stroke="#fff" stroke-width="2.6" ` +
+    `stroke-linecap="round"/>` +
+    `<path d="M22.8 5.8v4.6h-4.6M9.2 26.2v-4.6h4.6" fill="none" stroke="#fff" stroke-width="2.6" ` +
+    `stroke-linecap="round" stroke-linejoin="round"/></g>`
   );
 }
 
@@ -26,6 +28,7 @@ export function logoDataUrl(text: string, brand: string): string {
   const width = 44 + Math.ceil(text.length * 11.6);
   return svgUrl(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} 32" width="${width}" height="32">${markSvg(brand)}` +
-      `<text x="42" y="22.5" font-family="system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif" font-size="18" font-weight="700" fill="#17202a">${xmlEscape(text)}</text></svg>`,
+      `<text x="42" y="22.5" font-family="system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif" ` +
+      `font-size="18" font-weight="700" fill="#17202a">${xmlEscape(text)}</text></svg>`,
   );
 }

@@ -12,8 +12,15 @@ import { svgUrl } from "./logo.js";
  * option). Any <img> pointing at another host gets a local stand-in instead, so the request is
  * never made; the CSP would block it anyway, but with a console error.
  */
+/** Redoc's "Redocly" wordmark, drawn locally instead of fetched. */
+const REDOCLY_WORDMARK =
+  `<svg xmlns="http://www.w3.org/2000/svg" width="52" height="14" viewBox="0 0 52 14">` +
+  `<text x="0" y="11" font-family="system-ui,sans-serif" font-size="11" font-weight="600" fill="#5b6670">` +
+  `Redocly</text>` +
+  `</svg>`;
+
 export const OFFLINE_GUARD = `(() => {
-  const wordmark = ${JSON.stringify(svgUrl(`<svg xmlns="http://www.w3.org/2000/svg" width="52" height="14" viewBox="0 0 52 14"><text x="0" y="11" font-family="system-ui,sans-serif" font-size="11" font-weight="600" fill="#5b6670">Redocly</text></svg>`))};
+  const wordmark = ${JSON.stringify(svgUrl(REDOCLY_WORDMARK))};
   const blank = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==";
   const local = (value) => {
     let url;
@@ -22,7 +29,10 @@ export const OFFLINE_GUARD = `(() => {
     return /^cdn\\.redoc(ly)?\\.(ly|com)$/.test(url.hostname) && /logo/.test(url.pathname) ? wordmark : blank;
   };
   const src = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, "src");
-  Object.defineProperty(HTMLImageElement.prototype, "src", { ...src, set(value) { src.set.call(this, local(value)); } });
+  Object.defineProperty(HTMLImageElement.prototype, "src", {
+    ...src,
+    set(value) { src.set.call(this, local(value)); },
+  });
   const setAttribute = Element.prototype.setAttribute;
   Element.prototype.setAttribute = function (name, value) {
     if (this instanceof HTMLImageElement && /^src$/i.test(name)) value = local(value);

@@ -30,13 +30,15 @@ export function pinnedBundle(cliDir: string): string {
   const cliVersion = JSON.parse(readFileSync(join(cliDir, "package.json"), "utf8")).version;
   if (cliVersion !== PINNED.cliVersion) {
     fail(
-      `@redocly/cli is ${cliVersion}, but scripts/docs/redoc-bundle.ts is pinned to ${PINNED.cliVersion}: re-check the Redoc bundle path, version and hash, then update PINNED`,
+      `@redocly/cli is ${cliVersion}, but scripts/docs/redoc-bundle.ts is pinned to ${PINNED.cliVersion}: re-check ` +
+        `the Redoc bundle path, version and hash, then update PINNED`,
     );
   }
   const bundle = join(cliDir, PINNED.bundlePath);
   if (!existsSync(bundle))
     fail(
-      `the Redoc bundle is no longer at @redocly/cli/${PINNED.bundlePath}: find where ${cliVersion} ships it and update PINNED`,
+      `the Redoc bundle is no longer at @redocly/cli/${PINNED.bundlePath}: find where ${cliVersion} ships it and ` +
+        `update PINNED`,
     );
   const bundleHash = sha384(bundle);
   if (bundleHash !== PINNED.bundleSha384)
@@ -52,12 +54,14 @@ export function pinnedBundle(cliDir: string): string {
 export function selfHostRedoc(html: string): string {
   const cdnUrl = `https://cdn.redocly.com/redoc/v${PINNED.redocVersion}/bundles/redoc.standalone.js`;
   const preload = new RegExp(
-    `<link rel="modulepreload" href="${cdnUrl.replace(/[.?/]/g, "\\$&")}" integrity="([^"]+)" crossorigin="anonymous" />`,
+    `<link rel="modulepreload" href="${cdnUrl.replace(/[.?/]/g, "\\$&")}" integrity="([^"]+)" ` +
+      `crossorigin="anonymous" />`,
   );
   const preloadMatch =
     preload.exec(html) ??
     fail(
-      `build-docs no longer emits <link rel="modulepreload" href="${cdnUrl}" integrity=...>: the Redoc version or page template changed`,
+      `build-docs no longer emits <link rel="modulepreload" href="${cdnUrl}" integrity=...>: the Redoc version or ` +
+        `page template changed`,
     );
   if (preloadMatch[1] !== PINNED.bundleSha384)
     fail(`the page's integrity ${preloadMatch[1]} differs from the pinned ${PINNED.bundleSha384}`);

@@ -52,7 +52,8 @@ export function versionProblems(ws: Workspace, tag?: string): string[] {
     problems.push(`the packages are ${ws.client.name} and ${ws.sandbox.name}, not opensync-api and opensync-sandbox`);
   if (ws.sandbox.version !== version)
     problems.push(
-      `opensync-sandbox is ${ws.sandbox.version} but opensync-api is ${version}: the packages are released together, at one version`,
+      `opensync-sandbox is ${ws.sandbox.version} but opensync-api is ${version}: the packages are released ` +
+        `together, at one version`,
     );
   if (ws.root.version !== version)
     problems.push(`the workspace root (package.json) is ${ws.root.version} but opensync-api is ${version}`);

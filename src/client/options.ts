@@ -72,7 +72,8 @@ export function resolveBaseUrl(options: OpenSyncClientOptions): { baseUrl: strin
   url.hostname = url.hostname.replace(/\.convex\.cloud$/, ".convex.site");
   if (url.protocol === "http:" && !isLoopback(url.hostname) && !options.allowInsecureHttp) {
     throw new ConfigurationError(
-      `baseUrl ${url.origin}: plain http to a non-loopback host would send the key unencrypted. Use https, or pass allowInsecureHttp: true`,
+      `baseUrl ${url.origin}: plain http to a non-loopback host would send the key unencrypted. Use https, or pass ` +
+        `allowInsecureHttp: true`,
     );
   }
   const basePath = url.pathname.replace(/\/+$/, "");

@@ -37,7 +37,8 @@ export class BatchError extends OpenSyncError {
   constructor(init: BatchErrorInit) {
     const count = init.errors.length;
     super(
-      `stored in part (${init.sessions} sessions, ${init.messages} messages); ${count} error${count === 1 ? "" : "s"}: ${init.errors.join("; ")}`,
+      `stored in part (${init.sessions} sessions, ${init.messages} messages); ${count} ` +
+        `error${count === 1 ? "" : "s"}: ${init.errors.join("; ")}`,
       undefined,
       init.call,
     );

@@ -15,7 +15,7 @@ export class OpenSyncError extends Error {
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the class left of instanceof (a subclass too), not OpenSyncError
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class left of instanceof, a subclass too
     return hasBrand(this, value);
   }
 

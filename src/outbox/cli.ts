@@ -73,7 +73,8 @@ async function main(): Promise<number> {
     else {
       const age = status.oldestPendingAgeMs === null ? "none" : `${(status.oldestPendingAgeMs / 1000).toFixed(1)} s`;
       console.log(
-        `${status.dir}: ${status.pending} pending (${status.inFlight} in flight), ${status.rejected} rejected, oldest pending: ${age}`,
+        `${status.dir}: ${status.pending} pending (${status.inFlight} in flight), ${status.rejected} rejected, ` +
+          `oldest pending: ${age}`,
       );
     }
     return 0;

@@ -33,7 +33,10 @@ export interface MessageMemory {
   storedQuietAt?: number;
   /** A digest of what was last stored (see content-digest.ts). */
   storedDigest?: string;
-  /** Sent at this time, outcome unknown; `via` the route (a batch may have dropped its parts); what was sent, as a digest. */
+  /**
+   * Sent at this time, outcome unknown; `via` the route (a batch may have dropped its parts); what was sent, as a
+   * digest.
+   */
   inflightAt?: number;
   inflightVia?: "batch" | "single";
   inflightDigest?: string;

@@ -18,7 +18,10 @@
  *   only `/sync/session` and `/sync/message` honour it, on insert only.
  */
 
-/** Deployed `/sync/session` and batch sessions: an unchanged-looking update within this time of the last write is skipped. */
+/**
+ * Deployed `/sync/session` and batch sessions: an unchanged-looking update within this time of the last write is
+ * skipped.
+ */
 export const SESSION_QUIET_MS = 10_000;
 
 /** Deployed `/sync/message` and batch messages: a write within this time of the message's createdAt is ignored. */

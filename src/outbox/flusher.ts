@@ -295,7 +295,10 @@ class FlushRun {
       s: batch.sessions.map(digested),
       m: batch.messages.map(digested),
     });
-    const json = `{${[batch.sessions.length > 0 ? `"sessions":[${batch.sessions.map(jsonOf).join(",")}]` : "", batch.messages.length > 0 ? `"messages":[${batch.messages.map(jsonOf).join(",")}]` : ""].filter(Boolean).join(",")}}`;
+    const members: string[] = [];
+    if (batch.sessions.length > 0) members.push(`"sessions":[${batch.sessions.map(jsonOf).join(",")}]`);
+    if (batch.messages.length > 0) members.push(`"messages":[${batch.messages.map(jsonOf).join(",")}]`);
+    const json = `{${members.join(",")}}`;
     const outcome = await outcomeOf(
       this.client.POST("/sync/batch", {
         body: {} as Schemas["BatchUpsert"],

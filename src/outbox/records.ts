@@ -95,7 +95,8 @@ function checkSize(body: Record<string, unknown>, what: string): Record<string, 
   const bytes = Buffer.byteLength(json);
   if (bytes + ENVELOPE_BYTES > REQUEST_LIMITS.maxBodyBytes) {
     throw new OutboxRecordError(
-      `${what} ${JSON.stringify(body.externalId)} is ${bytes} bytes as JSON: over the ${REQUEST_LIMITS.maxBodyBytes} bytes servers accept in one request`,
+      `${what} ${JSON.stringify(body.externalId)} is ${bytes} bytes as JSON: over the ` +
+        `${REQUEST_LIMITS.maxBodyBytes} bytes servers accept in one request`,
     );
   }
   // Stored as parsed back, so that what is delivered and compared later is exactly its JSON.

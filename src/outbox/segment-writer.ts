@@ -157,7 +157,8 @@ export class SegmentWriter {
       await current.handle.close().catch(() => {});
     }
     await ensureDirectory(this.options.spoolDir);
-    const name = `${Date.now().toString(36).padStart(9, "0")}-${process.pid}-${randomBytes(4).toString("hex")}${SEGMENT_SUFFIX}`;
+    const time = Date.now().toString(36).padStart(9, "0");
+    const name = `${time}-${process.pid}-${randomBytes(4).toString("hex")}${SEGMENT_SUFFIX}`;
     const path = join(this.options.spoolDir, name);
     const handle = await open(
       path,
@@ -195,12 +196,14 @@ export class SegmentWriter {
     const usage = this.usage;
     if (usage.bytes + bytes > maxSpoolBytes) {
       throw new OutboxFullError(
-        `the outbox spool ${spoolDir} holds ${usage.bytes} bytes; ${bytes} more would pass its cap of ${maxSpoolBytes} (maxSpoolBytes): nothing was written. Flush it (opensync-outbox flush) or raise the cap`,
+        `the outbox spool ${spoolDir} holds ${usage.bytes} bytes; ${bytes} more would pass its cap of ` +
+          `${maxSpoolBytes} (maxSpoolBytes): nothing was written. Flush it (opensync-outbox flush) or raise the cap`,
       );
     }
     if (usage.free - bytes < minFreeBytes) {
       throw new OutboxFullError(
-        `the disk under ${spoolDir} has ${usage.free} bytes free, under the ${minFreeBytes} bytes the outbox leaves free (minFreeBytes): nothing was written`,
+        `the disk under ${spoolDir} has ${usage.free} bytes free, under the ${minFreeBytes} bytes the outbox leaves ` +
+          `free (minFreeBytes): nothing was written`,
       );
     }
     usage.bytes += bytes;

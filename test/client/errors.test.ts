@@ -88,7 +88,8 @@ describe("bodies that are not JSON envelopes", () => {
 
   it("a proxy's HTML page gives its title", async () => {
     const html =
-      "<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><h1>Bad Gateway</h1></body></html>";
+      "<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><h1>Bad " +
+      "Gateway</h1></body></html>";
     const { error } = await errorFor({ status: 502, headers: { "content-type": "text/html" }, body: html });
     expect(error).toEqual({ error: { code: "INTERNAL_ERROR", message: "502 Bad Gateway" } });
   });
@@ -107,10 +108,13 @@ describe("bodies that are not JSON envelopes", () => {
     expect(error).toEqual({ error: { code: "INTERNAL_ERROR", message: "Internal Server Error" } });
   });
 
-  it("an empty body with Content-Length: 0 still gives the envelope (openapi-fetch alone gives undefined)", async () => {
-    const { error } = await errorFor({ status: 401, headers: { "content-length": "0" } });
-    expect(error).toEqual({ error: { code: "UNAUTHORIZED", message: "Unauthorized" } });
-  });
+  it(
+    "an empty body with Content-Length: 0 still gives the envelope " + "(openapi-fetch alone gives undefined)",
+    async () => {
+      const { error } = await errorFor({ status: 401, headers: { "content-length": "0" } });
+      expect(error).toEqual({ error: { code: "UNAUTHORIZED", message: "Unauthorized" } });
+    },
+  );
 
   it("broken JSON gives the envelope with the text", async () => {
     const { error } = await errorFor({ status: 400, headers: json, body: '{"error": "Missing' });

@@ -236,10 +236,15 @@ describe.each(MODES)("crash test against $name", ({ name: mode, sandbox: modeOpt
       }
       const syncRequests = during.filter((a) => a.path.startsWith("/sync/")).length;
       console.log(
-        `crash test (${mode}): ${records} records enqueued by ${PRODUCERS} producers (${SESSIONS} sessions, ${messages} messages stored), ` +
-          `${kills.producer + kills.flusher} SIGKILLs (${kills.producer} producers, ${kills.flusher} flushers), ${requests} requests served, ${faultsInjected} faults (${((100 * faultsInjected) / requests).toFixed(1)} %), ` +
-          `${syncRequests} sync requests (busiest ${RATE_LIMITS.sync.windowSeconds} s window: ${syncBusiest} of ${RATE_LIMITS.sync.limit}; api: ${apiBusiest} of ${RATE_LIMITS.api.limit}), ` +
-          `production ${(productionMs / 1000).toFixed(1)} s, final flush ${((flushedAt - started - productionMs) / 1000).toFixed(1)} s (${report.requests} requests), ` +
+        `crash test (${mode}): ${records} records enqueued by ${PRODUCERS} producers (${SESSIONS} sessions, ` +
+          `${messages} messages stored), ` +
+          `${kills.producer + kills.flusher} SIGKILLs (${kills.producer} producers, ${kills.flusher} flushers), ` +
+          `${requests} requests served, ${faultsInjected} faults ` +
+          `(${((100 * faultsInjected) / requests).toFixed(1)} %), ` +
+          `${syncRequests} sync requests (busiest ${RATE_LIMITS.sync.windowSeconds} s window: ${syncBusiest} of ` +
+          `${RATE_LIMITS.sync.limit}; api: ${apiBusiest} of ${RATE_LIMITS.api.limit}), ` +
+          `production ${(productionMs / 1000).toFixed(1)} s, final flush ` +
+          `${((flushedAt - started - productionMs) / 1000).toFixed(1)} s (${report.requests} requests), ` +
           `whole run ${((Date.now() - started) / 1000).toFixed(1)} s, records lost: 0`,
       );
     },

@@ -26,8 +26,9 @@ function scratch() {
  * A process that takes the lock, says so on stdout and holds it; or (with a log file) loops: take
  * it, log "enter", hold it a moment, log "exit", release. Bundled once, so it starts fast.
  */
+const FLUSH_LOCK_MODULE = new URL("../../src/outbox/flush-lock.ts", import.meta.url);
 const HOLDER = `
-import { acquireFlushLock } from ${JSON.stringify(fileURLToPath(new URL("../../src/outbox/flush-lock.ts", import.meta.url)))};
+import { acquireFlushLock } from ${JSON.stringify(fileURLToPath(FLUSH_LOCK_MODULE))};
 import { appendFileSync } from "node:fs";
 const [path, log] = process.argv.slice(2);
 if (!log) {

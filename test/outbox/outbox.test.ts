@@ -56,41 +56,44 @@ const message = (session: string, i: number, extra: object = {}) => ({
 });
 
 describe("outbox: delivery", () => {
-  it("delivers a session and 5,000 messages with parts in a handful of batches, in order, exactly as enqueued", async () => {
-    const { sandbox, recorder, outbox } = await setUp();
-    await outbox.session({
-      externalId: "big",
-      title: "Five thousand",
-      model: "claude-sonnet-4",
-      source: "claude-code",
-      promptTokens: 10,
-      completionTokens: 20,
-      cost: 0.5,
-    });
-    await Promise.all(Array.from({ length: 5000 }, (_, i) => outbox.message(message("big", i))));
-    expect((await outbox.status()).pending).toBe(5001);
-    const report = await outbox.flush();
-    expect(report).toMatchObject({ sent: 5001, pending: 0, rejected: 0 });
-    // ~1.3 MB of JSON: two requests under the 1 MiB body limit.
-    expect(recorder.sent.map((s) => s.path)).toEqual(["/sync/batch", "/sync/batch"]);
-    expect(Math.max(...recorder.sent.map((s) => Buffer.byteLength(JSON.stringify(s.body))))).toBeLessThanOrEqual(
-      1024 * 1024,
-    );
-    const stored = await readBack(sandbox.url, sandbox.apiKey);
-    const big = stored.get("big")!;
-    expect(big.summary).toMatchObject({
-      title: "Five thousand",
-      model: "claude-sonnet-4",
-      promptTokens: 10,
-      completionTokens: 20,
-      cost: 0.5,
-      messageCount: 5000,
-    });
-    expect(big.messages.map((m) => m.externalId)).toEqual(Array.from({ length: 5000 }, (_, i) => `big:${i}`));
-    for (const [i, m] of big.messages.entries())
-      expect(m).toMatchObject({ role: message("big", i).role, textContent: text(i), parts: message("big", i).parts });
-    expect((await outbox.status()).pending).toBe(0);
-  });
+  it(
+    "delivers a session and 5,000 messages with parts in a handful of " + "batches, in order, exactly as enqueued",
+    async () => {
+      const { sandbox, recorder, outbox } = await setUp();
+      await outbox.session({
+        externalId: "big",
+        title: "Five thousand",
+        model: "claude-sonnet-4",
+        source: "claude-code",
+        promptTokens: 10,
+        completionTokens: 20,
+        cost: 0.5,
+      });
+      await Promise.all(Array.from({ length: 5000 }, (_, i) => outbox.message(message("big", i))));
+      expect((await outbox.status()).pending).toBe(5001);
+      const report = await outbox.flush();
+      expect(report).toMatchObject({ sent: 5001, pending: 0, rejected: 0 });
+      // ~1.3 MB of JSON: two requests under the 1 MiB body limit.
+      expect(recorder.sent.map((s) => s.path)).toEqual(["/sync/batch", "/sync/batch"]);
+      expect(Math.max(...recorder.sent.map((s) => Buffer.byteLength(JSON.stringify(s.body))))).toBeLessThanOrEqual(
+        1024 * 1024,
+      );
+      const stored = await readBack(sandbox.url, sandbox.apiKey);
+      const big = stored.get("big")!;
+      expect(big.summary).toMatchObject({
+        title: "Five thousand",
+        model: "claude-sonnet-4",
+        promptTokens: 10,
+        completionTokens: 20,
+        cost: 0.5,
+        messageCount: 5000,
+      });
+      expect(big.messages.map((m) => m.externalId)).toEqual(Array.from({ length: 5000 }, (_, i) => `big:${i}`));
+      for (const [i, m] of big.messages.entries())
+        expect(m).toMatchObject({ role: message("big", i).role, textContent: text(i), parts: message("big", i).parts });
+      expect((await outbox.status()).pending).toBe(0);
+    },
+  );
 
   it("coalesces the versions of a session and of a message into their latest state", async () => {
     const { sandbox, recorder, outbox } = await setUp();
@@ -283,18 +286,21 @@ describe("outbox: refusals", () => {
 });
 
 describe("outbox: deployed servers' rules", () => {
-  it("reads back a batch of messages with parts whose answer was lost instead of resending it (it had been stored)", async () => {
-    const { sandbox, recorder, outbox } = await setUp();
-    recorder.intercept = (_sent, i) => (i === 0 ? { loseAnswer: true } : undefined);
-    for (let i = 0; i < 3; i++) await outbox.message(message("late", i));
-    const report = await outbox.flush();
-    expect(report).toMatchObject({ sent: 3, pending: 0 });
-    // Only the first batch carried them; then the session was read back.
-    expect(batchesCarrying(recorder.sent, "late:0")).toHaveLength(1);
-    expect(recorder.sent.map((s) => s.path)).toEqual(["/sync/batch", "/api/sessions", "/api/sessions/get"]);
-    const late = (await readBack(sandbox.url, sandbox.apiKey)).get("late")!;
-    expect(late.messages.map((m) => m.parts)).toEqual([0, 1, 2].map((i) => message("late", i).parts));
-  });
+  it(
+    "reads back a batch of messages with parts whose answer was lost instead " + "of resending it (it had been stored)",
+    async () => {
+      const { sandbox, recorder, outbox } = await setUp();
+      recorder.intercept = (_sent, i) => (i === 0 ? { loseAnswer: true } : undefined);
+      for (let i = 0; i < 3; i++) await outbox.message(message("late", i));
+      const report = await outbox.flush();
+      expect(report).toMatchObject({ sent: 3, pending: 0 });
+      // Only the first batch carried them; then the session was read back.
+      expect(batchesCarrying(recorder.sent, "late:0")).toHaveLength(1);
+      expect(recorder.sent.map((s) => s.path)).toEqual(["/sync/batch", "/api/sessions", "/api/sessions/get"]);
+      const late = (await readBack(sandbox.url, sandbox.apiKey)).get("late")!;
+      expect(late.messages.map((m) => m.parts)).toEqual([0, 1, 2].map((i) => message("late", i).parts));
+    },
+  );
 
   it("batches again, after reading back, messages whose batch failed (503) without being stored", async () => {
     const { sandbox, recorder, outbox } = await setUp();
@@ -307,7 +313,8 @@ describe("outbox: deployed servers' rules", () => {
     );
   });
 
-  it("sends an update of a stored message with parts alone, once its quiet window has passed, and keeps the new parts", async () => {
+  it("sends an update of a stored message with parts alone, once its quiet " +
+    "window has passed, and keeps the new parts", async () => {
     const { sandbox, recorder, outbox } = await setUp();
     await outbox.message(message("edit", 0));
     await outbox.flush();

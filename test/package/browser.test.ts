@@ -55,13 +55,16 @@ describe.runIf(HAVE_CHROMIUM)("client in a browser", () => {
         .writeHead(200, { "content-type": "text/html" })
         .end(`<!doctype html><title>client</title><script type="module">
         import { createOpenSyncClient, unwrap } from "/client.js";
-        const client = createOpenSyncClient({ baseUrl: ${JSON.stringify(sandbox.url)}, apiKey: ${JSON.stringify(sandbox.apiKey)}, retry: { baseDelayMs: 10 } });
+        const client = createOpenSyncClient({ baseUrl: ${JSON.stringify(sandbox.url)},
+          apiKey: ${JSON.stringify(sandbox.apiKey)}, retry: { baseDelayMs: 10 } });
         try {
-          const created = await unwrap(client.POST("/sync/session", { body: { externalId: "from-browser", title: "Synced from Chromium" } }));
+          const created = await unwrap(client.POST("/sync/session", { body: { externalId: "from-browser",
+            title: "Synced from Chromium" } }));
           const list = await unwrap(client.GET("/api/sessions", { params: { query: { limit: 5 } } }));
           const retried = await client.GET("/api/stats", { headers: { "X-Sandbox-Fault": "503; count=1" } });
           const missing = await client.GET("/api/sessions/get", { params: { query: { id: "nope" } } });
-          window.__result = { created: !!created.sessionId, titles: list.sessions.map((s) => s.title), retriedStatus: retried.response.status, missing: missing.error };
+          window.__result = { created: !!created.sessionId, titles: list.sessions.map((s) => s.title),
+            retriedStatus: retried.response.status, missing: missing.error };
         } catch (e) { window.__result = { failed: String(e) }; }
       </script>`);
     });

@@ -33,7 +33,8 @@ afterAll(async () => {
 });
 
 const text = (s: number, m: number) =>
-  `Session ${s} message ${m}: ${m % 2 ? "the refresh handler drops the token" : "why does login fail"} #${s * 1000 + m}`;
+  `Session ${s} message ${m}: ` +
+  `${m % 2 ? "the refresh handler drops the token" : "why does login fail"} #${s * 1000 + m}`;
 
 async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
   let next = 0;
@@ -122,8 +123,10 @@ describe("chaos", () => {
 
     const writes = SESSIONS + SESSIONS * MESSAGES_PER_SESSION;
     console.log(
-      `chaos: ${writes} upserts, ${requests} requests served, ${faults} faults injected (${((faults / requests) * 100).toFixed(1)} %), ` +
-        `${retries} retries, records lost: ${lost}, writes ${(writeMs / 1000).toFixed(1)} s, total ${(totalMs / 1000).toFixed(1)} s`,
+      `chaos: ${writes} upserts, ${requests} requests served, ${faults} faults injected ` +
+        `(${((faults / requests) * 100).toFixed(1)} %), ` +
+        `${retries} retries, records lost: ${lost}, writes ${(writeMs / 1000).toFixed(1)} s, total ` +
+        `${(totalMs / 1000).toFixed(1)} s`,
     );
     expect(lost).toBe(0);
     expect(writes).toBeGreaterThanOrEqual(5000);

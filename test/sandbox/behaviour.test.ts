@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createSandboxApp, type RunningSandbox, type StartSandboxOptions, startSandbox } from "../../sandbox/index.js";
 import { createOpenSyncClient, paginateSessions, unwrap } from "../../src/index.js";
 
+const SANDBOX_MODULE = new URL("../../sandbox/index.ts", import.meta.url);
 const open: RunningSandbox[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
@@ -215,9 +216,10 @@ describe("close()", () => {
     const script = join(mkdtempSync(join(tmpdir(), "sandbox-close-")), "close.mts");
     writeFileSync(
       script,
-      `import { startSandbox } from ${JSON.stringify(fileURLToPath(new URL("../../sandbox/index.ts", import.meta.url)))};
+      `import { startSandbox } from ${JSON.stringify(fileURLToPath(SANDBOX_MODULE))};
 const s = await startSandbox();
-const held = fetch(s.url + "/api/stats", { headers: { authorization: "Bearer " + s.apiKey, "x-sandbox-fault": "slow; delay=30000" } });
+const held = fetch(s.url + "/api/stats", { headers: { authorization: "Bearer " + s.apiKey,
+  "x-sandbox-fault": "slow; delay=30000" } });
 held.catch(() => {});
 await new Promise((r) => setTimeout(r, 200));
 await s.close();
@@ -605,23 +607,26 @@ describe("batch semantics", () => {
 });
 
 describe("the app without a listener", () => {
-  it("serves web-standard requests, and a frozen clock keeps a window closed however many requests arrive", async () => {
-    const app = createSandboxApp({
-      apiKeys: ["osk_cccccccccccccccccccccccccccccccc"],
-      rateLimits: { sync: { limit: 1, windowSeconds: 1 } },
-      now: () => 5_000_000,
-    });
-    const get = () =>
-      app.fetch(
-        new Request("http://sandbox/sync/sessions/list", {
-          headers: { authorization: "Bearer osk_cccccccccccccccccccccccccccccccc" },
-        }),
-      );
-    expect((await get()).status).toBe(200);
-    const statuses = new Set<number>();
-    for (let i = 0; i < 2500; i++) statuses.add((await get()).status);
-    expect([...statuses]).toEqual([429]);
-  });
+  it(
+    "serves web-standard requests, and a frozen clock keeps a window " + "closed however many requests arrive",
+    async () => {
+      const app = createSandboxApp({
+        apiKeys: ["osk_cccccccccccccccccccccccccccccccc"],
+        rateLimits: { sync: { limit: 1, windowSeconds: 1 } },
+        now: () => 5_000_000,
+      });
+      const get = () =>
+        app.fetch(
+          new Request("http://sandbox/sync/sessions/list", {
+            headers: { authorization: "Bearer osk_cccccccccccccccccccccccccccccccc" },
+          }),
+        );
+      expect((await get()).status).toBe(200);
+      const statuses = new Set<number>();
+      for (let i = 0; i < 2500; i++) statuses.add((await get()).status);
+      expect([...statuses]).toEqual([429]);
+    },
+  );
 });
 
 describe("isolation between keys", () => {

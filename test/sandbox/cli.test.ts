@@ -169,7 +169,10 @@ describe("opensync-sandbox CLI", () => {
     [
       "a malformed API key",
       ["--api-key", "osk_short"],
-      /--api-key would be refused by the opensync-api client, which says: apiKey is malformed.*Pass a key of that shape, or leave --api-key out/,
+      new RegExp(
+        "--api-key would be refused by the opensync-api client, which says: apiKey is malformed" +
+          ".*Pass a key of that shape, or leave --api-key out",
+      ),
     ],
     [
       "a key without the osk_ prefix",

@@ -172,42 +172,46 @@ describe("errors as deployed servers answer them", () => {
     ]);
     expect("source" in (await json(get(s, `/api/sessions/get?id=${all.sessions[0].id}`))).session).toBe(false);
     expect((await json(get(s, "/api/sessions?limit=1"))).nextCursor).toBeUndefined();
-    // An unknown type is full-text (its hits have `id`); semantic search finds nothing for a limit that is not a number.
+    // An unknown type is full-text (its hits have `id`); semantic search finds nothing for a limit that is not a
+    // number.
     expect((await json(get(s, "/api/search?q=refresh&type=Semantic"))).results[0]).toHaveProperty("id");
     expect(await json(get(s, "/api/search?q=refresh&type=semantic&limit=abc"))).toEqual({ results: [] });
     expect(await json(get(s, "/api/context?q=refresh&limit=abc"))).toMatchObject({ sessionCount: 0 });
   });
 
-  it("answers unknown routes and every preflight but OPTIONS /* with the platform's plain-text 404, without CORS", async () => {
-    const s = await deployed();
-    const requests: [string, string][] = [
-      ["GET", "/api/sessions/abc"],
-      ["POST", "/search"],
-      ["GET", "/sync/session"],
-      ["OPTIONS", "/api/sessions"],
-      ["OPTIONS", "/sync/batch"],
-    ];
-    for (const [method, path] of requests) {
-      const res = await fetch(`${s.url}${path}`, {
-        method,
-        headers: { ...auth(), origin: "https://app.example", "access-control-request-method": "GET" },
-      });
+  it(
+    "answers unknown routes and every preflight but OPTIONS /* with the " + "platform's plain-text 404, without CORS",
+    async () => {
+      const s = await deployed();
+      const requests: [string, string][] = [
+        ["GET", "/api/sessions/abc"],
+        ["POST", "/search"],
+        ["GET", "/sync/session"],
+        ["OPTIONS", "/api/sessions"],
+        ["OPTIONS", "/sync/batch"],
+      ];
+      for (const [method, path] of requests) {
+        const res = await fetch(`${s.url}${path}`, {
+          method,
+          headers: { ...auth(), origin: "https://app.example", "access-control-request-method": "GET" },
+        });
+        expect([
+          method,
+          path,
+          res.status,
+          res.headers.get("content-type"),
+          res.headers.get("access-control-allow-origin"),
+          await res.text(),
+        ]).toEqual([method, path, 404, "text/plain; charset=UTF-8", null, "No matching routes found"]);
+      }
+      const star = await fetch(`${s.url}/*`, { method: "OPTIONS" });
       expect([
-        method,
-        path,
-        res.status,
-        res.headers.get("content-type"),
-        res.headers.get("access-control-allow-origin"),
-        await res.text(),
-      ]).toEqual([method, path, 404, "text/plain; charset=UTF-8", null, "No matching routes found"]);
-    }
-    const star = await fetch(`${s.url}/*`, { method: "OPTIONS" });
-    expect([
-      star.status,
-      star.headers.get("access-control-allow-origin"),
-      star.headers.get("access-control-max-age"),
-    ]).toEqual([204, "*", "86400"]);
-  });
+        star.status,
+        star.headers.get("access-control-allow-origin"),
+        star.headers.get("access-control-max-age"),
+      ]).toEqual([204, "*", "86400"]);
+    },
+  );
 
   it("answers a missing docs file in the deployed error shape", async () => {
     const docsDir = pathToFileURL(`${mkdtempSync(join(tmpdir(), "sandbox-docs-"))}/`);
@@ -226,20 +230,23 @@ describe("errors as deployed servers answer them", () => {
 });
 
 describe("writes deployed servers skip while answering success", () => {
-  it("/sync/session skips an update within 10 s that changes only cost or durationMs, and writes it after", async () => {
-    const s = await deployed();
-    const first = await json(post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 1 }));
-    later(9_000);
-    const skipped = await json(
-      post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 2, durationMs: 500 }),
-    );
-    expect(skipped).toEqual(first);
-    expect((await read(s, "s")).session).toMatchObject({ cost: 1 });
-    expect((await read(s, "s")).session.durationMs).toBeUndefined();
-    later(1_001);
-    await post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 2, durationMs: 500 });
-    expect((await read(s, "s")).session).toMatchObject({ cost: 2, durationMs: 500 });
-  });
+  it(
+    "/sync/session skips an update within 10 s that changes only cost or " + "durationMs, and writes it after",
+    async () => {
+      const s = await deployed();
+      const first = await json(post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 1 }));
+      later(9_000);
+      const skipped = await json(
+        post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 2, durationMs: 500 }),
+      );
+      expect(skipped).toEqual(first);
+      expect((await read(s, "s")).session).toMatchObject({ cost: 1 });
+      expect((await read(s, "s")).session.durationMs).toBeUndefined();
+      later(1_001);
+      await post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 2, durationMs: 500 });
+      expect((await read(s, "s")).session).toMatchObject({ cost: 2, durationMs: 500 });
+    },
+  );
 
   it("/sync/session writes at once when a compared field changes (the contract mode never skips)", async () => {
     for (const [mode, options] of MODES) {
@@ -264,21 +271,25 @@ describe("writes deployed servers skip while answering success", () => {
     });
   });
 
-  it("the batch's session rule compares title, model and promptTokens only, and leaves skipped sessions out of its count", async () => {
-    const s = await deployed();
-    await post(s, "/sync/batch", { sessions: [{ externalId: "s", title: "t", model: "m", projectPath: "/a" }] });
-    later(1_000);
-    const skipped = await json(
-      post(s, "/sync/batch", {
-        sessions: [{ externalId: "s", title: "t", model: "m", projectPath: "/b", completionTokens: 9 }],
-      }),
-    );
-    expect(skipped).toMatchObject({ sessions: 0, errors: [] });
-    expect((await read(s, "s")).session).toMatchObject({ projectPath: "/a", completionTokens: 0 });
-    // The single route compares projectPath: the same change is written.
-    await post(s, "/sync/session", { externalId: "s", title: "t", model: "m", projectPath: "/b" });
-    expect((await read(s, "s")).session).toMatchObject({ projectPath: "/b" });
-  });
+  it(
+    "the batch's session rule compares title, model and promptTokens only, and leaves skipped sessions out of its " +
+      "count",
+    async () => {
+      const s = await deployed();
+      await post(s, "/sync/batch", { sessions: [{ externalId: "s", title: "t", model: "m", projectPath: "/a" }] });
+      later(1_000);
+      const skipped = await json(
+        post(s, "/sync/batch", {
+          sessions: [{ externalId: "s", title: "t", model: "m", projectPath: "/b", completionTokens: 9 }],
+        }),
+      );
+      expect(skipped).toMatchObject({ sessions: 0, errors: [] });
+      expect((await read(s, "s")).session).toMatchObject({ projectPath: "/a", completionTokens: 0 });
+      // The single route compares projectPath: the same change is written.
+      await post(s, "/sync/session", { externalId: "s", title: "t", model: "m", projectPath: "/b" });
+      expect((await read(s, "s")).session).toMatchObject({ projectPath: "/b" });
+    },
+  );
 
   it("/sync/message changes nothing within 5 s of the message's createdAt, and updates it after", async () => {
     const s = await deployed();
@@ -379,14 +390,18 @@ describe("a repeated /sync/batch and message parts", () => {
     },
   );
 
-  it("a batch repeated within 5 s changes nothing in deployed mode, and leaves the ignored message out of its count", async () => {
-    const s = await deployed();
-    const batch = { messages: [message(1, { parts: [textPart("kept")] })] };
-    await post(s, "/sync/batch", batch);
-    later(2_000);
-    expect(await json(post(s, "/sync/batch", batch))).toMatchObject({ messages: 0, errors: [] });
-    expect((await read(s, "s")).messages[0].parts).toEqual([textPart("kept")]);
-  });
+  it(
+    "a batch repeated within 5 s changes nothing in deployed mode, and leaves " +
+      "the ignored message out of its count",
+    async () => {
+      const s = await deployed();
+      const batch = { messages: [message(1, { parts: [textPart("kept")] })] };
+      await post(s, "/sync/batch", batch);
+      later(2_000);
+      expect(await json(post(s, "/sync/batch", batch))).toMatchObject({ messages: 0, errors: [] });
+      expect((await read(s, "s")).messages[0].parts).toEqual([textPart("kept")]);
+    },
+  );
 
   it("a naive retry loop after cut connections (reset-after) loses the parts in deployed mode", async () => {
     const s = await deployed();
@@ -412,38 +427,42 @@ describe("a repeated /sync/batch and message parts", () => {
     expect(messages.map((m: any) => m.parts)).toEqual([[], []]);
   });
 
-  it("our client under the same fault does not repeat the batch: it raises OutcomeUnknownError and every part is kept", async () => {
-    const s = await deployed();
-    const client = createOpenSyncClient({
-      baseUrl: s.url,
-      apiKey: KEY_A,
-      retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20, jitter: 0 },
-    });
-    const before = s.stats().requests;
-    const body = {
-      sessions: [{ externalId: "s", title: "t" }],
-      messages: [
-        { sessionExternalId: "s", externalId: "s:1", role: "user" as const, parts: [textPart("p1")] },
-        { sessionExternalId: "s", externalId: "s:2", role: "assistant" as const, parts: [textPart("p2")] },
-      ],
-    };
-    const failure = await unwrap(
-      client.POST("/sync/batch", { body, headers: { "x-sandbox-fault": "reset-after; count=3" } }),
-    ).catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(OutcomeUnknownError);
-    expect(s.stats().requests - before).toBe(1);
-    // The fault's two other dropped answers are still armed: the client did not spend them on retries.
-    for (let i = 0; i < 2; i++)
-      expect(
-        await get(s, "/api/stats").then(
-          () => "answered",
-          () => "dropped",
-        ),
-      ).toBe("dropped");
-    later(10_000);
-    const { messages } = await read(s, "s");
-    expect(messages.map((m: any) => m.parts)).toEqual([[textPart("p1")], [textPart("p2")]]);
-  });
+  it(
+    "our client under the same fault does not repeat the batch: it raises " +
+      "OutcomeUnknownError and every part is kept",
+    async () => {
+      const s = await deployed();
+      const client = createOpenSyncClient({
+        baseUrl: s.url,
+        apiKey: KEY_A,
+        retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20, jitter: 0 },
+      });
+      const before = s.stats().requests;
+      const body = {
+        sessions: [{ externalId: "s", title: "t" }],
+        messages: [
+          { sessionExternalId: "s", externalId: "s:1", role: "user" as const, parts: [textPart("p1")] },
+          { sessionExternalId: "s", externalId: "s:2", role: "assistant" as const, parts: [textPart("p2")] },
+        ],
+      };
+      const failure = await unwrap(
+        client.POST("/sync/batch", { body, headers: { "x-sandbox-fault": "reset-after; count=3" } }),
+      ).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(OutcomeUnknownError);
+      expect(s.stats().requests - before).toBe(1);
+      // The fault's two other dropped answers are still armed: the client did not spend them on retries.
+      for (let i = 0; i < 2; i++)
+        expect(
+          await get(s, "/api/stats").then(
+            () => "answered",
+            () => "dropped",
+          ),
+        ).toBe("dropped");
+      later(10_000);
+      const { messages } = await read(s, "s");
+      expect(messages.map((m: any) => m.parts)).toEqual([[textPart("p1")], [textPart("p2")]]);
+    },
+  );
 });
 
 describe("faults after the write", () => {
@@ -504,45 +523,48 @@ describe("faults after the write", () => {
 });
 
 describe("what deployed servers store and return", () => {
-  it("stores float and negative tokens and null part content, and the typed client reads them without error", async () => {
-    const s = await deployed();
-    await post(s, "/sync/session", {
-      externalId: "s",
-      title: "t",
-      promptTokens: 12.5,
-      completionTokens: -1,
-      cost: 0.0042,
-    });
-    const written = await post(
-      s,
-      "/sync/message",
-      message(1, {
+  it(
+    "stores float and negative tokens and null part content, and the typed " + "client reads them without error",
+    async () => {
+      const s = await deployed();
+      await post(s, "/sync/session", {
+        externalId: "s",
+        title: "t",
+        promptTokens: 12.5,
+        completionTokens: -1,
+        cost: 0.0042,
+      });
+      const written = await post(
+        s,
+        "/sync/message",
+        message(1, {
+          promptTokens: 3.25,
+          parts: [
+            { type: "tool-result", content: null },
+            { type: "", content: "x" },
+          ],
+        }),
+      );
+      expect(written.status).toBe(200);
+      const client = createOpenSyncClient({ baseUrl: s.url, apiKey: KEY_A, retry: false });
+      const { sessions } = await unwrap(client.GET("/api/sessions"));
+      const detail = await unwrap(client.GET("/api/sessions/get", { params: { query: { id: sessions[0]!.id } } }));
+      expect(detail.session).toMatchObject({ promptTokens: 12.5, completionTokens: -1, totalTokens: 11.5 });
+      expect(detail.messages[0]).toMatchObject({
         promptTokens: 3.25,
         parts: [
           { type: "tool-result", content: null },
           { type: "", content: "x" },
         ],
-      }),
-    );
-    expect(written.status).toBe(200);
-    const client = createOpenSyncClient({ baseUrl: s.url, apiKey: KEY_A, retry: false });
-    const { sessions } = await unwrap(client.GET("/api/sessions"));
-    const detail = await unwrap(client.GET("/api/sessions/get", { params: { query: { id: sessions[0]!.id } } }));
-    expect(detail.session).toMatchObject({ promptTokens: 12.5, completionTokens: -1, totalTokens: 11.5 });
-    expect(detail.messages[0]).toMatchObject({
-      promptTokens: 3.25,
-      parts: [
-        { type: "tool-result", content: null },
-        { type: "", content: "x" },
-      ],
-    });
-    // The contract refuses both.
-    const contract = await sandbox();
-    expect((await post(contract, "/sync/session", { externalId: "s", promptTokens: 12.5 })).status).toBe(400);
-    expect(
-      (await post(contract, "/sync/message", message(1, { parts: [{ type: "text", content: null }] }))).status,
-    ).toBe(400);
-  });
+      });
+      // The contract refuses both.
+      const contract = await sandbox();
+      expect((await post(contract, "/sync/session", { externalId: "s", promptTokens: 12.5 })).status).toBe(400);
+      expect(
+        (await post(contract, "/sync/message", message(1, { parts: [{ type: "text", content: null }] }))).status,
+      ).toBe(400);
+    },
+  );
 
   it.each(MODES)(
     "against %s, /sync/session takes the key as sessionId when externalId is absent",
@@ -568,47 +590,56 @@ describe("search as deployed servers index it", () => {
     }
   });
 
-  it("full-text search reads 10,000 characters of search text, which every /sync/message write appends to", async () => {
-    const s = await deployed();
-    await post(s, "/sync/session", { externalId: "s", title: "t" });
-    const long = textPart(`${"filler ".repeat(800)}`.trim());
-    await post(s, "/sync/message", message(1, { parts: [long] }));
-    later(6_000);
-    // The same message again: its words are appended a second time, filling the 10,000 characters.
-    await post(s, "/sync/message", message(1, { parts: [long] }));
-    await post(s, "/sync/message", message(2, { parts: [textPart("aardvark")] }));
-    expect(await searchIds(s, "aardvark")).toEqual([]);
-    const contract = await sandbox();
-    await post(contract, "/sync/session", { externalId: "s", title: "t" });
-    await post(contract, "/sync/message", message(1, { parts: [long] }));
-    await post(contract, "/sync/message", message(1, { parts: [long] }));
-    await post(contract, "/sync/message", message(2, { parts: [textPart("aardvark")] }));
-    expect(await searchIds(contract, "aardvark")).toEqual(["s"]);
-  });
+  it(
+    "full-text search reads 10,000 characters of search text, which every " + "/sync/message write appends to",
+    async () => {
+      const s = await deployed();
+      await post(s, "/sync/session", { externalId: "s", title: "t" });
+      const long = textPart(`${"filler ".repeat(800)}`.trim());
+      await post(s, "/sync/message", message(1, { parts: [long] }));
+      later(6_000);
+      // The same message again: its words are appended a second time, filling the 10,000 characters.
+      await post(s, "/sync/message", message(1, { parts: [long] }));
+      await post(s, "/sync/message", message(2, { parts: [textPart("aardvark")] }));
+      expect(await searchIds(s, "aardvark")).toEqual([]);
+      const contract = await sandbox();
+      await post(contract, "/sync/session", { externalId: "s", title: "t" });
+      await post(contract, "/sync/message", message(1, { parts: [long] }));
+      await post(contract, "/sync/message", message(1, { parts: [long] }));
+      await post(contract, "/sync/message", message(2, { parts: [textPart("aardvark")] }));
+      expect(await searchIds(contract, "aardvark")).toEqual(["s"]);
+    },
+  );
 
-  it("semantic, hybrid and context search find only sessions embedded by /sync/session, as they were at that call", async () => {
-    const s = await deployed();
-    await post(s, "/sync/session", { externalId: "embedded", title: "Token refresh" });
-    await post(s, "/sync/message", { ...message(1, { parts: [textPart("kangaroo")] }), sessionExternalId: "embedded" });
-    await post(s, "/sync/batch", {
-      sessions: [{ externalId: "batched", title: "Token refresh again" }],
-      messages: [{ ...message(2, { parts: [textPart("kangaroo")] }), sessionExternalId: "batched" }],
-    });
-    expect(await searchIds(s, "token refresh", "semantic")).toEqual(["embedded"]);
-    // Written after the embedding: not found by meaning until the next /sync/session call.
-    expect(await searchIds(s, "kangaroo", "semantic")).toEqual([]);
-    expect((await searchIds(s, "kangaroo", "fulltext")).sort()).toEqual(["batched", "embedded"]);
-    const hybrid = (await json(get(s, "/api/search?q=token&type=hybrid"))).results;
-    expect(hybrid.map((r: any) => r.externalId).sort()).toEqual(["batched", "embedded"]);
-    expect(await json(get(s, "/api/context?q=kangaroo"))).toMatchObject({ sessionCount: 0 });
-    await post(s, "/sync/session", { externalId: "embedded", title: "Token refresh" });
-    expect(await searchIds(s, "kangaroo", "semantic")).toEqual(["embedded"]);
-    expect(await json(get(s, "/api/context?q=kangaroo&format=messages"))).toMatchObject({ sessionCount: 1 });
-    // The contract mode finds every session by its current content.
-    const contract = await sandbox();
-    await post(contract, "/sync/batch", { sessions: [{ externalId: "batched", title: "Token refresh" }] });
-    expect(await searchIds(contract, "token refresh", "semantic")).toEqual(["batched"]);
-  });
+  it(
+    "semantic, hybrid and context search find only sessions embedded by " + "/sync/session, as they were at that call",
+    async () => {
+      const s = await deployed();
+      await post(s, "/sync/session", { externalId: "embedded", title: "Token refresh" });
+      await post(s, "/sync/message", {
+        ...message(1, { parts: [textPart("kangaroo")] }),
+        sessionExternalId: "embedded",
+      });
+      await post(s, "/sync/batch", {
+        sessions: [{ externalId: "batched", title: "Token refresh again" }],
+        messages: [{ ...message(2, { parts: [textPart("kangaroo")] }), sessionExternalId: "batched" }],
+      });
+      expect(await searchIds(s, "token refresh", "semantic")).toEqual(["embedded"]);
+      // Written after the embedding: not found by meaning until the next /sync/session call.
+      expect(await searchIds(s, "kangaroo", "semantic")).toEqual([]);
+      expect((await searchIds(s, "kangaroo", "fulltext")).sort()).toEqual(["batched", "embedded"]);
+      const hybrid = (await json(get(s, "/api/search?q=token&type=hybrid"))).results;
+      expect(hybrid.map((r: any) => r.externalId).sort()).toEqual(["batched", "embedded"]);
+      expect(await json(get(s, "/api/context?q=kangaroo"))).toMatchObject({ sessionCount: 0 });
+      await post(s, "/sync/session", { externalId: "embedded", title: "Token refresh" });
+      expect(await searchIds(s, "kangaroo", "semantic")).toEqual(["embedded"]);
+      expect(await json(get(s, "/api/context?q=kangaroo&format=messages"))).toMatchObject({ sessionCount: 1 });
+      // The contract mode finds every session by its current content.
+      const contract = await sandbox();
+      await post(contract, "/sync/batch", { sessions: [{ externalId: "batched", title: "Token refresh" }] });
+      expect(await searchIds(contract, "token refresh", "semantic")).toEqual(["batched"]);
+    },
+  );
 });
 
 describe("exports as deployed servers answer them", () => {
@@ -645,24 +676,30 @@ describe("exports as deployed servers answer them", () => {
     expect((await get(contract, "/api/export/evals")).status).toBe(403);
   });
 
-  it("the Markdown export carries no CORS headers (JSON answers do), its file name replaces what is not A-Z, a-z, 0-9", async () => {
-    const s = await deployed();
-    const { sessionId } = await json(post(s, "/sync/session", { externalId: "s", title: "Fix auth (v2)!" }));
-    await post(s, "/sync/message", message(1, { role: "tool", parts: [textPart("ran tests")] }));
-    const markdown = await get(s, `/api/export?id=${sessionId}&format=markdown`);
-    expect(markdown.status).toBe(200);
-    expect(markdown.headers.get("access-control-allow-origin")).toBeNull();
-    expect(markdown.headers.get("content-disposition")).toBe('attachment; filename="Fix-auth--v2--.md"');
-    expect(await markdown.text()).toContain("## Assistant\n");
-    const asJson = await get(s, `/api/export?id=${sessionId}&format=md`);
-    expect([asJson.headers.get("access-control-allow-origin"), Object.keys(await asJson.json())]).toEqual([
-      "*",
-      ["session", "messages"],
-    ]);
-    const contract = await sandbox();
-    const contractId = (await json(post(contract, "/sync/session", { externalId: "s", title: "t" }))).sessionId;
-    expect(
-      (await get(contract, `/api/export?id=${contractId}&format=markdown`)).headers.get("access-control-allow-origin"),
-    ).toBe("*");
-  });
+  it(
+    "the Markdown export carries no CORS headers (JSON answers do), its file " +
+      "name replaces what is not A-Z, a-z, 0-9",
+    async () => {
+      const s = await deployed();
+      const { sessionId } = await json(post(s, "/sync/session", { externalId: "s", title: "Fix auth (v2)!" }));
+      await post(s, "/sync/message", message(1, { role: "tool", parts: [textPart("ran tests")] }));
+      const markdown = await get(s, `/api/export?id=${sessionId}&format=markdown`);
+      expect(markdown.status).toBe(200);
+      expect(markdown.headers.get("access-control-allow-origin")).toBeNull();
+      expect(markdown.headers.get("content-disposition")).toBe('attachment; filename="Fix-auth--v2--.md"');
+      expect(await markdown.text()).toContain("## Assistant\n");
+      const asJson = await get(s, `/api/export?id=${sessionId}&format=md`);
+      expect([asJson.headers.get("access-control-allow-origin"), Object.keys(await asJson.json())]).toEqual([
+        "*",
+        ["session", "messages"],
+      ]);
+      const contract = await sandbox();
+      const contractId = (await json(post(contract, "/sync/session", { externalId: "s", title: "t" }))).sessionId;
+      expect(
+        (await get(contract, `/api/export?id=${contractId}&format=markdown`)).headers.get(
+          "access-control-allow-origin",
+        ),
+      ).toBe("*");
+    },
+  );
 });

@@ -142,7 +142,9 @@ function generate(random: () => number, apiKey: string) {
         const depth = 65 + Math.floor(random() * 20_000);
         const nest = pick(["[", '{"a":']);
         const close = nest === "[" ? "]" : "}";
-        body = `{"sessionExternalId":"deep","externalId":"deep:1","role":"user","parts":[{"type":"x","content":${nest.repeat(depth)}1${close.repeat(depth)}}]}`;
+        body =
+          `{"sessionExternalId":"deep","externalId":"deep:1","role":"user",` +
+          `"parts":[{"type":"x","content":${nest.repeat(depth)}1${close.repeat(depth)}}]}`;
         break;
       }
       if (random() < 0.1) {

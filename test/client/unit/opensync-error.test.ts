@@ -60,7 +60,8 @@ describe("OpenSyncError", () => {
     const cause = new TimeoutError(1, 100, undefined, call);
     const error = new OutcomeUnknownError(cause, call);
     expect(error.message).toBe(
-      "POST /sync/batch: may or may not have been written; not retried, as repeating it can lose data: timed out after 100 ms (1 attempt)",
+      "POST /sync/batch: may or may not have been written; not retried, as repeating it can lose data: timed out " +
+        "after 100 ms (1 attempt)",
     );
     expect(error).toMatchObject({ status: undefined, attempts: 1, cause });
   });

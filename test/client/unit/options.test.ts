@@ -52,7 +52,8 @@ describe("resolveBaseUrl", () => {
 
   it("refuses plain http off loopback unless allowInsecureHttp, saying why", () => {
     expect(refusal(() => resolveBaseUrl({ baseUrl: "http://10.0.0.2:8787" })).message).toBe(
-      "baseUrl http://10.0.0.2:8787: plain http to a non-loopback host would send the key unencrypted. Use https, or pass allowInsecureHttp: true",
+      "baseUrl http://10.0.0.2:8787: plain http to a non-loopback host would send the key unencrypted. Use https, " +
+        "or pass allowInsecureHttp: true",
     );
     expect(resolveBaseUrl({ baseUrl: "http://10.0.0.2:8787", allowInsecureHttp: true }).baseUrl).toBe(
       "http://10.0.0.2:8787",

@@ -16,7 +16,8 @@ import {
 } from "../../../scripts/docs/code-samples.js";
 
 const API_KEY_CLIENT =
-  "const client = createOpenSyncClient({ baseUrl: process.env.OPENSYNC_BASE_URL, apiKey: process.env.OPENSYNC_API_KEY });";
+  "const client = createOpenSyncClient({ baseUrl: process.env.OPENSYNC_BASE_URL, apiKey: " +
+  "process.env.OPENSYNC_API_KEY });";
 
 /** A document with one operation of each kind a sample distinguishes. */
 function documentWith(): any {
@@ -273,7 +274,8 @@ describe("typescriptSample", () => {
     });
     expect(sample.split("\n").slice(2, 4)).toEqual([
       "// This route needs a WorkOS access token from the dashboard login, not an API key.",
-      "const client = createOpenSyncClient({ baseUrl: process.env.OPENSYNC_BASE_URL, accessToken: process.env.OPENSYNC_WORKOS_TOKEN });",
+      "const client = createOpenSyncClient({ baseUrl: process.env.OPENSYNC_BASE_URL, accessToken: " +
+        "process.env.OPENSYNC_WORKOS_TOKEN });",
     ]);
   });
 });

@@ -80,7 +80,8 @@ describe("withContentSecurityPolicy", () => {
 
   it("allows exactly the page's inline scripts by hash, and nothing from another host", () => {
     const html =
-      '<html><head><script>one()</script></head><body><script type="module">two()</script><script src="./x.js"></script></body></html>';
+      '<html><head><script>one()</script></head><body><script type="module">two()</script><script ' +
+      'src="./x.js"></script></body></html>';
     const out = withContentSecurityPolicy(html);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)" \/>/.exec(out)![1]!;
     const directives = Object.fromEntries(

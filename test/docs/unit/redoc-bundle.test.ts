@@ -65,7 +65,8 @@ describe("pinnedBundle", () => {
   it("stops the build when the bundle moved", () => {
     expect(() => pinnedBundle(cli(PINNED.cliVersion, null))).toThrow(
       new DocsBuildError(
-        `the Redoc bundle is no longer at @redocly/cli/${PINNED.bundlePath}: find where ${PINNED.cliVersion} ships it and update PINNED`,
+        `the Redoc bundle is no longer at @redocly/cli/${PINNED.bundlePath}: find where ${PINNED.cliVersion} ships ` +
+          `it and update PINNED`,
       ),
     );
   });

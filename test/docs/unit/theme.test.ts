@@ -71,10 +71,14 @@ describe("themeCss", () => {
     };
     expect(themeCss(theme)).toEqual({
       css:
-        ":root:root { --font-family-base: Inter; --font-size-base: 15px; --heading-font-family: Serif; --heading-font-weight: 600;" +
-        " --font-family-monospaced: Mono; --link-color-primary: #0000ee; --text-color-primary: #101010; --text-color-secondary: #202020;" +
-        " --border-color-primary: #303030; --sidebar-bg-color: #fafafa; --sidebar-text-color: #111111; --menu-item-color-active: #222222;" +
-        " --menu-item-bg-color-active: #eeeeee; --sidebar-width: 280px; --code-block-bg-color: #505050; --code-panel-bg-color: #404040; }\n" +
+        ":root:root { --font-family-base: Inter; --font-size-base: 15px; --heading-font-family: Serif; " +
+        "--heading-font-weight: 600;" +
+        " --font-family-monospaced: Mono; --link-color-primary: #0000ee; --text-color-primary: #101010; " +
+        "--text-color-secondary: #202020;" +
+        " --border-color-primary: #303030; --sidebar-bg-color: #fafafa; --sidebar-text-color: #111111; " +
+        "--menu-item-color-active: #222222;" +
+        " --menu-item-bg-color-active: #eeeeee; --sidebar-width: 280px; --code-block-bg-color: #505050; " +
+        "--code-panel-bg-color: #404040; }\n" +
         LAYOUT,
       brand: DEFAULT_BRAND,
     });

@@ -35,7 +35,8 @@ describe("prepareSession", () => {
     );
     const title = "x".repeat(REQUEST_LIMITS.maxBodyBytes);
     expect(refusal(() => prepareSession({ externalId: "s", title }))).toBe(
-      `session "s" is ${title.length + 29} bytes as JSON: over the ${REQUEST_LIMITS.maxBodyBytes} bytes servers accept in one request`,
+      `session "s" is ${title.length + 29} bytes as JSON: over the ${REQUEST_LIMITS.maxBodyBytes} bytes servers ` +
+        `accept in one request`,
     );
   });
 

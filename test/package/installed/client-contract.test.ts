@@ -105,7 +105,9 @@ import type { SessionSummary, components } from "opensync-api/schema";
 import { OPERATIONS, RESPONSE_FORMATS } from "opensync-api/contract";
 
 export function titles(client: OpenSyncClient = createOpenSyncClient()): Promise<string[]> {
-  return client.GET("/api/sessions").then(({ data }) => (data ? data.sessions.map((s: SessionSummary) => s.title ?? "") : []));
+  return client
+    .GET("/api/sessions")
+    .then(({ data }) => (data ? data.sessions.map((s: SessionSummary) => s.title ?? "") : []));
 }
 export const formats: readonly string[] = Object.keys(RESPONSE_FORMATS["GET /api/export"].mediaTypes);
 export const open: boolean = OPERATIONS["GET /health"].security.length === 0;
@@ -151,11 +153,13 @@ const port = process.argv[2];
 function instances(api) {
   const headers = new Headers();
   const call = { method: "GET", path: "/api/stats" };
-  const upstream = new api.ApiError({ status: 503, code: "INTERNAL_ERROR", message: "busy", headers, attempts: 1, call });
+  const upstream = new api.ApiError({ status: 503, code: "INTERNAL_ERROR", message: "busy", headers, attempts: 1,
+    call });
   return {
     OpenSyncError: new api.OpenSyncError("base"),
     ApiError: upstream,
-    BatchError: new api.BatchError({ errors: ["e"], sessions: 0, messages: 1, status: 200, headers, attempts: 1, call }),
+    BatchError: new api.BatchError({ errors: ["e"], sessions: 0, messages: 1, status: 200, headers, attempts: 1,
+      call }),
     ConnectionError: new api.ConnectionError(1, new Error("reset"), call),
     TimeoutError: new api.TimeoutError(1, 10, undefined, call),
     OutcomeUnknownError: new api.OutcomeUnknownError(upstream, call),
@@ -169,19 +173,22 @@ for (const [fromName, from, against] of [["esm", esm, cjs], ["cjs", cjs, esm]]) 
   for (const [errorName, error] of Object.entries(instances(from))) {
     for (const [className, type] of classes(against)) {
       const expected = Function.prototype[Symbol.hasInstance].call(from[className], error);
-      if ((error instanceof type) !== expected) mismatches.push(fromName + " " + errorName + " instanceof " + className);
+      if ((error instanceof type) !== expected)
+        mismatches.push(fromName + " " + errorName + " instanceof " + className);
     }
     if (!against.isOpenSyncError(error)) mismatches.push(fromName + " " + errorName + " isOpenSyncError");
   }
 }
 // A real failure from the CJS build, caught by the ESM build's classes and unwrapped by the ESM unwrap.
-const thrown = await cjs.createOpenSyncClient({ baseUrl: "http://127.0.0.1:" + port, apiKey: "osk_0123456789abcdefghijklmnopqrstuv", retry: false }).GET("/api/stats").catch((e) => e);
+const thrown = await cjs.createOpenSyncClient({ baseUrl: "http://127.0.0.1:" + port,
+  apiKey: "osk_0123456789abcdefghijklmnopqrstuv", retry: false }).GET("/api/stats").catch((e) => e);
 console.log(JSON.stringify({
   distinct: esm.ApiError !== cjs.ApiError,
   classes: classes(esm).map(([name]) => name).sort(),
   covered: Object.keys(instances(esm)).sort(),
   mismatches,
-  real: { name: thrown.name, esm: thrown instanceof esm.ConnectionError, base: thrown instanceof esm.OpenSyncError, guard: esm.isOpenSyncError(thrown) },
+  real: { name: thrown.name, esm: thrown instanceof esm.ConnectionError, base: thrown instanceof esm.OpenSyncError,
+    guard: esm.isOpenSyncError(thrown) },
 }));
 `;
 

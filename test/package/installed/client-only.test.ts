@@ -56,7 +56,8 @@ type ListBody = paths["/api/sessions"]["get"]["responses"][200]["content"]["appl
 export const syncLimit: number = RATE_LIMITS.sync.limit;
 export const batchRepeatable: boolean = OPERATIONS["POST /sync/batch"].idempotent;
 
-export async function main(client: OpenSyncClient = createOpenSyncClient({ baseUrl: "http://127.0.0.1:1", apiKey: "osk_0123456789abcdefghijklmnopqrstuv" })) {
+export async function main(client: OpenSyncClient = createOpenSyncClient({ baseUrl: "http://127.0.0.1:1",
+  apiKey: "osk_0123456789abcdefghijklmnopqrstuv" })) {
   const { sessionId } = await unwrap(client.POST("/sync/session", { body }));
   const list: ListBody = await unwrap(client.GET("/api/sessions", { params: { query: { limit: 10 } } }));
   const first: SessionSummary | undefined = list.sessions[0];
@@ -104,14 +105,23 @@ await client.GET("/api/no-such-path", {});
     afterAll(() => sandbox?.close());
 
     const SCRIPT = (style: "esm" | "cjs") => `
-${style === "esm" ? 'import { createOpenSyncClient, unwrap, ApiError } from "opensync-api";\nimport { OPERATIONS } from "opensync-api/contract";' : 'const { createOpenSyncClient, unwrap, ApiError } = require("opensync-api");\nconst { OPERATIONS } = require("opensync-api/contract");'}
+${
+  style === "esm"
+    ? 'import { createOpenSyncClient, unwrap, ApiError } from "opensync-api";\n' +
+      'import { OPERATIONS } from "opensync-api/contract";'
+    : 'const { createOpenSyncClient, unwrap, ApiError } = require("opensync-api");\n' +
+      'const { OPERATIONS } = require("opensync-api/contract");'
+}
 (async () => {
   const client = createOpenSyncClient({ baseUrl: process.argv[2], apiKey: process.argv[3] });
-  await unwrap(client.POST("/sync/session", { body: { externalId: "${style}-only", title: "Client alone, ${style}" } }));
+  await unwrap(client.POST("/sync/session", { body: { externalId: "${style}-only",
+    title: "Client alone, ${style}" } }));
   const list = await unwrap(client.GET("/api/sessions", { params: { query: { limit: 50 } } }));
   let status;
-  try { await unwrap(client.GET("/api/sessions/get", { params: { query: { id: "missing" } } })); } catch (e) { status = e instanceof ApiError ? e.status : String(e); }
-  console.log(JSON.stringify({ found: list.sessions.some((s) => s.title === "Client alone, ${style}"), status, operations: Object.keys(OPERATIONS).length }));
+  try { await unwrap(client.GET("/api/sessions/get", { params: { query: { id: "missing" } } }));
+    } catch (e) { status = e instanceof ApiError ? e.status : String(e); }
+  console.log(JSON.stringify({ found: list.sessions.some((s) => s.title === "Client alone, ${style}"), status,
+    operations: Object.keys(OPERATIONS).length }));
 })();
 `;
 

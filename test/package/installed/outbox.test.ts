@@ -34,12 +34,20 @@ const env = (dir: string, server: RunningSandbox = sandbox) => ({
 
 describe("opensync-api/outbox installed", () => {
   const PROGRAM = (style: "esm" | "cjs") => `
-${style === "esm" ? 'import { createOutbox, OutboxRecordError } from "opensync-api/outbox";\nimport { OpenSyncError } from "opensync-api";' : 'const { createOutbox, OutboxRecordError } = require("opensync-api/outbox");\nconst { OpenSyncError } = require("opensync-api");'}
+${
+  style === "esm"
+    ? 'import { createOutbox, OutboxRecordError } from "opensync-api/outbox";\n' +
+      'import { OpenSyncError } from "opensync-api";'
+    : 'const { createOutbox, OutboxRecordError } = require("opensync-api/outbox");\n' +
+      'const { OpenSyncError } = require("opensync-api");'
+}
 (async () => {
   const outbox = createOutbox();
   await outbox.session({ externalId: "${style}-outbox", title: "Through the outbox, ${style}" });
-  await Promise.all([0, 1, 2].map((i) => outbox.message({ sessionExternalId: "${style}-outbox", externalId: "${style}-outbox:" + i, role: "user", parts: [{ type: "text", content: "m" + i }] })));
-  const refused = await outbox.message({ sessionExternalId: "x" }).catch((e) => e instanceof OutboxRecordError && e instanceof OpenSyncError);
+  await Promise.all([0, 1, 2].map((i) => outbox.message({ sessionExternalId: "${style}-outbox",
+    externalId: "${style}-outbox:" + i, role: "user", parts: [{ type: "text", content: "m" + i }] })));
+  const refused = await outbox.message({ sessionExternalId: "x" })
+    .catch((e) => e instanceof OutboxRecordError && e instanceof OpenSyncError);
   const before = await outbox.status();
   const report = await outbox.flush({ deadlineMs: 20000 });
   await outbox.close();
@@ -68,7 +76,8 @@ ${style === "esm" ? 'import { createOutbox, OutboxRecordError } from "opensync-a
     const dir = join(scratch, "bin");
     writeFileSync(
       join(project, "fill.mjs"),
-      `import { createOutbox } from "opensync-api/outbox"; const o = createOutbox(); await o.session({ externalId: "bin", title: "bin" }); await o.close();`,
+      `import { createOutbox } from "opensync-api/outbox"; const o = createOutbox(); await o.session({ externalId: ` +
+        `"bin", title: "bin" }); await o.close();`,
     );
     await run(process.execPath, ["fill.mjs"], { cwd: project, env: env(dir) });
     const bin = join(project, "node_modules", ".bin", "opensync-outbox");
@@ -89,11 +98,13 @@ ${style === "esm" ? 'import { createOutbox, OutboxRecordError } from "opensync-a
 
   const TYPED = `
 import { createOutbox, type Outbox, type FlushReport, type OutboxOptions, OutboxFullError } from "opensync-api/outbox";
-const options: OutboxOptions = { dir: "/tmp/x", createdAt: "drop", rateLimits: { sync: { limit: 10, windowSeconds: 60 } } };
+const options: OutboxOptions = { dir: "/tmp/x", createdAt: "drop", rateLimits: { sync: { limit: 10,
+  windowSeconds: 60 } } };
 export async function main(): Promise<number> {
   const outbox: Outbox = createOutbox(options);
   await outbox.session({ externalId: "s", title: "t", cost: 0.5 });
-  await outbox.message({ sessionExternalId: "s", externalId: "s:1", role: "assistant", parts: [{ type: "tool-call", content: { name: "bash" } }] });
+  await outbox.message({ sessionExternalId: "s", externalId: "s:1", role: "assistant", parts: [{ type: "tool-call",
+    content: { name: "bash" } }] });
   const report: FlushReport = await outbox.flush({ deadlineMs: 1000 });
   if (report.rejected > 0) throw new OutboxFullError("never");
   return report.pending;
@@ -153,7 +164,8 @@ describe("the README's Claude Code hook, as installed", () => {
     }
   });
 
-  it("exits at once, before a slow server has answered, and its detached flush delivers the transcript, each message once", async () => {
+  it("exits at once, before a slow server has answered, and its detached flush delivers the transcript, each " +
+    "message once", async () => {
     // Every request to this server takes 1.5 s: a hook that waited for delivery would show it.
     const slow = await startSandbox({ rateLimits: false, faults: { rate: 1, kinds: ["slow"], slowMs: 1500 } });
     try {

@@ -13,7 +13,12 @@ const { withSandbox: project } = inject("installed");
 
 describe("opensync-api with opensync-sandbox installed", () => {
   const SCRIPT = (style: "esm" | "cjs") => `
-${style === "esm" ? 'import { createOpenSyncClient, unwrap } from "opensync-api";\nimport { startSandbox } from "opensync-sandbox";' : 'const { createOpenSyncClient, unwrap } = require("opensync-api");\nconst { startSandbox } = require("opensync-sandbox");'}
+${
+  style === "esm"
+    ? 'import { createOpenSyncClient, unwrap } from "opensync-api";\nimport { startSandbox } from "opensync-sandbox";'
+    : 'const { createOpenSyncClient, unwrap } = require("opensync-api");\n' +
+      'const { startSandbox } = require("opensync-sandbox");'
+}
 (async () => {
   const sandbox = await startSandbox();
   const client = createOpenSyncClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
@@ -23,7 +28,8 @@ ${style === "esm" ? 'import { createOpenSyncClient, unwrap } from "opensync-api"
   const bad = await client.POST("/sync/message", { body: { externalId: "m", role: "user" } });
   const docs = await fetch(sandbox.url + "/docs/");
   const docsPage = await docs.text();
-  console.log(JSON.stringify({ titles: list.sessions.map((s) => s.title), spec: spec.startsWith("openapi: 3.1.0"), bad: bad.error, docs: [docs.status, docsPage.includes("<title>OpenSync API</title>")] }));
+  console.log(JSON.stringify({ titles: list.sessions.map((s) => s.title), spec: spec.startsWith("openapi: 3.1.0"),
+    bad: bad.error, docs: [docs.status, docsPage.includes("<title>OpenSync API</title>")] }));
   await sandbox.close();
 })();
 `;

@@ -5,23 +5,27 @@ import { apiKeysFor, DEFAULT_PORT, readCommandLine, USAGE } from "../../../sandb
 const refused = (complaint: string) => ({ kind: "refused", complaint });
 
 describe("readCommandLine", () => {
-  it("starts on 127.0.0.1:8787 with seed 1, no faults, rate limits on, the contract's error shape and the contract's mode by default", () => {
-    expect(readCommandLine([])).toEqual({
-      kind: "start",
-      options: {
-        host: "127.0.0.1",
-        port: DEFAULT_PORT,
-        seed: 1,
-        apiKeys: undefined,
-        demo: false,
-        faults: { rate: 0 },
-        rateLimits: undefined,
-        legacyErrors: false,
-        deployed: false,
-      },
-    });
-    expect(DEFAULT_PORT).toBe(8787);
-  });
+  it(
+    "starts on 127.0.0.1:8787 with seed 1, no faults, rate limits on, the contract's error shape and the " +
+      "contract's mode by default",
+    () => {
+      expect(readCommandLine([])).toEqual({
+        kind: "start",
+        options: {
+          host: "127.0.0.1",
+          port: DEFAULT_PORT,
+          seed: 1,
+          apiKeys: undefined,
+          demo: false,
+          faults: { rate: 0 },
+          rateLimits: undefined,
+          legacyErrors: false,
+          deployed: false,
+        },
+      });
+      expect(DEFAULT_PORT).toBe(8787);
+    },
+  );
 
   it("passes every flag on", () => {
     const argv = [
@@ -75,7 +79,8 @@ describe("readCommandLine", () => {
     ],
     [
       ["--seed", "4294967296"],
-      '--seed must be a whole number from 0 to 4294967295, not "4294967296" (the same seed replays the same ids and faults)',
+      '--seed must be a whole number from 0 to 4294967295, not "4294967296" (the same seed replays the same ids and ' +
+        "faults)",
     ],
     [["--fault-rate", "1.5"], '--fault-rate must be a number from 0 to 1, not "1.5" (0.2 faults one request in five)'],
     [["--fault-rate", ""], '--fault-rate must be a number from 0 to 1, not "" (0.2 faults one request in five)'],
@@ -103,7 +108,9 @@ describe("readCommandLine", () => {
     const result = readCommandLine(["--api-key", "osk_short"]);
     expect(result).toEqual(
       refused(
-        "--api-key would be refused by the opensync-api client, which says: apiKey is malformed: expected osk_ followed by letters, digits, _ or - (36 characters in all). Pass a key of that shape, or leave --api-key out for a demo key",
+        "--api-key would be refused by the opensync-api client, which says: apiKey is malformed: expected osk_ " +
+          "followed by letters, digits, _ or - (36 characters in all). Pass a key of that shape, or leave --api-key " +
+          "out for a demo key",
       ),
     );
   });

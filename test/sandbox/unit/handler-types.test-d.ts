@@ -1,4 +1,6 @@
-/** Handlers are typed from the generated operations: validated query and body, a user only where credentials are needed. */
+/**
+ * Handlers are typed from the generated operations: validated query and body, a user only where credentials are needed.
+ */
 import { describe, expectTypeOf, it } from "vitest";
 import type { components } from "../../../generated/schema.js";
 import type { Body, OperationRequest, Query, Reply } from "../../../sandbox/handlers/types.js";
