@@ -5,7 +5,10 @@
 
 import type { components, operations } from "./schema.js";
 
-/** Every error code this version of the contract defines (KnownErrorCode). The set is open: servers may add codes later, so tolerate unknown ones. */
+/**
+ * Every error code this version of the contract defines (KnownErrorCode). The set is open: servers may add codes later,
+ * so tolerate unknown ones.
+ */
 export const ERROR_CODES = [
   "UNAUTHORIZED",
   "INVALID_REQUEST",
@@ -230,7 +233,9 @@ export const RESPONSE_FORMATS = {
       "filesystem": "application/json"
     }
   }
-} as const satisfies Partial<Record<OperationKey, { parameter: string; default: string; mediaTypes: Record<string, string> }>>;
+} as const satisfies Partial<
+  Record<OperationKey, { parameter: string; default: string; mediaTypes: Record<string, string> }>
+>;
 
 /** The success body each value of that parameter selects (`x-response-formats`), as types. */
 export interface ResponseFormatBodies {

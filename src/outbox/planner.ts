@@ -169,19 +169,20 @@ function planSession(
   const fold = folded(`s:${key}`, "session", records, config.cache);
   const folded_ = fold.body as SessionUpsert;
   const memory = state.sessions.get(key);
+  const delivery = (route: Delivery["route"], body: Delivery["body"], readyAt: number): Delivery => ({
+    id: `s:${key}`,
+    kind: "session",
+    key,
+    session: key,
+    records,
+    body,
+    route,
+    readyAt,
+    ordered: false,
+    digest: fold.digest,
+  });
   if (memory?.exists && memory.inflightAt === undefined && !memory.recheck && memory.storedDigest === fold.digest) {
-    return {
-      id: `s:${key}`,
-      kind: "session",
-      key,
-      session: key,
-      records,
-      body: fold.update,
-      route: "stored",
-      readyAt: now,
-      ordered: false,
-      digest: fold.digest,
-    };
+    return delivery("stored", fold.update, now);
   }
   let readyAt = now;
   if (memory?.inflightAt !== undefined) readyAt = Math.max(readyAt, memory.inflightAt + config.settleMs);
@@ -192,32 +193,10 @@ function planSession(
     // (Resending exactly what may have landed cannot lose anything, skipped or not.)
     if (memory?.inflightAt !== undefined && memory.inflightDigest !== fold.digest)
       readyAt = Math.max(readyAt, memory.inflightAt + SESSION_WAIT);
-    return {
-      id: `s:${key}`,
-      kind: "session",
-      key,
-      session: key,
-      records,
-      body: folded_,
-      route: "single",
-      readyAt,
-      ordered: false,
-      digest: fold.digest,
-    };
+    return delivery("single", folded_, readyAt);
   }
   if (memory?.recheck && memory.touchedAt !== undefined) readyAt = Math.max(readyAt, memory.touchedAt + SESSION_WAIT);
-  return {
-    id: `s:${key}`,
-    kind: "session",
-    key,
-    session: key,
-    records,
-    body: fold.update,
-    route: "batch",
-    readyAt,
-    ordered: false,
-    digest: fold.digest,
-  };
+  return delivery("batch", fold.update, readyAt);
 }
 
 function planMessage(

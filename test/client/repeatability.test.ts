@@ -8,19 +8,10 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConnectionError, OutcomeUnknownError, type RetryEvent, TimeoutError, unwrap } from "../../src/index.js";
+import { withoutParts, withParts } from "../support/batch-bodies.js";
 import { clientFor, rejectionOf, reset } from "../support/client-harness.js";
 import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 
-const part = { type: "text", content: "The refresh handler drops the new token." };
-const withParts = {
-  messages: [
-    { sessionExternalId: "s", externalId: "s:1", role: "assistant" as const, textContent: "t", parts: [part] },
-  ],
-};
-const withoutParts = {
-  sessions: [{ externalId: "s", title: "t" }],
-  messages: [{ sessionExternalId: "s", externalId: "s:1", role: "assistant" as const, textContent: "t" }],
-};
 const BATCH_OK = { ok: true, sessions: 0, messages: 1, errors: [] };
 
 let server: FaultServer;

@@ -5,17 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { OPERATIONS, type OperationKey } from "../../../generated/contract.js";
 import { isRepeatable } from "../../../src/core/repeatability.js";
-
-const part = { type: "text", content: "The refresh handler drops the new token." };
-const withParts = {
-  messages: [
-    { sessionExternalId: "s", externalId: "s:1", role: "assistant" as const, textContent: "t", parts: [part] },
-  ],
-};
-const withoutParts = {
-  sessions: [{ externalId: "s", title: "t" }],
-  messages: [{ sessionExternalId: "s", externalId: "s:1", role: "assistant" as const, textContent: "t" }],
-};
+import { part, withoutParts, withParts } from "../../support/batch-bodies.js";
 
 describe("which requests may be repeated", () => {
   it.each<[string, string, string, unknown, boolean]>([
