@@ -1,4 +1,7 @@
-/** A text part, and two /sync/batch bodies the retry tests send: one whose repeat would lose parts, one safe to repeat. */
+/**
+ * A text part, and two /sync/batch bodies the retry tests send: one whose repeat would lose parts, one safe to
+ * repeat.
+ */
 export const part = { type: "text", content: "The refresh handler drops the new token." };
 
 /** A message with parts: a batch that may not be repeated after an ambiguous failure. */
