@@ -80,9 +80,25 @@ export async function main(): Promise<string> {
     60_000,
   );
 
+  /**
+   * Starts a command in a process group of its own, so that stopping it stops what it started too
+   * (npx runs the bin as a child of its own, which a signal to npx alone would leave running).
+   */
+  function start(command: string, args: string[]) {
+    return spawn(command, args, { cwd: project, detached: true });
+  }
+
+  /** Stops a command started by start(), and whatever it started, and waits for it to exit. */
+  async function stop(child: ReturnType<typeof start>) {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    process.kill(-child.pid!, "SIGTERM");
+    await exited;
+  }
+
   /** Starts `command`, waits for the URL it prints, checks what it serves, and stops it. */
   async function serves(command: string, args: string[]) {
-    const child = spawn(command, args, { cwd: project });
+    const child = start(command, args);
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = "";
@@ -108,7 +124,7 @@ export async function main(): Promise<string> {
       expect(page).toContain('href="#/section/errors"');
       expect(page.match(/<a\b[^>]*\shref="\/(?!\/)[^"]*"/g) ?? []).toEqual([]);
     } finally {
-      child.kill();
+      await stop(child);
     }
   }
 
@@ -121,9 +137,7 @@ export async function main(): Promise<string> {
   it("runs under npx", () => serves("npx", ["--no-install", "opensync-sandbox", "--port", "0"]), 60_000);
 
   it("starts the installed bin with the demo data", async () => {
-    const child = spawn(join(project, "node_modules/.bin/opensync-sandbox"), ["--port", "0", "--demo"], {
-      cwd: project,
-    });
+    const child = start(join(project, "node_modules/.bin/opensync-sandbox"), ["--port", "0", "--demo"]);
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = "";
@@ -140,7 +154,7 @@ export async function main(): Promise<string> {
       ).json()) as { sessions: unknown[] };
       expect(list.sessions).toHaveLength(12);
     } finally {
-      child.kill();
+      await stop(child);
     }
   }, 60_000);
 
