@@ -1,7 +1,8 @@
 /**
  * After tsup: puts into each package folder the files it ships beside dist/, so that
  * packages/opensync-api and packages/opensync-sandbox are exactly what `npm pack` publishes.
- *   both       openapi.yaml (the spec; the sandbox validates with its own copy) and LICENSE
+ *   both       openapi.yaml (the spec; the sandbox validates with its own copy), LICENSE and CHANGELOG.md
+ *              (both packages are released together, so one changelog tells what each version changed)
  *   client     README.md, the repository's README (one README for npm users and contributors)
  *   sandbox    dist/docs, the built API reference it serves at /docs/ (built first when missing)
  * The copies are build output (.gitignore), never edited in place.
@@ -20,7 +21,7 @@ export const PACKAGE_DIRS = {
 
 export function assemblePackages(options: { quiet?: boolean } = {}): void {
   for (const dir of Object.values(PACKAGE_DIRS)) {
-    for (const file of ["openapi.yaml", "LICENSE"]) cpSync(join(root, file), join(dir, file));
+    for (const file of ["openapi.yaml", "LICENSE", "CHANGELOG.md"]) cpSync(join(root, file), join(dir, file));
   }
   cpSync(join(root, "README.md"), join(PACKAGE_DIRS.client, "README.md"));
   const docs = join(root, "dist", "docs");

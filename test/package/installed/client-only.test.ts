@@ -43,6 +43,8 @@ describe("opensync-api installed alone", () => {
     const files = readdirSync(join(project, "node_modules/opensync-api"), { recursive: true }).map(String);
     expect(files.filter((f) => /sandbox|docs|redoc|hono|ajv/i.test(f))).toEqual([]);
     expect(files).toContain("openapi.yaml");
+    // What each version changed, on the package page's file list and in node_modules.
+    expect(files).toContain("CHANGELOG.md");
   });
 
   const CONSUMER = `

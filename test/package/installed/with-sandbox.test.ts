@@ -4,12 +4,15 @@
  * it ships; its bin runs, directly and through npx; its types compile.
  */
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
 import { run, typecheck } from "./support.js";
 
 const { withSandbox: project } = inject("installed");
+
+const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 describe("opensync-api with opensync-sandbox installed", () => {
   const SCRIPT = (style: "esm" | "cjs") => `
@@ -133,6 +136,15 @@ export async function main(): Promise<string> {
     () => serves(join(project, "node_modules/.bin/opensync-sandbox"), ["--port", "0"]),
     60_000,
   );
+
+  it("ships the changelog both packages share", () => {
+    const root = readFileSync(join(REPO_ROOT, "CHANGELOG.md"), "utf8");
+    for (const name of ["opensync-api", "opensync-sandbox"]) {
+      const shipped = join(project, "node_modules", name, "CHANGELOG.md");
+      expect(existsSync(shipped), name).toBe(true);
+      expect(readFileSync(shipped, "utf8")).toBe(root);
+    }
+  });
 
   it("runs under npx", () => serves("npx", ["--no-install", "opensync-sandbox", "--port", "0"]), 60_000);
 
