@@ -27,6 +27,27 @@ export function keyed({ sessionId, ...fields }: Schemas["SessionUpsert"]): Sessi
   return { ...fields, externalId: fields.externalId || sessionId! };
 }
 
+const ARRAY_LABEL = { sessions: "Sessions", messages: "Messages" } as const;
+
+/**
+ * One array of a batch, all or nothing as in deployed servers' transactions: one bad item rejects
+ * the array, and the error names it; otherwise every item is upserted, and counted when written
+ * (deployed servers skip some updates, by the write rules, and leave them out of the count).
+ */
+function upsertArray<Item>(
+  items: readonly unknown[],
+  validate: ValidateFunction,
+  name: keyof typeof ARRAY_LABEL,
+  upsert: (item: Item) => { written: boolean },
+): { written: number; error?: string } {
+  const bad = items.findIndex((item) => !validate(item));
+  if (bad >= 0)
+    return { written: 0, error: `${ARRAY_LABEL[name]} batch error: ${name}[${bad}]: ${bodyError(validate.errors)}` };
+  let written = 0;
+  for (const item of items) if (upsert(item as Item).written) written++;
+  return { written };
+}
+
 export function syncHandlers(validator: SpecValidator): Handlers<SyncOperation> {
   const batchSession = validator.at(pointer("components", "schemas", "BatchSession"));
   const batchMessage = validator.at(pointer("components", "schemas", "BatchMessage"));
@@ -34,25 +55,19 @@ export function syncHandlers(validator: SpecValidator): Handlers<SyncOperation> 
     "POST /sync/session": ({ user, body }) => ({ ok: true, sessionId: user.upsertSession(keyed(body)).record.id }),
     "POST /sync/message": ({ user, body }) => ({ ok: true, messageId: user.upsertMessage(body).record.id }),
     "POST /sync/batch": ({ user, body }) => {
-      const result: Schemas["BatchUpsertResult"] = { ok: true, sessions: 0, messages: 0, errors: [] };
       // Only the outer shape was validated (batchBodyValidator): items are checked here.
-      const sessions: unknown[] = body.sessions ?? [];
-      const messages: unknown[] = body.messages ?? [];
-      // Each array is all or nothing, as in deployed servers' transactions: one bad item rejects it.
-      const badSession = sessions.findIndex((s) => !batchSession(s));
-      if (badSession >= 0)
-        result.errors.push(`Sessions batch error: sessions[${badSession}]: ${bodyError(batchSession.errors)}`);
-      // Counted when written: deployed servers skip some updates (write rules) and leave them out.
-      else
-        for (const s of sessions)
-          if (user.upsertSession(s as Schemas["BatchSession"], BATCH).written) result.sessions++;
-      const badMessage = messages.findIndex((m) => !batchMessage(m));
-      if (badMessage >= 0)
-        result.errors.push(`Messages batch error: messages[${badMessage}]: ${bodyError(batchMessage.errors)}`);
-      else
-        for (const m of messages)
-          if (user.upsertMessage(m as Schemas["BatchMessage"], BATCH).written) result.messages++;
-      return result;
+      const sessions = upsertArray(body.sessions ?? [], batchSession, "sessions", (s: Schemas["BatchSession"]) =>
+        user.upsertSession(s, BATCH),
+      );
+      const messages = upsertArray(body.messages ?? [], batchMessage, "messages", (m: Schemas["BatchMessage"]) =>
+        user.upsertMessage(m, BATCH),
+      );
+      return {
+        ok: true,
+        sessions: sessions.written,
+        messages: messages.written,
+        errors: [sessions.error, messages.error].filter((error) => error !== undefined),
+      };
     },
     "GET /sync/sessions/list": ({ user }) => ({ sessionIds: [...user.sessions.keys()] }),
   };
