@@ -33,7 +33,6 @@ const PRODUCERS = 8;
 const FLUSH_ROUNDS = 3;
 const ONLY_ENQUEUE = process.argv.includes("--enqueue");
 const FLUSH_MESSAGES = 5000;
-export const ENQUEUE_P99_TARGET_MS = 10;
 
 export const benchMessage = (session: string, i: number) => ({
   sessionExternalId: session,

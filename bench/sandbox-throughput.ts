@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { isMainModule } from "../scripts/lib/main-module.js";
 import { SANDBOX_KEY as KEY, seedSessions, startBuiltSandbox } from "./lib/built-sandbox.js";
 import { type Child, startChild } from "./lib/child.js";
+import { freePort } from "./lib/free-port.js";
 import { fmt, median, table } from "./lib/stats.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -105,9 +106,10 @@ export async function runSandboxThroughput() {
   const servers: Record<string, Child> = {};
   try {
     servers[SANDBOX] = await startBuiltSandbox();
+    const prismPort = await freePort();
     servers[PRISM] = await startChild(
       `${root}node_modules/.bin/prism`,
-      ["mock", `${root}openapi.yaml`, "-h", "127.0.0.1", "-p", "4019"],
+      ["mock", `${root}openapi.yaml`, "-h", "127.0.0.1", "-p", String(prismPort)],
       /Prism is listening on (http:\/\/\S+)/,
       90_000,
     );
@@ -118,7 +120,7 @@ export async function runSandboxThroughput() {
     );
     const urls: Record<string, string> = {
       [SANDBOX]: servers[SANDBOX].match[1]!,
-      [PRISM]: "http://127.0.0.1:4019",
+      [PRISM]: `http://127.0.0.1:${prismPort}`,
       [CEILING]: servers[CEILING].match[1]!,
     };
     await seedSessions(urls[SANDBOX]!);

@@ -10,12 +10,11 @@ import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 /** The target for what the client adds, min+gzip, on top of openapi-fetch (BENCHMARKS.md reports whether it is met). */
-export const WRAPPER_TARGET_BYTES = 2048;
+export const WRAPPER_TARGET_BYTES = 3072;
 /**
  * What CI enforces: a guard against growth at the size last measured, with ~2 % headroom. It is
- * not the target: reaching 2 kB would mean dropping behaviour the client is required to have (what
- * each part costs, and why the guard was last raised, is in BENCHMARKS.md). Lower it whenever the
- * client shrinks; raise it only with the reason recorded there.
+ * not the target (what each module costs, and why the guard was last raised, is in BENCHMARKS.md).
+ * Lower it whenever the client shrinks; raise it only with the reason recorded there.
  */
 export const WRAPPER_BUDGET_BYTES = 5498;
 
@@ -24,7 +23,13 @@ export interface Size {
   gzipped: number;
 }
 
-async function bundle(contents: string, external: string[] = []): Promise<Size> {
+/** One source file's share of the minified client bundle (esbuild's metafile). */
+export interface ModuleCost {
+  module: string;
+  minified: number;
+}
+
+async function bundle(contents: string, external: string[] = []): Promise<Size & { modules: ModuleCost[] }> {
   const result = await build({
     stdin: { contents, resolveDir: root, loader: "ts" },
     bundle: true,
@@ -35,18 +40,33 @@ async function bundle(contents: string, external: string[] = []): Promise<Size> 
     write: false,
     external,
     logLevel: "silent",
+    metafile: true,
   });
   const code = result.outputFiles[0]!.contents;
-  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+  const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
+  const modules = Object.entries(inputs)
+    .map(([module, { bytesInOutput }]) => ({ module, minified: bytesInOutput }))
+    .filter((m) => m.minified > 0)
+    .sort((a, b) => b.minified - a.minified);
+  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength, modules };
+}
+
+/** The client's own modules by their minified bytes in the browser bundle, largest first. */
+export async function moduleCosts(): Promise<ModuleCost[]> {
+  return (await bundle(`export * from "./src/index.ts";`, ["openapi-fetch"])).modules;
 }
 
 export async function measureBundles() {
   const entry = `export * from "./src/index.ts";`;
+  const size = async (contents: string, external?: string[]): Promise<Size> => {
+    const { minified, gzipped } = await bundle(contents, external);
+    return { minified, gzipped };
+  };
   const sizes = {
-    "opensync-api client (with openapi-fetch)": await bundle(entry),
-    "opensync-api client (openapi-fetch external)": await bundle(entry, ["openapi-fetch"]),
-    "openapi-fetch alone": await bundle(`export { default } from "openapi-fetch";`),
-    "ky alone": await bundle(`export { default } from "ky";`),
+    "opensync-api client (with openapi-fetch)": await size(entry),
+    "opensync-api client (openapi-fetch external)": await size(entry, ["openapi-fetch"]),
+    "openapi-fetch alone": await size(`export { default } from "openapi-fetch";`),
+    "ky alone": await size(`export { default } from "ky";`),
   };
   const wrapper = sizes["opensync-api client (with openapi-fetch)"].gzipped - sizes["openapi-fetch alone"].gzipped;
   return {
