@@ -23,14 +23,15 @@ import { decodeLines, encodeLine } from "./line-codec.js";
 export class Journal {
   private constructor(
     private readonly layout: OutboxLayout,
+    /** Focused on the flusher's destination: its events change that destination's memory. */
     readonly state: DeliveryState,
     private handle: FileHandle,
     private logBytes: number,
   ) {}
 
-  static async open(layout: OutboxLayout): Promise<Journal> {
+  static async open(layout: OutboxLayout, destination = ""): Promise<Journal> {
     await ensureDirectory(layout.journal);
-    const state = await readState(layout);
+    const state = await readState(layout, destination);
     const handle = await open(layout.log, "a+");
     const log = await handle.readFile();
     const { lines, consumed } = decodeLines(log);
@@ -56,7 +57,8 @@ export class Journal {
   private tail: Promise<void> = Promise.resolve();
 
   private async write(event: DeliveryEvent, sync: boolean): Promise<void> {
-    const sequenced = { ...event, seq: this.state.seq + 1 } as SequencedEvent;
+    const to = this.state.destination;
+    const sequenced = { ...event, seq: this.state.seq + 1, ...(to === "" ? {} : { to }) } as SequencedEvent;
     apply(this.state, sequenced);
     const line = encodeLine(sequenced);
     await writeAll(this.handle, line);
@@ -90,10 +92,10 @@ export async function readDeliveryState(layout: OutboxLayout): Promise<DeliveryS
   return state;
 }
 
-async function readState(layout: OutboxLayout): Promise<DeliveryState> {
+async function readState(layout: OutboxLayout, destination = ""): Promise<DeliveryState> {
   const json = await readFile(layout.snapshot, "utf8").catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return undefined;
     throw error;
   });
-  return json === undefined ? emptyState() : deserialise(json);
+  return json === undefined ? emptyState(destination) : deserialise(json, destination);
 }

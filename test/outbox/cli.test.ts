@@ -1,5 +1,6 @@
 /** The opensync-outbox command: its exit codes, output and configuration, against the sandbox. */
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,7 +76,13 @@ describe("opensync-outbox", () => {
       { OPENSYNC_API_KEY: sandbox.apiKey },
     );
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^sent 0, pending 2, rejected 0, requests \d+\n$/);
+    // It says why, in the output and in flush.log.
+    expect(result.stdout).toMatch(
+      /^sent 0, pending 2, rejected 0, requests \d+; last error: connection-refused: .*ECONNREFUSED.*\n$/,
+    );
+    expect(readFileSync(`${dir}/flush.log`, "utf8")).toMatch(/Z sent 0, pending 2, .*connection-refused/);
+    const status = await run(["status", "--dir", dir]);
+    expect(status.stdout).toMatch(/\n {2}last error \(.+Z\): connection-refused: /);
   }, 30_000);
 
   it("flush: exits 1 with the server's answer, on one line and without the key, when the key is refused", async () => {

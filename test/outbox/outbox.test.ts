@@ -237,18 +237,21 @@ describe("outbox: refusals", () => {
     expect(failure).toBeInstanceOf(ApiError);
     expect((failure as ApiError).status).toBe(401);
     expect(await outbox.status()).toMatchObject({ pending: 1, inFlight: 0 });
+    // Bound to the account of the key it was enqueued with: another key's flush leaves it alone.
     const good = createOutbox({ dir, baseUrl: sandbox.url, apiKey: sandbox.apiKey });
     cleanups.push(() => good.close());
-    expect(await good.flush()).toMatchObject({ sent: 1, pending: 0 });
+    expect(await good.flush()).toMatchObject({ sent: 0, pending: 0, elsewhere: 1 });
   });
 
   it("keeps everything while the server is down, and delivers once it is back", async () => {
     const { dir, remove } = scratchDir();
     cleanups.push(remove);
+    const port = await closedPort();
+    const apiKey = "osk_0123456789abcdefghijklmnopqrstuv";
     const down = createOutbox({
       dir,
-      baseUrl: `http://127.0.0.1:${await closedPort()}`,
-      apiKey: "osk_0123456789abcdefghijklmnopqrstuv",
+      baseUrl: `http://127.0.0.1:${port}`,
+      apiKey,
       backoff: { baseMs: 20, maxMs: 100 },
     });
     cleanups.push(() => down.close());
@@ -258,7 +261,8 @@ describe("outbox: refusals", () => {
     expect(report.requests).toBeGreaterThan(1);
     // Refused connections never reached a server: nothing is in flight, nothing waits to settle.
     expect((await down.status()).inFlight).toBe(0);
-    const sandbox = await startSandbox({ rateLimits: false });
+    expect(report.lastError).toMatchObject({ kind: "connection-refused" });
+    const sandbox = await startSandbox({ rateLimits: false, port, apiKeys: [apiKey] });
     cleanups.push(() => sandbox.close());
     const up = createOutbox({ dir, baseUrl: sandbox.url, apiKey: sandbox.apiKey });
     cleanups.push(() => up.close());
