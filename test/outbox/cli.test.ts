@@ -1,11 +1,12 @@
 /** The opensync-outbox command: its exit codes, output and configuration, against the sandbox. */
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
-import { createOutbox } from "../../src/outbox/index.js";
+import { acquireFlushLock } from "../../src/outbox/flush-lock.js";
+import { createOutbox, readDeadLetters } from "../../src/outbox/index.js";
 import { closedPort, scratchDir } from "./support.js";
 
 const cli = fileURLToPath(new URL("../../src/outbox/cli.ts", import.meta.url));
@@ -116,6 +117,71 @@ describe("opensync-outbox", () => {
     },
     30_000,
   );
+
+  it("status: a directory that does not exist is said so (exit 1), never '0 pending'", async () => {
+    const result = await run(["status", "--dir", `${scratch.dir}/typo`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(`opensync-outbox: no outbox directory at ${scratch.dir}/typo\n`);
+  }, 30_000);
+
+  it("flush: a directory it cannot create is one line and exit 1, not a raw error and exit 0", async () => {
+    writeFileSync(`${scratch.dir}/a-file`, "");
+    const result = await run(["flush", "--dir", `${scratch.dir}/a-file/outbox`], {
+      OPENSYNC_BASE_URL: sandbox.url,
+      OPENSYNC_API_KEY: sandbox.apiKey,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^opensync-outbox: cannot use the outbox directory: ENOTDIR \(mkdir .*a-file.*\)\n$/);
+  }, 30_000);
+
+  it("flush: finding another flush running, exits at once instead of waiting (no pile-up in an outage)", async () => {
+    const dir = await filled("busy", 2);
+    const lock = await acquireFlushLock(`${dir}/flush.lock`, { deadline: Date.now(), staleMs: 20_000 });
+    try {
+      const started = Date.now();
+      const env = { OPENSYNC_BASE_URL: `http://127.0.0.1:${await closedPort()}`, OPENSYNC_API_KEY: sandbox.apiKey };
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () => run(["flush", "--dir", dir, "--deadline-ms", "25000"], env)),
+      );
+      // Each exited long before its deadline: no process waits for the lock.
+      expect(Date.now() - started).toBeLessThan(15_000);
+      for (const result of results) {
+        expect(result.code).toBe(1);
+        expect(result.stdout).toMatch(/^sent 0, pending 2, .*another flush is running/);
+      }
+    } finally {
+      await lock?.release();
+    }
+  }, 60_000);
+
+  it("dead-letters lists what the server refused; requeue sends it again", async () => {
+    const dir = `${scratch.dir}/letters`;
+    const outbox = createOutbox({ dir, baseUrl: sandbox.url, apiKey: sandbox.apiKey });
+    await outbox.session({ externalId: "refused-once", title: "Negative", promptTokens: -1 });
+    expect(await outbox.flush()).toMatchObject({ rejected: 1, pending: 0 });
+    await outbox.close();
+    const env = { OPENSYNC_BASE_URL: sandbox.url, OPENSYNC_API_KEY: sandbox.apiKey };
+
+    const listed = await run(["dead-letters", "--dir", dir, "--json"]);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ externalId: "refused-once" })]);
+    expect((await run(["dead-letters", "--dir", dir])).stdout).toMatch(/ session refused-once: .*promptTokens/);
+
+    expect(await run(["requeue", "--dir", dir, "no-such-record"], env)).toMatchObject({
+      code: 1,
+      stdout: "requeued 0\n",
+    });
+    expect(await run(["requeue", "--dir", dir, "refused-once"], env)).toMatchObject({
+      code: 0,
+      stdout: "requeued 1\n",
+    });
+    expect(await readDeadLetters(dir)).toEqual([]);
+    expect(JSON.parse((await run(["status", "--dir", dir, "--json"])).stdout)).toMatchObject({ pending: 1 });
+    // Sent again (and, still negative, refused again).
+    const flushed = await run(["flush", "--dir", dir], env);
+    expect(flushed.stdout).toMatch(/^sent 0, pending 0, rejected 1, requests [1-9]/);
+  }, 60_000);
 
   it("--help prints the usage and exits 0", async () => {
     const result = await run(["--help"]);
