@@ -28,12 +28,15 @@ export class Sender {
     if (batch.sessions.length > 0) members.push(`"sessions":[${batch.sessions.map(jsonOf).join(",")}]`);
     if (batch.messages.length > 0) members.push(`"messages":[${batch.messages.map(jsonOf).join(",")}]`);
     const json = `{${members.join(",")}}`;
+    // The body as objects too (its JSON is made once, above): the client decides from it whether the
+    // request may be repeated, and a batch whose messages carry parts may not (a second copy landing
+    // on a stored message deletes its parts). An empty placeholder let a retrying client resend it.
+    const body = {
+      ...(batch.sessions.length > 0 ? { sessions: batch.sessions.map((d) => d.body) } : {}),
+      ...(batch.messages.length > 0 ? { messages: batch.messages.map((d) => d.body) } : {}),
+    } as Schemas["BatchUpsert"];
     const outcome = await outcomeOf(
-      this.run.client().POST("/sync/batch", {
-        body: {} as Schemas["BatchUpsert"],
-        bodySerializer: () => json,
-        signal: this.run.signal,
-      }),
+      this.run.client().POST("/sync/batch", { body, bodySerializer: () => json, signal: this.run.signal }),
     );
     await this.settle(batch.sessions, batch.messages, "batch", outcome);
   }

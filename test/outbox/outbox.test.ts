@@ -306,6 +306,22 @@ describe("outbox: deployed servers' rules", () => {
     },
   );
 
+  it("tells the client a batch carrying parts is not repeatable: even a retrying client never sends it twice", async () => {
+    const { sandbox, dir } = await setUp();
+    const recorder = recordingClient(sandbox.url, sandbox.apiKey, 5000, { maxRetries: 3, baseDelayMs: 10 });
+    recorder.intercept = (sent) =>
+      sent.path === "/sync/batch" && batchesCarrying(recorder.sent, "twice:0").length === 1
+        ? { headers: { "X-Sandbox-Fault": "500-after" } }
+        : undefined;
+    const outbox = createOutbox({ dir, client: recorder.client, settleMs: 300, backoff: { baseMs: 20, maxMs: 100 } });
+    cleanups.push(() => outbox.close());
+    for (let i = 0; i < 3; i++) await outbox.message(message("twice", i));
+    expect(await outbox.flush()).toMatchObject({ sent: 3, pending: 0 });
+    expect(batchesCarrying(recorder.sent, "twice:0")).toHaveLength(1);
+    const twice = (await readBack(sandbox.url, sandbox.apiKey)).get("twice")!;
+    expect(twice.messages.map((m) => m.parts)).toEqual([0, 1, 2].map((i) => message("twice", i).parts));
+  });
+
   it("batches again, after reading back, messages whose batch failed (503) without being stored", async () => {
     const { sandbox, recorder, outbox } = await setUp();
     recorder.intercept = (_sent, i) => (i === 0 ? { headers: { "X-Sandbox-Fault": "503" } } : undefined);

@@ -31,7 +31,12 @@ export interface RecordingClient {
   intercept?: (sent: Sent, index: number) => Interception | undefined;
 }
 
-export function recordingClient(baseUrl: string, apiKey: string, timeoutMs = 5000): RecordingClient {
+export function recordingClient(
+  baseUrl: string,
+  apiKey: string,
+  timeoutMs = 5000,
+  retry: Parameters<typeof createOpenSyncClient>[0]["retry"] = false,
+): RecordingClient {
   const recorder: RecordingClient = { client: undefined as unknown as OpenSyncClient, sent: [] };
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input as Request, init);
@@ -66,7 +71,7 @@ export function recordingClient(baseUrl: string, apiKey: string, timeoutMs = 500
       headers: { "content-type": "application/json" },
     });
   };
-  recorder.client = createOpenSyncClient({ baseUrl, apiKey, retry: false, timeoutMs, fetch });
+  recorder.client = createOpenSyncClient({ baseUrl, apiKey, retry, timeoutMs, fetch });
   return recorder;
 }
 
