@@ -6,7 +6,7 @@
 import type { OpenSyncClient } from "opensync-api";
 import { sleep } from "../utils/sleep.js";
 import { appendDeadLetters, type DeadLetter } from "./dead-letter.js";
-import { type DeliveryEvent, prune } from "./delivery-state.js";
+import type { DeliveryEvent } from "./delivery-state.js";
 import type { FlushFailure } from "./failure.js";
 import type { FlushLock } from "./flush-lock.js";
 import type { FlushReport } from "./flusher.js";
@@ -33,6 +33,7 @@ import { type RunContext, StopFlush } from "./run-context.js";
 import { addDone, emptyAck } from "./send-decision.js";
 import { Sender } from "./sender.js";
 import type { Spool, SpoolRecord } from "./spool.js";
+import { prune } from "./state-snapshot.js";
 
 /** Sessions read back at once (within the rate limit). */
 const VERIFY_CONCURRENCY = 4;

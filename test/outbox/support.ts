@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { components } from "../../generated/schema.js";
-import { createOpenSyncClient, type OpenSyncClient, unwrap } from "../../src/index.js";
+import { createOpenSyncClient, type OpenSyncClient, type OpenSyncClientOptions, unwrap } from "../../src/index.js";
 
 export type StoredMessage = components["schemas"]["Message"];
 
@@ -35,7 +35,7 @@ export function recordingClient(
   baseUrl: string,
   apiKey: string,
   timeoutMs = 5000,
-  retry: Parameters<typeof createOpenSyncClient>[0]["retry"] = false,
+  retry: OpenSyncClientOptions["retry"] = false,
 ): RecordingClient {
   const recorder: RecordingClient = { client: undefined as unknown as OpenSyncClient, sent: [] };
   const fetch: typeof globalThis.fetch = async (input, init) => {

@@ -1,14 +1,7 @@
 /** The delivery state's events, applied one by one: what each changes, per destination. */
 import { describe, expect, it } from "vitest";
-import {
-  apply,
-  type DeliveryEvent,
-  deserialise,
-  emptyState,
-  focus,
-  prune,
-  serialise,
-} from "../../../src/outbox/delivery-state.js";
+import { apply, type DeliveryEvent, emptyState, focus } from "../../../src/outbox/delivery-state.js";
+import { deserialise, serialise } from "../../../src/outbox/state-snapshot.js";
 
 const at = 1000;
 function stateAfter(events: (DeliveryEvent & { to?: string })[], destination = "") {
@@ -106,30 +99,5 @@ describe("apply", () => {
     const back = deserialise(serialise(state), "a@https://one");
     expect(back.sessions.get("s")).toMatchObject({ exists: true });
     expect(deserialise(serialise(state)).sessions.size).toBe(0);
-  });
-
-  it("reads a snapshot from before destinations as the memory of the flush that names none", () => {
-    const old = JSON.stringify({
-      seq: 3,
-      done: [],
-      sessions: [["s", { exists: true, seenAt: 1 }]],
-      messages: [],
-      requests: [],
-      blockedUntil: [],
-    });
-    expect(deserialise(old).sessions.get("s")).toMatchObject({ exists: true });
-    expect(deserialise(old, "a@https://one").sessions.size).toBe(0);
-  });
-});
-
-describe("prune", () => {
-  it("forgets what no pending record needs, in every destination, but never what is in flight", () => {
-    const state = stateAfter([{ ...send(), to: "x" }]);
-    focus(state, "x");
-    state.sessions.set("old", { seenAt: 0 });
-    prune(state, 100_000, 10, new Set(), { sessions: new Set(), messages: new Set() }, 1000);
-    expect(state.sessions.has("old")).toBe(false);
-    expect(state.sessions.has("s")).toBe(true);
-    expect(state.requests.get("sync")).toEqual([]);
   });
 });
