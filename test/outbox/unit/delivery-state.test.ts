@@ -6,7 +6,7 @@ import { deserialise, serialise } from "../../../src/outbox/state-snapshot.js";
 const at = 1000;
 function stateAfter(events: (DeliveryEvent & { to?: string })[], destination = "") {
   const state = emptyState(destination);
-  events.forEach((event, i) => apply(state, { ...event, seq: i + 1 }, 5000));
+  for (const [i, event] of events.entries()) apply(state, { ...event, seq: i + 1 }, 5000);
   return state;
 }
 const send = (via: "batch" | "single" = "batch"): DeliveryEvent => ({
