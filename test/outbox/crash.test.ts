@@ -36,6 +36,10 @@ const FLUSHER_SLOTS = 2;
 const KILLS = soakScale(12, 60);
 const MIN_RECORDS = soakScale(200, 5000);
 const FAULT_RATE = 0.45;
+/** A slow fault holds a request this long before it runs: longer than the flushers' timeout, shorter than their settle time. */
+const SLOW_MS = soakScale(700, 1500);
+const TIMEOUT_MS = soakScale(500, 1000);
+const SETTLE_MS = soakScale(1000, 2000);
 /** Test-scale rate limits (the spec's are per minute): the sandbox enforces them, the flushers keep to them. */
 const RATE_LIMITS = {
   sync: { limit: 40, windowSeconds: 2 },
@@ -84,7 +88,7 @@ describe.each(MODES)("crash test against $name", ({ name: mode, sandbox: modeOpt
       seed: 7,
       rateLimits: RATE_LIMITS,
       // Every kind, those that lose the answer after the write included.
-      faults: { rate: FAULT_RATE, retryAfterMs: 250, slowMs: 1500, kinds: FAULT_KINDS },
+      faults: { rate: FAULT_RATE, retryAfterMs: 250, slowMs: SLOW_MS, kinds: FAULT_KINDS },
       ...modeOptions,
     });
   });
@@ -103,8 +107,8 @@ describe.each(MODES)("crash test against $name", ({ name: mode, sandbox: modeOpt
         baseUrl: sandbox.url,
         apiKey: sandbox.apiKey,
         rateLimits: RATE_LIMITS,
-        settleMs: 2000,
-        timeoutMs: 1000,
+        settleMs: SETTLE_MS,
+        timeoutMs: TIMEOUT_MS,
         backoff: { baseMs: 50, maxMs: 400 },
       };
       const perProducer = SESSIONS / PRODUCERS;
