@@ -4,7 +4,7 @@
  * destination is pending, the deadline comes or the signal aborts; then compact the spool.
  */
 import type { OpenSyncClient } from "opensync-api";
-import { sleep } from "../utils/sleep.js";
+import type { OutboxClock } from "./clock.js";
 import { appendDeadLetters, type DeadLetter } from "./dead-letter.js";
 import type { DeliveryEvent } from "./delivery-state.js";
 import type { FlushFailure } from "./failure.js";
@@ -64,6 +64,7 @@ export class FlushRun implements RunContext {
   readonly signal: AbortSignal | undefined;
   readonly deadline: number;
   readonly pacing: Pacing;
+  readonly clock: OutboxClock;
   private readonly sender: Sender;
   private readonly readBack: ReadBack;
   private readonly folds: FoldCache = new Map();
@@ -72,6 +73,7 @@ export class FlushRun implements RunContext {
   constructor(private readonly parts: RunParts) {
     ({ config: this.config, journal: this.journal, report: this.report, signal: this.signal } = parts);
     this.deadline = parts.deadline;
+    this.clock = parts.config.clock;
     this.pacing = new Pacing(parts.config.backoff);
     this.sender = new Sender(this);
     this.readBack = new ReadBack(this);
@@ -99,7 +101,7 @@ export class FlushRun implements RunContext {
         if (this.signal?.aborted) return;
         await this.parts.spool.refresh();
         this.report.damaged += await this.parts.quarantine.keep(this.parts.spool.damaged());
-        const now = Date.now();
+        const now = this.clock.now();
         const plan = planDeliveries([...this.parts.spool.records()].filter(this.parts.mine), this.state, now, {
           settleMs: this.config.settleMs,
           createdAt: this.config.createdAt,
@@ -166,7 +168,7 @@ export class FlushRun implements RunContext {
   /** Sleeps towards `at` (at most POLL_MS, to see new records); false if `at` is past the deadline. */
   private async waitUntil(at: number): Promise<boolean> {
     if (at > this.deadline) return false;
-    await sleep(Math.min(at - Date.now(), POLL_MS), this.signal);
+    await this.clock.sleep(Math.min(at - this.clock.now(), POLL_MS), this.signal);
     return true;
   }
 
@@ -227,7 +229,14 @@ export class FlushRun implements RunContext {
     const longestWindow = Math.max(
       ...Object.values(this.config.rateLimits).map((l) => l.windowSeconds * 1000 + windowMarginMs(l)),
     );
-    prune(this.state, Date.now(), this.config.retainMs, new Set(spool.segments.keys()), pendingKeys, longestWindow);
+    prune(
+      this.state,
+      this.clock.now(),
+      this.config.retainMs,
+      new Set(spool.segments.keys()),
+      pendingKeys,
+      longestWindow,
+    );
     await this.journal.checkpoint();
   }
 }

@@ -62,7 +62,8 @@ export async function flushOutbox(
   destination: Destination | undefined,
   options: FlushOptions = {},
 ): Promise<FlushReport> {
-  const deadline = options.deadlineMs === undefined ? Infinity : Date.now() + options.deadlineMs;
+  const clock = config.clock;
+  const deadline = options.deadlineMs === undefined ? Infinity : clock.now() + options.deadlineMs;
   const report: FlushReport = { sent: 0, unchanged: 0, pending: 0, elsewhere: 0, rejected: 0, damaged: 0, requests: 0 };
   const key = destination?.key ?? "";
   const mine = (record: SpoolRecord) => record.destination === undefined || record.destination === key;
@@ -76,8 +77,10 @@ export async function flushOutbox(
     return report;
   };
   for (;;) {
+    // The lock's waits are the system's: its holder's heartbeat is real time.
+    const waitMs = options.wait === false ? 0 : deadline - clock.now();
     const lock = await acquireFlushLock(layout.lock, {
-      deadline: options.wait === false ? Date.now() : deadline,
+      deadline: Date.now() + waitMs,
       signal: options.signal,
       staleMs: config.lockStaleMs,
     });
@@ -112,7 +115,7 @@ export async function flushOutbox(
     }
     // Records enqueued while this flush was finishing may have found the lock taken and left
     // them to it: look once more now that it is free.
-    if (!(await spool.refresh()) || Date.now() >= deadline || options.signal?.aborted) {
+    if (!(await spool.refresh()) || clock.now() >= deadline || options.signal?.aborted) {
       await finish();
       await rememberFailure(layout.lastError, report, destination);
       return report;

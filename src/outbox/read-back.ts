@@ -5,7 +5,6 @@
  * once quiet) or missing (sent again).
  */
 import type { components } from "opensync-api/schema";
-import { sleep } from "../utils/sleep.js";
 import { type Outcome, outcomeOf } from "./classify.js";
 import { MESSAGE_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
 import { storedMatches } from "./fold.js";
@@ -53,7 +52,7 @@ export class ReadBack {
       if (found.kind !== "found") return;
       serverId = found.id;
     }
-    await journal.record({ e: "read", at: Date.now(), group: "api" }, false);
+    await journal.record({ e: "read", at: this.run.clock.now(), group: "api" }, false);
     this.run.report.requests++;
     const outcome = await outcomeOf(
       this.run.client().GET("/api/sessions/get", { params: { query: { id: serverId } }, signal: this.run.signal }),
@@ -67,7 +66,7 @@ export class ReadBack {
     const stored = new Map<string, Schemas["Message"]>();
     for (const message of Array.isArray(outcome.data?.messages) ? outcome.data.messages : [])
       stored.set(message.externalId, message);
-    const now = Date.now();
+    const now = this.run.clock.now();
     const absent: string[] = [];
     const present: [string, number][] = [];
     const ack = emptyAck(now);
@@ -92,12 +91,12 @@ export class ReadBack {
   ): Promise<{ kind: "found"; id: string } | { kind: "absent" | "not-listed" | "failed" }> {
     let cursor: string | undefined;
     for (let page = 0; page < LIST_PAGES; page++) {
-      const wait = rateWait(this.state, "api", this.run.config.rateLimits.api, Date.now());
+      const wait = rateWait(this.state, "api", this.run.config.rateLimits.api, this.run.clock.now());
       if (wait > 0) {
-        if (Date.now() + wait > this.run.deadline) return { kind: "failed" };
-        await sleep(wait, this.run.signal);
+        if (this.run.clock.now() + wait > this.run.deadline) return { kind: "failed" };
+        await this.run.clock.sleep(wait, this.run.signal);
       }
-      await this.run.journal.record({ e: "read", at: Date.now(), group: "api" }, false);
+      await this.run.journal.record({ e: "read", at: this.run.clock.now(), group: "api" }, false);
       this.run.report.requests++;
       const outcome = await outcomeOf(
         this.run.client().GET("/api/sessions", {
@@ -133,12 +132,12 @@ export class ReadBack {
     this.run.noteFailure(outcome.failure);
     const pacing = this.run.pacing;
     if (outcome.kind === "rate-limited") {
-      const until = Date.now() + (outcome.retryAfterMs ?? pacing.delay("api"));
+      const until = this.run.clock.now() + (outcome.retryAfterMs ?? pacing.delay("api"));
       await this.run.journal.record({ e: "block", group: "api", until }, false);
       return;
     }
     if (outcome.kind === "fatal") throw outcome.error;
-    pacing.failed("api", Date.now());
+    pacing.failed("api", this.run.clock.now());
     if (outcome.kind === "refused") return this.giveUp(messages);
     if (outcome.kind === "unknown" && outcome.serverError && messages.length > 0) {
       const failures = (this.failures.get(session) ?? 0) + 1;

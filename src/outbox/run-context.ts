@@ -3,6 +3,7 @@
  * to the read-back (read-back.ts).
  */
 import type { OpenSyncClient } from "opensync-api";
+import type { OutboxClock } from "./clock.js";
 import type { FlushFailure } from "./failure.js";
 import type { FlushReport } from "./flusher.js";
 import type { Journal } from "./journal.js";
@@ -17,6 +18,7 @@ export interface RunContext {
   readonly signal: AbortSignal | undefined;
   readonly deadline: number;
   readonly pacing: Pacing;
+  readonly clock: OutboxClock;
   /** Made on first use: a flush with nothing to send needs no server configuration. */
   client(): OpenSyncClient;
   /** Checks, before a request leaves, that the lock is still held (else the flush stops). */

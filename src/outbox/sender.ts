@@ -64,7 +64,7 @@ export class Sender {
     await this.run.checkLock();
     const event: DeliveryEvent = {
       e: "send",
-      at: Date.now(),
+      at: this.run.clock.now(),
       group: "sync",
       via,
       s: sessions.map(digested),
@@ -83,7 +83,7 @@ export class Sender {
   ): Promise<void> {
     // Stopped mid-request (the signal, close()): whether it was written is unknown; it stays in flight.
     if (outcome.kind !== "ok" && this.run.signal?.aborted) throw new StopFlush("aborted");
-    const at = Date.now();
+    const at = this.run.clock.now();
     const pacing = this.run.pacing;
     const decision: SendDecision = decideSend(
       { via, sessions, messages, at, backoffMs: outcome.kind === "rate-limited" ? pacing.delay("sync") : 0 },
