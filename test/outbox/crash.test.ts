@@ -80,9 +80,11 @@ beforeAll(async () => {
 });
 afterAll(() => scripts.remove());
 
-// The modes run side by side: most of each run is waiting (quiet windows, settle times, backoff).
+// The small runs go side by side (most of each is waiting: quiet windows, settle times, backoff); the
+// full ones one after the other, each within its time bound.
+const eachMode = SOAK ? it.each(MODES) : it.concurrent.each(MODES);
 describe("crash test", () => {
-  it.concurrent.each(MODES)(
+  eachMode(
     `against $name: delivers every resolved record exactly once, intact, within the rate limits, through ${KILLS} SIGKILLs`,
     async ({ name: mode, sandbox: modeOptions }) => {
       const work = scratchDir("outbox-crash-");
