@@ -105,7 +105,10 @@ export type DeliveryEvent =
   | { e: "serverIds"; ids: [externalId: string, id: string][] }
   | { e: "segmentsRemoved"; segments: string[] };
 
-/** `to`: the destination whose memory the event changes ("" when absent, as in journals written before destinations). */
+/**
+ * `to`: the destination whose memory the event changes ("" when absent, as in journals written
+ * before destinations).
+ */
 export type SequencedEvent = DeliveryEvent & { seq: number; to?: string };
 
 export function emptyState(destination = ""): DeliveryState {

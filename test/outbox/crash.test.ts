@@ -36,7 +36,10 @@ const FLUSHER_SLOTS = 2;
 const KILLS = soakScale(12, 60);
 const MIN_RECORDS = soakScale(200, 5000);
 const FAULT_RATE = 0.45;
-/** A slow fault holds a request this long before it runs: longer than the flushers' timeout, shorter than their settle time. */
+/**
+ * A slow fault holds a request this long before it runs: longer than the flushers' timeout, shorter
+ * than their settle time.
+ */
 const SLOW_MS = soakScale(700, 1500);
 const TIMEOUT_MS = soakScale(500, 1000);
 const SETTLE_MS = soakScale(1000, 2000);
@@ -85,7 +88,8 @@ afterAll(() => scripts.remove());
 const eachMode = SOAK ? it.each(MODES) : it.concurrent.each(MODES);
 describe("crash test", () => {
   eachMode(
-    `against $name: delivers every resolved record exactly once, intact, within the rate limits, through ${KILLS} SIGKILLs`,
+    `against $name: delivers every resolved record exactly once, intact, within the rate limits, ` +
+      `through ${KILLS} SIGKILLs`,
     async ({ name: mode, sandbox: modeOptions }) => {
       const work = scratchDir("outbox-crash-");
       const sandbox: ObservedSandbox = await startObservedSandbox({

@@ -321,7 +321,7 @@ describe("outbox: deployed servers' rules", () => {
     },
   );
 
-  it("tells the client a batch carrying parts is not repeatable: even a retrying client never sends it twice", async () => {
+  it("tells the client a batch carrying parts is not repeatable: a retrying client never sends it twice", async () => {
     const { sandbox, dir } = await setUp();
     const recorder = recordingClient(sandbox.url, sandbox.apiKey, 5000, { maxRetries: 3, baseDelayMs: 10 });
     recorder.intercept = (sent) =>
