@@ -13,7 +13,7 @@ import type { OpenSyncClient } from "opensync-api";
 import type { Destination } from "./destination.js";
 import { ensureDirectory, replaceFile } from "./durable-fs.js";
 import type { FlushFailure } from "./failure.js";
-import { acquireFlushLock } from "./flush-lock.js";
+import { acquireFlushLock, lockHolderDestination } from "./flush-lock.js";
 import { FlushRun } from "./flush-run.js";
 import { Journal } from "./journal.js";
 import type { OutboxLayout } from "./layout.js";
@@ -78,12 +78,16 @@ export async function flushOutbox(
   };
   for (;;) {
     // The lock's waits are the system's: its holder's heartbeat is real time.
-    const waitMs = options.wait === false ? 0 : deadline - clock.now();
-    const lock = await acquireFlushLock(layout.lock, {
-      deadline: Date.now() + waitMs,
-      signal: options.signal,
-      staleMs: config.lockStaleMs,
+    const lockOptions = { signal: options.signal, staleMs: config.lockStaleMs, destination: key };
+    const waitMs = deadline - clock.now();
+    let lock = await acquireFlushLock(layout.lock, {
+      ...lockOptions,
+      deadline: options.wait === false ? Date.now() : Date.now() + waitMs,
     });
+    // Not waiting is for a holder that delivers these records itself: one of another destination
+    // does not, so for it this flush waits its turn.
+    if (!lock && options.wait === false && (await lockHolderDestination(layout.lock)) !== key)
+      lock = await acquireFlushLock(layout.lock, { ...lockOptions, deadline: Date.now() + waitMs });
     if (!lock) {
       if (report.sent === 0 && report.rejected === 0) report.busy = true;
       return finish();

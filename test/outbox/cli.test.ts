@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
+import { destinationOf } from "../../src/outbox/destination.js";
 import { acquireFlushLock } from "../../src/outbox/flush-lock.js";
 import { createOutbox, readDeadLetters } from "../../src/outbox/index.js";
 import { closedPort, scratchDir } from "./support.js";
@@ -137,10 +138,12 @@ describe("opensync-outbox", () => {
 
   it("flush: finding another flush running, exits at once instead of waiting (no pile-up in an outage)", async () => {
     const dir = await filled("busy", 2);
-    const lock = await acquireFlushLock(`${dir}/flush.lock`, { deadline: Date.now(), staleMs: 20_000 });
+    const env = { OPENSYNC_BASE_URL: `http://127.0.0.1:${await closedPort()}`, OPENSYNC_API_KEY: sandbox.apiKey };
+    // Held by a flush of the same server and account: it delivers what they would.
+    const destination = destinationOf(env.OPENSYNC_BASE_URL, env.OPENSYNC_API_KEY)!.key;
+    const lock = await acquireFlushLock(`${dir}/flush.lock`, { deadline: Date.now(), staleMs: 20_000, destination });
     try {
       const started = Date.now();
-      const env = { OPENSYNC_BASE_URL: `http://127.0.0.1:${await closedPort()}`, OPENSYNC_API_KEY: sandbox.apiKey };
       const results = await Promise.all(
         Array.from({ length: 4 }, () => run(["flush", "--dir", dir, "--deadline-ms", "25000"], env)),
       );
@@ -153,6 +156,19 @@ describe("opensync-outbox", () => {
     } finally {
       await lock?.release();
     }
+  }, 60_000);
+
+  it("flush: a running flush of another server or account does not deliver these records: wait for it", async () => {
+    const dir = await filled("other-holder", 2);
+    const destination = destinationOf("https://elsewhere.example", sandbox.apiKey)!.key;
+    const lock = await acquireFlushLock(`${dir}/flush.lock`, { deadline: Date.now(), staleMs: 20_000, destination });
+    const released = new Promise((resolve) => setTimeout(resolve, 1500)).then(() => lock?.release());
+    const result = await run(["flush", "--dir", dir, "--deadline-ms", "20000"], {
+      OPENSYNC_BASE_URL: sandbox.url,
+      OPENSYNC_API_KEY: sandbox.apiKey,
+    });
+    await released;
+    expect(result).toMatchObject({ code: 0, stdout: "sent 2, pending 0, rejected 0, requests 1\n" });
   }, 60_000);
 
   it("dead-letters lists what the server refused; requeue sends it again", async () => {
