@@ -4,9 +4,9 @@
  * stored them (send-decision.ts). Records bound to another destination (another server or account)
  * are left for a flush of theirs and counted as `elsewhere`.
  *
- * One flusher at a time per directory: with `wait: false`, a flush that finds a live holder returns
- * at once (`busy`), and the holder, before it lets go, looks once more for records enqueued while
- * it ran. An outage therefore never piles up waiting processes.
+ * One flusher at a time per directory: with `wait: false`, a flush that finds a live holder of its
+ * own destination returns at once (`busy`), and the holder, before it lets go, looks once more for
+ * records enqueued while it ran. An outage therefore never piles up waiting processes.
  */
 import { rm } from "node:fs/promises";
 import type { OpenSyncClient } from "opensync-api";
@@ -29,7 +29,8 @@ export interface FlushOptions {
   deadlineMs?: number;
   /**
    * When another process is flushing the directory: wait for it until the deadline (true, the
-   * default), or return at once with `busy` (false: that process delivers what is pending).
+   * default), or, when it flushes the same destination (and so delivers these records), return at
+   * once with `busy` (false).
    */
   wait?: boolean;
 }
