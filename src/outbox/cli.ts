@@ -19,8 +19,8 @@ const USAGE = `usage: opensync-outbox flush [--dir D] [--deadline-ms N] [--base-
 Environment: OPENSYNC_BASE_URL and OPENSYNC_API_KEY (flush, requeue),
 OPENSYNC_OUTBOX_DIR (default ${defaultOutboxDir()}).
 flush delivers the records of its server and account, and exits at once if a flush of the same server and
-account is running (that one delivers them). flush exits 0 when none of its records remain, 1 when some do; every command exits 1 when the
-directory cannot be used, 2 on bad usage.`;
+account is running (that one delivers them). flush exits 0 when none of its records remain, 1 when some do;
+every command exits 1 when the directory cannot be used, 2 on bad usage.`;
 
 const DEFAULT_DEADLINE_MS = 60_000;
 const COMMANDS = ["flush", "status", "dead-letters", "requeue"] as const;
