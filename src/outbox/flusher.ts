@@ -12,7 +12,7 @@ import { rm } from "node:fs/promises";
 import type { OpenSyncClient } from "opensync-api";
 import type { Destination } from "./destination.js";
 import { ensureDirectory, replaceFile } from "./durable-fs.js";
-import type { FlushFailure } from "./failure.js";
+import { type FlushFailure, failureOf } from "./failure.js";
 import { acquireFlushLock, lockHolderDestination } from "./flush-lock.js";
 import { FlushRun } from "./flush-run.js";
 import { Journal } from "./journal.js";
@@ -114,6 +114,11 @@ export async function flushOutbox(
       await run.deliver();
       // Not after the lock was taken over: the other flusher owns the spool now.
       if (await lock.held()) await run.compact();
+    } catch (error) {
+      // A flush that cannot succeed (a refused key, a wrong URL) says why in `status` too.
+      report.lastError = failureOf(error, clock.now());
+      await rememberFailure(layout.lastError, { ...report, pending: 1 }, destination).catch(() => {});
+      throw error;
     } finally {
       await journal?.close();
       await lock.release();

@@ -251,7 +251,7 @@ describe("outbox: refusals", () => {
     const failure = await outbox.flush().catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ApiError);
     expect((failure as ApiError).status).toBe(401);
-    expect(await outbox.status()).toMatchObject({ pending: 1, inFlight: 0 });
+    expect(await outbox.status()).toMatchObject({ pending: 1, inFlight: 0, lastError: { kind: "http", status: 401 } });
     // Bound to the account of the key it was enqueued with: another key's flush leaves it alone.
     const good = createOutbox({ dir, baseUrl: sandbox.url, apiKey: sandbox.apiKey });
     cleanups.push(() => good.close());
