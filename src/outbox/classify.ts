@@ -20,30 +20,23 @@ import {
   TimeoutError,
   unwrap,
 } from "opensync-api";
+import { neverSent } from "../utils/never-sent.js";
+import { type FlushFailure, failureOf } from "./failure.js";
+
+/** What failed, for people (failure.ts): set by outcomeOf on every outcome but "ok". */
+type Said = { failure?: FlushFailure };
 
 export type Outcome<T> =
   | { kind: "ok"; data: T }
-  | { kind: "refused"; status: number; message: string }
-  | { kind: "rate-limited"; retryAfterMs: number | undefined; message: string }
-  | { kind: "not-sent"; message: string }
-  | {
+  | ({ kind: "refused"; status: number; message: string } & Said)
+  | ({ kind: "rate-limited"; retryAfterMs: number | undefined; message: string } & Said)
+  | ({ kind: "not-sent"; message: string } & Said)
+  | ({
       kind: "unknown";
       message: string /** A 500 answered with a message: the server looked at the request and failed on it. */;
       serverError: boolean;
-    }
-  | { kind: "fatal"; message: string; error: unknown; status?: number };
-
-/** Connection errors that happen before a request is sent. */
-const NEVER_SENT = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EAI_NONAME",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "EADDRNOTAVAIL",
-  "UND_ERR_CONNECT_TIMEOUT",
-]);
+    } & Said)
+  | ({ kind: "fatal"; message: string; error: unknown; status?: number } & Said);
 
 export async function outcomeOf<T>(
   call: Promise<{ data?: T; error?: unknown; response: Response }>,
@@ -59,11 +52,11 @@ export async function outcomeOf<T>(
         kind: "ok",
         data: { ok: true, sessions: error.sessions, messages: error.messages, errors: error.errors } as T,
       };
-    return classifyError(error);
+    return { ...classifyError(error), failure: failureOf(error) };
   }
 }
 
-export function classifyError(error: unknown): Outcome<never> {
+export function classifyError(error: unknown): Exclude<Outcome<never>, { kind: "ok" }> {
   const message = error instanceof Error ? error.message : String(error);
   // The client's verdict on a write it may not repeat: a 5xx, a timeout or a cut connection after
   // the request may have reached the server.
@@ -76,6 +69,7 @@ export function classifyError(error: unknown): Outcome<never> {
       return { kind: "unknown", message, serverError: status === 500 };
     return { kind: "fatal", message, error, status };
   }
+  // The one rule for "this request never left", shared with the client (utils/never-sent.ts).
   if (error instanceof ConnectionError)
     return neverSent(error) ? { kind: "not-sent", message } : { kind: "unknown", message, serverError: false };
   if (error instanceof TimeoutError || error instanceof InvalidResponseError)
@@ -85,21 +79,4 @@ export function classifyError(error: unknown): Outcome<never> {
   if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError"))
     return { kind: "unknown", message, serverError: false };
   return { kind: "fatal", message, error };
-}
-
-function neverSent(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const stack = [error];
-  while (stack.length > 0) {
-    const e = stack.pop();
-    if (!e || typeof e !== "object" || seen.has(e)) continue;
-    seen.add(e);
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && NEVER_SENT.has(code)) return true;
-    stack.push((e as { cause?: unknown }).cause);
-    // Happy eyeballs: one error per address tried.
-    const errors = (e as { errors?: unknown }).errors;
-    if (Array.isArray(errors)) stack.push(...errors);
-  }
-  return false;
 }

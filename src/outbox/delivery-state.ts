@@ -45,9 +45,20 @@ export interface MessageMemory {
   seenAt: number;
 }
 
+/** What one destination's server may hold (destination.ts): delivery is remembered per server and account. */
+export interface DestinationMemory {
+  sessions: Map<string, SessionMemory>;
+  messages: Map<string, MessageMemory>;
+}
+
 export interface DeliveryState {
   seq: number;
+  /** Records done (delivered, dead-lettered, covered or quarantined), whatever their destination. */
   done: Map<string, Set<number>>;
+  /** Per destination key ("" for a flusher that names none: a `client` given without baseUrl and apiKey). */
+  destinations: Map<string, DestinationMemory>;
+  /** The destination this state was opened for, and its memory (what the planner reads). */
+  destination: string;
   sessions: Map<string, SessionMemory>;
   messages: Map<string, MessageMemory>;
   /** Send times per rate-limit group (only the last window's are kept). */
@@ -94,20 +105,43 @@ export type DeliveryEvent =
   | { e: "serverIds"; ids: [externalId: string, id: string][] }
   | { e: "segmentsRemoved"; segments: string[] };
 
-export type SequencedEvent = DeliveryEvent & { seq: number };
+/**
+ * `to`: the destination whose memory the event changes ("" when absent, as in journals written
+ * before destinations).
+ */
+export type SequencedEvent = DeliveryEvent & { seq: number; to?: string };
 
-export function emptyState(): DeliveryState {
-  return {
+export function emptyState(destination = ""): DeliveryState {
+  const state = {
     seq: 0,
     done: new Map(),
-    sessions: new Map(),
-    messages: new Map(),
+    destinations: new Map(),
     requests: new Map(),
     blockedUntil: new Map(),
-  };
+  } as unknown as DeliveryState;
+  return focus(state, destination);
 }
 
-const sessionOf = (state: DeliveryState, id: string, at: number): SessionMemory => {
+/** The memory of one destination (made empty when first needed). */
+export function memoryOf(state: DeliveryState, destination: string): DestinationMemory {
+  let memory = state.destinations.get(destination);
+  if (!memory) {
+    memory = { sessions: new Map(), messages: new Map() };
+    state.destinations.set(destination, memory);
+  }
+  return memory;
+}
+
+/** Points `sessions` and `messages` at one destination's memory. */
+export function focus(state: DeliveryState, destination: string): DeliveryState {
+  const memory = memoryOf(state, destination);
+  state.destination = destination;
+  state.sessions = memory.sessions;
+  state.messages = memory.messages;
+  return state;
+}
+
+const sessionOf = (state: DestinationMemory, id: string, at: number): SessionMemory => {
   let memory = state.sessions.get(id);
   if (!memory) {
     memory = { seenAt: at };
@@ -116,7 +150,7 @@ const sessionOf = (state: DeliveryState, id: string, at: number): SessionMemory 
   memory.seenAt = Math.max(memory.seenAt, at);
   return memory;
 };
-const messageOf = (state: DeliveryState, id: string, at: number): MessageMemory => {
+const messageOf = (state: DestinationMemory, id: string, at: number): MessageMemory => {
   let memory = state.messages.get(id);
   if (!memory) {
     memory = { seenAt: at };
@@ -138,9 +172,10 @@ function markDone(state: DeliveryState, done: Done): void {
 }
 
 /** Applies one event. Events at or below the state's seq (already in the snapshot) are skipped. */
-export function apply(state: DeliveryState, event: SequencedEvent, now = Date.now()): void {
-  if (event.seq <= state.seq) return;
-  state.seq = event.seq;
+export function apply(whole: DeliveryState, event: SequencedEvent, now = Date.now()): void {
+  if (event.seq <= whole.seq) return;
+  whole.seq = event.seq;
+  const state = memoryOf(whole, event.to ?? "");
   switch (event.e) {
     case "send":
       // Until an answer says what was stored, what the server holds is not known.
@@ -157,20 +192,20 @@ export function apply(state: DeliveryState, event: SequencedEvent, now = Date.no
         memory.inflightDigest = digest;
         delete memory.storedDigest;
       }
-      countRequest(state, event.group, event.at);
+      countRequest(whole, event.group, event.at);
       break;
     case "read":
-      countRequest(state, event.group, event.at);
+      countRequest(whole, event.group, event.at);
       break;
     case "block":
-      state.blockedUntil.set(event.group, Math.max(state.blockedUntil.get(event.group) ?? 0, event.until));
+      whole.blockedUntil.set(event.group, Math.max(whole.blockedUntil.get(event.group) ?? 0, event.until));
       break;
     case "clear":
       for (const id of event.s) clearInflight(sessionOf(state, id, now));
       for (const id of event.m) clearInflight(messageOf(state, id, now));
       break;
     case "ack":
-      markDone(state, event.done);
+      markDone(whole, event.done);
       for (const [id, digest] of event.s) {
         const memory = sessionOf(state, id, event.at);
         clearInflight(memory);
@@ -217,7 +252,7 @@ export function apply(state: DeliveryState, event: SequencedEvent, now = Date.no
       }
       break;
     case "reject":
-      markDone(state, event.done);
+      markDone(whole, event.done);
       for (const id of event.s) {
         const memory = sessionOf(state, id, now);
         clearInflight(memory);
@@ -237,7 +272,7 @@ export function apply(state: DeliveryState, event: SequencedEvent, now = Date.no
       for (const [externalId, id] of event.ids) sessionOf(state, externalId, now).serverId = id;
       break;
     case "segmentsRemoved":
-      for (const segment of event.segments) state.done.delete(segment);
+      for (const segment of event.segments) whole.done.delete(segment);
       break;
   }
 }
@@ -261,57 +296,4 @@ function countRequest(state: DeliveryState, group: string, at: number): void {
   let drop = 0;
   while (drop < times.length && times[drop]! < at - REQUEST_HISTORY_MS) drop++;
   if (drop > 0) times.splice(0, drop);
-}
-
-/**
- * Forgets what no pending record needs: sessions and messages not seen for `retainMs` (unless in
- * flight), done offsets of segments that are gone.
- */
-export function prune(
-  state: DeliveryState,
-  now: number,
-  retainMs: number,
-  liveSegments: Set<string>,
-  pendingKeys: { sessions: Set<string>; messages: Set<string> },
-  requestWindowMs: number,
-): void {
-  for (const times of state.requests.values()) {
-    let drop = 0;
-    while (drop < times.length && times[drop]! < now - requestWindowMs) drop++;
-    times.splice(0, drop);
-  }
-  for (const [id, memory] of state.sessions) {
-    if (memory.inflightAt === undefined && !pendingKeys.sessions.has(id) && now - memory.seenAt > retainMs)
-      state.sessions.delete(id);
-  }
-  for (const [id, memory] of state.messages) {
-    if (memory.inflightAt === undefined && !pendingKeys.messages.has(id) && now - memory.seenAt > retainMs)
-      state.messages.delete(id);
-  }
-  for (const segment of state.done.keys()) if (!liveSegments.has(segment)) state.done.delete(segment);
-  for (const [group, until] of state.blockedUntil) if (until < now) state.blockedUntil.delete(group);
-}
-
-/** The state as JSON (Maps as entry lists: external ids are data, never object keys). */
-export function serialise(state: DeliveryState): string {
-  return JSON.stringify({
-    seq: state.seq,
-    done: [...state.done].map(([segment, offsets]) => [segment, [...offsets]]),
-    sessions: [...state.sessions],
-    messages: [...state.messages],
-    requests: [...state.requests],
-    blockedUntil: [...state.blockedUntil],
-  });
-}
-
-export function deserialise(json: string): DeliveryState {
-  const raw = JSON.parse(json);
-  return {
-    seq: raw.seq,
-    done: new Map((raw.done as [string, number[]][]).map(([segment, offsets]) => [segment, new Set(offsets)])),
-    sessions: new Map(raw.sessions),
-    messages: new Map(raw.messages),
-    requests: new Map(raw.requests),
-    blockedUntil: new Map(raw.blockedUntil),
-  };
 }

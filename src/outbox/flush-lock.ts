@@ -26,6 +26,8 @@ interface LockContent {
   host: string;
   token: string;
   at: number;
+  /** The destination the holder delivers to (destination.ts), so that a flush for another one waits. */
+  destination?: string;
 }
 
 export interface FlushLockOptions {
@@ -33,6 +35,8 @@ export interface FlushLockOptions {
   deadline: number;
   signal?: AbortSignal | undefined;
   staleMs: number;
+  /** Written into the lock: whose records its holder delivers. */
+  destination?: string;
 }
 
 export class FlushLock {
@@ -90,6 +94,7 @@ export async function acquireFlushLock(path: string, options: FlushLockOptions):
   const token = randomBytes(12).toString("hex");
   const mine = `${path}.${token}`;
   const content: LockContent = { pid: process.pid, host: hostname(), token, at: Date.now() };
+  if (options.destination !== undefined) content.destination = options.destination;
   await writeFile(mine, JSON.stringify(content));
   try {
     for (;;) {
@@ -115,6 +120,12 @@ export async function acquireFlushLock(path: string, options: FlushLockOptions):
   } finally {
     await unlink(mine).catch(() => {});
   }
+}
+
+/** The destination the lock's holder delivers to ("" for none named), or undefined when the lock is free. */
+export async function lockHolderDestination(path: string): Promise<string | undefined> {
+  const holder = await readLock(path);
+  return holder === undefined ? undefined : (holder.destination ?? "");
 }
 
 function isStale(holder: LockContent | undefined, mtimeMs: number, staleMs: number): boolean {

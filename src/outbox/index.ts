@@ -16,6 +16,7 @@
  */
 import { createOpenSyncClient, type OpenSyncClient } from "opensync-api";
 import { spawnDetachedFlush } from "./background-flush.js";
+import { destinationOf } from "./destination.js";
 import { OutboxClosedError } from "./errors.js";
 import { type FlushOptions, type FlushReport, flushOutbox } from "./flusher.js";
 import { layoutOf } from "./layout.js";
@@ -28,12 +29,17 @@ import { type OutboxStatus, readOutboxStatus } from "./status.js";
 export type { DeadLetter } from "./dead-letter.js";
 export { readDeadLetters } from "./dead-letter.js";
 export { OutboxClosedError, OutboxFullError, OutboxRecordError } from "./errors.js";
+export type { FlushFailure } from "./failure.js";
+export { describeFailure } from "./failure.js";
+export { appendFlushLog } from "./flush-log.js";
 export type { FlushOptions, FlushReport } from "./flusher.js";
 export type { OutboxOptions } from "./options.js";
 export { defaultOutboxDir } from "./options.js";
+export type { QuarantinedLine } from "./quarantine.js";
 export type { MessageUpsert, SessionUpsert } from "./records.js";
-export type { OutboxStatus } from "./status.js";
-export { readOutboxStatus } from "./status.js";
+export { type RequeueResult, requeueDeadLetters } from "./requeue.js";
+export type { OutboxStatus, PendingForDestination } from "./status.js";
+export { OutboxMissingError, readOutboxStatus } from "./status.js";
 
 export interface Outbox {
   /** The outbox directory (absolute). */
@@ -43,8 +49,9 @@ export interface Outbox {
   /** Enqueues a message upsert; resolves once it is on disk. */
   message(message: MessageUpsert): Promise<void>;
   /**
-   * Delivers what is pending, as the only flusher of the directory (waiting for another process's
-   * flush to finish, up to the deadline). Rejects only when nothing can succeed (a bad key or URL).
+   * Delivers what is pending for this outbox's server and account, as the only flusher of the
+   * directory (waiting for another process's flush to finish, up to the deadline, unless
+   * `wait: false`). Rejects only when nothing can succeed (a bad key or URL).
    */
   flush(options?: FlushOptions): Promise<FlushReport>;
   /**
@@ -53,7 +60,7 @@ export interface Outbox {
    * environment's (a `client` cannot be handed to another process).
    */
   flushInBackground(options?: { deadlineMs?: number }): number | undefined;
-  /** Pending and rejected counts, and the oldest pending record's age. */
+  /** Pending (per destination), rejected and damaged counts, the oldest pending record's age, the last error. */
   status(): Promise<OutboxStatus>;
   /** Waits for pending appends, stops a flush in progress, releases the files. */
   close(): Promise<void>;
@@ -70,6 +77,13 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     segmentBytes: config.segmentBytes,
     segmentAgeMs: config.segmentAgeMs,
   });
+  // Where records go: the server and account given, else the environment's (unless a `client` was
+  // given: its server and key cannot be read from it). Records of no destination go with any flush.
+  const fromEnv = options.client === undefined;
+  const destination = destinationOf(
+    options.baseUrl ?? (fromEnv ? process.env.OPENSYNC_BASE_URL : undefined),
+    options.apiKey ?? (fromEnv ? process.env.OPENSYNC_API_KEY : undefined),
+  );
   // Enqueueing needs no server: the client is made when a flush needs it, unless its options were
   // given (then a mistake in them is reported here, at once).
   let client: OpenSyncClient | undefined = options.client;
@@ -88,7 +102,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
 
   const append = (kind: RecordLine["k"], body: SessionUpsert | MessageUpsert) => {
     if (closed) return Promise.reject(new OutboxClosedError("the outbox is closed"));
-    const line: RecordLine = { k: kind, t: Date.now(), b: body };
+    const line: RecordLine = { k: kind, t: Date.now(), b: body, ...(destination ? { d: destination.key } : {}) };
     return writer.append(encodeLine(line));
   };
 
@@ -104,7 +118,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       if (closed) return Promise.reject(new OutboxClosedError("the outbox is closed"));
       if (flushing) return flushing;
       const signal = flushOptions.signal ? AbortSignal.any([flushOptions.signal, stop.signal]) : stop.signal;
-      flushing = flushOutbox(layout, config, makeClient, { ...flushOptions, signal }).finally(
+      flushing = flushOutbox(layout, config, makeClient, destination, { ...flushOptions, signal }).finally(
         () => (flushing = undefined),
       );
       return flushing;
@@ -118,7 +132,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       });
     },
     status() {
-      return readOutboxStatus(config.dir);
+      return readOutboxStatus(config.dir, { missingOk: true });
     },
     async close() {
       if (closed) return;

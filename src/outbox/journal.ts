@@ -7,30 +7,24 @@
  * upon, and is cut off before new events are appended.
  */
 import { type FileHandle, open, readFile } from "node:fs/promises";
-import {
-  apply,
-  type DeliveryEvent,
-  type DeliveryState,
-  deserialise,
-  emptyState,
-  type SequencedEvent,
-  serialise,
-} from "./delivery-state.js";
+import { apply, type DeliveryEvent, type DeliveryState, emptyState, type SequencedEvent } from "./delivery-state.js";
 import { ensureDirectory, replaceFile, writeAll } from "./durable-fs.js";
 import type { OutboxLayout } from "./layout.js";
 import { decodeLines, encodeLine } from "./line-codec.js";
+import { deserialise, serialise } from "./state-snapshot.js";
 
 export class Journal {
   private constructor(
     private readonly layout: OutboxLayout,
+    /** Focused on the flusher's destination: its events change that destination's memory. */
     readonly state: DeliveryState,
     private handle: FileHandle,
     private logBytes: number,
   ) {}
 
-  static async open(layout: OutboxLayout): Promise<Journal> {
+  static async open(layout: OutboxLayout, destination = ""): Promise<Journal> {
     await ensureDirectory(layout.journal);
-    const state = await readState(layout);
+    const state = await readState(layout, destination);
     const handle = await open(layout.log, "a+");
     const log = await handle.readFile();
     const { lines, consumed } = decodeLines(log);
@@ -56,7 +50,8 @@ export class Journal {
   private tail: Promise<void> = Promise.resolve();
 
   private async write(event: DeliveryEvent, sync: boolean): Promise<void> {
-    const sequenced = { ...event, seq: this.state.seq + 1 } as SequencedEvent;
+    const to = this.state.destination;
+    const sequenced = { ...event, seq: this.state.seq + 1, ...(to === "" ? {} : { to }) } as SequencedEvent;
     apply(this.state, sequenced);
     const line = encodeLine(sequenced);
     await writeAll(this.handle, line);
@@ -90,10 +85,10 @@ export async function readDeliveryState(layout: OutboxLayout): Promise<DeliveryS
   return state;
 }
 
-async function readState(layout: OutboxLayout): Promise<DeliveryState> {
+async function readState(layout: OutboxLayout, destination = ""): Promise<DeliveryState> {
   const json = await readFile(layout.snapshot, "utf8").catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return undefined;
     throw error;
   });
-  return json === undefined ? emptyState() : deserialise(json);
+  return json === undefined ? emptyState(destination) : deserialise(json, destination);
 }

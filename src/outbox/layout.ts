@@ -4,6 +4,9 @@
  *   journal/state.json    the flusher's delivery state, and journal/log, what changed since
  *   flush.lock            which process is flushing (see flush-lock.ts)
  *   dead-letter.jsonl     records the server refused, one JSON object per line, with its message
+ *   quarantine.jsonl      damaged spool lines, their bytes intact (see quarantine.ts)
+ *   flush.log             what each flush of the command line did, and why it failed (bounded)
+ *   last-error.json       the last failure of a flush that left records pending, and when
  */
 import { join } from "node:path";
 
@@ -15,6 +18,9 @@ export interface OutboxLayout {
   log: string;
   lock: string;
   deadLetter: string;
+  quarantine: string;
+  flushLog: string;
+  lastError: string;
 }
 
 export function layoutOf(dir: string): OutboxLayout {
@@ -27,6 +33,9 @@ export function layoutOf(dir: string): OutboxLayout {
     log: join(journal, "log"),
     lock: join(dir, "flush.lock"),
     deadLetter: join(dir, "dead-letter.jsonl"),
+    quarantine: join(dir, "quarantine.jsonl"),
+    flushLog: join(dir, "flush.log"),
+    lastError: join(dir, "last-error.json"),
   };
 }
 

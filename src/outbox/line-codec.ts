@@ -35,6 +35,8 @@ export interface DecodedLines {
   consumed: number;
   /** Complete lines that failed their checksum or did not parse: damage, skipped. */
   damaged: number;
+  /** Where those lines are: byte offsets in the file, from the line's start to its newline (excluded). */
+  damagedLines: { offset: number; end: number }[];
 }
 
 /**
@@ -43,17 +45,17 @@ export interface DecodedLines {
  */
 export function decodeLines(buffer: Buffer, baseOffset = 0): DecodedLines {
   const lines: DecodedLine[] = [];
-  let damaged = 0;
+  const damagedLines: { offset: number; end: number }[] = [];
   let start = 0;
   for (;;) {
     const end = buffer.indexOf(NEWLINE, start);
     if (end < 0) break;
     const value = decodeOne(buffer.subarray(start, end));
-    if (value === undefined) damaged++;
+    if (value === undefined) damagedLines.push({ offset: baseOffset + start, end: baseOffset + end });
     else lines.push({ value, offset: baseOffset + start });
     start = end + 1;
   }
-  return { lines, consumed: start, damaged };
+  return { lines, consumed: start, damaged: damagedLines.length, damagedLines };
 }
 
 function decodeOne(line: Buffer): unknown {

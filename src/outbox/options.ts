@@ -6,6 +6,7 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { ConfigurationError, type OpenSyncClient } from "opensync-api";
 import { RATE_LIMITS, type RateLimitGroup, REQUEST_LIMITS } from "opensync-api/contract";
+import { type OutboxClock, SYSTEM_CLOCK } from "./clock.js";
 import type { RateLimit } from "./rate-budget.js";
 
 export interface OutboxOptions {
@@ -60,6 +61,11 @@ export interface OutboxOptions {
   retainMs?: number;
   /** Backoff between failed requests: first delay and cap, in ms. Default 500 and 30000. */
   backoff?: { baseMs?: number; maxMs?: number };
+  /**
+   * The flusher's clock (what it reads, how it waits). Default: the system's. For tests of code that
+   * flushes, so that settle times, quiet windows and backoff need not be waited out in real time.
+   */
+  clock?: OutboxClock;
 }
 
 export interface ResolvedOutboxOptions {
@@ -75,6 +81,7 @@ export interface ResolvedOutboxOptions {
   maxServerErrors: number;
   retainMs: number;
   backoff: { baseMs: number; maxMs: number };
+  clock: OutboxClock;
   /** Segments roll over past this size or age. */
   segmentBytes: number;
   segmentAgeMs: number;
@@ -131,6 +138,7 @@ export function resolveOutboxOptions(options: OutboxOptions): ResolvedOutboxOpti
       baseMs: positive("backoff.baseMs", options.backoff?.baseMs, 500),
       maxMs: positive("backoff.maxMs", options.backoff?.maxMs, 30_000),
     },
+    clock: options.clock ?? SYSTEM_CLOCK,
     segmentBytes: 4 * 2 ** 20,
     segmentAgeMs: 10 * 60_000,
   };

@@ -13,11 +13,12 @@ export type KeyedSession = Extract<SessionUpsert, { externalId: string }>;
 export type MessageUpsert = components["schemas"]["MessageUpsert"];
 export type RecordKind = "session" | "message";
 
-/** A segment line holding a record: kind, enqueue time, body. */
+/** A segment line holding a record: kind, enqueue time, body, destination (destination.ts; absent: any). */
 export interface RecordLine {
   k: "s" | "m";
   t: number;
   b: SessionUpsert | MessageUpsert;
+  d?: string;
 }
 /** The first line of a segment: who writes it. */
 export interface HeaderLine {

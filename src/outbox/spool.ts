@@ -27,6 +27,8 @@ export interface SpoolRecord {
   /** When it was enqueued (the producer's clock). */
   t: number;
   body: SessionUpsert | MessageUpsert;
+  /** Where it must go (destination.ts); undefined when its producer named no server and key: any flusher's. */
+  destination?: string;
 }
 
 export interface SegmentView {
@@ -38,8 +40,17 @@ export interface SegmentView {
   header: HeaderLine | undefined;
   sealed: boolean;
   records: SpoolRecord[];
-  /** Complete lines that failed their checksum: damage (never a torn tail, which is incomplete). */
-  damaged: number;
+  /**
+   * Complete lines that failed their checksum, or are no line the outbox writes: damage (never a
+   * torn tail, which is incomplete), kept with their bytes until quarantined (quarantine.ts).
+   */
+  damaged: DamagedLine[];
+}
+
+export interface DamagedLine {
+  segment: string;
+  offset: number;
+  bytes: Buffer;
 }
 
 const ASIDE = ".compacting";
@@ -68,7 +79,7 @@ export class Spool {
     for (const name of [...present].sort()) {
       let view = this.segments.get(name);
       if (!view) {
-        view = { name, size: 0, consumed: 0, mtimeMs: 0, header: undefined, sealed: false, records: [], damaged: 0 };
+        view = { name, size: 0, consumed: 0, mtimeMs: 0, header: undefined, sealed: false, records: [], damaged: [] };
         this.segments.set(name, view);
         changed = true;
       }
@@ -91,6 +102,11 @@ export class Spool {
     }
   }
 
+  /** Every damaged line read so far. */
+  *damaged(): Iterable<DamagedLine> {
+    for (const view of this.segments.values()) yield* view.damaged;
+  }
+
   /** Every record read so far, segment by segment (oldest segment first), each in file order. */
   *records(): Iterable<SpoolRecord> {
     for (const view of this.segments.values()) yield* view.records;
@@ -100,10 +116,15 @@ export class Spool {
    * Removes the finished segments whose records are all done; returns their names. `idleMs`: a
    * segment untouched this long counts as finished even if its writer seems alive.
    */
-  async compact(isDone: (record: SpoolRecord) => boolean, idleMs: number): Promise<string[]> {
+  async compact(
+    isDone: (record: SpoolRecord) => boolean,
+    idleMs: number,
+    isQuarantined: (line: DamagedLine) => boolean = () => false,
+  ): Promise<string[]> {
     const removed: string[] = [];
     for (const view of this.segments.values()) {
-      if (!view.records.every(isDone) || !this.finished(view, idleMs)) continue;
+      // Nothing leaves the disk that was not delivered, dead-lettered or quarantined.
+      if (!view.records.every(isDone) || !view.damaged.every(isQuarantined) || !this.finished(view, idleMs)) continue;
       const path = join(this.dir, view.name);
       const aside = path + ASIDE;
       try {
@@ -163,8 +184,15 @@ export class Spool {
         got += bytesRead;
       }
       const decoded = decodeLines(buffer.subarray(0, got), view.consumed);
-      view.damaged += decoded.damaged;
-      for (const { value, offset } of decoded.lines) this.take(view, value, offset);
+      const bytesOf = (offset: number, end: number) =>
+        Buffer.from(buffer.subarray(offset - view.consumed, end - view.consumed));
+      for (const { offset, end } of decoded.damagedLines)
+        view.damaged.push({ segment: view.name, offset, bytes: bytesOf(offset, end) });
+      for (const { value, offset } of decoded.lines) {
+        if (this.take(view, value, offset)) continue;
+        const end = buffer.indexOf(0x0a, offset - view.consumed) + view.consumed;
+        view.damaged.push({ segment: view.name, offset, bytes: bytesOf(offset, end) });
+      }
       view.consumed += decoded.consumed;
       view.size = view.consumed + (got - decoded.consumed);
       return decoded.lines.length > 0;
@@ -173,7 +201,8 @@ export class Spool {
     }
   }
 
-  private take(view: SegmentView, value: unknown, offset: number): void {
+  /** Takes a decoded line; false when it is no line the outbox writes. */
+  private take(view: SegmentView, value: unknown, offset: number): boolean {
     const line = value as Partial<RecordLine & HeaderLine & { end: 1 }>;
     if (line.h === 1 && typeof line.pid === "number") view.header = line as HeaderLine;
     else if (line.end === 1) view.sealed = true;
@@ -190,7 +219,9 @@ export class Spool {
         kind: line.k === "s" ? "session" : "message",
         t: line.t,
         body: line.b,
+        ...(typeof line.d === "string" ? { destination: line.d } : {}),
       });
-    } else view.damaged++;
+    } else return false;
+    return true;
   }
 }

@@ -1,10 +1,13 @@
 /** The opensync-outbox command: its exit codes, output and configuration, against the sandbox. */
 import { execFile } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
-import { createOutbox } from "../../src/outbox/index.js";
+import { destinationOf } from "../../src/outbox/destination.js";
+import { acquireFlushLock } from "../../src/outbox/flush-lock.js";
+import { createOutbox, readDeadLetters } from "../../src/outbox/index.js";
 import { closedPort, scratchDir } from "./support.js";
 
 const cli = fileURLToPath(new URL("../../src/outbox/cli.ts", import.meta.url));
@@ -75,7 +78,13 @@ describe("opensync-outbox", () => {
       { OPENSYNC_API_KEY: sandbox.apiKey },
     );
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^sent 0, pending 2, rejected 0, requests \d+\n$/);
+    // It says why, in the output and in flush.log.
+    expect(result.stdout).toMatch(
+      /^sent 0, pending 2, rejected 0, requests \d+; last error: connection-refused: .*ECONNREFUSED.*\n$/,
+    );
+    expect(readFileSync(`${dir}/flush.log`, "utf8")).toMatch(/Z sent 0, pending 2, .*connection-refused/);
+    const status = await run(["status", "--dir", dir]);
+    expect(status.stdout).toMatch(/\n {2}last error \(.+Z\): connection-refused: /);
   }, 30_000);
 
   it("flush: exits 1 with the server's answer, on one line and without the key, when the key is refused", async () => {
@@ -109,6 +118,86 @@ describe("opensync-outbox", () => {
     },
     30_000,
   );
+
+  it("status: a directory that does not exist is said so (exit 1), never '0 pending'", async () => {
+    const result = await run(["status", "--dir", `${scratch.dir}/typo`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(`opensync-outbox: no outbox directory at ${scratch.dir}/typo\n`);
+  }, 30_000);
+
+  it("flush: a directory it cannot create is one line and exit 1, not a raw error and exit 0", async () => {
+    writeFileSync(`${scratch.dir}/a-file`, "");
+    const result = await run(["flush", "--dir", `${scratch.dir}/a-file/outbox`], {
+      OPENSYNC_BASE_URL: sandbox.url,
+      OPENSYNC_API_KEY: sandbox.apiKey,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^opensync-outbox: cannot use the outbox directory: ENOTDIR \(mkdir .*a-file.*\)\n$/);
+  }, 30_000);
+
+  it("flush: finding another flush running, exits at once instead of waiting (no pile-up in an outage)", async () => {
+    const dir = await filled("busy", 2);
+    const env = { OPENSYNC_BASE_URL: `http://127.0.0.1:${await closedPort()}`, OPENSYNC_API_KEY: sandbox.apiKey };
+    // Held by a flush of the same server and account: it delivers what they would.
+    const destination = destinationOf(env.OPENSYNC_BASE_URL, env.OPENSYNC_API_KEY)!.key;
+    const lock = await acquireFlushLock(`${dir}/flush.lock`, { deadline: Date.now(), staleMs: 20_000, destination });
+    try {
+      const started = Date.now();
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () => run(["flush", "--dir", dir, "--deadline-ms", "25000"], env)),
+      );
+      // Each exited long before its deadline: no process waits for the lock.
+      expect(Date.now() - started).toBeLessThan(15_000);
+      for (const result of results) {
+        expect(result.code).toBe(1);
+        expect(result.stdout).toMatch(/^sent 0, pending 2, .*another flush is running/);
+      }
+    } finally {
+      await lock?.release();
+    }
+  }, 60_000);
+
+  it("flush: a running flush of another server or account does not deliver these records: wait for it", async () => {
+    const dir = await filled("other-holder", 2);
+    const destination = destinationOf("https://elsewhere.example", sandbox.apiKey)!.key;
+    const lock = await acquireFlushLock(`${dir}/flush.lock`, { deadline: Date.now(), staleMs: 20_000, destination });
+    const released = new Promise((resolve) => setTimeout(resolve, 1500)).then(() => lock?.release());
+    const result = await run(["flush", "--dir", dir, "--deadline-ms", "20000"], {
+      OPENSYNC_BASE_URL: sandbox.url,
+      OPENSYNC_API_KEY: sandbox.apiKey,
+    });
+    await released;
+    expect(result).toMatchObject({ code: 0, stdout: "sent 2, pending 0, rejected 0, requests 1\n" });
+  }, 60_000);
+
+  it("dead-letters lists what the server refused; requeue sends it again", async () => {
+    const dir = `${scratch.dir}/letters`;
+    const outbox = createOutbox({ dir, baseUrl: sandbox.url, apiKey: sandbox.apiKey });
+    await outbox.session({ externalId: "refused-once", title: "Negative", promptTokens: -1 });
+    expect(await outbox.flush()).toMatchObject({ rejected: 1, pending: 0 });
+    await outbox.close();
+    const env = { OPENSYNC_BASE_URL: sandbox.url, OPENSYNC_API_KEY: sandbox.apiKey };
+
+    const listed = await run(["dead-letters", "--dir", dir, "--json"]);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ externalId: "refused-once" })]);
+    expect((await run(["dead-letters", "--dir", dir])).stdout).toMatch(/ session refused-once: .*promptTokens/);
+
+    expect(await run(["requeue", "--dir", dir, "no-such-record"], env)).toMatchObject({
+      code: 1,
+      stdout: "requeued 0\n",
+    });
+    expect(await run(["requeue", "--dir", dir, "refused-once"], env)).toMatchObject({
+      code: 0,
+      stdout: "requeued 1\n",
+    });
+    expect(await readDeadLetters(dir)).toEqual([]);
+    expect(JSON.parse((await run(["status", "--dir", dir, "--json"])).stdout)).toMatchObject({ pending: 1 });
+    // Sent again (and, still negative, refused again).
+    const flushed = await run(["flush", "--dir", dir], env);
+    expect(flushed.stdout).toMatch(/^sent 0, pending 0, rejected 1, requests [1-9]/);
+  }, 60_000);
 
   it("--help prints the usage and exits 0", async () => {
     const result = await run(["--help"]);

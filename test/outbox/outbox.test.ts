@@ -14,32 +14,46 @@ import {
   readDeadLetters,
 } from "../../src/outbox/index.js";
 import { busiestWindow, type ObservedSandbox, startObservedSandbox } from "../support/observed-sandbox.js";
-import { batchesCarrying, closedPort, type RecordingClient, readBack, recordingClient, scratchDir } from "./support.js";
+import {
+  batchesCarrying,
+  closedPort,
+  type RecordingClient,
+  readBack,
+  recordingClient,
+  scratchDir,
+  skippingClock,
+} from "./support.js";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/**
+ * A sandbox, and an outbox flushing to it through a recording client. With `skipWaits`, both run on a
+ * clock that skips every wait of the flusher (settle times, quiet windows, Retry-After, backoff).
+ */
 async function setUp(
   sandboxOptions: SandboxOptions = { rateLimits: false },
   outboxOptions: OutboxOptions = {},
-  timeoutMs = 5000,
+  { timeoutMs = 5000, skipWaits = false } = {},
 ) {
-  const sandbox: ObservedSandbox = await startObservedSandbox(sandboxOptions);
+  const clock = skipWaits ? skippingClock() : undefined;
+  const sandbox: ObservedSandbox = await startObservedSandbox({ ...sandboxOptions, ...(clock && { now: clock.now }) });
   cleanups.push(() => sandbox.close());
   const { dir, remove } = scratchDir();
   cleanups.push(remove);
-  const recorder: RecordingClient = recordingClient(sandbox.url, sandbox.apiKey, timeoutMs);
+  const recorder: RecordingClient = recordingClient(sandbox.url, sandbox.apiKey, timeoutMs, false, clock?.now);
   const outbox = createOutbox({
     dir,
     client: recorder.client,
     settleMs: 1500,
     backoff: { baseMs: 50, maxMs: 500 },
+    ...(clock && { clock }),
     ...outboxOptions,
   });
   cleanups.push(() => outbox.close());
-  return { sandbox, dir, recorder, outbox };
+  return { sandbox, dir, recorder, outbox, clock };
 }
 
 const text = (i: number) => `message ${i}: the refresh handler drops the new token`;
@@ -129,6 +143,7 @@ describe("outbox: delivery", () => {
     const { sandbox, recorder, outbox } = await setUp(
       { rateLimits: { sync: { limit: 2, windowSeconds: 2 } } },
       { batchLimits: { messages: 5 } },
+      { skipWaits: true },
     );
     await Promise.all(Array.from({ length: 20 }, (_, i) => outbox.message(message("limited", i))));
     expect(await outbox.flush()).toMatchObject({ sent: 20, pending: 0 });
@@ -142,12 +157,12 @@ describe("outbox: delivery", () => {
   });
 
   it("keeps a 429's Retry-After in the journal: the next flush, in a fresh outbox, waits it out too", async () => {
-    const { recorder, outbox, dir, sandbox } = await setUp();
+    const { recorder, outbox, dir, sandbox, clock } = await setUp({ rateLimits: false }, {}, { skipWaits: true });
     recorder.intercept = (_sent, i) => (i === 0 ? { headers: { "X-Sandbox-Fault": "429; retry-after=3" } } : undefined);
     await outbox.message(message("later", 0));
     expect(await outbox.flush({ deadlineMs: 300 })).toMatchObject({ sent: 0, pending: 1, requests: 1 });
-    const second = recordingClient(sandbox.url, sandbox.apiKey);
-    const fresh = createOutbox({ dir, client: second.client });
+    const second = recordingClient(sandbox.url, sandbox.apiKey, 5000, false, clock!.now);
+    const fresh = createOutbox({ dir, client: second.client, clock });
     cleanups.push(() => fresh.close());
     expect(await fresh.flush()).toMatchObject({ sent: 1, pending: 0, requests: 1 });
     expect(second.sent[0]!.at - recorder.sent[0]!.answeredAt!).toBeGreaterThanOrEqual(3000);
@@ -236,19 +251,22 @@ describe("outbox: refusals", () => {
     const failure = await outbox.flush().catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ApiError);
     expect((failure as ApiError).status).toBe(401);
-    expect(await outbox.status()).toMatchObject({ pending: 1, inFlight: 0 });
+    expect(await outbox.status()).toMatchObject({ pending: 1, inFlight: 0, lastError: { kind: "http", status: 401 } });
+    // Bound to the account of the key it was enqueued with: another key's flush leaves it alone.
     const good = createOutbox({ dir, baseUrl: sandbox.url, apiKey: sandbox.apiKey });
     cleanups.push(() => good.close());
-    expect(await good.flush()).toMatchObject({ sent: 1, pending: 0 });
+    expect(await good.flush()).toMatchObject({ sent: 0, pending: 0, elsewhere: 1 });
   });
 
   it("keeps everything while the server is down, and delivers once it is back", async () => {
     const { dir, remove } = scratchDir();
     cleanups.push(remove);
+    const port = await closedPort();
+    const apiKey = "osk_0123456789abcdefghijklmnopqrstuv";
     const down = createOutbox({
       dir,
-      baseUrl: `http://127.0.0.1:${await closedPort()}`,
-      apiKey: "osk_0123456789abcdefghijklmnopqrstuv",
+      baseUrl: `http://127.0.0.1:${port}`,
+      apiKey,
       backoff: { baseMs: 20, maxMs: 100 },
     });
     cleanups.push(() => down.close());
@@ -258,7 +276,8 @@ describe("outbox: refusals", () => {
     expect(report.requests).toBeGreaterThan(1);
     // Refused connections never reached a server: nothing is in flight, nothing waits to settle.
     expect((await down.status()).inFlight).toBe(0);
-    const sandbox = await startSandbox({ rateLimits: false });
+    expect(report.lastError).toMatchObject({ kind: "connection-refused" });
+    const sandbox = await startSandbox({ rateLimits: false, port, apiKeys: [apiKey] });
     cleanups.push(() => sandbox.close());
     const up = createOutbox({ dir, baseUrl: sandbox.url, apiKey: sandbox.apiKey });
     cleanups.push(() => up.close());
@@ -289,7 +308,7 @@ describe("outbox: deployed servers' rules", () => {
   it(
     "reads back a batch of messages with parts whose answer was lost instead " + "of resending it (it had been stored)",
     async () => {
-      const { sandbox, recorder, outbox } = await setUp();
+      const { sandbox, recorder, outbox } = await setUp({ rateLimits: false }, {}, { skipWaits: true });
       recorder.intercept = (_sent, i) => (i === 0 ? { loseAnswer: true } : undefined);
       for (let i = 0; i < 3; i++) await outbox.message(message("late", i));
       const report = await outbox.flush();
@@ -302,8 +321,24 @@ describe("outbox: deployed servers' rules", () => {
     },
   );
 
+  it("tells the client a batch carrying parts is not repeatable: a retrying client never sends it twice", async () => {
+    const { sandbox, dir } = await setUp();
+    const recorder = recordingClient(sandbox.url, sandbox.apiKey, 5000, { maxRetries: 3, baseDelayMs: 10 });
+    recorder.intercept = (sent) =>
+      sent.path === "/sync/batch" && batchesCarrying(recorder.sent, "twice:0").length === 1
+        ? { headers: { "X-Sandbox-Fault": "500-after" } }
+        : undefined;
+    const outbox = createOutbox({ dir, client: recorder.client, settleMs: 300, backoff: { baseMs: 20, maxMs: 100 } });
+    cleanups.push(() => outbox.close());
+    for (let i = 0; i < 3; i++) await outbox.message(message("twice", i));
+    expect(await outbox.flush()).toMatchObject({ sent: 3, pending: 0 });
+    expect(batchesCarrying(recorder.sent, "twice:0")).toHaveLength(1);
+    const twice = (await readBack(sandbox.url, sandbox.apiKey)).get("twice")!;
+    expect(twice.messages.map((m) => m.parts)).toEqual([0, 1, 2].map((i) => message("twice", i).parts));
+  });
+
   it("batches again, after reading back, messages whose batch failed (503) without being stored", async () => {
-    const { sandbox, recorder, outbox } = await setUp();
+    const { sandbox, recorder, outbox } = await setUp({ rateLimits: false }, {}, { skipWaits: true });
     recorder.intercept = (_sent, i) => (i === 0 ? { headers: { "X-Sandbox-Fault": "503" } } : undefined);
     for (let i = 0; i < 3; i++) await outbox.message(message("again", i));
     expect(await outbox.flush()).toMatchObject({ sent: 3, pending: 0 });
@@ -313,32 +348,35 @@ describe("outbox: deployed servers' rules", () => {
     );
   });
 
-  it("sends an update of a stored message with parts alone, once its quiet " +
-    "window has passed, and keeps the new parts", async () => {
-    const { sandbox, recorder, outbox } = await setUp();
-    await outbox.message(message("edit", 0));
-    await outbox.flush();
-    const first = Date.now();
-    await outbox.message({
-      ...message("edit", 0),
-      textContent: "edited",
-      parts: [{ type: "text", content: "edited" }],
-    });
-    await outbox.message(message("edit", 1));
-    expect(await outbox.flush()).toMatchObject({ sent: 2, pending: 0 });
-    const update = recorder.sent.find((s) => s.path === "/sync/message")!;
-    expect(update.body).toMatchObject({ externalId: "edit:0", parts: [{ type: "text", content: "edited" }] });
-    expect(update.at - first).toBeGreaterThanOrEqual(5000);
-    expect(batchesCarrying(recorder.sent, "edit:0")).toHaveLength(1);
-    const edit = (await readBack(sandbox.url, sandbox.apiKey)).get("edit")!;
-    expect(edit.messages.map((m) => [m.externalId, m.textContent, m.parts])).toEqual([
-      ["edit:0", "edited", [{ type: "text", content: "edited" }]],
-      ["edit:1", text(1), message("edit", 1).parts],
-    ]);
-  }, 20_000);
+  it(
+    "sends an update of a stored message with parts alone, once its quiet " +
+      "window has passed, and keeps the new parts",
+    async () => {
+      const { sandbox, recorder, outbox, clock } = await setUp({ rateLimits: false }, {}, { skipWaits: true });
+      await outbox.message(message("edit", 0));
+      await outbox.flush();
+      const first = clock!.now();
+      await outbox.message({
+        ...message("edit", 0),
+        textContent: "edited",
+        parts: [{ type: "text", content: "edited" }],
+      });
+      await outbox.message(message("edit", 1));
+      expect(await outbox.flush()).toMatchObject({ sent: 2, pending: 0 });
+      const update = recorder.sent.find((s) => s.path === "/sync/message")!;
+      expect(update.body).toMatchObject({ externalId: "edit:0", parts: [{ type: "text", content: "edited" }] });
+      expect(update.at - first).toBeGreaterThanOrEqual(5000);
+      expect(batchesCarrying(recorder.sent, "edit:0")).toHaveLength(1);
+      const edit = (await readBack(sandbox.url, sandbox.apiKey)).get("edit")!;
+      expect(edit.messages.map((m) => [m.externalId, m.textContent, m.parts])).toEqual([
+        ["edit:0", "edited", [{ type: "text", content: "edited" }]],
+        ["edit:1", text(1), message("edit", 1).parts],
+      ]);
+    },
+  );
 
   it("sends again, once quiet, the sessions of a batch whose count shows one was skipped", async () => {
-    const { sandbox, recorder, outbox } = await setUp();
+    const { sandbox, recorder, outbox } = await setUp({ rateLimits: false }, {}, { skipWaits: true });
     let rewritten = false;
     recorder.intercept = (sent) =>
       sent.path === "/sync/batch" && sent.body.sessions && !rewritten
@@ -363,7 +401,7 @@ describe("outbox: deployed servers' rules", () => {
       cost: 0.5,
       durationMs: 1000,
     });
-  }, 30_000);
+  });
 
   it.each([
     ["preserve", "/sync/message", 1_700_000_000_123],

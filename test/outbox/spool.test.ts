@@ -100,9 +100,9 @@ describe("segments", () => {
     const spool = new Spool(join(dir, "spool"));
     await spool.refresh();
     expect(spool.segments.size).toBe(4);
-    expect([...spool.segments.values()].every((s) => s.damaged === 0 && s.sealed && s.records.length === 300)).toBe(
-      true,
-    );
+    expect(
+      [...spool.segments.values()].every((s) => s.damaged.length === 0 && s.sealed && s.records.length === 300),
+    ).toBe(true);
     for (const s of spool.segments.values())
       for (const [i, r] of s.records.entries())
         expect((r.body as { textContent: string }).textContent).toBe("x".repeat(i * 7));

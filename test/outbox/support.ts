@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { components } from "../../generated/schema.js";
-import { createOpenSyncClient, type OpenSyncClient, unwrap } from "../../src/index.js";
+import { createOpenSyncClient, type OpenSyncClient, type OpenSyncClientOptions, unwrap } from "../../src/index.js";
 
 export type StoredMessage = components["schemas"]["Message"];
 
@@ -31,7 +31,13 @@ export interface RecordingClient {
   intercept?: (sent: Sent, index: number) => Interception | undefined;
 }
 
-export function recordingClient(baseUrl: string, apiKey: string, timeoutMs = 5000): RecordingClient {
+export function recordingClient(
+  baseUrl: string,
+  apiKey: string,
+  timeoutMs = 5000,
+  retry: OpenSyncClientOptions["retry"] = false,
+  now: () => number = Date.now,
+): RecordingClient {
   const recorder: RecordingClient = { client: undefined as unknown as OpenSyncClient, sent: [] };
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input as Request, init);
@@ -39,7 +45,7 @@ export function recordingClient(baseUrl: string, apiKey: string, timeoutMs = 500
     const sent: Sent = {
       path: new URL(request.url).pathname,
       body: text ? JSON.parse(text) : undefined,
-      at: Date.now(),
+      at: now(),
     };
     recorder.sent.push(sent);
     const change = recorder.intercept?.(sent, recorder.sent.length - 1);
@@ -51,7 +57,7 @@ export function recordingClient(baseUrl: string, apiKey: string, timeoutMs = 500
     Object.assign(sent, {
       status: response.status,
       retryAfter: response.headers.get("retry-after"),
-      answeredAt: Date.now(),
+      answeredAt: now(),
     });
     if (change?.loseAnswer) {
       await response.arrayBuffer();
@@ -66,8 +72,26 @@ export function recordingClient(baseUrl: string, apiKey: string, timeoutMs = 500
       headers: { "content-type": "application/json" },
     });
   };
-  recorder.client = createOpenSyncClient({ baseUrl, apiKey, retry: false, timeoutMs, fetch });
+  recorder.client = createOpenSyncClient({ baseUrl, apiKey, retry, timeoutMs, fetch });
   return recorder;
+}
+
+/**
+ * A clock for the flusher and the sandbox that runs with real time but skips every wait at once
+ * (the time a wait would have taken is added to it): settle times, quiet windows, Retry-After and
+ * backoff cost nothing, and both sides still see them pass.
+ */
+export function skippingClock(): { now: () => number; sleep: (ms: number, signal?: AbortSignal) => Promise<void> } {
+  let skipped = 0;
+  return {
+    now: () => Date.now() + skipped,
+    async sleep(ms, signal) {
+      signal?.throwIfAborted();
+      skipped += Math.max(0, ms);
+      // Let sockets and timers run, as a real wait would.
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
 }
 
 /** A loopback port nothing listens on (connections to it are refused). */

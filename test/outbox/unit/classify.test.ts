@@ -44,6 +44,20 @@ describe("failures", () => {
     expect(classifyError(error).kind).toBe(kind);
   });
 
+  // One rule with the client's (utils/never-sent.ts): they used to disagree on these.
+  it("a name that does not resolve (EAI_NONAME) and a failed TLS handshake were never sent", () => {
+    expect(classifyError(connection("EAI_NONAME")).kind).toBe("not-sent");
+    expect(classifyError(connection("ERR_SSL_WRONG_VERSION_NUMBER")).kind).toBe("not-sent");
+  });
+
+  it("an AggregateError is never sent only if every address failed to connect: one reset may have been read", () => {
+    const coded = (code: string) => Object.assign(new Error(code), { code });
+    const aggregate = (...codes: string[]) =>
+      new ConnectionError(1, new TypeError("fetch failed", { cause: new AggregateError(codes.map(coded)) }));
+    expect(classifyError(aggregate("ECONNREFUSED", "EHOSTUNREACH")).kind).toBe("not-sent");
+    expect(classifyError(aggregate("ECONNREFUSED", "ECONNRESET")).kind).toBe("unknown");
+  });
+
   it("keeps a 429's Retry-After, and marks a 500 (the server failing on the request) apart from other 5xx", () => {
     expect(classifyError(apiError(429, 2000))).toMatchObject({ retryAfterMs: 2000 });
     expect(classifyError(apiError(500))).toMatchObject({ serverError: true });

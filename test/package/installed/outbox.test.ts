@@ -66,7 +66,7 @@ ${
       expect(JSON.parse(stdout)).toEqual({
         refused: true,
         before: 4,
-        report: { sent: 4, pending: 0, rejected: 0, requests: 1 },
+        report: { sent: 4, unchanged: 0, pending: 0, elsewhere: 0, rejected: 0, damaged: 0, requests: 1 },
       });
     },
     60_000,
