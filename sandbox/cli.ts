@@ -4,6 +4,7 @@
  * would refuse, a port in use) gets one line saying what is wrong and what to do, then the usage,
  * and exit code 2: never a stack trace.
  */
+import { runCheckCli } from "./check/command.js";
 import { apiKeysFor, readCommandLine, USAGE } from "./command-line.js";
 import { demoData } from "./demo.js";
 import { type RunningSandbox, startSandbox } from "./index.js";
@@ -40,6 +41,7 @@ function listenComplaint(error: unknown, host: string, port: number): string | u
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === "check") return runCheckCli(argv.slice(1));
   const command = readCommandLine(argv);
   if (command.kind === "help") {
     process.stdout.write(`${USAGE}\n`);

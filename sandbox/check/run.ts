@@ -1,0 +1,167 @@
+/**
+ * One conformance run against a server: reachability and the key first, then (with `write`) the
+ * writes and what they left, then the reads and the refusals; every answer judged under both
+ * profiles, and every operation of the spec accounted for (a row that says why it was skipped).
+ */
+import { randomBytes } from "node:crypto";
+import { OPERATIONS, type OperationKey } from "opensync-api/contract";
+import { type Check, everyProfile, fail, judge, type Probe, pass, skip } from "./checks.js";
+import { PROFILES, type Profile, referenceTargets } from "./profiles.js";
+import { HEALTH, LISTING, type ReadContext, reads, refusals } from "./read-probes.js";
+import { type Answer, remoteTarget, type Target } from "./target.js";
+import { FACTS, readFacts, type WriteFacts, writes } from "./write-probes.js";
+
+export interface CheckOptions {
+  baseUrl: string;
+  apiKey: string;
+  accessToken?: string;
+  /** Add the sync routes' checks (records stay on the server). Default false: GETs only. */
+  write?: boolean;
+  profile?: Profile;
+  /** externalIds of what --write sends start with this. Default `conformance-<time>-<random>`. */
+  prefix?: string;
+  /** Each request as it is sent, for a log. */
+  onRequest?: (method: string, path: string) => void;
+}
+
+/** What the server's writes say of its generation. */
+export interface Generation {
+  skipWindow: boolean;
+  createdAtHonoured: boolean;
+  tokensOnUpdate: WriteFacts["tokensOnUpdate"];
+}
+
+export interface CheckReport {
+  baseUrl: string;
+  profile: Profile;
+  /** The profile every check passes under, the one asked for first; `neither` when none does. */
+  matches: Profile | "neither";
+  verdict: "pass" | "fail";
+  generation?: Generation;
+  checks: { operation: OperationKey; name: string; outcome: Check["outcomes"][Profile]["outcome"]; detail: string }[];
+}
+
+/** The server could not be checked at all: unreachable, or the key refused. One line, no secret. */
+export class CheckAborted extends Error {}
+
+const newPrefix = () => `conformance-${Date.now()}-${randomBytes(4).toString("hex")}`;
+
+async function sendEach(target: Target, probes: Probe[]): Promise<Answer[]> {
+  const answers: Answer[] = [];
+  for (const probe of probes) answers.push(await target.send(probe.request));
+  return answers;
+}
+
+type Answers = { server: Answer[] } & Record<Profile, Answer[]>;
+
+/** Each probe to the server, then to each profile's sandbox. */
+async function exchange(target: Target, references: Record<Profile, Target>, probes: Probe[]): Promise<Answers> {
+  const server = await sendEach(target, probes);
+  const [contract, deployed] = await Promise.all(PROFILES.map((profile) => sendEach(references[profile], probes)));
+  return { server, contract: contract!, deployed: deployed! };
+}
+
+const judgeAll = (probes: Probe[], answers: Answers): Check[] =>
+  probes.map((probe, i) =>
+    judge(probe, answers.server[i]!, { contract: answers.contract[i]!, deployed: answers.deployed[i]! }),
+  );
+
+/** The writes' checks, and each fact the server showed compared with each profile's. */
+async function writeChecks(target: Target, references: Record<Profile, Target>, prefix: string) {
+  const probes = writes(prefix);
+  const answers = await exchange(target, references, probes);
+  const checks = judgeAll(probes, answers);
+  const facts = await readFacts(target, prefix, answers.server);
+  const [contract, deployed] = await Promise.all(
+    PROFILES.map((profile) => readFacts(references[profile], prefix, answers[profile])),
+  );
+  const expected = { contract, deployed } as Record<Profile, WriteFacts>;
+  if (typeof facts === "string") {
+    checks.push({
+      operation: "GET /api/sessions/get",
+      name: "reads back what was written",
+      outcomes: everyProfile(fail(facts)),
+    });
+    return { checks, generation: undefined };
+  }
+  for (const key of Object.keys(FACTS) as (keyof WriteFacts)[]) {
+    const outcomes = Object.fromEntries(
+      PROFILES.map((profile) => {
+        const want = expected[profile][key];
+        return [profile, facts[key] === want ? pass(facts[key]) : fail(`${facts[key]}, expected ${want}`)];
+      }),
+    ) as Check["outcomes"];
+    checks.push({ ...FACTS[key], outcomes });
+  }
+  const generation: Generation = {
+    skipWindow: facts.quickUpdate === "skipped",
+    createdAtHonoured: facts.createdAt === "honoured",
+    tokensOnUpdate: facts.tokensOnUpdate,
+  };
+  return { checks, generation, sessionId: (answers.server[0]?.json as { sessionId?: string })?.sessionId };
+}
+
+/** The first session of a listing, to read and export. */
+const firstSession = (listing: Answer) =>
+  ((listing.json as { sessions?: { id?: unknown }[] })?.sessions?.[0]?.id as string | undefined) ?? undefined;
+
+/** A row for every operation no check covered, so that the report accounts for the whole spec. */
+function uncovered(checks: Check[], write: boolean): Check[] {
+  const covered = new Set(checks.map((c) => c.operation));
+  return (Object.keys(OPERATIONS) as OperationKey[])
+    .filter((key) => !covered.has(key))
+    .map((operation) => ({
+      operation,
+      name: "not checked",
+      outcomes: everyProfile(skip(write ? "no probe for this operation" : "a write: run with --write")),
+    }));
+}
+
+export async function runCheck(options: CheckOptions): Promise<CheckReport> {
+  const target = remoteTarget(options);
+  const references = referenceTargets();
+  let health: Answer;
+  try {
+    health = await target.send(HEALTH.request);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    throw new CheckAborted(`cannot reach ${options.baseUrl}: ${cause}`);
+  }
+  const listing = await target.send(LISTING.request);
+  if (listing.status === 401)
+    throw new CheckAborted(`${options.baseUrl} refused the API key (401): check --api-key or OPENSYNC_API_KEY`);
+  const checks = [judge(HEALTH, health), judge(LISTING, listing)];
+  let generation: Generation | undefined;
+  let sessionId = firstSession(listing);
+  if (options.write) {
+    const written = await writeChecks(target, references, options.prefix ?? newPrefix());
+    checks.push(...written.checks);
+    generation = written.generation;
+    sessionId = written.sessionId ?? sessionId;
+  }
+  const context: ReadContext = { sessionId, hasAccessToken: options.accessToken !== undefined };
+  for (const read of reads(context)) {
+    if ("skip" in read)
+      checks.push({ operation: read.operation, name: read.name, outcomes: everyProfile(skip(read.skip)) });
+    else checks.push(judge(read, await target.send(read.request)));
+  }
+  const probes = refusals(context);
+  checks.push(...judgeAll(probes, await exchange(target, references, probes)));
+  checks.push(...uncovered(checks, options.write ?? false));
+  return summarise(options.baseUrl, options.profile ?? "contract", checks, generation);
+}
+
+const conforms = (checks: Check[], profile: Profile) => checks.every((c) => c.outcomes[profile].outcome !== "fail");
+
+export function summarise(baseUrl: string, profile: Profile, checks: Check[], generation?: Generation): CheckReport {
+  const order = [profile, ...PROFILES.filter((p) => p !== profile)];
+  const matches = order.find((p) => conforms(checks, p)) ?? "neither";
+  return {
+    baseUrl,
+    profile,
+    matches,
+    verdict: conforms(checks, profile) ? "pass" : "fail",
+    ...(generation ? { generation } : {}),
+    checks: checks.map(({ operation, name, outcomes }) => ({ operation, name, ...outcomes[profile] })),
+  };
+}
