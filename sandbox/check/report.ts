@@ -2,7 +2,42 @@
  * The report as people read it (a table, then the verdict) or as one JSON object for CI. Every
  * secret the run was given is replaced before anything is printed, whatever a server echoed.
  */
-import type { CheckReport } from "./run.js";
+import type { OperationKey } from "opensync-api/contract";
+import type { Check, OutcomeKind } from "./checks.js";
+import { PROFILES, type Profile } from "./profiles.js";
+import type { WriteFacts } from "./write-probes.js";
+
+/** What the server's writes say of its generation. */
+export interface Generation {
+  skipWindow: boolean;
+  createdAtHonoured: boolean;
+  tokensOnUpdate: WriteFacts["tokensOnUpdate"];
+}
+
+export interface CheckReport {
+  baseUrl: string;
+  profile: Profile;
+  /** The profile every check passes under, the one asked for first; `neither` when none does. */
+  matches: Profile | "neither";
+  verdict: "pass" | "fail";
+  generation?: Generation;
+  checks: { operation: OperationKey; name: string; outcome: OutcomeKind; detail: string }[];
+}
+
+const conforms = (checks: Check[], profile: Profile) => checks.every((c) => c.outcomes[profile].outcome !== "fail");
+
+export function summarise(baseUrl: string, profile: Profile, checks: Check[], generation?: Generation): CheckReport {
+  const order = [profile, ...PROFILES.filter((p) => p !== profile)];
+  const matches = order.find((p) => conforms(checks, p)) ?? "neither";
+  return {
+    baseUrl,
+    profile,
+    matches,
+    verdict: conforms(checks, profile) ? "pass" : "fail",
+    ...(generation ? { generation } : {}),
+    checks: checks.map(({ operation, name, outcomes }) => ({ operation, name, ...outcomes[profile] })),
+  };
+}
 
 const REDACTED = "[redacted]";
 

@@ -8,6 +8,7 @@ import { OPERATIONS, type OperationKey } from "opensync-api/contract";
 import { type Check, everyProfile, fail, judge, type Probe, pass, skip } from "./checks.js";
 import { PROFILES, type Profile, referenceTargets } from "./profiles.js";
 import { HEALTH, LISTING, type ReadContext, reads, refusals } from "./read-probes.js";
+import { type CheckReport, type Generation, summarise } from "./report.js";
 import { type Answer, remoteTarget, type Target } from "./target.js";
 import { FACTS, readFacts, type WriteFacts, writes } from "./write-probes.js";
 
@@ -22,23 +23,6 @@ export interface CheckOptions {
   prefix?: string;
   /** Each request as it is sent, for a log. */
   onRequest?: (method: string, path: string) => void;
-}
-
-/** What the server's writes say of its generation. */
-export interface Generation {
-  skipWindow: boolean;
-  createdAtHonoured: boolean;
-  tokensOnUpdate: WriteFacts["tokensOnUpdate"];
-}
-
-export interface CheckReport {
-  baseUrl: string;
-  profile: Profile;
-  /** The profile every check passes under, the one asked for first; `neither` when none does. */
-  matches: Profile | "neither";
-  verdict: "pass" | "fail";
-  generation?: Generation;
-  checks: { operation: OperationKey; name: string; outcome: Check["outcomes"][Profile]["outcome"]; detail: string }[];
 }
 
 /** The server could not be checked at all: unreachable, or the key refused. One line, no secret. */
@@ -149,19 +133,4 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   checks.push(...judgeAll(probes, await exchange(target, references, probes)));
   checks.push(...uncovered(checks, options.write ?? false));
   return summarise(options.baseUrl, options.profile ?? "contract", checks, generation);
-}
-
-const conforms = (checks: Check[], profile: Profile) => checks.every((c) => c.outcomes[profile].outcome !== "fail");
-
-export function summarise(baseUrl: string, profile: Profile, checks: Check[], generation?: Generation): CheckReport {
-  const order = [profile, ...PROFILES.filter((p) => p !== profile)];
-  const matches = order.find((p) => conforms(checks, p)) ?? "neither";
-  return {
-    baseUrl,
-    profile,
-    matches,
-    verdict: conforms(checks, profile) ? "pass" : "fail",
-    ...(generation ? { generation } : {}),
-    checks: checks.map(({ operation, name, outcomes }) => ({ operation, name, ...outcomes[profile] })),
-  };
 }

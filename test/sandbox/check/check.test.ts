@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { OPERATIONS } from "../../../generated/contract.js";
 import { checkCommand } from "../../../sandbox/check/command.js";
-import type { CheckReport } from "../../../sandbox/check/run.js";
+import type { CheckReport } from "../../../sandbox/check/report.js";
 import { type RunningSandbox, startSandbox } from "../../../sandbox/index.js";
 import { startObservedSandbox } from "../../support/observed-sandbox.js";
 
