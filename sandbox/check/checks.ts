@@ -44,9 +44,15 @@ export interface Probe {
 /** The start of a refusal's text, to say what the server said. */
 const said = (answer: Answer) => (answer.status >= 400 ? `: ${answer.text.slice(0, 120).replace(/\s+/g, " ")}` : "");
 
-function judgeFor(profile: Profile, probe: Probe, answer: Answer, expected: Answer | undefined): Outcome {
+/** How the answer differs from the closest of the profile's answers (undefined: it is one of them). */
+function expectedDifference(answer: Answer, expected: Answer[]): string | undefined {
+  const differences = expected.map((one) => referenceDifference(answer, one));
+  return differences.includes(undefined) ? undefined : differences[0];
+}
+
+function judgeFor(profile: Profile, probe: Probe, answer: Answer, expected: Answer[] | undefined): Outcome {
   const difference = expected
-    ? referenceDifference(answer, expected)
+    ? expectedDifference(answer, expected)
     : probe.statuses?.includes(answer.status)
       ? undefined
       : `status ${answer.status}, expected ${probe.statuses?.join(" or ")}`;
@@ -59,8 +65,8 @@ function judgeFor(profile: Profile, probe: Probe, answer: Answer, expected: Answ
   return pass(`${answer.status} ${answer.mediaType}`.trim());
 }
 
-/** One answer judged under each profile; `expected`: each profile's answer to the same request. */
-export function judge(probe: Probe, answer: Answer, expected?: Record<Profile, Answer>): Check {
+/** One answer judged under each profile; `expected`: each profile's answers to the same request. */
+export function judge(probe: Probe, answer: Answer, expected?: Record<Profile, Answer[]>): Check {
   const outcomes = Object.fromEntries(
     PROFILES.map((profile) => [profile, judgeFor(profile, probe, answer, expected?.[profile])]),
   ) as Record<Profile, Outcome>;

@@ -15,9 +15,15 @@ export type Profile = (typeof PROFILES)[number];
 
 export const isProfile = (value: string): value is Profile => (PROFILES as readonly string[]).includes(value);
 
-/** A sandbox per profile, in-process, answering as that profile says a server does. */
-export function referenceTargets(): Record<Profile, Target> {
-  return { contract: referenceTarget(false), deployed: referenceTarget(true) };
+/**
+ * Per profile, sandboxes in-process answering as that profile says a server does: one whose
+ * account is empty and one holding the demo sessions, as some answers depend on what the account
+ * holds (deployed servers look for eval-ready sessions before they fail an API key). An answer
+ * matches the profile when it matches either.
+ */
+export function referenceTargets(): Record<Profile, Target[]> {
+  const both = (deployed: boolean) => [referenceTarget(deployed, false), referenceTarget(deployed, true)];
+  return { contract: both(false), deployed: both(true) };
 }
 
 /** The error body each profile answers with (error-renderer.ts's shapes). */

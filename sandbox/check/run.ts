@@ -36,53 +36,60 @@ async function sendEach(target: Target, probes: Probe[]): Promise<Answer[]> {
   return answers;
 }
 
-type Answers = { server: Answer[] } & Record<Profile, Answer[]>;
+/** The server's answers, and each profile's sandboxes' answers (per sandbox, per probe). */
+type Answers = { server: Answer[] } & Record<Profile, Answer[][]>;
 
-/** Each probe to the server, then to each profile's sandbox. */
-async function exchange(target: Target, references: Record<Profile, Target>, probes: Probe[]): Promise<Answers> {
+/** Each probe to the server, then to each profile's sandboxes. */
+async function exchange(target: Target, references: Record<Profile, Target[]>, probes: Probe[]): Promise<Answers> {
   const server = await sendEach(target, probes);
-  const [contract, deployed] = await Promise.all(PROFILES.map((profile) => sendEach(references[profile], probes)));
+  const answersOf = (profile: Profile) => Promise.all(references[profile].map((ref) => sendEach(ref, probes)));
+  const [contract, deployed] = await Promise.all(PROFILES.map(answersOf));
   return { server, contract: contract!, deployed: deployed! };
 }
 
 const judgeAll = (probes: Probe[], answers: Answers): Check[] =>
   probes.map((probe, i) =>
-    judge(probe, answers.server[i]!, { contract: answers.contract[i]!, deployed: answers.deployed[i]! }),
+    judge(probe, answers.server[i]!, {
+      contract: answers.contract.map((one) => one[i]!),
+      deployed: answers.deployed.map((one) => one[i]!),
+    }),
   );
 
-/** The writes' checks, and each fact the server showed compared with each profile's. */
-async function writeChecks(target: Target, references: Record<Profile, Target>, prefix: string) {
+/** Each fact the server showed against the same fact of each profile's sandboxes. */
+function factChecks(facts: WriteFacts, expected: Record<Profile, (WriteFacts | string)[]>): Check[] {
+  return (Object.keys(FACTS) as (keyof WriteFacts)[]).map((key) => {
+    const outcomes = Object.fromEntries(
+      PROFILES.map((profile) => {
+        const wanted = expected[profile].map((one) => (typeof one === "string" ? one : one[key]));
+        return [profile, wanted.includes(facts[key]) ? pass(facts[key]) : fail(`${facts[key]}, expected ${wanted[0]}`)];
+      }),
+    ) as Check["outcomes"];
+    return { ...FACTS[key], outcomes };
+  });
+}
+
+/** The writes' checks, what they left, and the server's generation they show. */
+async function writeChecks(target: Target, references: Record<Profile, Target[]>, prefix: string) {
   const probes = writes(prefix);
   const answers = await exchange(target, references, probes);
   const checks = judgeAll(probes, answers);
   const facts = await readFacts(target, prefix, answers.server);
-  const [contract, deployed] = await Promise.all(
-    PROFILES.map((profile) => readFacts(references[profile], prefix, answers[profile])),
-  );
-  const expected = { contract, deployed } as Record<Profile, WriteFacts>;
+  const factsOf = (profile: Profile) =>
+    Promise.all(references[profile].map((ref, i) => readFacts(ref, prefix, answers[profile][i]!)));
+  const [contract, deployed] = await Promise.all(PROFILES.map(factsOf));
+  const sessionId = (answers.server[0]?.json as { sessionId?: string } | undefined)?.sessionId;
   if (typeof facts === "string") {
-    checks.push({
-      operation: "GET /api/sessions/get",
-      name: "reads back what was written",
-      outcomes: everyProfile(fail(facts)),
-    });
-    return { checks, generation: undefined };
+    const outcomes = everyProfile(fail(facts));
+    checks.push({ operation: "GET /api/sessions/get", name: "reads back what was written", outcomes });
+    return { checks, generation: undefined, sessionId };
   }
-  for (const key of Object.keys(FACTS) as (keyof WriteFacts)[]) {
-    const outcomes = Object.fromEntries(
-      PROFILES.map((profile) => {
-        const want = expected[profile][key];
-        return [profile, facts[key] === want ? pass(facts[key]) : fail(`${facts[key]}, expected ${want}`)];
-      }),
-    ) as Check["outcomes"];
-    checks.push({ ...FACTS[key], outcomes });
-  }
+  checks.push(...factChecks(facts, { contract: contract!, deployed: deployed! }));
   const generation: Generation = {
     skipWindow: facts.quickUpdate === "skipped",
     createdAtHonoured: facts.createdAt === "honoured",
     tokensOnUpdate: facts.tokensOnUpdate,
   };
-  return { checks, generation, sessionId: (answers.server[0]?.json as { sessionId?: string })?.sessionId };
+  return { checks, generation, sessionId };
 }
 
 /** The first session of a listing, to read and export. */

@@ -100,9 +100,12 @@ export function remoteTarget(options: RemoteOptions): Target {
   };
 }
 
-/** A sandbox in-process, contract or deployed, answering as that profile says a server should. */
-export function referenceTarget(deployed: boolean): Target {
-  const sandbox = createSandbox({ deployed, rateLimits: false });
+/**
+ * A sandbox in-process, contract or deployed, answering as that profile says a server should;
+ * `demo`: its account starts with the demo sessions.
+ */
+export function referenceTarget(deployed: boolean, demo: boolean): Target {
+  const sandbox = createSandbox({ deployed, demo, rateLimits: false });
   return {
     async send(probe) {
       const request = toRequest("http://reference.invalid", probe, sandbox.apiKey, sandbox.workosToken);

@@ -78,6 +78,8 @@ export interface WriteFacts {
   quickUpdate: "written" | "skipped";
   parts: string;
   batchCounts: string;
+  /** What the batch with a message to refuse answered: its status and the errors it listed. */
+  batchRefusal: string;
   listed: "listed" | "missing";
 }
 
@@ -98,7 +100,7 @@ const json = <T>(answer: Answer | undefined) => (answer?.json ?? {}) as T;
 
 /** Reads back what the writes left and says what they did; `answers`: the writes' answers, in order. */
 export async function readFacts(target: Target, prefix: string, answers: Answer[]): Promise<WriteFacts | string> {
-  const [inserted, updated, , , , batch] = answers.map((answer) => json<Written>(answer));
+  const [inserted, updated, , , , batch, refusal] = answers.map((answer) => json<Written>(answer));
   const id = inserted?.sessionId;
   if (typeof id !== "string") return "the insert answered no sessionId";
   const read = await target.send({ method: "GET", path: "/api/sessions/get", query: { id }, credential: "key" });
@@ -116,6 +118,7 @@ export async function readFacts(target: Target, prefix: string, answers: Answer[
     quickUpdate: session.cost === 2 ? "written" : "skipped",
     parts: `${message?.parts?.length ?? "no"} part(s) stored`,
     batchCounts: `${batch?.sessions} session(s), ${batch?.messages} message(s), ${batch?.errors?.length} error(s)`,
+    batchRefusal: `status ${answers[6]?.status}, ${refusal?.errors?.length ?? "no"} error(s) listed`,
     listed: [`${prefix}-session`, `${prefix}-batch-session`].every((x) => ids.includes(x)) ? "listed" : "missing",
   };
 }
@@ -128,5 +131,6 @@ export const FACTS: Record<keyof WriteFacts, { operation: OperationKey; name: st
   quickUpdate: { operation: "POST /sync/session", name: "an update within 10 s of the last write" },
   parts: { operation: "POST /sync/message", name: "stores the message's parts" },
   batchCounts: { operation: "POST /sync/batch", name: "counts what it wrote" },
+  batchRefusal: { operation: "POST /sync/batch", name: "lists the message it refused" },
   listed: { operation: "GET /sync/sessions/list", name: "lists the sessions written" },
 };
