@@ -51,7 +51,8 @@ function bearer(credential: Credential, key: string, token: string | undefined):
 }
 
 function toRequest(baseUrl: string, probe: ProbeRequest, key: string, token: string | undefined): Request {
-  const url = new URL(probe.path, baseUrl);
+  // Appended, not resolved: a server behind a path prefix (https://host/opensync) keeps it.
+  const url = new URL(`${baseUrl.replace(/\/+$/, "")}${probe.path}`);
   for (const [name, value] of Object.entries(probe.query ?? {})) url.searchParams.set(name, value);
   const headers = new Headers();
   const credential = bearer(probe.credential, key, token);

@@ -97,7 +97,7 @@ describe("opensync-sandbox check", () => {
     expect(run.stdout).not.toContain(s.workosToken);
   });
 
-  it("finds the deployed mode matching the deployed profile: exit 1 for the contract, 0 with --profile deployed", async () => {
+  it("finds the deployed mode matching the deployed profile: exit 1 for the contract, 0 for deployed", async () => {
     // With the demo sessions: deployed servers' answers to some refusals depend on what the account holds.
     const s = await sandbox({ deployed: true, demo: true });
     const contract = await check(["--base-url", s.url, "--write", "--json"], { OPENSYNC_API_KEY: s.apiKey });
