@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { loadSpec } from "../../../sandbox/spec-document.js";
+import { parseSemver } from "../../../scripts/breaking/version.js";
 import { gate } from "../../../scripts/check-breaking.js";
 import { smallSpec } from "../breaking/unit/fixtures.js";
 
@@ -45,5 +47,29 @@ describe("gate", () => {
       code: 1,
       lines: ["info.version 2024-06 is not semver (major.minor.patch)"],
     });
+  });
+});
+
+describe("openapi.yaml", () => {
+  it("versions the API document with semver, which the gate compares", () => {
+    expect(parseSemver(loadSpec().info.version)).toBeDefined();
+  });
+
+  it("has no breaking change against itself", () => {
+    expect(gate(loadSpec(), loadSpec())).toEqual({
+      code: 0,
+      lines: [expect.stringMatching(/^0 change\(s\), 0 breaking/)],
+    });
+  });
+
+  it("names a response field removed from a shared schema under the operation that returns it", () => {
+    const after = loadSpec();
+    delete after.components.schemas.SessionUpsertResult.properties.sessionId;
+    after.components.schemas.SessionUpsertResult.required = ["ok"];
+    const { code, lines } = gate(loadSpec(), after);
+    expect(code).toBe(1);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^breaking: POST \/sync\/session · response 200 \(application\/json\) · sessionId: /),
+    );
   });
 });
