@@ -21,8 +21,6 @@ export interface CheckOptions {
   profile?: Profile;
   /** externalIds of what --write sends start with this. Default `conformance-<time>-<random>`. */
   prefix?: string;
-  /** Each request as it is sent, for a log. */
-  onRequest?: (method: string, path: string) => void;
 }
 
 /** The server could not be checked at all: unreachable, or the key refused. One line, no secret. */

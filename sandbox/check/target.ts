@@ -85,8 +85,6 @@ export interface RemoteOptions {
   accessToken?: string;
   /** Each request's limit, in ms. */
   timeoutMs?: number;
-  /** Called with each request as it is sent (method and path), for a log or a test. */
-  onRequest?: (method: string, path: string) => void;
 }
 
 /** The server under test. A request that gets no answer throws (fetch's error, naming no credential). */
@@ -94,7 +92,6 @@ export function remoteTarget(options: RemoteOptions): Target {
   return {
     async send(probe) {
       const request = toRequest(options.baseUrl, probe, options.apiKey, options.accessToken);
-      options.onRequest?.(probe.method, probe.path);
       const response = await fetch(request, { signal: AbortSignal.timeout(options.timeoutMs ?? 15_000) });
       return readAnswer(response);
     },
