@@ -6,6 +6,7 @@
 import { CHECK_USAGE, readCheckCommandLine } from "./args.js";
 import { redact, renderJson, renderTable } from "./report.js";
 import { CheckAborted, runCheck } from "./run.js";
+import { NoAnswer } from "./target.js";
 
 export interface CommandIo {
   env: Record<string, string | undefined>;
@@ -31,7 +32,12 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
     io.stdout(`${redact(command.json ? renderJson(report) : renderTable(report), secrets)}\n`);
     return report.verdict === "pass" ? 0 : 1;
   } catch (error) {
-    const line = error instanceof CheckAborted ? error.message : `failed: ${(error as Error)?.message ?? error}`;
+    const line =
+      error instanceof CheckAborted
+        ? error.message
+        : error instanceof NoAnswer
+          ? `${command.options.baseUrl} stopped answering: ${error.message}`
+          : `failed: ${(error as Error)?.message ?? error}`;
     io.stderr(`${NAME}: ${redact(line, secrets)}\n`);
     return 2;
   }

@@ -113,8 +113,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   try {
     health = await target.send(HEALTH.request);
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-    throw new CheckAborted(`cannot reach ${options.baseUrl}: ${cause}`);
+    throw new CheckAborted(`cannot reach ${options.baseUrl}: ${(error as Error).message.split(": ").pop()}`);
   }
   const listing = await target.send(LISTING.request);
   if (listing.status === 401)

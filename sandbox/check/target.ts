@@ -87,13 +87,24 @@ export interface RemoteOptions {
   timeoutMs?: number;
 }
 
-/** The server under test. A request that gets no answer throws (fetch's error, naming no credential). */
+/** A request the server never answered: refused, reset, timed out. Its message names no credential. */
+export class NoAnswer extends Error {}
+
+/** Why fetch failed, in a word: the socket's error code, or the error's name (TimeoutError). */
+const causeOf = (error: unknown) =>
+  (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name ?? String(error);
+
+/** The server under test. A request that gets no answer throws NoAnswer. */
 export function remoteTarget(options: RemoteOptions): Target {
   return {
     async send(probe) {
       const request = toRequest(options.baseUrl, probe, options.apiKey, options.accessToken);
-      const response = await fetch(request, { signal: AbortSignal.timeout(options.timeoutMs ?? 15_000) });
-      return readAnswer(response);
+      try {
+        const response = await fetch(request, { signal: AbortSignal.timeout(options.timeoutMs ?? 15_000) });
+        return await readAnswer(response);
+      } catch (error) {
+        throw new NoAnswer(`no answer to ${probe.method} ${probe.path}: ${causeOf(error)}`);
+      }
     },
   };
 }

@@ -2,8 +2,8 @@
  * `opensync-sandbox check` against the sandbox over loopback: the contract mode conforms with
  * every operation checked, the deployed mode matches the deployed profile (and fails the
  * contract), a field renamed by a proxy fails naming the operation and the field, a default run
- * sends nothing but GETs, and no output carries the key. One run through the real bin for the
- * exit codes.
+ * sends nothing but GETs, no output carries the key, and a server that cannot be checked gets one
+ * line and exit 2. One run through the real bin for the exit codes.
  */
 import { spawn } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -44,8 +44,13 @@ const failing = (report: CheckReport) => report.checks.filter((c) => c.outcome =
  * A proxy in front of `upstream` that hands each JSON answer to `rewrite` (path, body, the
  * request's Authorization) before passing it on.
  */
-async function proxy(upstream: string, rewrite: (path: string, body: any, authorization: string) => any) {
+async function proxy(
+  upstream: string,
+  rewrite: (path: string, body: any, authorization: string) => any,
+  cut: (path: string) => boolean = () => false,
+) {
   const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    if (cut(new URL(req.url!, upstream).pathname)) return req.socket.destroy();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
@@ -161,12 +166,20 @@ describe("opensync-sandbox check", () => {
     }
   });
 
-  it("exits 2 with one line for a server it cannot reach and for a refused key", async () => {
+  it("exits 2 with one line for a server it cannot reach, one that stops answering and a refused key", async () => {
     const s = await sandbox();
     const refused = await check(["--base-url", s.url, "--api-key", "osk_thisKeyIsNotOneOfTheSandboxes000"]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^opensync-sandbox check: .* refused the API key \(401\)[^\n]*\n$/);
     expect(refused.stderr).not.toContain("osk_thisKeyIsNotOneOfTheSandboxes000");
+    const cutting = await proxy(
+      s.url,
+      (_path, body) => body,
+      (path) => path === "/api/stats",
+    );
+    const cut = await check(["--base-url", cutting, "--api-key", s.apiKey]);
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toMatch(/^opensync-sandbox check: \S+ stopped answering: no answer to GET \/api\/stats: \w+\n$/);
     await s.close();
     const unreachable = await check(["--base-url", s.url, "--api-key", s.apiKey]);
     expect(unreachable.code).toBe(2);
