@@ -2,8 +2,10 @@
  * opensync-sandbox: runs the sandbox until interrupted and prints where it is. `--help` for the
  * flags (sandbox/command-line.ts). A bad invocation (an unknown flag, a bad value, a key the client
  * would refuse, a port in use) gets one line saying what is wrong and what to do, then the usage,
- * and exit code 2: never a stack trace.
+ * and exit code 2: never a stack trace. `opensync-sandbox check ...` checks a running server
+ * instead (sandbox/check/).
  */
+import { runCheckCli } from "./check/command.js";
 import { apiKeysFor, readCommandLine, USAGE } from "./command-line.js";
 import { demoData } from "./demo.js";
 import { type RunningSandbox, startSandbox } from "./index.js";
@@ -40,6 +42,7 @@ function listenComplaint(error: unknown, host: string, port: number): string | u
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === "check") return runCheckCli(argv.slice(1));
   const command = readCommandLine(argv);
   if (command.kind === "help") {
     process.stdout.write(`${USAGE}\n`);

@@ -82,6 +82,14 @@ describe("the workflows", () => {
     );
   });
 
+  it("run the breaking-change gate in CI against the last release tag, with the tags fetched", () => {
+    const { contract } = workflow("ci.yml").jobs as Record<string, Job>;
+    expect(contract!.steps[0]).toMatchObject({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
+    const script = runs(contract!);
+    expect(script).toContain("git describe --tags --abbrev=0 --match 'v*'");
+    expect(script).toContain('npm run check:breaking -- --base "$base"');
+  });
+
   it.each(files)("%s: every run script parses as bash", (file) => {
     for (const job of Object.values(workflow(file).jobs)) {
       for (const step of job.steps.filter((s) => s.run)) execFileSync("bash", ["-n", "-c", step.run!]);

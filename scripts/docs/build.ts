@@ -3,7 +3,8 @@
  * beside this file:
  *
  *   1. the spec, read with the one spec loader (one file with local refs only, so parsing it is
- *      bundling it), gets code samples for every operation (code-samples.ts) and a logo (logo.ts);
+ *      bundling it), gets code samples for every operation (code-samples.ts), a logo (logo.ts)
+ *      and a link to the API changelog (changelog-link.ts);
  *   2. `redocly build-docs` renders it (Redoc 3, options from redocly.yaml's `openapi:`);
  *   3. the page imports its own copy of Redoc instead of the CDN's (redoc-bundle.ts), links inside
  *      the docs wherever they are hosted (router-links.ts), gets the theme (theme.ts), the icon and
@@ -22,6 +23,7 @@ import { parse } from "yaml";
 import { loadSpec, type OpenApiDocument } from "../../sandbox/spec-document.js";
 import { isMainModule } from "../lib/main-module.js";
 import { DocsBuildError, fail } from "./build-error.js";
+import { changelogLink } from "./changelog-link.js";
 import { addCodeSamples } from "./code-samples.js";
 import { logoDataUrl, markDataUrl } from "./logo.js";
 import { addToHead, checkOffline, OFFLINE_GUARD, withContentSecurityPolicy } from "./offline.js";
@@ -58,6 +60,8 @@ function enrichedSpec(brand: string): { doc: OpenApiDocument; samples: number } 
     );
   const samples = addCodeSamples(doc);
   doc.info["x-logo"] ??= { url: logoDataUrl(doc.info.title, brand), altText: doc.info.title, href: "./" };
+  const repository = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).repository?.url;
+  doc.externalDocs ??= changelogLink(repository);
   return { doc, samples };
 }
 

@@ -1,13 +1,15 @@
 /**
  * `npm install opensync-api opensync-sandbox`, from the packed tarballs: ESM and CJS programs start
  * the installed sandbox and talk to it with the installed client; it serves the spec and the docs
- * it ships; its bin runs, directly and through npx; its types compile.
+ * it ships; its bin runs, directly and through npx, and `npx opensync-sandbox check` checks a
+ * server; its types compile.
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
+import { startSandbox } from "../../../sandbox/index.js";
 import { run, typecheck } from "./support.js";
 
 const { withSandbox: project } = inject("installed");
@@ -167,6 +169,31 @@ export async function main(): Promise<string> {
       expect(list.sessions).toHaveLength(12);
     } finally {
       await stop(child);
+    }
+  }, 60_000);
+
+  it("checks a server with npx opensync-sandbox check: which profile it matches, and the exit code", async () => {
+    const server = await startSandbox({ deployed: true });
+    const check = (profile: string) =>
+      run(
+        "npx",
+        ["--no-install", "opensync-sandbox", "check", "--base-url", server.url, "--profile", profile, "--json"],
+        {
+          cwd: project,
+          env: { ...process.env, OPENSYNC_API_KEY: server.apiKey },
+        },
+      ).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (e: { code?: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+      );
+    try {
+      const [contract, deployed] = await Promise.all([check("contract"), check("deployed")]);
+      expect(contract.code).toBe(1);
+      expect(JSON.parse(contract.stdout)).toMatchObject({ matches: "deployed", verdict: "fail" });
+      expect(deployed.code).toBe(0);
+      expect(contract.stdout + deployed.stdout).not.toContain(server.apiKey);
+    } finally {
+      await server.close();
     }
   }, 60_000);
 
