@@ -115,7 +115,7 @@ describe("throw style", () => {
 describe("options", () => {
   it("onRetry receives a RetryEvent", () => {
     createOpenSyncClient({ onRetry: (event) => expectTypeOf(event).toEqualTypeOf<RetryEvent>() });
-    expectTypeOf<RetryEvent["request"]>().toEqualTypeOf<{ method: string; url: string }>();
+    expectTypeOf<RetryEvent["request"]>().toEqualTypeOf<{ method: string; url: string; path: string }>();
   });
 
   it("every option takes an explicit undefined (exactOptionalPropertyTypes)", () => {
