@@ -82,7 +82,7 @@ describe.runIf(HAVE_CHROMIUM)("client in a browser", () => {
     await sandbox?.close();
   });
 
-  it("refuses a bare apiKey; with dangerouslyAllowBrowser syncs across origins, retries, gets the envelope", async () => {
+  it("refuses a bare apiKey; allowed, syncs across origins, retries, gets the envelope", async () => {
     const tab = await browser.newPage();
     const consoleErrors: string[] = [];
     tab.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
