@@ -144,7 +144,10 @@ function caller(transport: Transport, defaults: Defaults) {
     );
     return log
       ? sent.then(
-          (result) => (done(result.response.status), result),
+          (result) => {
+            done(result.response.status);
+            return result;
+          },
           (error) => {
             done(context.response?.status, error);
             throw error;

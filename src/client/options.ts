@@ -57,10 +57,17 @@ export interface OpenSyncClientOptions {
 const API_KEY = /^osk_[\w-]{8,}$/;
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
-/** `process.env` where there is one (Node, Bun, Deno's compat); nothing in browsers and workers. */
+/**
+ * `process.env` where there is one (Node, Bun, Deno's compat); nothing in browsers and workers,
+ * nor in Deno without `--allow-env` (where reading it throws NotCapable).
+ */
 function env(name: string): string | undefined {
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  return proc?.env?.[name] || undefined;
+  try {
+    return proc?.env?.[name] || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

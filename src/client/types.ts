@@ -42,6 +42,7 @@ export type UndefinedWhereOptional<T> = T extends readonly unknown[]
   ? { [I in keyof T]: UndefinedWhereOptional<T[I]> }
   : T extends object
     ? {
+        // biome-ignore lint/complexity/noBannedTypes: `{}` extends exactly the picks of optional keys
         [K in keyof T]: {} extends Pick<T, K> ? UndefinedWhereOptional<T[K]> | undefined : UndefinedWhereOptional<T[K]>;
       }
     : T;
