@@ -21,6 +21,7 @@ import type { SandboxContext, SandboxEnv } from "./node.js";
 import type { Sandbox, SandboxOptions } from "./options.js";
 import { serveOperation } from "./pipeline.js";
 import { seededRandom } from "./random.js";
+import { faultOf, RequestLog } from "./request-log.js";
 import { mountStatic } from "./static.js";
 import { UserData } from "./store.js";
 import { compileOperations } from "./validation.js";
@@ -57,6 +58,19 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 
   const app = new Hono<SandboxEnv>();
+  const log = new RequestLog(options.onRequest);
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const fault = faultOf.get(c);
+    log.add({
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: performance.now() - started,
+      ...(fault && { fault }),
+    });
+  });
   app.on("OPTIONS", "*", mode.answerPreflight);
   mountStatic(app, options.docsDir, async (c, next) => {
     accept(c);
@@ -90,6 +104,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     workosToken: credentials.tokenFor(credentials.apiKeys[0]!),
     tokenFor: (apiKey) => credentials.tokenFor(apiKey),
     stats: () => ({ faultsInjected: faults.injected, requests }),
+    requests: () => log.list(),
     dispose: () => disposed.abort(),
   };
 }
