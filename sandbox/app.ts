@@ -57,24 +57,33 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     allowCrossOrigin(c, mode.crossOriginHeaders);
   };
 
-  const app = new Hono<SandboxEnv>();
   const log = new RequestLog(options.onRequest);
-  app.use(async (c, next) => {
+  /**
+   * The answer to a request, recorded in the request log. Not a hono middleware: with one handler
+   * per route hono calls it directly, where a middleware makes it compose a chain per request
+   * (see pipeline.ts). A failure is rendered here, as app.onError would, so its status is known.
+   */
+  const recorded = async (c: SandboxContext, respond: () => Response | Promise<Response>): Promise<Response> => {
     const started = performance.now();
-    await next();
+    let response: Response;
+    try {
+      response = await respond();
+    } catch (error) {
+      response = renderError(error, c);
+    }
     const fault = faultOf.get(c);
-    log.add({
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: performance.now() - started,
-      ...(fault && { fault }),
-    });
-  });
-  app.on("OPTIONS", "*", mode.answerPreflight);
+    const { method, path } = c.req;
+    log.add({ method, path, status: response.status, ms: performance.now() - started, ...(fault && { fault }) });
+    return response;
+  };
+
+  const app = new Hono<SandboxEnv>();
+  app.on("OPTIONS", "*", (c) => recorded(c, () => mode.answerPreflight(c)));
   mountStatic(app, options.docsDir, async (c, next) => {
     accept(c);
+    const started = performance.now();
     await next();
+    log.add({ method: c.req.method, path: c.req.path, status: c.res.status, ms: performance.now() - started });
   });
   const operations = compileOperations(mode.validator);
   const handlers = createHandlers({ validator: mode.validator, now, reads: mode.readRules });
@@ -83,17 +92,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const handle = route(key);
     app.on(method, path, (c) => {
       accept(c);
-      return handle(c);
+      return recorded(c, () => handle(c));
     });
   }
   app.notFound((c) => {
     if (mode.noRouteCrossOrigin) accept(c);
     else requests++;
-    try {
-      return mode.answerNoRoute(c);
-    } catch (error) {
-      return renderError(error, c);
-    }
+    return recorded(c, () => mode.answerNoRoute(c));
   });
   app.onError(renderError);
 
