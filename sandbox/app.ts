@@ -20,6 +20,7 @@ import { contractMode } from "./mode.js";
 import type { SandboxContext, SandboxEnv } from "./node.js";
 import type { Sandbox, SandboxOptions } from "./options.js";
 import { serveOperation } from "./pipeline.js";
+import { preferCode } from "./prefer-code.js";
 import { seededRandom } from "./random.js";
 import { faultOf, RequestLog } from "./request-log.js";
 import { mountStatic } from "./static.js";
@@ -47,7 +48,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const credentials = new Credentials(options.apiKeys ?? [], random, newAccount);
   const faults = new FaultInjector(options.faults ?? {}, seededRandom(seed ^ 0x5eed));
   const disposed = new AbortController();
-  const steps = mode.steps({ credentials, faults, closing: disposed.signal, clock });
+  // Prefer: code=<status> comes first: it answers with the spec's example whatever else would happen.
+  const steps = [
+    preferCode(mode.validator.spec),
+    ...mode.steps({ credentials, faults, closing: disposed.signal, clock }),
+  ];
   const renderError = createErrorRenderer(mode.errorShape);
 
   let requests = 0;

@@ -32,7 +32,8 @@ options:
   --log               print one line per request: method, path, status, ms, fault
   -h, --help          print this help
 
-Force a fault on one request with the header  X-Sandbox-Fault: 503; count=2`;
+Force a fault on one request with the header  X-Sandbox-Fault: 503; count=2
+Get any status an operation declares, with the spec's example, with  Prefer: code=500`;
 
 const OPTIONS = {
   demo: { type: "boolean" },
