@@ -3,7 +3,7 @@
  * from npm (this folder's package.json): Bun and Deno run it unbundled, as a project importing the
  * package would; workerd, through Miniflare, runs it bundled by esbuild as a module Worker without
  * nodejs_compat. Each runs scenario.ts against a sandbox on 127.0.0.1 and prints its facts.
- * `npm run test:runtimes` installs this folder and runs this file (not part of `npm test`).
+ * `npm run test:runtimes` (run.sh) installs this folder and runs this file (not part of `npm test`).
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# npm run test:runtimes: builds the package, installs Bun, Deno and Miniflare from this folder's
+# lockfile, and runs runtimes.spec.ts (apart from npm test, which does not need them).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+npm run build:package
+npm ci --prefix test/runtimes --no-audit --no-fund
+exec npx vitest run --config test/runtimes/vitest.config.ts
