@@ -167,7 +167,7 @@ describe("exact bodies keep inference", () => {
   it("a body built beforehand, typed by the schema, passes", async () => {
     const body: components["schemas"]["BatchUpsert"] = { sessions: [{ externalId: "s" }] };
     expectTypeOf(await unwrap(client.POST("/sync/batch", { body }))).toEqualTypeOf<
-      components["schemas"]["BatchUpsertResult"]
+      components["schemas"]["SyncBatchResult"]
     >();
   });
 
