@@ -17,6 +17,12 @@ interface Example {
   headers: Record<string, string>;
 }
 
+/** The part of an OpenAPI media type object read here. */
+interface MediaType {
+  example?: unknown;
+  examples?: Record<string, object>;
+}
+
 const PREFER_CODE = /(?:^|[;,\s])code=(\d{3})(?:$|[;,\s])/;
 
 /** The examples of every declared status of one operation, by status. */
@@ -27,8 +33,8 @@ export function declaredExamples(spec: OpenApiDocument, key: string): Map<number
     const status = Number(code);
     if (!Number.isInteger(status)) continue;
     const response = deref(spec, ref);
-    const [mediaType, media] = Object.entries<any>(response.content ?? {})[0] ?? [];
-    const named = Object.values<any>(media?.examples ?? {})[0];
+    const [mediaType, media] = Object.entries<MediaType>(response.content ?? {})[0] ?? [];
+    const named = Object.values<object>(media?.examples ?? {})[0];
     const body = media?.example ?? (named && deref(spec, named).value);
     const headers: Record<string, string> = {};
     if (response.headers?.["Retry-After"]) headers["retry-after"] = "1";
