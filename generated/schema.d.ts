@@ -657,7 +657,7 @@ export interface components {
             /** @description The message's `id`. */
             messageId: string;
         };
-        BatchUpsertResult: {
+        SyncBatchResult: {
             /**
              * @description Always true once the body parsed; look at `errors`.
              * @constant
@@ -1148,7 +1148,7 @@ export type BatchMessage = components['schemas']['BatchMessage'];
 export type BatchUpsert = components['schemas']['BatchUpsert'];
 export type SessionUpsertResult = components['schemas']['SessionUpsertResult'];
 export type MessageUpsertResult = components['schemas']['MessageUpsertResult'];
-export type BatchUpsertResult = components['schemas']['BatchUpsertResult'];
+export type SyncBatchResult = components['schemas']['SyncBatchResult'];
 export type SessionExternalIdList = components['schemas']['SessionExternalIdList'];
 export type SessionSummary = components['schemas']['SessionSummary'];
 export type SessionList = components['schemas']['SessionList'];
@@ -1352,7 +1352,7 @@ export interface operations {
                      *       "errors": []
                      *     }
                      */
-                    "application/json": components["schemas"]["BatchUpsertResult"];
+                    "application/json": components["schemas"]["SyncBatchResult"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -20,7 +20,9 @@ import { contractMode } from "./mode.js";
 import type { SandboxContext, SandboxEnv } from "./node.js";
 import type { Sandbox, SandboxOptions } from "./options.js";
 import { serveOperation } from "./pipeline.js";
+import { preferCode } from "./prefer-code.js";
 import { seededRandom } from "./random.js";
+import { faultOf, RequestLog } from "./request-log.js";
 import { mountStatic } from "./static.js";
 import { UserData } from "./store.js";
 import { compileOperations } from "./validation.js";
@@ -46,7 +48,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const credentials = new Credentials(options.apiKeys ?? [], random, newAccount);
   const faults = new FaultInjector(options.faults ?? {}, seededRandom(seed ^ 0x5eed));
   const disposed = new AbortController();
-  const steps = mode.steps({ credentials, faults, closing: disposed.signal, clock });
+  // Prefer: code=<status> comes first: it answers with the spec's example whatever else would happen.
+  const steps = [
+    preferCode(mode.validator.spec),
+    ...mode.steps({ credentials, faults, closing: disposed.signal, clock }),
+  ];
   const renderError = createErrorRenderer(mode.errorShape);
 
   let requests = 0;
@@ -56,11 +62,33 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     allowCrossOrigin(c, mode.crossOriginHeaders);
   };
 
+  const log = new RequestLog(options.onRequest);
+  /**
+   * The answer to a request, recorded in the request log. Not a hono middleware: with one handler
+   * per route hono calls it directly, where a middleware makes it compose a chain per request
+   * (see pipeline.ts). A failure is rendered here, as app.onError would, so its status is known.
+   */
+  const recorded = async (c: SandboxContext, respond: () => Response | Promise<Response>): Promise<Response> => {
+    const started = performance.now();
+    let response: Response;
+    try {
+      response = await respond();
+    } catch (error) {
+      response = renderError(error, c);
+    }
+    const fault = faultOf.get(c);
+    const { method, path } = c.req;
+    log.add({ method, path, status: response.status, ms: performance.now() - started, ...(fault && { fault }) });
+    return response;
+  };
+
   const app = new Hono<SandboxEnv>();
-  app.on("OPTIONS", "*", mode.answerPreflight);
+  app.on("OPTIONS", "*", (c) => recorded(c, () => mode.answerPreflight(c)));
   mountStatic(app, options.docsDir, async (c, next) => {
     accept(c);
+    const started = performance.now();
     await next();
+    log.add({ method: c.req.method, path: c.req.path, status: c.res.status, ms: performance.now() - started });
   });
   const operations = compileOperations(mode.validator);
   const handlers = createHandlers({ validator: mode.validator, now, reads: mode.readRules });
@@ -69,17 +97,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const handle = route(key);
     app.on(method, path, (c) => {
       accept(c);
-      return handle(c);
+      return recorded(c, () => handle(c));
     });
   }
   app.notFound((c) => {
     if (mode.noRouteCrossOrigin) accept(c);
     else requests++;
-    try {
-      return mode.answerNoRoute(c);
-    } catch (error) {
-      return renderError(error, c);
-    }
+    return recorded(c, () => mode.answerNoRoute(c));
   });
   app.onError(renderError);
 
@@ -90,6 +114,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     workosToken: credentials.tokenFor(credentials.apiKeys[0]!),
     tokenFor: (apiKey) => credentials.tokenFor(apiKey),
     stats: () => ({ faultsInjected: faults.injected, requests }),
+    requests: () => log.list(),
     dispose: () => disposed.abort(),
   };
 }

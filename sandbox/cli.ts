@@ -5,10 +5,12 @@
  * and exit code 2: never a stack trace. `opensync-sandbox check ...` checks a running server
  * instead (sandbox/check/).
  */
+import { bannerLines, type KeyOrigin } from "./banner.js";
 import { runCheckCli } from "./check/command.js";
 import { apiKeysFor, readCommandLine, USAGE } from "./command-line.js";
 import { demoData } from "./demo.js";
 import { type RunningSandbox, startSandbox } from "./index.js";
+import { requestLine } from "./request-log.js";
 import { normaliseSource } from "./write-rules.js";
 
 const NAME = "opensync-sandbox";
@@ -43,7 +45,7 @@ function listenComplaint(error: unknown, host: string, port: number): string | u
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === "check") return runCheckCli(argv.slice(1));
-  const command = readCommandLine(argv);
+  const command = readCommandLine(argv, process.env);
   if (command.kind === "help") {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -51,7 +53,10 @@ async function main(argv: string[]): Promise<void> {
   if (command.kind === "refused") return refuse(command.complaint);
 
   const { options } = command;
-  options.apiKeys = apiKeysFor(options.host, options.apiKeys);
+  const given = options.apiKeys;
+  options.apiKeys = apiKeysFor(options.host, given);
+  if (command.log) options.onRequest = (record) => process.stdout.write(`${requestLine(record)}\n`);
+  const keyOrigin: KeyOrigin = given ? command.keyOrigin! : options.apiKeys ? "generated" : "seed";
 
   let sandbox: RunningSandbox;
   try {
@@ -64,22 +69,19 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
-  const key = sandbox.apiKey;
-  const lines = [
-    `OpenSync sandbox listening on ${sandbox.url}`,
-    `API docs:     ${sandbox.url}/docs/`,
-    `Spec:         ${sandbox.url}/openapi.yaml`,
-    `Demo API key: ${key}`,
-  ];
-  if (options.demo) {
-    const { sessions } = demoData(Date.now());
-    const sources = [...new Set(sessions.map((s) => normaliseSource(s.source)))].join(", ");
-    lines.push(`Demo data:    ${sessions.length} sessions from ${sources}`);
-    lines.push(`Try: curl -H "Authorization: Bearer ${key}" "${sandbox.url}/api/search?q=token+refresh"`);
-  } else {
-    lines.push(`Try: curl -H "Authorization: Bearer ${key}" ${sandbox.url}/api/stats`);
-    lines.push(`     (start with --demo for a dozen sessions to list, search and export)`);
-  }
+  const demo = options.demo ? demoData(Date.now()).sessions : undefined;
+  const lines = bannerLines({
+    url: sandbox.url,
+    apiKeys: sandbox.apiKeys,
+    keyOrigin,
+    workosToken: sandbox.workosToken,
+    seed: options.seed ?? 1,
+    deployed: options.deployed ?? false,
+    legacyErrors: options.legacyErrors ?? false,
+    faultRate: options.faults?.rate ?? 0,
+    rateLimits: options.rateLimits !== false,
+    demo: demo && { sessions: demo.length, sources: [...new Set(demo.map((s) => normaliseSource(s.source)))] },
+  });
   process.stdout.write(`${lines.join("\n")}\n`);
 
   const stop = () => void sandbox.close().then(() => process.exit(0));

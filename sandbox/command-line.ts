@@ -11,13 +11,15 @@ import type { StartSandboxOptions } from "./index.js";
 export const USAGE = `usage: opensync-sandbox [options]
 
 Runs a local OpenSync server that honours the API contract, until interrupted (Ctrl-C).
-Prints its URL, the URL of the API docs and an API key that works.
+Prints its URL, the URL of the API docs, an API key that works, a WorkOS token, and a line
+to paste into your shell: export OPENSYNC_BASE_URL=... OPENSYNC_API_KEY=...
 
 options:
   --demo              start with a dozen demo sessions to list, search and export
   --port N            port to listen on, 0 to 65535 (default 8787; 0 picks a free one)
   --host H            address to listen on (default 127.0.0.1, this machine only)
-  --api-key osk_...   an accepted API key, one user each; repeatable (default: a demo key)
+  --api-key osk_...   an accepted API key, one user each; repeatable (default: OPENSYNC_API_KEY,
+                      else a demo key)
   --fault-rate R      share of requests, 0 to 1, answered with a random fault (default 0)
   --seed N            seeds ids, the demo key and random faults, 0 to 4294967295 (default 1)
   --no-rate-limit     turn the per-key rate limits off
@@ -27,9 +29,11 @@ options:
                       5 s (messages), message ids shared across keys, their search coverage
   --legacy-errors     only the error shape of deployed servers, {"error": "<message>"},
                       with the contract's statuses (--deployed includes it)
+  --log               print one line per request: method, path, status, ms, fault
   -h, --help          print this help
 
-Force a fault on one request with the header  X-Sandbox-Fault: 503; count=2`;
+Force a fault on one request with the header  X-Sandbox-Fault: 503; count=2
+Get any status an operation declares, with the spec's example, with  Prefer: code=500`;
 
 const OPTIONS = {
   demo: { type: "boolean" },
@@ -41,6 +45,7 @@ const OPTIONS = {
   "no-rate-limit": { type: "boolean" },
   deployed: { type: "boolean" },
   "legacy-errors": { type: "boolean" },
+  log: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -51,10 +56,20 @@ export type CommandLine =
   | { kind: "help" }
   /** `complaint`: one line saying what is wrong and what to do instead. */
   | { kind: "refused"; complaint: string }
-  | { kind: "start"; options: StartSandboxOptions & { host: string; port: number } };
+  | {
+      kind: "start";
+      options: StartSandboxOptions & { host: string; port: number };
+      /** Print one line per request (--log). */
+      log: boolean;
+      /** Where `options.apiKeys` came from, when they were given. */
+      keyOrigin?: "--api-key" | "OPENSYNC_API_KEY";
+    };
 
-/** Reads the flags (without `node` and the script: `process.argv.slice(2)`). */
-export function readCommandLine(argv: readonly string[]): CommandLine {
+/**
+ * Reads the flags (without `node` and the script: `process.argv.slice(2)`) and, without
+ * `--api-key`, the key in `OPENSYNC_API_KEY`, so the line the banner prints to export works both ways.
+ */
+export function readCommandLine(argv: readonly string[], env: Record<string, string | undefined> = {}): CommandLine {
   let values: ReturnType<typeof parse>["values"];
   try {
     values = parse(argv).values;
@@ -77,14 +92,17 @@ export function readCommandLine(argv: readonly string[]): CommandLine {
         "--host is empty: give an address to listen on, such as 127.0.0.1 (this machine) or 0.0.0.0 (every interface)",
     };
 
-  const apiKeys = values["api-key"];
+  const fromEnv = values["api-key"] ? undefined : env.OPENSYNC_API_KEY?.trim() || undefined;
+  const apiKeys = values["api-key"] ?? (fromEnv ? [fromEnv] : undefined);
   for (const key of apiKeys ?? []) {
-    const refusal = keyRefusal(key);
+    const refusal = keyRefusal(key, fromEnv ? "OPENSYNC_API_KEY" : "--api-key");
     if (refusal) return { kind: "refused", complaint: refusal };
   }
 
   return {
     kind: "start",
+    ...(apiKeys && { keyOrigin: fromEnv ? "OPENSYNC_API_KEY" : "--api-key" }),
+    log: values.log ?? false,
     options: {
       host,
       port,
@@ -182,15 +200,15 @@ function faultRate(raw: string | undefined): number | string {
  * no client can send would be no use. The client's own check decides (one rule, not two); its
  * message never echoes the key, and neither does this.
  */
-function keyRefusal(key: string): string | undefined {
+function keyRefusal(key: string, origin: string): string | undefined {
   try {
     createOpenSyncClient({ baseUrl: "http://127.0.0.1", apiKey: key });
     return undefined;
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     return (
-      `--api-key would be refused by the opensync-api client, which says: ${error.message}. Pass a key of that ` +
-      `shape, or leave --api-key out for a demo key`
+      `${origin} would be refused by the opensync-api client, which says: ${error.message}. Pass a key of that ` +
+      `shape, or leave ${origin} out for a demo key`
     );
   }
 }

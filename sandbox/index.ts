@@ -13,10 +13,12 @@ import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import { createSandbox } from "./app.js";
 import type { SandboxOptions } from "./options.js";
+import type { RequestRecord } from "./request-log.js";
 
 export { createSandbox, createSandboxApp } from "./app.js";
 export type { FaultKind, FaultOptions } from "./faults.js";
 export type { Sandbox, SandboxOptions } from "./options.js";
+export type { RequestRecord } from "./request-log.js";
 
 export interface StartSandboxOptions extends SandboxOptions {
   /** Default 127.0.0.1: the sandbox is for this machine. */
@@ -34,6 +36,8 @@ export interface RunningSandbox {
   tokenFor(apiKey: string): string;
   /** Requests served and faults injected so far. */
   stats(): { faultsInjected: number; requests: number };
+  /** The last 1000 requests answered, oldest first: method, path (no query), status, ms, fault. */
+  requests(): RequestRecord[];
   close(): Promise<void>;
 }
 
@@ -53,6 +57,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     workosToken: sandbox.workosToken,
     tokenFor: sandbox.tokenFor,
     stats: sandbox.stats,
+    requests: sandbox.requests,
     close: () =>
       new Promise<void>((resolve) => {
         sandbox.dispose();

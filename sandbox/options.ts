@@ -2,6 +2,7 @@
 import type { Hono } from "hono";
 import type { FaultOptions } from "./faults.js";
 import type { RateLimitOptions } from "./rate-limit.js";
+import type { RequestRecord } from "./request-log.js";
 
 export interface SandboxOptions {
   /** Accepted API keys, one user each. Default: one demo key, made from `seed`. */
@@ -34,6 +35,8 @@ export interface SandboxOptions {
   docsDir?: URL;
   /** Every key's account starts with the demo sessions (sandbox/demo.ts), dated before now. */
   demo?: boolean;
+  /** Called as each request is answered (the CLI's `--log` prints it): method, path, status, ms, fault. */
+  onRequest?: (record: RequestRecord) => void;
 }
 
 export interface Sandbox {
@@ -45,6 +48,8 @@ export interface Sandbox {
   workosToken: string;
   tokenFor(apiKey: string): string;
   stats(): { faultsInjected: number; requests: number };
+  /** The last 1000 requests answered, oldest first: method, path (no query), status, ms, fault. */
+  requests(): RequestRecord[];
   /**
    * Ends what the sandbox still has pending: a request held by a slow fault is answered at once
    * (503) instead of keeping its timer, and with it the process, alive. startSandbox's close()

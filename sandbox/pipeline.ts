@@ -23,6 +23,7 @@ import { nestingDepth } from "./json-depth.js";
 import type { SandboxContext } from "./node.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { readBody, requestHeader, searchParams } from "./request.js";
+import { faultOf } from "./request-log.js";
 import type { UserData } from "./store.js";
 import { bodyError, checkQuery, type OperationChecks } from "./validation.js";
 
@@ -123,6 +124,7 @@ export const injectFaults =
     const fault = faults.next(request.caller?.id ?? "anonymous", requestHeader(request.c, "x-sandbox-fault") ?? null);
     if (fault === undefined) return undefined;
     if ("invalid" in fault) throw invalidRequest(fault.invalid);
+    faultOf.set(request.c, fault.kind);
     if (isAfterWrite(fault)) request.afterWrite = fault.kind;
     else return answerFault(request.c, fault, closing);
   };

@@ -7,7 +7,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Hono, MiddlewareHandler } from "hono";
+import { parse } from "yaml";
 import { DOCS_DIR, SPEC_URL } from "./assets.js";
+import { pageForSandbox, sampleBaseUrl } from "./docs-page.js";
 import { notFound } from "./http-error.js";
 
 const TYPES: Record<string, string> = {
@@ -27,7 +29,10 @@ const DOCS_ROUTE = /^[\w-]+(\/[\w-]+)*$/;
 /** `prelude` runs before each of these routes (the sandbox's CORS headers and request count). */
 export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: MiddlewareHandler = (_c, next) => next()) {
   const spec = readFileSync(SPEC_URL, "utf8");
+  const sampleBase = sampleBaseUrl(parse(spec));
   app.get("/openapi.yaml", prelude, (c) => c.body(spec, 200, { "content-type": TYPES.yaml! }));
+  // The docs are the first thing to see at a sandbox's address.
+  app.get("/", prelude, (c) => c.redirect("/docs/", 302));
   app.get("/docs", prelude, (c) => c.redirect("/docs/", 302));
   app.get("/docs/:file{.*}", prelude, (c) => {
     const dir = fileURLToPath(docsDir);
@@ -45,6 +50,11 @@ export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: Middlew
     if (!files.includes(name) && DOCS_ROUTE.test(name)) return c.redirect(`/docs/#/${name}`, 302);
     if (!files.includes(name)) throw notFound(`No such docs file: ${name}`);
     const ext = name.split(".").pop() ?? "";
+    // The page, with its samples aimed at the address it was asked for (this sandbox).
+    if (name === "index.html") {
+      const page = readFileSync(new URL(name, docsDir), "utf8");
+      return c.html(pageForSandbox(page, new URL(c.req.url).origin, sampleBase));
+    }
     return c.body(readFileSync(new URL(name, docsDir)), 200, {
       "content-type": TYPES[ext] ?? "application/octet-stream",
     });

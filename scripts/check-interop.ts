@@ -1,5 +1,6 @@
 /**
- * `npm run check:interop`: openapi.yaml through the code generators other teams run in their CI.
+ * `npm run check:interop`: openapi.yaml through the code generators other teams run in their CI
+ * (hey-api, kubb, orval's fetch and axios clients, openapi-zod-client).
  * Each generator makes a client from the spec; each output must compile with `tsc --strict` and
  * export nothing named `Error` (which would shadow JavaScript's own wherever it is imported).
  * Then the generated zod schemas must accept what servers really send (test/interop/zod-check.ts).
@@ -39,6 +40,19 @@ const GENERATORS: Generator[] = [
     pkg: "@kubb/cli",
     command: [bin("kubb"), "generate", "--config", "kubb.config.ts"],
     dir: "kubb",
+  },
+  // orval's two HTTP clients, each a project of orval.config.ts.
+  {
+    name: "orval (fetch client)",
+    pkg: "orval",
+    command: [bin("orval"), "--config", "orval.config.ts", "--project", "fetch"],
+    dir: "orval-fetch",
+  },
+  {
+    name: "orval (axios client)",
+    pkg: "orval",
+    command: [bin("orval"), "--config", "orval.config.ts", "--project", "axios"],
+    dir: "orval-axios",
   },
   {
     name: "openapi-zod-client",

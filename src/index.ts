@@ -27,13 +27,16 @@ export { type PaginateSessionsOptions, paginateSessions } from "./client/paginat
 export type {
   CallData,
   CallInit,
+  CallOptions,
   Exact,
   HttpMethod,
   OpenSyncClient,
   OpenSyncResult,
   PathsWithMethod,
+  UndefinedWhereOptional,
 } from "./client/types.js";
 export { errorOf, unwrap } from "./client/unwrap.js";
+export type { Logger, LogLevel, LogMethod } from "./core/log.js";
 export type { RetryOptions } from "./core/retry-options.js";
 export { DEFAULT_RETRY } from "./core/retry-options.js";
 export type { RetryEvent, RetryReason } from "./core/retrying-fetch.js";

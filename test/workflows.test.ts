@@ -90,6 +90,14 @@ describe("the workflows", () => {
     expect(script).toContain('npm run check:breaking -- --base "$base"');
   });
 
+  it("run the client on Bun, Deno and workerd in a job of their own, and .ci/run runs them after npm test", () => {
+    const job = workflow("ci.yml").jobs.runtimes;
+    expect(job && runs(job)).toContain("npm run test:runtimes");
+    const ci = readFileSync(fileURLToPath(new URL("../.ci/run", import.meta.url)), "utf8");
+    expect(ci).toMatch(/^npm run test:runtimes$/m);
+    expect(ci.indexOf("npm run test:runtimes")).toBeGreaterThan(ci.indexOf("npm test"));
+  });
+
   it.each(files)("%s: every run script parses as bash", (file) => {
     for (const job of Object.values(workflow(file).jobs)) {
       for (const step of job.steps.filter((s) => s.run)) execFileSync("bash", ["-n", "-c", step.run!]);

@@ -10,8 +10,9 @@ import createClient from "openapi-fetch";
 import { HTTP_METHODS } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
 import type { CallContext } from "../core/call-context.js";
+import type { Log } from "../core/log.js";
 import { isRepeatable } from "../core/repeatability.js";
-import { resolveRetry } from "../core/retry-options.js";
+import { type ResolvedRetry, type RetryOptions, resolveRetry } from "../core/retry-options.js";
 import { createTransport, type Transport } from "../core/retrying-fetch.js";
 import { AttemptTimeout, TimeoutSignals } from "../core/timeouts.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
@@ -22,7 +23,7 @@ import { OutcomeUnknownError } from "../errors/outcome-unknown-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { redact } from "../utils/redact.js";
 import { attachFacts } from "./call-facts.js";
-import { type OpenSyncClientOptions, resolveBaseUrl, resolveCredential } from "./options.js";
+import { type OpenSyncClientOptions, resolveBaseUrl, resolveCredential, resolveLog } from "./options.js";
 import { isPartialBatch } from "./partial-batch.js";
 import { expectedMediaType, readBody } from "./response-body.js";
 import type { OpenSyncClient } from "./types.js";
@@ -32,22 +33,15 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenSyncClient {
   const { baseUrl } = resolveBaseUrl(options);
   const credential = resolveCredential(options);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (timeoutMs !== false && (!Number.isFinite(timeoutMs) || timeoutMs <= 0))
-    throw new ConfigurationError("timeoutMs must be a positive number, or false");
+  const timeouts = timeoutSignals(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const retry = resolveRetry(options.retry);
   const baseFetch = options.fetch ?? globalThis.fetch;
   if (typeof baseFetch !== "function") throw new ConfigurationError("no fetch available: pass { fetch }");
+  const log = resolveLog(options);
 
-  const transport = createTransport({
-    fetch: baseFetch,
-    retry,
-    timeouts: timeoutMs === false ? null : new TimeoutSignals(timeoutMs),
-    onRetry: options.onRetry,
-    secret: credential,
-  });
+  const transport = createTransport({ fetch: baseFetch, onRetry: options.onRetry, log, secret: credential });
   const inner = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${credential}` } });
-  const call = caller(transport, timeoutMs || 0, credential);
+  const call = caller(transport, { retry, timeouts, log, secret: credential });
   const methods = inner as unknown as Record<string, Send>;
 
   const client = {
@@ -68,8 +62,17 @@ export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenS
   return client as unknown as OpenSyncClient;
 }
 
+/** Per-attempt timeouts for a `timeoutMs` option, checked; null when it is `false`. */
+function timeoutSignals(timeoutMs: number | false): TimeoutSignals | null {
+  if (timeoutMs !== false && (!Number.isFinite(timeoutMs) || timeoutMs <= 0))
+    throw new ConfigurationError("timeoutMs must be a positive number, or false");
+  return timeoutMs === false ? null : new TimeoutSignals(timeoutMs);
+}
+
 /** The call options the façade reads; the rest goes to openapi-fetch as given. */
 type Init = {
+  retry?: RetryOptions | false | undefined;
+  timeoutMs?: number | false | undefined;
   body?: unknown;
   params?: { query?: Record<string, unknown> };
   signal?: AbortSignal | null;
@@ -81,22 +84,43 @@ type Result = { data?: unknown; error?: unknown; response: Response };
 /** One of openapi-fetch's methods: a verb's (`GET(url, init)`), or `request` with the method bound. */
 type Send = (url: string, init: object) => Promise<Result>;
 
-function caller(transport: Transport, timeoutMs: number, secret: string) {
-  return (send: Send, method: string, path: string, init: Init | undefined): Promise<Result> => {
+/** What every call of one client shares. */
+interface Defaults {
+  retry: ResolvedRetry | null;
+  timeouts: TimeoutSignals | null;
+  log: Log | undefined;
+  secret: string;
+}
+
+function caller(transport: Transport, defaults: Defaults) {
+  const { log, secret } = defaults;
+  return (send: Send, method: string, path: string, given: Init | undefined): Promise<Result> => {
+    // A call's own retry and timeoutMs replace the client's (openapi-fetch hands them to Request,
+    // which ignores them).
+    const init = given ?? {};
+    const { retry, timeoutMs } = init;
     const context: CallContext = {
       method,
       path,
-      signal: init?.signal ?? null,
-      repeatable: isRepeatable(method, path, init?.body),
+      signal: init.signal ?? null,
+      repeatable: isRepeatable(method, path, init.body),
+      retry: retry === undefined ? defaults.retry : resolveRetry(retry, defaults.retry ?? undefined),
+      timeouts: timeoutMs === undefined ? defaults.timeouts : timeoutSignals(timeoutMs),
       attempts: 0,
       retryAfterMs: undefined,
       outcomeUnknown: false,
       response: undefined,
     };
-    const parseAs = init?.parseAs;
-    const ownFetch = init?.fetch;
+    const { parseAs, fetch: ownFetch } = init;
+    const started = Date.now();
+    const done = (status?: number, error?: Error) =>
+      log!(
+        "debug",
+        { method, path, status, error: error?.name, attempt: context.attempts, ms: Date.now() - started },
+        "call",
+      );
     // openapi-fetch reads the body as text; response-body.ts parses it by media type.
-    return send(path, {
+    const sent = send(path, {
       ...init,
       parseAs: parseAs ?? "text",
       fetch: (request: Request) => transport(request, context, ownFetch),
@@ -115,9 +139,21 @@ function caller(transport: Transport, timeoutMs: number, secret: string) {
         return isPartialBatch(method, path, result.data) ? attachFacts(result, context) : result;
       },
       (error: unknown) => {
-        throw typed(error, context, timeoutMs, secret);
+        throw typed(error, context, secret);
       },
     );
+    return log
+      ? sent.then(
+          (result) => {
+            done(result.response.status);
+            return result;
+          },
+          (error) => {
+            done(context.response?.status, error);
+            throw error;
+          },
+        )
+      : sent;
   };
 }
 
@@ -128,7 +164,7 @@ function caller(transport: Transport, timeoutMs: number, secret: string) {
  * The server did act on a request it answered with a 2xx, so for one that may not be repeated the
  * lost body is an unknown outcome: sending it again is what must not happen.
  */
-function typed(error: unknown, context: CallContext, timeoutMs: number, secret: string): unknown {
+function typed(error: unknown, context: CallContext, secret: string): unknown {
   if (error instanceof OpenSyncError || context.signal?.aborted) return error;
   const response = context.response;
   if (error instanceof SyntaxError && response)
@@ -140,7 +176,7 @@ function typed(error: unknown, context: CallContext, timeoutMs: number, secret: 
     );
   let failure: TimeoutError | ConnectionError;
   if (error instanceof AttemptTimeout || (error instanceof Error && error.cause instanceof AttemptTimeout))
-    failure = new TimeoutError(context.attempts, timeoutMs, error, context);
+    failure = new TimeoutError(context.attempts, context.timeouts?.timeoutMs ?? 0, error, context);
   // The connection failed while openapi-fetch was reading a 2xx body (undici: "terminated").
   else if (error instanceof TypeError && response) failure = new ConnectionError(context.attempts, error, context);
   else return error;

@@ -3,6 +3,7 @@
  * reported here, before any network call, without ever echoing the key.
  */
 
+import { consoleLogger, createLog, type Log, type Logger, type LogLevel } from "../core/log.js";
 import type { RetryOptions } from "../core/retry-options.js";
 import type { RetryEvent } from "../core/retrying-fetch.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
@@ -29,8 +30,25 @@ export interface OpenSyncClientOptions {
   timeoutMs?: number | false | undefined;
   /** The fetch to send with. Default: the global fetch, as it is when the client is created. */
   fetch?: typeof globalThis.fetch | undefined;
-  /** Called before each retry; for metrics and logs (the client itself logs nothing). */
+  /** Called before each retry; for metrics (the `logger` logs retries already). */
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  /**
+   * Where the client logs: any object with `debug`, `info`, `warn` and `error` taking
+   * `(fields, message)`, as pino does. Without one, `OPENSYNC_LOG` (where there is a process
+   * environment) turns on a logger that writes one line per event to stderr. Lines carry the
+   * method, the spec's path, status, attempt and milliseconds: never the key, a token, a query or a body.
+   */
+  logger?: Logger | undefined;
+  /**
+   * The least severe level logged: `debug` (one line per call), `info` (retries, the default),
+   * `warn` (give-ups: retries used up or a Retry-After too long), `silent`. Falls back to `OPENSYNC_LOG`.
+   */
+  logLevel?: LogLevel | undefined;
+  /**
+   * Allow an `apiKey` in a browser page. Off: a key in a page can be read by anyone who opens it,
+   * and it reads every session of its account. An `accessToken` (a user's own) is always allowed.
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
   /** Allow `http://` to a host other than loopback. Off: the key would cross the network in clear. */
   allowInsecureHttp?: boolean | undefined;
 }
@@ -39,10 +57,17 @@ export interface OpenSyncClientOptions {
 const API_KEY = /^osk_[\w-]{8,}$/;
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
-/** `process.env` where there is one (Node, Bun, Deno's compat); nothing in browsers and workers. */
+/**
+ * `process.env` where there is one (Node, Bun, Deno's compat); nothing in browsers and workers,
+ * nor in Deno without `--allow-env` (where reading it throws NotCapable).
+ */
 function env(name: string): string | undefined {
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  return proc?.env?.[name] || undefined;
+  try {
+    return proc?.env?.[name] || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -80,6 +105,12 @@ export function resolveBaseUrl(options: OpenSyncClientOptions): { baseUrl: strin
   return { baseUrl: url.origin + basePath, basePath };
 }
 
+/** The log the options ask for; undefined when nothing is to be logged. */
+export function resolveLog(options: OpenSyncClientOptions): Log | undefined {
+  const fromEnv = env("OPENSYNC_LOG");
+  return createLog(options.logger ?? (fromEnv ? consoleLogger : undefined), options.logLevel ?? fromEnv ?? "info");
+}
+
 /** The API key or access token, checked. */
 export function resolveCredential(options: OpenSyncClientOptions): string {
   if (options.apiKey !== undefined && options.accessToken !== undefined) {
@@ -90,6 +121,12 @@ export function resolveCredential(options: OpenSyncClientOptions): string {
       throw new ConfigurationError("accessToken is not a JWT (three base64url parts separated by dots)");
     }
     return options.accessToken;
+  }
+  // A page's globals: a window with a document (not Deno, Bun, workers or Node).
+  if (options.apiKey !== undefined && !options.dangerouslyAllowBrowser && typeof document === "object") {
+    throw new ConfigurationError(
+      "apiKey in a browser page: anyone who opens it can read the key. Pass dangerouslyAllowBrowser: true to allow",
+    );
   }
   const key = options.apiKey ?? env("OPENSYNC_API_KEY");
   if (key === undefined || key === "") {

@@ -16,6 +16,7 @@ import type {
 } from "openapi-fetch";
 import type { HTTP_METHODS, RESPONSE_FORMATS, ResponseFormatBodies } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
+import type { RetryOptions } from "../core/retry-options.js";
 
 /** A method as openapi-fetch's types name it (`"get"`), one for each of the contract's HTTP_METHODS. */
 export type HttpMethod = Lowercase<(typeof HTTP_METHODS)[number]>;
@@ -24,8 +25,40 @@ type AnyMediaType = `${string}/${string}`;
 /** The spec's paths that have `Method`. */
 export type PathsWithMethod<Method extends HttpMethod> = ClientPathsWithMethod<Client<paths>, Method>;
 
-/** What a call's second argument may be (params, body, headers, signal, ...), or undefined when nothing is required. */
-export type CallInit<Path extends keyof paths, Method extends HttpMethod> = MaybeOptionalInit<paths[Path], Method>;
+/** Options of one call that replace the client's for that call. */
+export interface CallOptions {
+  /** This call's retry policy, over the client's (`false`: one attempt). */
+  retry?: RetryOptions | false | undefined;
+  /** This call's per-attempt time limit (`false`: none). */
+  timeoutMs?: number | false | undefined;
+}
+
+/**
+ * `T` where every optional property, at any depth, also takes `undefined`. JSON drops an undefined
+ * property, so `{ textContent: text || undefined }` sends what `{}` sends; under
+ * `exactOptionalPropertyTypes` the spec's types alone would refuse it.
+ */
+export type UndefinedWhereOptional<T> = T extends readonly unknown[]
+  ? { [I in keyof T]: UndefinedWhereOptional<T[I]> }
+  : T extends object
+    ? {
+        // biome-ignore lint/complexity/noBannedTypes: `{}` extends exactly the picks of optional keys
+        [K in keyof T]: {} extends Pick<T, K> ? UndefinedWhereOptional<T[K]> | undefined : UndefinedWhereOptional<T[K]>;
+      }
+    : T;
+
+/** A call's init with bodies as `UndefinedWhereOptional` makes them and the call options added. */
+type WithCallOptions<Init> = Init extends undefined
+  ? undefined
+  : { [K in keyof Init]: K extends "body" ? UndefinedWhereOptional<Init[K]> : Init[K] } & CallOptions;
+
+/**
+ * What a call's second argument may be (params, body, headers, signal, retry, timeoutMs, ...), or
+ * undefined when nothing is required.
+ */
+export type CallInit<Path extends keyof paths, Method extends HttpMethod> = WithCallOptions<
+  MaybeOptionalInit<paths[Path], Method>
+>;
 
 /**
  * `Given` where every property that `Shape` does not declare, at any depth, becomes `never`, so

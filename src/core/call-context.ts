@@ -5,6 +5,8 @@
  * the final response. Errors are built from it; a failed result carries it (see call-facts.ts).
  */
 import type { CallInfo } from "../errors/call.js";
+import type { ResolvedRetry } from "./retry-options.js";
+import type { TimeoutSignals } from "./timeouts.js";
 
 export interface CallContext extends CallInfo {
   /** Upper case, e.g. `POST`. */
@@ -18,6 +20,10 @@ export interface CallContext extends CallInfo {
   readonly signal: AbortSignal | null;
   /** Whether sending this request twice is harmless (see repeatability.ts). */
   readonly repeatable: boolean;
+  /** This call's retry policy (the client's, or the call's own `retry`); null for one attempt. */
+  readonly retry: ResolvedRetry | null;
+  /** This call's per-attempt timeouts (the client's, or the call's own `timeoutMs`); null for none. */
+  readonly timeouts: TimeoutSignals | null;
   /** Attempts made so far. */
   attempts: number;
   /** The last response's Retry-After, in ms, when it gave a usable one. */

@@ -36,11 +36,14 @@ export const DEFAULT_RETRY: ResolvedRetry = {
   jitter: 0.25,
 };
 
-/** The options over the defaults, checked; null when there is to be no retry at all. */
-export function resolveRetry(options: RetryOptions | false | undefined): ResolvedRetry | null {
+/**
+ * The options over `base` (the defaults, or for a call's own `retry` the client's policy), checked;
+ * null when there is to be no retry at all.
+ */
+export function resolveRetry(options: RetryOptions | false | undefined, base = DEFAULT_RETRY): ResolvedRetry | null {
   if (options === false) return null;
   // An option given as undefined takes its default (exactOptionalPropertyTypes lets callers pass one).
-  const retry = { ...DEFAULT_RETRY };
+  const retry = { ...base };
   for (const [name, value] of Object.entries(options ?? {}))
     if (value !== undefined) (retry as Record<string, unknown>)[name] = value;
   retry.jitter = options?.jitter === true ? DEFAULT_RETRY.jitter : options?.jitter === false ? 0 : retry.jitter;

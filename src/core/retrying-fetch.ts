@@ -20,8 +20,9 @@ import { parseRetryAfter } from "../utils/retry-after.js";
 import { sleep } from "../utils/sleep.js";
 import type { CallContext } from "./call-context.js";
 import { normaliseErrorBody } from "./error-envelope.js";
-import { backoffDelay, isRetryableStatus, type ResolvedRetry } from "./retry-options.js";
-import { AttemptTimeout, type TimeoutSignals } from "./timeouts.js";
+import type { Log } from "./log.js";
+import { backoffDelay, isRetryableStatus } from "./retry-options.js";
+import { AttemptTimeout } from "./timeouts.js";
 
 export type RetryReason =
   | { type: "status"; status: number }
@@ -29,22 +30,24 @@ export type RetryReason =
   | { type: "connection"; error: ConnectionError }
   | { type: "timeout"; timeoutMs: number };
 
-/** What `onRetry` is told. `request` is a redacted view: method and URL, never headers. */
+/**
+ * What `onRetry` is told. `request` is a redacted view: the method, the URL without its query
+ * (query values are what users searched for) and the spec's path; never headers or the body.
+ */
 export interface RetryEvent {
   /** The attempt that just failed, 1-based. */
   attempt: number;
   /** How long the client waits before the next attempt. */
   delayMs: number;
   reason: RetryReason;
-  request: { method: string; url: string };
+  request: { method: string; url: string; path: string };
 }
 
 export interface TransportConfig {
   fetch: typeof globalThis.fetch;
-  retry: ResolvedRetry | null;
-  /** Per-attempt timeouts, or null when the caller turned them off. */
-  timeouts: TimeoutSignals | null;
   onRetry: ((event: RetryEvent) => void) | undefined;
+  /** Retries at info, give-ups at warn; undefined without a logger. */
+  log: Log | undefined;
   /** The credential, scrubbed from anything built from a response body. */
   secret: string | undefined;
 }
@@ -52,13 +55,12 @@ export interface TransportConfig {
 export type Transport = (request: Request, context: CallContext, send?: typeof globalThis.fetch) => Promise<Response>;
 
 export function createTransport(config: TransportConfig): Transport {
-  const { retry, timeouts } = config;
-  const maxAttempts = retry ? retry.maxRetries + 1 : 1;
-
+  const { log } = config;
   // `send` is called as a plain function: browsers throw "Illegal invocation" when fetch's `this`
   // is anything but the global object (here it would have been `config`).
   return async function transport(request, context, send = config.fetch) {
-    const caller = context.signal;
+    const { signal: caller, retry, timeouts, method, path } = context;
+    const maxAttempts = retry ? retry.maxRetries + 1 : 1;
     // Only a request with a body must be cloned, and only while another attempt may follow.
     const mustClone = maxAttempts > 1 && request.body !== null;
 
@@ -73,6 +75,7 @@ export function createTransport(config: TransportConfig): Transport {
       const signal = timeouts ? timeouts.joined(caller) : null;
       let reason: RetryReason;
       let serverDelay: number | undefined;
+      let failureName: string | undefined;
       try {
         const response = await (signal ? send(toSend, { signal }) : send(toSend));
         if (response.ok) {
@@ -83,6 +86,7 @@ export function createTransport(config: TransportConfig): Transport {
         serverDelay = parseRetryAfter(response.headers);
         const retryable = isRetryableStatus(status, response.headers, context.repeatable);
         if (isLast || !retryable || (serverDelay !== undefined && serverDelay > retry!.maxRetryAfterMs)) {
+          if (retryable) log?.("warn", { method, path, attempt, status, retryAfterMs: serverDelay }, "giving up");
           context.retryAfterMs = serverDelay;
           context.outcomeUnknown = status >= 500 && !context.repeatable;
           context.response = finalError(config, response, await response.text());
@@ -98,14 +102,21 @@ export function createTransport(config: TransportConfig): Transport {
           ? new TimeoutError(attempt, timeouts!.timeoutMs, error, context)
           : new ConnectionError(attempt, error, context);
         if (!context.repeatable && (timedOut || !neverSent(error))) throw new OutcomeUnknownError(failure, context);
-        if (isLast) throw failure;
+        failureName = failure.name;
+        if (isLast) {
+          log?.("warn", { method, path, attempt, error: failureName }, "giving up");
+          throw failure;
+        }
         reason = timedOut
           ? { type: "timeout", timeoutMs: timeouts!.timeoutMs }
           : { type: "connection", error: failure as ConnectionError };
       }
       // Jitter is for our own backoff only: a server's Retry-After is honoured exactly.
       const delayMs = serverDelay ?? backoffDelay(retry!, attempt);
-      config.onRetry?.({ attempt, delayMs, reason, request: { method: request.method, url: request.url } });
+      const url = request.url.split("?")[0]!;
+      config.onRetry?.({ attempt, delayMs, reason, request: { method: request.method, url, path } });
+      // The reason's type and status or timeoutMs; a connection failure's error by name only.
+      log?.("info", { method, path, attempt, delayMs, ...reason, error: failureName }, "retrying");
       await sleep(delayMs, caller);
     }
   };

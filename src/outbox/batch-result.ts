@@ -1,5 +1,5 @@
 /**
- * Reading a `/sync/batch` answer (BatchUpsertResult). Servers answer 200 even when they refused
+ * Reading a `/sync/batch` answer (SyncBatchResult). Servers answer 200 even when they refused
  * something; `errors` says what:
  *   "Sessions batch error: ..."  the whole sessions array was refused (nothing of it written)
  *   "Messages batch error: ..."  the same for the messages array
@@ -9,7 +9,7 @@
  */
 import type { components } from "opensync-api/schema";
 
-type BatchUpsertResult = components["schemas"]["BatchUpsertResult"];
+type SyncBatchResult = components["schemas"]["SyncBatchResult"];
 
 export interface ArrayRefusal {
   message: string;
@@ -28,9 +28,9 @@ export interface BatchReading {
   messagesStored: number;
 }
 
-/** The answer, read; undefined when it is not a BatchUpsertResult (then nothing is known). */
+/** The answer, read; undefined when it is not a SyncBatchResult (then nothing is known). */
 export function readBatchResult(data: unknown, sentMessageIds: readonly string[]): BatchReading | undefined {
-  const result = data as Partial<BatchUpsertResult> | null;
+  const result = data as Partial<SyncBatchResult> | null;
   if (typeof result !== "object" || result === null) return undefined;
   const { sessions, messages, errors } = result;
   if (

@@ -115,7 +115,7 @@ describe("throw style", () => {
 describe("options", () => {
   it("onRetry receives a RetryEvent", () => {
     createOpenSyncClient({ onRetry: (event) => expectTypeOf(event).toEqualTypeOf<RetryEvent>() });
-    expectTypeOf<RetryEvent["request"]>().toEqualTypeOf<{ method: string; url: string }>();
+    expectTypeOf<RetryEvent["request"]>().toEqualTypeOf<{ method: string; url: string; path: string }>();
   });
 
   it("every option takes an explicit undefined (exactOptionalPropertyTypes)", () => {
@@ -167,7 +167,7 @@ describe("exact bodies keep inference", () => {
   it("a body built beforehand, typed by the schema, passes", async () => {
     const body: components["schemas"]["BatchUpsert"] = { sessions: [{ externalId: "s" }] };
     expectTypeOf(await unwrap(client.POST("/sync/batch", { body }))).toEqualTypeOf<
-      components["schemas"]["BatchUpsertResult"]
+      components["schemas"]["SyncBatchResult"]
     >();
   });
 

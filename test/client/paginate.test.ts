@@ -16,6 +16,7 @@ beforeEach(() => reset(server));
 
 const session = (id: string) => ({
   id,
+  source: "claude-code",
   externalId: `ext_${id}`,
   promptTokens: 0,
   completionTokens: 0,
@@ -49,7 +50,7 @@ describe("paginateSessions", () => {
     ]);
   });
 
-  it("a deployed server without pagination is one page", async () => {
+  it("a server without pagination whose one page is not full is that page", async () => {
     server.script({ status: 200, body: { sessions: [session("a")] } });
     expect(await collect(paginateSessions(clientFor(server)))).toHaveLength(1);
     expect(server.attempts).toHaveLength(1);
@@ -60,11 +61,11 @@ describe("paginateSessions", () => {
     expect(await collect(paginateSessions(clientFor(server)))).toHaveLength(1);
   });
 
-  it("a server that ignores cursor and repeats it ends the walk instead of looping", async () => {
+  it("a server that ignores cursor and repeats it ends the walk (no loop), each session yielded once", async () => {
     const page = { status: 200, body: { sessions: [session("a")], nextCursor: "same" } };
     server.script(page, page, page, page);
     const pages = await collect(paginateSessions(clientFor(server)));
-    expect(pages).toHaveLength(2);
+    expect(pages.flatMap((p) => p.sessions.map((s) => s.id))).toEqual(["a"]);
     expect(server.attempts).toHaveLength(2);
   });
 

@@ -55,15 +55,18 @@ describe.runIf(HAVE_CHROMIUM)("client in a browser", () => {
         .writeHead(200, { "content-type": "text/html" })
         .end(`<!doctype html><title>client</title><script type="module">
         import { createOpenSyncClient, unwrap } from "/client.js";
-        const client = createOpenSyncClient({ baseUrl: ${JSON.stringify(sandbox.url)},
-          apiKey: ${JSON.stringify(sandbox.apiKey)}, retry: { baseDelayMs: 10 } });
+        const baseUrl = ${JSON.stringify(sandbox.url)}, apiKey = ${JSON.stringify(sandbox.apiKey)};
+        let refused;
+        try { createOpenSyncClient({ baseUrl, apiKey }); } catch (e) { refused = e.name; }
+        const client = createOpenSyncClient({ baseUrl, apiKey, dangerouslyAllowBrowser: true,
+          retry: { baseDelayMs: 10 } });
         try {
           const created = await unwrap(client.POST("/sync/session", { body: { externalId: "from-browser",
             title: "Synced from Chromium" } }));
           const list = await unwrap(client.GET("/api/sessions", { params: { query: { limit: 5 } } }));
           const retried = await client.GET("/api/stats", { headers: { "X-Sandbox-Fault": "503; count=1" } });
           const missing = await client.GET("/api/sessions/get", { params: { query: { id: "nope" } } });
-          window.__result = { created: !!created.sessionId, titles: list.sessions.map((s) => s.title),
+          window.__result = { refused, created: !!created.sessionId, titles: list.sessions.map((s) => s.title),
             retriedStatus: retried.response.status, missing: missing.error };
         } catch (e) { window.__result = { failed: String(e) }; }
       </script>`);
@@ -79,7 +82,7 @@ describe.runIf(HAVE_CHROMIUM)("client in a browser", () => {
     await sandbox?.close();
   });
 
-  it("syncs and reads across origins (CORS preflights), retries and gets the envelope", async () => {
+  it("refuses a bare apiKey; allowed, syncs across origins, retries, gets the envelope", async () => {
     const tab = await browser.newPage();
     const consoleErrors: string[] = [];
     tab.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
@@ -87,6 +90,8 @@ describe.runIf(HAVE_CHROMIUM)("client in a browser", () => {
     await tab.waitForFunction(() => (window as any).__result !== undefined, undefined, { timeout: 20_000 });
     const result = await tab.evaluate(() => (window as any).__result);
     expect(result).toEqual({
+      // An API key in a page is refused unless the page says it knows.
+      refused: "ConfigurationError",
       created: true,
       titles: ["Synced from Chromium"],
       retriedStatus: 200,

@@ -113,9 +113,32 @@ describe("the key never leaks", () => {
         attempt: 1,
         delayMs: expect.any(Number),
         reason: { type: "status", status: 503 },
-        request: { method: "GET", url: `${a.url}/api/sessions` },
+        request: { method: "GET", url: `${a.url}/api/sessions`, path: "/api/sessions" },
       },
     ]);
+  });
+});
+
+describe("query values never leave the call", () => {
+  it("onRetry is told the URL without its query, and the path template", async () => {
+    a.clear();
+    a.script({ status: 503 }, { status: 200, body: { results: [], total: 0 } });
+    const events: unknown[] = [];
+    const client = createOpenSyncClient({
+      baseUrl: a.url,
+      apiKey: KEY,
+      retry: { maxRetries: 1, baseDelayMs: 1 },
+      onRetry: (e) => events.push(e),
+    });
+    await client.GET("/api/search", { params: { query: { q: "my private query", limit: 5 } } });
+    expect(a.attempts.at(-1)!.path).toContain("private");
+    expect(events).toHaveLength(1);
+    expect(JSON.stringify(events)).not.toMatch(/private|limit/);
+    expect((events[0] as { request: unknown }).request).toEqual({
+      method: "GET",
+      url: `${a.url}/api/search`,
+      path: "/api/search",
+    });
   });
 });
 

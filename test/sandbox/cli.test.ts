@@ -19,8 +19,11 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
 });
 
-function run(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, OPENSYNC_API_KEY: "", ...env },
+  });
   children.push(child);
   let out = "";
   let err = "";
@@ -30,9 +33,9 @@ function run(args: string[]) {
   const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   const ready = new Promise<{ url: string; key: string }>((resolve, reject) => {
     child.stdout!.on("data", () => {
-      const url = /listening on (http:\S+)/.exec(out)?.[1];
-      const key = /Demo API key: (\S+)/.exec(out)?.[1];
-      if (url && key && out.includes("Try:")) resolve({ url, key });
+      // The line to paste into a shell comes last: the banner is complete once it is there.
+      const [, url, key] = /^export OPENSYNC_BASE_URL=(\S+) OPENSYNC_API_KEY=(\S+)$/m.exec(out) ?? [];
+      if (url && key) resolve({ url, key });
     });
     void exited.then((code) => reject(new Error(`exited ${code}: ${err}`)));
   });
@@ -70,6 +73,16 @@ describe("opensync-sandbox CLI", () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(printed).toBe(key);
     expect(cli.output()).toContain(`API docs:     ${url}/docs/`);
+    expect(cli.output()).toContain(`OpenSync sandbox listening on ${url}`);
+    expect(cli.output()).toContain(`API key:      ${key} (given with --api-key)`);
+    expect(cli.output()).toMatch(/^Mode: +the contract, with deployed servers' .*--legacy-errors/m);
+    expect(cli.output()).toMatch(/^Rate limits: +off \(--no-rate-limit\)/m);
+    // The token the eval export needs works as printed.
+    const token = /^WorkOS token: (\S+)/m.exec(cli.output())?.[1];
+    const evals = await fetch(`${url}/api/export/evals`, { headers: { authorization: `Bearer ${token}` } });
+    // Accepted (an empty account has no eval sessions to export: 404), where an API key is refused.
+    expect(evals.status).not.toBe(401);
+    expect(evals.status).not.toBe(403);
     const ok = await fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${key}` } });
     expect(ok.status).toBe(200);
     // Without --demo the account starts empty.
@@ -88,6 +101,9 @@ describe("opensync-sandbox CLI", () => {
   it("behaves as deployed servers with --deployed: their error texts, their 404, no rate limits", async () => {
     const cli = run(["--port", "0", "--deployed"]);
     const { url, key } = await cli.ready;
+    expect(cli.output()).toMatch(/^Mode: +deployed servers \(--deployed\)/m);
+    expect(cli.output()).toMatch(/^Rate limits: +none/m);
+    expect(cli.output()).toMatch(/^API key: +\S+ \(demo key, the same on every run with --seed 1\)/m);
     const missing = await fetch(`${url}/api/stats`);
     expect([missing.status, await missing.json()]).toEqual([401, { error: "Missing Authorization header" }]);
     const nowhere = await fetch(`${url}/api/sessions/abc`, { headers: { authorization: `Bearer ${key}` } });
@@ -104,9 +120,10 @@ describe("opensync-sandbox CLI", () => {
     expect(new Set(statuses)).toEqual(new Set([200]));
   }, 20_000);
 
-  it("injects random faults with --fault-rate", async () => {
+  it("injects random faults with --fault-rate, and says so", async () => {
     const cli = run(["--port", "0", "--fault-rate", "1", "--no-rate-limit"]);
     const { url } = await cli.ready;
+    expect(cli.output()).toMatch(/^Faults: +100 % of requests at random, seed 1/m);
     const statuses = [];
     for (let i = 0; i < 6; i++) {
       // Every request is faulted; slow ones are cut short, resets reject.
@@ -136,6 +153,27 @@ describe("opensync-sandbox CLI", () => {
     ).json()) as { sessions: { source: string }[] };
     expect(list.sessions).toHaveLength(12);
     expect(new Set(list.sessions.map((s) => s.source)).size).toBeGreaterThanOrEqual(5);
+  }, 20_000);
+
+  it("takes its key from OPENSYNC_API_KEY without --api-key, and says where it came from", async () => {
+    const key = "osk_eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
+    const cli = run(["--port", "0"], { OPENSYNC_API_KEY: key });
+    const { url, key: printed } = await cli.ready;
+    expect(printed).toBe(key);
+    expect(cli.output()).toContain(`API key:      ${key} (from OPENSYNC_API_KEY)`);
+    const ok = await fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${key}` } });
+    expect(ok.status).toBe(200);
+  }, 20_000);
+
+  it("prints one line per request with --log: method, path without its query, status, ms, fault", async () => {
+    const cli = run(["--port", "0", "--log", "--no-rate-limit"]);
+    const { url, key } = await cli.ready;
+    const auth = { authorization: `Bearer ${key}` };
+    await fetch(`${url}/api/search?q=my+private+query`, { headers: auth });
+    await fetch(`${url}/api/stats`, { headers: { ...auth, "x-sandbox-fault": "503" } });
+    await expect.poll(() => cli.output()).toMatch(/^GET \/api\/stats 503 \d+ ms fault=503$/m);
+    expect(cli.output()).toMatch(/^GET \/api\/search 200 \d+ ms$/m);
+    expect(cli.output()).not.toContain("private");
   }, 20_000);
 
   it("prints the usage for --help and -h, on stdout, with exit code 0", async () => {

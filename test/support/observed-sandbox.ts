@@ -44,6 +44,7 @@ export async function startObservedSandbox(options: SandboxOptions = {}): Promis
     workosToken: sandbox.workosToken,
     tokenFor: sandbox.tokenFor,
     stats: sandbox.stats,
+    requests: sandbox.requests,
     arrivals,
     close: () =>
       new Promise<void>((resolve) => {

@@ -11,6 +11,8 @@ const context = (): CallContext => ({
   path: "/sync/batch",
   signal: null,
   repeatable: false,
+  retry: null,
+  timeouts: null,
   attempts: 2,
   retryAfterMs: 1500,
   outcomeUnknown: true,

@@ -3,7 +3,7 @@
  * and the credential, with their environment fallbacks. No message ever echoes a key.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { resolveBaseUrl, resolveCredential } from "../../../src/client/options.js";
+import { resolveBaseUrl, resolveCredential, resolveLog } from "../../../src/client/options.js";
 import { ConfigurationError } from "../../../src/errors/configuration-error.js";
 import { thrown } from "../../support/thrown.js";
 
@@ -109,5 +109,55 @@ describe("resolveCredential", () => {
     expect(refusal(() => resolveCredential({ apiKey: KEY, accessToken: JWT })).message).toBe(
       "pass apiKey or accessToken, not both",
     );
+  });
+});
+
+describe("resolveCredential in a browser page", () => {
+  beforeEach(() => vi.stubGlobal("document", {}));
+
+  it("refuses an apiKey, saying why and how to allow it, without echoing it", () => {
+    const error = refusal(() => resolveCredential({ apiKey: KEY }));
+    expect(error.message).toMatch(/browser page.*dangerouslyAllowBrowser: true/);
+    expect(error.message).not.toContain(KEY);
+  });
+
+  it("allows an apiKey with dangerouslyAllowBrowser, and an accessToken always", () => {
+    expect(resolveCredential({ apiKey: KEY, dangerouslyAllowBrowser: true })).toBe(KEY);
+    expect(resolveCredential({ accessToken: JWT })).toBe(JWT);
+  });
+});
+
+describe("resolveLog", () => {
+  const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+  beforeEach(() => vi.stubEnv("OPENSYNC_LOG", ""));
+
+  it("is nothing without a logger or OPENSYNC_LOG, and with logLevel silent", () => {
+    expect(resolveLog({})).toBeUndefined();
+    expect(resolveLog({ logger, logLevel: "silent" })).toBeUndefined();
+  });
+
+  it("sends events at or above the level (info by default) to the logger", () => {
+    const log = resolveLog({ logger })!;
+    log("debug", { path: "/api/stats" }, "call");
+    log("info", { attempt: 1 }, "retrying");
+    log("warn", { attempt: 4 }, "giving up");
+    expect(logger.debug).not.toHaveBeenCalled();
+    expect(logger.info).toHaveBeenCalledWith({ attempt: 1 }, "retrying");
+    expect(logger.warn).toHaveBeenCalledWith({ attempt: 4 }, "giving up");
+  });
+
+  it("OPENSYNC_LOG sets the level and, without a logger, turns on the console logger (stderr)", () => {
+    vi.stubEnv("OPENSYNC_LOG", "debug");
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    resolveLog({})!("debug", { method: "GET", path: "/api/stats", status: 200 }, "call");
+    expect(error).toHaveBeenCalledWith('opensync-api debug: call {"method":"GET","path":"/api/stats","status":200}');
+    resolveLog({ logger })!("debug", { attempt: 1 }, "call");
+    expect(logger.debug).toHaveBeenCalledWith({ attempt: 1 }, "call");
+  });
+
+  it("refuses an unknown level", () => {
+    expect(refusal(() => resolveLog({ logger, logLevel: "verbose" as never })).message).toMatch(/logLevel/);
+    vi.stubEnv("OPENSYNC_LOG", "loud");
+    expect(refusal(() => resolveLog({})).message).toMatch(/logLevel/);
   });
 });

@@ -18,6 +18,8 @@ function contextFor(method: string, path: string, status: number, contentType?: 
     path,
     signal: null,
     repeatable: true,
+    retry: null,
+    timeouts: null,
     attempts: 1,
     retryAfterMs: undefined,
     outcomeUnknown: false,

@@ -457,7 +457,7 @@ describe("how long: the server's Retry-After", () => {
 });
 
 describe("onRetry", () => {
-  it("is told the failed attempt, the delay, the reason and the request's method and URL, nothing else", async () => {
+  it("is told the failed attempt, the delay, the reason, the method, the query-free URL and the path", async () => {
     fake.script({ status: 503 }, { status: 429, headers: { "retry-after-ms": "7" } });
     const events: RetryEvent[] = [];
     await settle(
@@ -465,12 +465,12 @@ describe("onRetry", () => {
         params: { query: { limit: 3 } },
       }),
     );
-    const request = { method: "GET", url: `${BASE_URL}/api/sessions?limit=3` };
+    const request = { method: "GET", url: `${BASE_URL}/api/sessions`, path: "/api/sessions" };
     expect(events).toEqual([
       { attempt: 1, delayMs: 1000, reason: { type: "status", status: 503 }, request },
       { attempt: 2, delayMs: 7, reason: { type: "status", status: 429 }, request },
     ]);
-    expect(Object.keys(events[0]!.request)).toEqual(["method", "url"]);
+    expect(Object.keys(events[0]!.request)).toEqual(["method", "url", "path"]);
   });
 
   it("is called before the wait, not after it", async () => {
@@ -489,7 +489,7 @@ describe("onRetry", () => {
         attempt: 1,
         delayMs: 1000,
         reason: { type: "timeout", timeoutMs: 500 },
-        request: { method: "GET", url: `${BASE_URL}/api/sessions` },
+        request: { method: "GET", url: `${BASE_URL}/api/sessions`, path: "/api/sessions" },
       },
     ]);
     expect(times()).toEqual([0, 1500]);

@@ -14,6 +14,8 @@ const facts = (overrides: Partial<CallContext> = {}): CallContext => ({
   path: "/api/sessions",
   signal: null,
   repeatable: true,
+  retry: null,
+  timeouts: null,
   attempts: 3,
   retryAfterMs: 2000,
   outcomeUnknown: false,

@@ -111,7 +111,8 @@ export async function main(): Promise<string> {
         child.on("exit", (code) => reject(new Error(`exited with ${code}: ${text}`)));
         child.stdout.on("data", (d) => {
           text += d;
-          if (/Demo API key: osk_/.test(text)) {
+          // The banner ends with the line to paste into a shell.
+          if (/^export OPENSYNC_BASE_URL=\S+ OPENSYNC_API_KEY=osk_\S+$/m.test(text)) {
             clearTimeout(timer);
             resolve(text);
           }
@@ -158,11 +159,10 @@ export async function main(): Promise<string> {
         child.on("exit", (code) => reject(new Error(`exited with ${code}: ${text}`)));
         child.stdout.on("data", (d) => {
           text += d;
-          if (/Try: /.test(text)) resolve(text);
+          if (/^export OPENSYNC_BASE_URL=/m.test(text)) resolve(text);
         });
       });
-      const url = /listening on (http:\/\/\S+)/.exec(output)![1]!;
-      const key = /Demo API key: (\S+)/.exec(output)![1]!;
+      const [, url, key] = /^export OPENSYNC_BASE_URL=(\S+) OPENSYNC_API_KEY=(\S+)$/m.exec(output)!;
       const list = (await (
         await fetch(`${url}/api/sessions`, { headers: { authorization: `Bearer ${key}` } })
       ).json()) as { sessions: unknown[] };

@@ -11,6 +11,7 @@ describe("readCommandLine", () => {
     () => {
       expect(readCommandLine([])).toEqual({
         kind: "start",
+        log: false,
         options: {
           host: "127.0.0.1",
           port: DEFAULT_PORT,
@@ -44,9 +45,12 @@ describe("readCommandLine", () => {
       "--no-rate-limit",
       "--legacy-errors",
       "--deployed",
+      "--log",
     ];
     expect(readCommandLine(argv)).toEqual({
       kind: "start",
+      keyOrigin: "--api-key",
+      log: true,
       options: {
         host: "0.0.0.0",
         port: 0,
@@ -134,6 +138,28 @@ describe("USAGE", () => {
       "-h, --help",
     ])
       expect(USAGE).toContain(flag);
+  });
+});
+
+describe("OPENSYNC_API_KEY", () => {
+  const KEY = "osk_fromTheEnvironment_0123456789ab";
+
+  it("is the key when --api-key is absent, and named as its origin", () => {
+    const command = readCommandLine([], { OPENSYNC_API_KEY: KEY });
+    expect(command).toMatchObject({ kind: "start", keyOrigin: "OPENSYNC_API_KEY", options: { apiKeys: [KEY] } });
+  });
+
+  it("gives way to --api-key", () => {
+    const command = readCommandLine(["--api-key", "osk_abcdefgh12345678"], { OPENSYNC_API_KEY: KEY });
+    expect(command).toMatchObject({ keyOrigin: "--api-key", options: { apiKeys: ["osk_abcdefgh12345678"] } });
+  });
+
+  it("is refused, naming the variable and not the value, when the client would refuse it", () => {
+    const command = readCommandLine([], { OPENSYNC_API_KEY: "osk_short" });
+    expect(command.kind).toBe("refused");
+    const { complaint } = command as { complaint: string };
+    expect(complaint).toMatch(/^OPENSYNC_API_KEY would be refused/);
+    expect(complaint).not.toContain("osk_short");
   });
 });
 
