@@ -62,8 +62,8 @@ export type DeliveryEvent =
     }
   /** A batch stored its sessions but skipped some (count lower than sent): send them again once quiet. */
   | { e: "recheck"; at: number; s: string[] }
-  /** Read back: these messages are not on the server (a resend is an insert). */
-  | { e: "absent"; m: string[] }
+  /** Read back: these messages were not on the server when the read was sent, `at` (absent in older journals). */
+  | { e: "absent"; at?: number; m: string[] }
   /** Read back: these messages are on the server (an update, after the quiet time). */
   | { e: "present"; m: [id: string, quietAt: number][] }
   /** Dead-lettered: the records are done. */
@@ -207,13 +207,13 @@ export function apply(whole: DeliveryState, event: SequencedEvent, now = Date.no
       break;
     case "absent":
       // Not there when read, but a request of ours may still land after the read (a killed flusher's,
-      // one held by a proxy): a batch resent later would then find it stored and delete its parts. So it
-      // stays in flight, to be resent alone (`/sync/message` replaces parts).
+      // one held by a proxy): in flight still, with the time of the read (the planner batches it again
+      // only while that is safe).
       for (const id of event.m) {
         const memory = messageOf(state, id, now);
         delete memory.earlier;
         delete memory.storedQuietAt;
-        if (memory.inflightAt !== undefined) memory.inflightVia = "single";
+        if (memory.inflightAt !== undefined) memory.absentAt = event.at ?? 0;
       }
       break;
     case "present":

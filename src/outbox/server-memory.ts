@@ -41,6 +41,12 @@ export interface MessageMemory {
    * certainly wrote nothing ("clear"), the earlier one may still have, so it is in flight again.
    */
   earlier?: { at: number; via: Via; digest?: string };
+  /**
+   * While in flight: a read-back sent at this time found no version of it. Whatever of ours lands
+   * later was created after it, so a batch that lands within deployed servers' 5 s of it cannot strip
+   * parts (it is skipped); a later one could, if a request of ours landed after the read.
+   */
+  absentAt?: number;
   /** Consecutive 500 answers with a message, on the single route: a record the server cannot take. */
   serverErrors?: number;
   seenAt: number;
@@ -57,13 +63,15 @@ export function clearInflight(memory: SessionMemory | MessageMemory): void {
   delete memory.inflightDigest;
   if ("inflightVia" in memory) delete memory.inflightVia;
   if ("earlier" in memory) delete memory.earlier;
+  if ("absentAt" in memory) delete memory.absentAt;
 }
 
 /** The latest send wrote nothing: an earlier one of unknown outcome, if any, is what may be on the server. */
 export function clearLatest(memory: MessageMemory): void {
-  const earlier = memory.earlier;
+  const { earlier, absentAt } = memory;
   clearInflight(memory);
   if (!earlier) return;
+  if (absentAt !== undefined) memory.absentAt = absentAt;
   memory.inflightAt = earlier.at;
   memory.inflightVia = earlier.via;
   if (earlier.digest !== undefined) memory.inflightDigest = earlier.digest;

@@ -80,8 +80,10 @@ describe("apply", () => {
 
   it("absent and present: what a read-back found", () => {
     // Not there when read, yet a request of ours may still land: in flight still, to be resent alone.
-    const absent = stateAfter([send(), { e: "absent", m: ["m"] }]);
-    expect(absent.messages.get("m")).toMatchObject({ inflightAt: at, inflightVia: "single", inflightDigest: "dm" });
+    const absent = stateAfter([send(), { e: "absent", at: 2000, m: ["m"] }]);
+    expect(absent.messages.get("m")).toMatchObject({ inflightAt: at, inflightDigest: "dm", absentAt: 2000 });
+    // From a journal written before reads had a time: taken as long ago.
+    expect(stateAfter([send(), { e: "absent", m: ["m"] }]).messages.get("m")).toMatchObject({ absentAt: 0 });
     expect(absent.messages.get("m")).not.toHaveProperty("storedQuietAt");
     const present = stateAfter([send(), { e: "present", m: [["m", 9000]] }]);
     expect(present.messages.get("m")).toMatchObject({ storedQuietAt: 9000 });

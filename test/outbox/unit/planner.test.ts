@@ -204,7 +204,7 @@ describe("a message with parts goes in a batch only while the server has certain
     ],
     [
       "read back absent, then its resend refused before writing",
-      [sent("batch", early), { e: "absent", m: ["m"] }, sent("single", late), clear],
+      [sent("batch", early), { e: "absent", at: late, m: ["m"] }, sent("batch", late), clear],
     ],
     [
       "stored, then an update that wrote nothing",
@@ -223,6 +223,24 @@ describe("a message with parts goes in a batch only while the server has certain
         deliveryOf([msg("m", { parts: [{ type: "text", content: "edited" }] })], after(events), cfg).one.route,
       ).not.toBe("batch");
     }
+  });
+
+  it("read back absent just now: batched while it lands within 5 s of the read (settleMs after it leaves)", () => {
+    // What was sent is what is pending (a different version would wait out the 5 s anyway).
+    const digest = deliveryOf([msg("m")], emptyState()).one.digest;
+    const read = (at: number) => after([sent("batch", NOW - 2000, digest), { e: "absent", at, m: ["m"] }]);
+    const cfg = config({ settleMs: 1000 });
+    expect(deliveryOf([msg("m")], read(NOW - 500), cfg).one).toMatchObject({ route: "batch", readyAt: NOW });
+    expect(deliveryOf([msg("m")], read(NOW - 3900), cfg).one).toMatchObject({ route: "batch" });
+    expect(deliveryOf([msg("m")], read(NOW - 4000), cfg).one).toMatchObject({ route: "single" });
+    // A resend that wrote nothing (a 429) leaves the read's time: once it is past, alone.
+    const retried = after([
+      sent("batch", NOW - 9000),
+      { e: "absent", at: NOW - 8000, m: ["m"] },
+      sent("batch", NOW - 7000),
+      clear,
+    ]);
+    expect(deliveryOf([msg("m")], retried, cfg).one).toMatchObject({ route: "single" });
   });
 
   it("but after sends that certainly wrote nothing, it is batched (new to the server)", () => {
