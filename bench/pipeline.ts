@@ -32,7 +32,11 @@ interface Step {
 function stepsIn(scratch: string): { ours: Step[]; bare: Step[] } {
   copyFileSync(join(root, "openapi.yaml"), join(scratch, "openapi.yaml"));
   writeFileSync(join(scratch, ".spectral.yaml"), 'extends: ["spectral:oas"]\n');
-  const bare = (name: string, file: string, args: string[]): Step => ({ name, command: [bin(file), args], cwd: scratch });
+  const bare = (name: string, file: string, args: string[]): Step => ({
+    name,
+    command: [bin(file), args],
+    cwd: scratch,
+  });
   return {
     ours: [
       { name: "npm run lint", command: tsx("scripts/lint.ts"), cwd: root },

@@ -181,7 +181,7 @@ describe("a message with parts goes in a batch only while the server has certain
     m: [["m", digest]],
   });
   const clear: DeliveryEvent = { e: "clear", s: [], m: ["m"] };
-  const after = (events: DeliveryEvent[]) => {
+  const stateAfterEvents = (events: DeliveryEvent[]) => {
     const s = emptyState();
     for (const [i, event] of events.entries()) apply(s, { ...event, seq: i + 1 }, NOW);
     return s;
@@ -216,11 +216,12 @@ describe("a message with parts goes in a batch only while the server has certain
     ],
   ] as [string, DeliveryEvent[]][])("not after %s", (_, events) => {
     for (const cfg of [config(), config({ unverifiable: new Set(["m"]) })]) {
-      const { one } = deliveryOf([msg("m")], after(events), cfg);
+      const { one } = deliveryOf([msg("m")], stateAfterEvents(events), cfg);
       expect(one.route).not.toBe("batch");
       // An edit (other parts) is no different.
       expect(
-        deliveryOf([msg("m", { parts: [{ type: "text", content: "edited" }] })], after(events), cfg).one.route,
+        deliveryOf([msg("m", { parts: [{ type: "text", content: "edited" }] })], stateAfterEvents(events), cfg).one
+          .route,
       ).not.toBe("batch");
     }
   });
@@ -228,13 +229,13 @@ describe("a message with parts goes in a batch only while the server has certain
   it("read back absent just now: batched while it lands within 5 s of the read (settleMs after it leaves)", () => {
     // What was sent is what is pending (a different version would wait out the 5 s anyway).
     const digest = deliveryOf([msg("m")], emptyState()).one.digest;
-    const read = (at: number) => after([sent("batch", NOW - 2000, digest), { e: "absent", at, m: ["m"] }]);
+    const read = (at: number) => stateAfterEvents([sent("batch", NOW - 2000, digest), { e: "absent", at, m: ["m"] }]);
     const cfg = config({ settleMs: 1000 });
     expect(deliveryOf([msg("m")], read(NOW - 500), cfg).one).toMatchObject({ route: "batch", readyAt: NOW });
     expect(deliveryOf([msg("m")], read(NOW - 3900), cfg).one).toMatchObject({ route: "batch" });
     expect(deliveryOf([msg("m")], read(NOW - 4000), cfg).one).toMatchObject({ route: "single" });
     // A resend that wrote nothing (a 429) leaves the read's time: once it is past, alone.
-    const retried = after([
+    const retried = stateAfterEvents([
       sent("batch", NOW - 9000),
       { e: "absent", at: NOW - 8000, m: ["m"] },
       sent("batch", NOW - 7000),
@@ -244,7 +245,7 @@ describe("a message with parts goes in a batch only while the server has certain
   });
 
   it("but after sends that certainly wrote nothing, it is batched (new to the server)", () => {
-    const state = after([sent("batch", early), clear, sent("batch", late), clear]);
+    const state = stateAfterEvents([sent("batch", early), clear, sent("batch", late), clear]);
     expect(deliveryOf([msg("m")], state).one).toMatchObject({ route: "batch" });
   });
 });
