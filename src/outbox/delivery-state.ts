@@ -155,7 +155,13 @@ export function apply(whole: DeliveryState, event: SequencedEvent, now = Date.no
       for (const [id, digest] of event.m) {
         const memory = messageOf(state, id, event.at);
         if (memory.inflightAt !== undefined)
-          memory.earlier = { at: memory.inflightAt, via: memory.inflightVia ?? "batch", digest: memory.inflightDigest };
+          memory.earlier = {
+            at: memory.inflightAt,
+            via: memory.inflightVia ?? "batch",
+            digest: memory.inflightDigest,
+            absentAt: memory.absentAt,
+          };
+        delete memory.absentAt;
         memory.inflightAt = event.at;
         memory.inflightVia = event.via;
         memory.inflightDigest = digest;

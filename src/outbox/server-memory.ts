@@ -40,11 +40,12 @@ export interface MessageMemory {
    * An earlier send of it whose outcome is unknown too, while a later one is in flight: when the later one
    * certainly wrote nothing ("clear"), the earlier one may still have, so it is in flight again.
    */
-  earlier?: { at: number; via: Via; digest?: string };
+  earlier?: { at: number; via: Via; digest?: string; absentAt?: number };
   /**
    * While in flight: a read-back sent at this time found no version of it. Whatever of ours lands
    * later was created after it, so a batch that lands within deployed servers' 5 s of it cannot strip
-   * parts (it is skipped); a later one could, if a request of ours landed after the read.
+   * parts (it is skipped); a later one could, if a request of ours landed after the read. Only until
+   * the next send: that one may land too, and servers of the contract strip parts on any batch update.
    */
   absentAt?: number;
   /** Consecutive 500 answers with a message, on the single route: a record the server cannot take. */
@@ -68,10 +69,10 @@ export function clearInflight(memory: SessionMemory | MessageMemory): void {
 
 /** The latest send wrote nothing: an earlier one of unknown outcome, if any, is what may be on the server. */
 export function clearLatest(memory: MessageMemory): void {
-  const { earlier, absentAt } = memory;
+  const earlier = memory.earlier;
   clearInflight(memory);
   if (!earlier) return;
-  if (absentAt !== undefined) memory.absentAt = absentAt;
+  if (earlier.absentAt !== undefined) memory.absentAt = earlier.absentAt;
   memory.inflightAt = earlier.at;
   memory.inflightVia = earlier.via;
   if (earlier.digest !== undefined) memory.inflightDigest = earlier.digest;

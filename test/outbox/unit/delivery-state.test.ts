@@ -82,6 +82,11 @@ describe("apply", () => {
     // Not there when read, yet a request of ours may still land: in flight still, to be resent alone.
     const absent = stateAfter([send(), { e: "absent", at: 2000, m: ["m"] }]);
     expect(absent.messages.get("m")).toMatchObject({ inflightAt: at, inflightDigest: "dm", absentAt: 2000 });
+    // The next send may land too: the read says nothing of it; if it certainly wrote nothing, it does again.
+    const resent = stateAfter([send(), { e: "absent", at: 2000, m: ["m"] }, send()]);
+    expect(resent.messages.get("m")).not.toHaveProperty("absentAt");
+    const refused = stateAfter([send(), { e: "absent", at: 2000, m: ["m"] }, send(), { e: "clear", s: [], m: ["m"] }]);
+    expect(refused.messages.get("m")).toMatchObject({ inflightAt: at, absentAt: 2000 });
     // From a journal written before reads had a time: taken as long ago.
     expect(stateAfter([send(), { e: "absent", m: ["m"] }]).messages.get("m")).toMatchObject({ absentAt: 0 });
     expect(absent.messages.get("m")).not.toHaveProperty("storedQuietAt");

@@ -234,6 +234,13 @@ describe("a message with parts goes in a batch only while the server has certain
     expect(deliveryOf([msg("m")], read(NOW - 500), cfg).one).toMatchObject({ route: "batch", readyAt: NOW });
     expect(deliveryOf([msg("m")], read(NOW - 3900), cfg).one).toMatchObject({ route: "batch" });
     expect(deliveryOf([msg("m")], read(NOW - 4000), cfg).one).toMatchObject({ route: "single" });
+    // A batch resent after the read, of unknown outcome in turn: read back again, never batched blind.
+    const unknownAgain = stateAfterEvents([
+      sent("batch", NOW - 2000, digest),
+      { e: "absent", at: NOW - 1500, m: ["m"] },
+      sent("batch", NOW - 1400, digest),
+    ]);
+    expect(deliveryOf([msg("m")], unknownAgain, cfg).one).toMatchObject({ route: "verify" });
     // A resend that wrote nothing (a 429) leaves the read's time: once it is past, alone.
     const retried = stateAfterEvents([
       sent("batch", NOW - 9000),
