@@ -8,48 +8,16 @@
  *     is in flight, i.e. sent with no known outcome (a crash, a timeout, a 5xx);
  *   - the requests sent per rate-limit group, and how long a 429 asked to wait.
  */
+import {
+  clearInflight,
+  clearLatest,
+  type DestinationMemory,
+  type MessageMemory,
+  type SessionMemory,
+  type Via,
+} from "./server-memory.js";
 
-export interface SessionMemory {
-  /** The server has it: a write of it, or of one of its messages, was acknowledged. */
-  exists?: true;
-  /** A digest of what was last stored by its own delivery (see content-digest.ts). */
-  storedDigest?: string;
-  /** When we last wrote to it (the server's updatedAt moved then). */
-  touchedAt?: number;
-  /** A batch's `sessions` count said some were skipped: send it again once quiet. */
-  recheck?: true;
-  /** Sent at this time, outcome unknown; what was sent, as a digest. */
-  inflightAt?: number;
-  inflightDigest?: string;
-  /** The server's id for it (`/api/sessions/get?id=`), once learnt. */
-  serverId?: string;
-  /** Consecutive 500 answers with a message to it alone: a record the server cannot take. */
-  serverErrors?: number;
-  seenAt: number;
-}
-
-export interface MessageMemory {
-  /** The server has it; writes to it are ignored by deployed servers until this time. */
-  storedQuietAt?: number;
-  /** A digest of what was last stored (see content-digest.ts). */
-  storedDigest?: string;
-  /**
-   * Sent at this time, outcome unknown; `via` the route (a batch may have dropped its parts); what was sent, as a
-   * digest.
-   */
-  inflightAt?: number;
-  inflightVia?: "batch" | "single";
-  inflightDigest?: string;
-  /** Consecutive 500 answers with a message, on the single route: a record the server cannot take. */
-  serverErrors?: number;
-  seenAt: number;
-}
-
-/** What one destination's server may hold (destination.ts): delivery is remembered per server and account. */
-export interface DestinationMemory {
-  sessions: Map<string, SessionMemory>;
-  messages: Map<string, MessageMemory>;
-}
+export type { DestinationMemory, MessageMemory, SessionMemory, Via } from "./server-memory.js";
 
 export interface DeliveryState {
   seq: number;
@@ -66,7 +34,6 @@ export interface DeliveryState {
   blockedUntil: Map<string, number>;
 }
 
-export type Via = "batch" | "single";
 type Done = [segment: string, offsets: number[]][];
 
 export type DeliveryEvent =
@@ -95,8 +62,8 @@ export type DeliveryEvent =
     }
   /** A batch stored its sessions but skipped some (count lower than sent): send them again once quiet. */
   | { e: "recheck"; at: number; s: string[] }
-  /** Read back: these messages are not on the server (a resend is an insert). */
-  | { e: "absent"; m: string[] }
+  /** Read back: these messages were not on the server when the read was sent, `at` (absent in older journals). */
+  | { e: "absent"; at?: number; m: string[] }
   /** Read back: these messages are on the server (an update, after the quiet time). */
   | { e: "present"; m: [id: string, quietAt: number][] }
   /** Dead-lettered: the records are done. */
@@ -187,6 +154,14 @@ export function apply(whole: DeliveryState, event: SequencedEvent, now = Date.no
       }
       for (const [id, digest] of event.m) {
         const memory = messageOf(state, id, event.at);
+        if (memory.inflightAt !== undefined)
+          memory.earlier = {
+            at: memory.inflightAt,
+            via: memory.inflightVia ?? "batch",
+            digest: memory.inflightDigest,
+            absentAt: memory.absentAt,
+          };
+        delete memory.absentAt;
         memory.inflightAt = event.at;
         memory.inflightVia = event.via;
         memory.inflightDigest = digest;
@@ -202,7 +177,7 @@ export function apply(whole: DeliveryState, event: SequencedEvent, now = Date.no
       break;
     case "clear":
       for (const id of event.s) clearInflight(sessionOf(state, id, now));
-      for (const id of event.m) clearInflight(messageOf(state, id, now));
+      for (const id of event.m) clearLatest(messageOf(state, id, now));
       break;
     case "ack":
       markDone(whole, event.done);
@@ -237,10 +212,14 @@ export function apply(whole: DeliveryState, event: SequencedEvent, now = Date.no
       }
       break;
     case "absent":
+      // Not there when read, but a request of ours may still land after the read (a killed flusher's,
+      // one held by a proxy): in flight still, with the time of the read (the planner batches it again
+      // only while that is safe).
       for (const id of event.m) {
         const memory = messageOf(state, id, now);
-        clearInflight(memory);
+        delete memory.earlier;
         delete memory.storedQuietAt;
+        if (memory.inflightAt !== undefined) memory.absentAt = event.at ?? 0;
       }
       break;
     case "present":
@@ -275,12 +254,6 @@ export function apply(whole: DeliveryState, event: SequencedEvent, now = Date.no
       for (const segment of event.segments) whole.done.delete(segment);
       break;
   }
-}
-
-function clearInflight(memory: SessionMemory | MessageMemory): void {
-  delete memory.inflightAt;
-  delete memory.inflightDigest;
-  if ("inflightVia" in memory) delete memory.inflightVia;
 }
 
 /** Send times older than this are of no use to any rate limit (the spec's windows are a minute). */

@@ -7,7 +7,8 @@
  * it is first read back ("verify"):
  *   - a message with parts goes in a batch only while certainly new to the server: updating a
  *     stored message through a batch deletes its parts. An update with parts goes alone through
- *     `/sync/message` (which replaces them); one in a batch of unknown outcome is read back;
+ *     `/sync/message` (which replaces them); one in a batch of unknown outcome is read back, and if
+ *     missing batched again only while it lands within 5 s of the read, else sent alone;
  *   - a record carrying `createdAt` (honoured on insert only, and refused by batches) goes alone
  *     while it may still be an insert, unless the outbox was told to drop it (`createdAt: "drop"`);
  *   - everything else goes in batches.
@@ -227,8 +228,14 @@ function planMessage(
       memory.inflightDigest === fold.digest ? settled : Math.max(settled, memory.inflightAt + MESSAGE_WAIT);
     const body = keepCreatedAt ? folded_ : update;
     const ordered = !keepCreatedAt;
-    if (!hasParts) return { ...base, body, route: keepCreatedAt ? "single" : "batch", readyAt: resendable, ordered };
-    const alone = memory.inflightVia === "single" || keepCreatedAt || config.unverifiable.has(key);
+    // Read back absent: a batch landing (at the latest settleMs after it leaves) within 5 s of that read is
+    // skipped if a request of ours landed since; later, only the single route is safe.
+    const absentWindow =
+      memory.absentAt !== undefined && resendable + config.settleMs < memory.absentAt + MESSAGE_QUIET_MS;
+    if (!hasParts || absentWindow)
+      return { ...base, body, route: keepCreatedAt ? "single" : "batch", readyAt: resendable, ordered };
+    const alone =
+      memory.absentAt !== undefined || memory.inflightVia === "single" || keepCreatedAt || config.unverifiable.has(key);
     return alone
       ? { ...base, body, route: "single", readyAt: resendable, ordered }
       : { ...base, body, route: "verify", readyAt: settled, ordered };

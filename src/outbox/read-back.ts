@@ -41,11 +41,13 @@ export class ReadBack {
   /** Reads `session` back and records what it says of `messages`. */
   async verify(session: string, messages: Delivery[]): Promise<void> {
     const journal = this.run.journal;
+    // Before any read: "absent" then holds from this time on, at the latest.
+    const readAt = this.run.clock.now();
     let serverId = this.state.sessions.get(session)?.serverId;
     if (serverId === undefined) {
       const found = await this.findSessionId(session);
       if (found.kind === "absent") {
-        await journal.record({ e: "absent", m: messages.map((d) => d.key) }, false);
+        await journal.record({ e: "absent", at: readAt, m: messages.map((d) => d.key) }, false);
         return;
       }
       if (found.kind === "not-listed") return this.giveUp(messages);
@@ -58,7 +60,7 @@ export class ReadBack {
       this.run.client().GET("/api/sessions/get", { params: { query: { id: serverId } }, signal: this.run.signal }),
     );
     if (outcome.kind === "fatal" && outcome.status === 404) {
-      await journal.record({ e: "absent", m: messages.map((d) => d.key) }, false);
+      await journal.record({ e: "absent", at: readAt, m: messages.map((d) => d.key) }, false);
       return;
     }
     if (outcome.kind !== "ok") return this.failed(outcome, session, messages);
@@ -76,7 +78,7 @@ export class ReadBack {
       else if (storedMatches(d.body as MessageUpsert, found, false)) this.run.report.sent += acknowledge(ack, d, now);
       else present.push([d.key, now + MESSAGE_WAIT]);
     }
-    if (absent.length > 0) await journal.record({ e: "absent", m: absent }, false);
+    if (absent.length > 0) await journal.record({ e: "absent", at: readAt, m: absent }, false);
     if (present.length > 0) await journal.record({ e: "present", m: present }, false);
     if (ack.m.length > 0) await journal.record(ack, true);
   }

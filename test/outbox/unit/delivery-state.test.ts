@@ -49,9 +49,46 @@ describe("apply", () => {
     expect(state.messages.get("m")!.inflightAt).toBeUndefined();
   });
 
+  it("clear after a resend: the earlier send of unknown outcome is in flight again (it may have written)", () => {
+    const resend: DeliveryEvent = { e: "send", at: 4000, group: "sync", via: "single", s: [], m: [["m", "dm2"]] };
+    const state = stateAfter([send(), resend, { e: "clear", s: [], m: ["m"] }]);
+    expect(state.messages.get("m")).toMatchObject({ inflightAt: at, inflightVia: "batch", inflightDigest: "dm" });
+    expect(state.messages.get("m")).not.toHaveProperty("earlier");
+    // Three sends, the last two cleared: the first is what may be on the server.
+    const twice = stateAfter([
+      send(),
+      resend,
+      { e: "clear", s: [], m: ["m"] },
+      resend,
+      { e: "clear", s: [], m: ["m"] },
+    ]);
+    expect(twice.messages.get("m")).toMatchObject({ inflightAt: at, inflightVia: "batch" });
+    // Kept across a snapshot (a restarted flusher reads it back).
+    const mid = stateAfter([send(), resend]);
+    const back = deserialise(serialise(mid));
+    apply(back, { e: "clear", s: [], m: ["m"], seq: 3 });
+    expect(back.messages.get("m")).toMatchObject({ inflightAt: at, inflightVia: "batch" });
+    // An answer says what is stored: nothing earlier is left.
+    const acked = stateAfter([
+      send(),
+      resend,
+      { e: "ack", at: 5000, done: [], s: [], touched: [], m: [["m", 9, "d"]] },
+    ]);
+    expect(acked.messages.get("m")).not.toHaveProperty("earlier");
+    expect(acked.messages.get("m")).not.toHaveProperty("inflightAt");
+  });
+
   it("absent and present: what a read-back found", () => {
-    const absent = stateAfter([send(), { e: "absent", m: ["m"] }]);
-    expect(absent.messages.get("m")).not.toHaveProperty("inflightAt");
+    // Not there when read, yet a request of ours may still land: in flight still, to be resent alone.
+    const absent = stateAfter([send(), { e: "absent", at: 2000, m: ["m"] }]);
+    expect(absent.messages.get("m")).toMatchObject({ inflightAt: at, inflightDigest: "dm", absentAt: 2000 });
+    // The next send may land too: the read says nothing of it; if it certainly wrote nothing, it does again.
+    const resent = stateAfter([send(), { e: "absent", at: 2000, m: ["m"] }, send()]);
+    expect(resent.messages.get("m")).not.toHaveProperty("absentAt");
+    const refused = stateAfter([send(), { e: "absent", at: 2000, m: ["m"] }, send(), { e: "clear", s: [], m: ["m"] }]);
+    expect(refused.messages.get("m")).toMatchObject({ inflightAt: at, absentAt: 2000 });
+    // From a journal written before reads had a time: taken as long ago.
+    expect(stateAfter([send(), { e: "absent", m: ["m"] }]).messages.get("m")).toMatchObject({ absentAt: 0 });
     expect(absent.messages.get("m")).not.toHaveProperty("storedQuietAt");
     const present = stateAfter([send(), { e: "present", m: [["m", 9000]] }]);
     expect(present.messages.get("m")).toMatchObject({ storedQuietAt: 9000 });

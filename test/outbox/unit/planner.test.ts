@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { contentDigest } from "../../../src/outbox/content-digest.js";
-import { type DeliveryState, emptyState } from "../../../src/outbox/delivery-state.js";
+import { apply, type DeliveryEvent, type DeliveryState, emptyState } from "../../../src/outbox/delivery-state.js";
 import { foldMessage, foldSession, storedMatches } from "../../../src/outbox/fold.js";
 import {
   dueVerifications,
@@ -168,6 +168,92 @@ describe("routes and waits", () => {
     const s = emptyState();
     s.messages.set("m", { seenAt: 0, inflightAt: NOW - SETTLE - 10_000, inflightVia: "batch" });
     expect(deliveryOf([msg("m")], s, config({ unverifiable: new Set(["m"]) })).one.route).toBe("single");
+  });
+});
+
+describe("a message with parts goes in a batch only while the server has certainly never stored it", () => {
+  const sent = (via: "batch" | "single", at: number, digest = "d1"): DeliveryEvent => ({
+    e: "send",
+    at,
+    group: "sync",
+    via,
+    s: [],
+    m: [["m", digest]],
+  });
+  const clear: DeliveryEvent = { e: "clear", s: [], m: ["m"] };
+  const stateAfterEvents = (events: DeliveryEvent[]) => {
+    const s = emptyState();
+    for (const [i, event] of events.entries()) apply(s, { ...event, seq: i + 1 }, NOW);
+    return s;
+  };
+  const early = NOW - SETTLE - 20_000;
+  const late = NOW - SETTLE - 10_000;
+  it.each([
+    ["a batch of unknown outcome (a cut answer, a flusher killed mid-request)", [sent("batch", early)]],
+    [
+      "a batch of unknown outcome, then its resend alone refused before writing (429, never sent, 400)",
+      [sent("batch", early), sent("single", late), clear],
+    ],
+    [
+      "two sends of unknown outcome, then a third that wrote nothing",
+      [sent("batch", early), sent("single", late), sent("single", late + 1), clear],
+    ],
+    [
+      "a batch of unknown outcome, read back absent (it may land later)",
+      [sent("batch", early), { e: "absent", m: ["m"] }],
+    ],
+    [
+      "read back absent, then its resend refused before writing",
+      [sent("batch", early), { e: "absent", at: late, m: ["m"] }, sent("batch", late), clear],
+    ],
+    [
+      "stored, then an update that wrote nothing",
+      [
+        { e: "ack", at: early, done: [], s: [], touched: [], m: [["m", early + 6000, "d0"]] },
+        sent("single", late),
+        clear,
+      ],
+    ],
+  ] as [string, DeliveryEvent[]][])("not after %s", (_, events) => {
+    for (const cfg of [config(), config({ unverifiable: new Set(["m"]) })]) {
+      const { one } = deliveryOf([msg("m")], stateAfterEvents(events), cfg);
+      expect(one.route).not.toBe("batch");
+      // An edit (other parts) is no different.
+      expect(
+        deliveryOf([msg("m", { parts: [{ type: "text", content: "edited" }] })], stateAfterEvents(events), cfg).one
+          .route,
+      ).not.toBe("batch");
+    }
+  });
+
+  it("read back absent just now: batched while it lands within 5 s of the read (settleMs after it leaves)", () => {
+    // What was sent is what is pending (a different version would wait out the 5 s anyway).
+    const digest = deliveryOf([msg("m")], emptyState()).one.digest;
+    const read = (at: number) => stateAfterEvents([sent("batch", NOW - 2000, digest), { e: "absent", at, m: ["m"] }]);
+    const cfg = config({ settleMs: 1000 });
+    expect(deliveryOf([msg("m")], read(NOW - 500), cfg).one).toMatchObject({ route: "batch", readyAt: NOW });
+    expect(deliveryOf([msg("m")], read(NOW - 3900), cfg).one).toMatchObject({ route: "batch" });
+    expect(deliveryOf([msg("m")], read(NOW - 4000), cfg).one).toMatchObject({ route: "single" });
+    // A batch resent after the read, of unknown outcome in turn: read back again, never batched blind.
+    const unknownAgain = stateAfterEvents([
+      sent("batch", NOW - 2000, digest),
+      { e: "absent", at: NOW - 1500, m: ["m"] },
+      sent("batch", NOW - 1400, digest),
+    ]);
+    expect(deliveryOf([msg("m")], unknownAgain, cfg).one).toMatchObject({ route: "verify" });
+    // A resend that wrote nothing (a 429) leaves the read's time: once it is past, alone.
+    const retried = stateAfterEvents([
+      sent("batch", NOW - 9000),
+      { e: "absent", at: NOW - 8000, m: ["m"] },
+      sent("batch", NOW - 7000),
+      clear,
+    ]);
+    expect(deliveryOf([msg("m")], retried, cfg).one).toMatchObject({ route: "single" });
+  });
+
+  it("but after sends that certainly wrote nothing, it is batched (new to the server)", () => {
+    const state = stateAfterEvents([sent("batch", early), clear, sent("batch", late), clear]);
+    expect(deliveryOf([msg("m")], state).one).toMatchObject({ route: "batch" });
   });
 });
 

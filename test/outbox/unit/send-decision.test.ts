@@ -1,6 +1,7 @@
 /** What each outcome of a write request means for the records it carried, case by case. */
 import { describe, expect, it } from "vitest";
 import type { Outcome } from "../../../src/outbox/classify.js";
+import { apply, type DeliveryEvent, emptyState } from "../../../src/outbox/delivery-state.js";
 import type { Delivery } from "../../../src/outbox/planner.js";
 import { decideSend, type SentRequest } from "../../../src/outbox/send-decision.js";
 
@@ -144,5 +145,26 @@ describe("decideSend: one record alone", () => {
     const m = delivery("message", "a", { route: "single" });
     const decision = decideSend({ via: "single", sessions: [], messages: [m], at: AT, backoffMs: 0 }, ok({}));
     expect(decision).toMatchObject({ sent: 1, pacing: "answered", events: [{ e: "ack", touched: ["s"] }] });
+  });
+});
+
+describe("decideSend: a resend that wrote nothing, after a send of unknown outcome", () => {
+  // The message went in a batch whose answer was lost (the server may have stored it); its resend
+  // alone is then refused before writing. What the decision records must still say "in flight".
+  it.each([
+    ["429", { kind: "rate-limited", retryAfterMs: 6000, message: "slow" }],
+    ["never sent", { kind: "not-sent", message: "refused" }],
+    ["400", { kind: "refused", status: 400, message: "bad" }],
+    ["401", { kind: "fatal", message: "", error: new Error("401"), status: 401 }],
+  ] as const)("%s: the lost batch is still in flight, to be read back or sent alone", (_name, outcome) => {
+    const state = emptyState();
+    let seq = 0;
+    const record = (event: DeliveryEvent) => apply(state, { ...event, seq: ++seq }, AT);
+    record({ e: "send", at: AT - 20_000, group: "sync", via: "batch", s: [], m: [["m", "digest-m"]] });
+    record({ e: "send", at: AT, group: "sync", via: "single", s: [], m: [["m", "digest-m"]] });
+    const m = delivery("message", "m", { route: "single" });
+    const decision = decideSend({ via: "single", sessions: [], messages: [m], at: AT, backoffMs: 0 }, outcome);
+    for (const event of decision.events) record(event);
+    expect(state.messages.get("m")).toMatchObject({ inflightAt: AT - 20_000, inflightVia: "batch" });
   });
 });
