@@ -34,6 +34,15 @@ export type {
   PathsWithMethod,
 } from "./client/types.js";
 export { errorOf, unwrap } from "./client/unwrap.js";
+export {
+  CONVEX_LIMITS,
+  fieldNameRefusal,
+  messageProblem,
+  type StoredValueProblem,
+  type StoredValueRule,
+  sessionProblem,
+  storedValueProblem,
+} from "./core/convex-values.js";
 export type { RetryOptions } from "./core/retry-options.js";
 export { DEFAULT_RETRY } from "./core/retry-options.js";
 export type { RetryEvent, RetryReason } from "./core/retrying-fetch.js";
@@ -50,5 +59,6 @@ export {
   OpenSyncError,
   OutcomeUnknownError,
   TimeoutError,
+  UnstorableValueError,
 } from "./errors/index.js";
 export { isLoopback } from "./utils/loopback.js";

@@ -10,6 +10,7 @@ import createClient from "openapi-fetch";
 import { HTTP_METHODS } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
 import type { CallContext } from "../core/call-context.js";
+import { storedValueProblem } from "../core/convex-values.js";
 import { isRepeatable } from "../core/repeatability.js";
 import { resolveRetry } from "../core/retry-options.js";
 import { createTransport, type Transport } from "../core/retrying-fetch.js";
@@ -20,6 +21,7 @@ import { InvalidResponseError } from "../errors/invalid-response-error.js";
 import { OpenSyncError } from "../errors/opensync-error.js";
 import { OutcomeUnknownError } from "../errors/outcome-unknown-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
+import { UnstorableValueError } from "../errors/unstorable-value-error.js";
 import { redact } from "../utils/redact.js";
 import { attachFacts } from "./call-facts.js";
 import { type OpenSyncClientOptions, resolveBaseUrl, resolveCredential } from "./options.js";
@@ -83,6 +85,10 @@ type Send = (url: string, init: object) => Promise<Result>;
 
 function caller(transport: Transport, timeoutMs: number, secret: string) {
   return (send: Send, method: string, path: string, init: Init | undefined): Promise<Result> => {
+    // A value deployed servers cannot store fails here, naming its key, instead of on the server.
+    const problem = method === "POST" ? storedValueProblem(path, init?.body) : undefined;
+    if (problem)
+      return Promise.reject(new UnstorableValueError(problem.keyPath, problem.rule, problem.reason, { method, path }));
     const context: CallContext = {
       method,
       path,
