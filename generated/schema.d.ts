@@ -145,6 +145,25 @@ export interface paths {
          *       Message `externalId`s are looked up across all accounts, as on `/sync/message`.
          *     - **Only inserted messages add search text**: their text parts are appended to their
          *       session's full-text search text (10,000 characters at most); updated ones add none.
+         *     - **Each array is one Convex transaction** (the server's sessions and messages modules,
+         *       batch upsert), within Convex's per-transaction limits: 4,096 index ranges read,
+         *       16,000 documents written, 16 MiB read and written. A session reads one range and
+         *       writes one document; a message reads one range (two when it is an update, which also
+         *       reads, and deletes, its stored parts) and writes itself and each of its parts; each
+         *       session named by the messages reads one range and writes up to two documents. Hence
+         *       `maxItems`: 4,000 sessions (8,000 reads and writes at most), 1,000 messages (at most
+         *       3,000 ranges even when every message is an update of its own session); and the
+         *       messages of one batch may write at most 16,000 documents: one per message, one per
+         *       part, two per session they name. A batch over a limit is refused whole inside the 200.
+         *     - **Values Convex refuses** (see Deployed servers, What Convex refuses): one key of one
+         *       part that is not a valid field name refuses the whole `messages` array (`Messages
+         *       batch error: Error: Field name ...` in `errors`); one part over 1 MiB fails only its
+         *       message, after the message row was inserted: the message stays, without its parts.
+         *     - **The same `externalId` twice in one batch is two inserts.** Items are read and
+         *       written in parallel (`Promise.all` in the sessions and messages modules): every
+         *       item's read runs before any item's write, so a second copy does not see the first and
+         *       inserts a second session or message with the same `externalId`. Later reads find one
+         *       of them. Send one version of each record per batch (the outbox does).
          */
         post: operations["batchUpsert"];
         delete?: never;
@@ -357,6 +376,13 @@ export interface paths {
         /**
          * Get usage totals
          * @description Totals over all your sessions, and the same per model.
+         *
+         *     On deployed servers (the server's api module, stats) each session's `model` becomes a
+         *     key of `modelUsage` (`unknown` when it is empty or absent), and Convex refuses a
+         *     returned key that is not a valid field name (see Deployed servers, What Convex
+         *     refuses): once one session's model starts with `$`, holds a character outside ASCII
+         *     32-126 or is longer than 1,024 characters, every `/api/stats` call of the account
+         *     answers 500. `ModelName`'s pattern keeps such names out.
          */
         get: operations["getStats"];
         put?: never;
@@ -543,6 +569,14 @@ export interface components {
              *     or array). The sandbox refuses null; deployed servers store it (see
              *     `StoredMessagePart`). A string holds at most 1,000,000 characters, an array at most
              *     8,192 elements.
+             *
+             *     Deployed servers store it as sent in a document of its own (the server's messages
+             *     module), under Convex's rules (see Deployed servers, What Convex refuses): every
+             *     object key inside it, at any depth, is at most 1,024 characters, does not start with
+             *     `$` and holds only ASCII 32-126, or the whole message (in a batch, the whole
+             *     `messages` array) is refused; and the part, as stored, is at most 1 MiB. Rename such
+             *     keys before sending (e.g. `$schema` to `schema`): the `opensync-api` client refuses
+             *     them at the call, naming the key's path.
              */
             content: string | number | boolean | {
                 [key: string]: unknown;

@@ -83,7 +83,12 @@ describe("prepareMessage", () => {
 });
 
 describe("values deployed servers (Convex) cannot store", () => {
-  const message = (extra: object) => ({ sessionExternalId: "s", externalId: "m", role: "assistant", ...extra });
+  const message = (extra: object) => ({
+    sessionExternalId: "s",
+    externalId: "m",
+    role: "assistant" as const,
+    ...extra,
+  });
 
   it("refuses a part whose content has a key Convex refuses, naming the key's path and not its value", () => {
     const text = refusal(() =>
