@@ -63,7 +63,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     await next();
   });
   const operations = compileOperations(mode.validator);
-  const handlers = createHandlers({ validator: mode.validator, now, reads: mode.readRules });
+  const handlers = createHandlers({ validator: mode.validator, now, reads: mode.readRules, batches: mode.batchRules });
   const route = <K extends OperationKey>(key: K) => serveOperation(operations.get(key)!, steps, handlers[key]);
   for (const { key, method, path } of operations.values()) {
     const handle = route(key);

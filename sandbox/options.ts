@@ -26,7 +26,7 @@ export interface SandboxOptions {
    * statuses and everything else. `deployed: true` includes it (and their statuses).
    */
   legacyErrors?: boolean;
-  /** Largest request body accepted, in bytes. Default 1 MiB (the spec's PayloadTooLarge). */
+  /** Largest request body accepted, in bytes. Default 1 MiB (the spec's PayloadTooLarge); 20 MB in deployed mode. */
   maxBodyBytes?: number;
   /** Clock, for deterministic tests of rate limits and of deployed servers' windows. */
   now?: () => number;

@@ -18,6 +18,8 @@ export interface ReadRules {
   pagesSessions: boolean;
   /** A session as /api/sessions and /api/sessions/get return it, as JSON. */
   summaryJson(user: UserData, session: SessionRecord): string;
+  /** The key of /api/stats' `modelUsage` for a session's model; throws where the answer cannot hold it. */
+  statsModelKey(model: string | undefined): string;
 }
 
 export const CONTRACT_READ_RULES: ReadRules = {
@@ -28,4 +30,5 @@ export const CONTRACT_READ_RULES: ReadRules = {
   pagesSessions: true,
   // Cached per session until its next write: listings repeat it.
   summaryJson: (user, session) => user.summaryAsJson(session),
+  statsModelKey: (model) => model ?? "unknown",
 };

@@ -18,6 +18,11 @@ export type MessageWrite = Schemas["MessageUpsert"];
 /** How a write arrived: through /sync/batch, or one by one. */
 export interface WriteVia {
   viaBatch: boolean;
+  /**
+   * A second insert of a key this batch already inserted: deployed servers read every item before
+   * writing any, so each copy of a new key is a row of its own (found by listings, not by its key).
+   */
+  copy?: boolean;
 }
 
 /** A stored session as the rules see it (the store's record, without its messages). */

@@ -10,12 +10,12 @@
 import { LEGACY } from "../error-renderer.js";
 import { batchBodyValidator } from "../handlers/index.js";
 import type { SandboxMode } from "../mode.js";
-import { maxBodyBytes } from "../mode.js";
 import type { SandboxOptions } from "../options.js";
 import { injectFaults, MAX_JSON_DEPTH, readJsonBody, type StepFactory, validateBody } from "../pipeline.js";
 import { createSpecValidator } from "../spec.js";
 import type { MessageDirectory } from "../store.js";
 import { authenticateAsDeployed } from "./authenticate.js";
+import { CONVEX_BATCH_RULES, checkAsConvex } from "./convex.js";
 import { argumentValidationError, badRequest, exception } from "./errors.js";
 import { readQueryAsDeployed } from "./query.js";
 import { deployedReadRules } from "./read-rules.js";
@@ -38,6 +38,9 @@ const checkAsRouter: StepFactory = ({ key }) => {
   };
 };
 
+/** Convex HTTP actions take request bodies up to 20 MB; the 1 MiB limit is per stored document (convex.ts). */
+const DEPLOYED_MAX_BODY = 20_000_000;
+
 export function deployedMode(options: SandboxOptions): SandboxMode {
   const validator = createSpecValidator(relaxedSpec());
   const index = new DeployedIndex();
@@ -50,17 +53,19 @@ export function deployedMode(options: SandboxOptions): SandboxMode {
       authenticateAsDeployed(credentials),
       injectFaults(faults, closing),
       readQueryAsDeployed,
-      readJsonBody(maxBodyBytes(options), {
+      readJsonBody(options.maxBodyBytes ?? DEPLOYED_MAX_BODY, {
         notJson: (_text, error) => exception(String(error)),
         // Their database refuses values nested this deep too.
         tooDeep: () => exception(`Error: Value is too nested (nested deeper than ${MAX_JSON_DEPTH} levels)`),
       }),
       checkAsRouter,
+      checkAsConvex,
       validateBody({ "POST /sync/batch": batchBodyValidator(validator) }, argumentValidationError),
     ],
     errorShape: LEGACY,
     writeRules: deployedWriteRules(index),
     readRules: deployedReadRules(index),
+    batchRules: CONVEX_BATCH_RULES,
     messageDirectory: () => messages,
     crossOriginHeaders: DEPLOYED_CROSS_ORIGIN_HEADERS,
     answerPreflight: answerPreflightAsDeployed,
