@@ -25,6 +25,8 @@ options:
                       contract: {"error": "<text>"} bodies and their statuses (500 for most
                       bad input), no rate limits, writes skipped within 10 s (sessions) and
                       5 s (messages), message ids shared across keys, their search coverage
+  --no-embeddings     with --deployed: a server without an embeddings key, where every
+                      semantic, hybrid and context search answers 500
   --legacy-errors     only the error shape of deployed servers, {"error": "<message>"},
                       with the contract's statuses (--deployed includes it)
   -h, --help          print this help
@@ -41,6 +43,7 @@ const OPTIONS = {
   "no-rate-limit": { type: "boolean" },
   deployed: { type: "boolean" },
   "legacy-errors": { type: "boolean" },
+  "no-embeddings": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -95,6 +98,7 @@ export function readCommandLine(argv: readonly string[]): CommandLine {
       rateLimits: values["no-rate-limit"] ? false : undefined,
       deployed: values.deployed ?? false,
       legacyErrors: values["legacy-errors"] ?? false,
+      noEmbeddings: values["no-embeddings"] ?? false,
     },
   };
 }

@@ -75,7 +75,7 @@ export class UserData {
 
   private insertSession(input: SessionWrite, now: number, via: WriteVia): SessionRecord {
     const session = {
-      id: newId(this.random),
+      id: newId(this.random, "sessions"),
       externalId: input.externalId,
       source: this.rules.insertedSource(input.source),
       promptTokens: 0,
@@ -102,14 +102,17 @@ export class UserData {
     if (home) {
       const message = home.session.messages.get(input.externalId)!;
       if (this.rules.skipsMessageUpdate(message, now)) return { record: message, written: false };
-      if (this.rules.applyMessage(message, home.session, input, true, via)) home.owner.touch(home.session, now);
+      // The message stays where it is; the rules say which session the write counts for.
+      const named = this.rules.creditsNamedSession;
+      const [owner, session] = named
+        ? [this as UserData, this.namedSession(input, now, via)]
+        : [home.owner, home.session];
+      if (this.rules.applyMessage(message, session, input, true, via)) owner.touch(session, now);
       return { record: message, written: true };
     }
-    const session =
-      this.sessions.get(input.sessionExternalId) ??
-      this.insertSession({ externalId: input.sessionExternalId, source: input.source, model: input.model }, now, via);
+    const session = this.namedSession(input, now, via);
     const message: Message = {
-      id: newId(this.random),
+      id: newId(this.random, "messages"),
       externalId: input.externalId,
       role: input.role,
       createdAt: input.createdAt ?? now,
@@ -124,6 +127,14 @@ export class UserData {
     this.rules.applyMessage(message, session, input, false, via);
     this.touch(session, now);
     return { record: message, written: true };
+  }
+
+  /** The session a message write names, created (with the message's source and model) when missing. */
+  private namedSession(input: MessageUpsert, now: number, via: WriteVia): SessionRecord {
+    return (
+      this.sessions.get(input.sessionExternalId) ??
+      this.insertSession({ externalId: input.sessionExternalId, source: input.source, model: input.model }, now, via)
+    );
   }
 
   /** Whether a write of `externalId` would find a stored message (in deployed mode, any account's). */

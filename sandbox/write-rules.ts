@@ -29,6 +29,11 @@ export interface WriteVia {
 export type StoredSession = SessionSummary & { source: string };
 
 export interface WriteRules {
+  /**
+   * An update of a message stored in another session: whether the session the write names (created
+   * when missing) gets its search text and `updatedAt`, rather than the message's own session.
+   */
+  creditsNamedSession: boolean;
   /** The source stored for a session created with `source`. */
   insertedSource(source: string | undefined): string;
   /** Whether an update of a stored session changes nothing (answered as success all the same). */
@@ -78,6 +83,7 @@ export function copyMessageFields(message: Message, input: MessageWrite): void {
 
 /** The contract's rules: nothing skipped; only the fields sent change; a missing source is `opencode`. */
 export const CONTRACT_WRITE_RULES: WriteRules = {
+  creditsNamedSession: false,
   insertedSource: normaliseSource,
   skipsSessionUpdate: () => false,
   applySession(session, input, inserted) {

@@ -10,6 +10,7 @@ import type { BatchArray, BatchRules } from "../batch-rules.js";
 import type { StepFactory } from "../pipeline.js";
 import type { UserData } from "../store.js";
 import { exception } from "./errors.js";
+import { convexValidationText } from "./validation-text.js";
 
 /** Convex's text for a refused field name, as `String(error)` reads it. */
 export function fieldNameText(key: string): string {
@@ -97,7 +98,12 @@ function transactionCost(name: BatchArray, items: readonly Item[], user: UserDat
 }
 
 export const CONVEX_BATCH_RULES: BatchRules = {
-  refusesArguments(items) {
+  refusesArguments(name, items) {
+    if (!Array.isArray(items))
+      return (
+        `Error: ArgumentValidationError: Value does not match validator. Path: .${name} ` +
+        `Value: ${JSON.stringify(items)} Validator: v.array(v.object({...}))`
+      );
     const refused = refusedKey(items);
     return refused === undefined ? undefined : fieldNameText(refused);
   },
@@ -117,5 +123,7 @@ export const CONVEX_BATCH_RULES: BatchRules = {
     const large = documentProblem(messageProblem(message));
     return large ? { text: tooLargeText(large), rowStays: large.keyPath !== "" } : undefined;
   },
+  invalidItem: (name, index, errors, item) =>
+    `Error: ArgumentValidationError: ${convexValidationText(errors, item, `.${name}[${index}]`)}`,
   parallel: true,
 };

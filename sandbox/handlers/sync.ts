@@ -7,7 +7,6 @@ import type { components } from "opensync-api/schema";
 import { type BatchArray, type BatchRules, CONTRACT_BATCH_RULES } from "../batch-rules.js";
 import { type OpenApiDocument, pointer, type SpecValidator } from "../spec.js";
 import type { UserData } from "../store.js";
-import { bodyError } from "../validation.js";
 import type { SessionWrite, WriteVia } from "../write-rules.js";
 import type { Handlers } from "./types.js";
 
@@ -37,17 +36,18 @@ const ARRAY_LABEL: Record<BatchArray, string> = { sessions: "Sessions", messages
  * (deployed servers skip some updates, by the write rules, and leave them out of the count).
  */
 function upsertArray<Item extends { externalId: string }>(
-  batch: { items: readonly unknown[]; user: UserData; rules: BatchRules },
+  batch: { items: unknown; user: UserData; rules: BatchRules },
   validate: ValidateFunction,
   name: BatchArray,
   upsert: (item: Item, via: WriteVia) => { written: boolean; error?: string },
 ): { written: number; errors: string[] } {
-  const { items, user, rules } = batch;
+  const { user, rules } = batch;
   const refused = (text: string) => ({ written: 0, errors: [`${ARRAY_LABEL[name]} batch error: ${text}`] });
-  const fieldName = rules.refusesArguments(items);
-  if (fieldName) return refused(fieldName);
+  const argumentsRefused = rules.refusesArguments(name, batch.items);
+  if (argumentsRefused) return refused(argumentsRefused);
+  const items = batch.items as readonly unknown[];
   const bad = items.findIndex((item) => !validate(item));
-  if (bad >= 0) return refused(`${name}[${bad}]: ${bodyError(validate.errors)}`);
+  if (bad >= 0) return refused(rules.invalidItem(name, bad, validate.errors, items[bad]));
   const transaction = rules.refusesTransaction(name, items, user);
   if (transaction) return refused(transaction);
   // Where items are read before any is written, a key new before the batch is inserted by each copy.

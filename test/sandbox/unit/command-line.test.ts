@@ -20,6 +20,7 @@ describe("readCommandLine", () => {
           faults: { rate: 0 },
           rateLimits: undefined,
           legacyErrors: false,
+          noEmbeddings: false,
           deployed: false,
         },
       });
@@ -44,6 +45,7 @@ describe("readCommandLine", () => {
       "--no-rate-limit",
       "--legacy-errors",
       "--deployed",
+      "--no-embeddings",
     ];
     expect(readCommandLine(argv)).toEqual({
       kind: "start",
@@ -57,6 +59,7 @@ describe("readCommandLine", () => {
         rateLimits: false,
         legacyErrors: true,
         deployed: true,
+        noEmbeddings: true,
       },
     });
   });
