@@ -11,7 +11,9 @@ export interface paths {
         /**
          * Create or update a session
          * @description Upserts the session identified by (`externalId`, your account). `sessionId` is an older
-         *     name for the key, used when `externalId` is absent (see `SessionUpsert`).
+         *     name for the key, used when `externalId` is absent (see `SessionUpsert`). Deployed
+         *     servers key by `externalId || sessionId` (the server's HTTP router): an `externalId` of
+         *     `null`, `0` or `false` gives way to `sessionId`, and the one not used is never checked.
          *
          *     On insert, missing tokens and cost are 0, a missing `source` is `opencode`, `cursor` is
          *     stored as `cursor-sync`, and `createdAt` is honoured (otherwise the server's time is
@@ -31,8 +33,10 @@ export interface paths {
          *       update that changes only `cost` or `durationMs` right after the last message is
          *       dropped. Send it again once 10 s have passed, or with a changed compared field.
          *     - **Tokens of 0 are never written.** On update, `promptTokens` and `completionTokens`
-         *       are written only when above 0 (and `totalTokens` is recomputed); 0 or a negative
-         *       number leaves the stored count.
+         *       are written only when above 0; 0 or a negative number leaves the stored count. When
+         *       either is above 0, `totalTokens` becomes `(promptTokens || stored) + (completionTokens
+         *       || stored)` as sent, so a negative count left unwritten still enters the total. JSON
+         *       `1e400` is Infinity, stored, and returned as `null`.
          *     - **A title change resets the full-text search text** to the title alone: the text of
          *       messages synced earlier no longer matches in full-text search (messages written
          *       afterwards are added again).
@@ -87,7 +91,9 @@ export interface paths {
          *     - **Message `externalId`s are looked up across all accounts.** A write whose
          *       `externalId` is another account's message updates that message, and replaces its
          *       parts, in the other account's session. Make them globally unique, for example
-         *       `<sessionExternalId>:<n>`.
+         *       `<sessionExternalId>:<n>`. The session the write names is looked up first, and
+         *       created when missing, even though the message stays where it is; the text parts are
+         *       added to the named session's search text.
          *     - **The search text grows on every write.** Text parts are appended to the session's
          *       full-text search text on updates too (the first 10,000 characters are kept), so
          *       sending a message again repeats its words there.
@@ -265,8 +271,13 @@ export interface paths {
          *       `/sync/session` call from the title and the messages' text of that moment (8,000
          *       characters). A session synced only through `/sync/batch` or `/sync/message` is never
          *       found by semantic search, nor by the semantic half of hybrid; messages written after a
-         *       session's last `/sync/session` call are not part of its embedding. When the semantic
-         *       half fails, hybrid fails as a whole (500).
+         *       session's last `/sync/session` call are not part of its embedding. They return the
+         *       nearest embedded sessions however far, with no threshold: a query sharing no word with
+         *       any session still finds up to `limit`. The embedding is made in the background after
+         *       `/sync/session` answers, so a search right after it may miss the session. When the
+         *       semantic half fails, hybrid fails as a whole (500); a server deployed without an
+         *       embeddings key (`OPENAI_API_KEY`) fails every semantic, hybrid and context search so
+         *       (`opensync-sandbox --deployed --no-embeddings`).
          *     - No `score` is sent.
          */
         get: operations["searchSessions"];
@@ -323,7 +334,9 @@ export interface paths {
          *     every character outside `A-Z`, `a-z` and `0-9` replaced by `-`
          *     (`Fix authentication bug` gives `Fix-authentication-bug.md`), or `session` without a
          *     title. Deployed servers send the Markdown answer without any CORS header, so a page on
-         *     another origin cannot read it.
+         *     another origin cannot read it, as `text/markdown` without a charset; they write each
+         *     text part followed by a blank line (a message without text parts: its `textContent`),
+         *     so the document ends with a blank line (the server's api module, session export).
          */
         get: operations["exportSession"];
         put?: never;
@@ -355,7 +368,9 @@ export interface paths {
          *     `format` (400), answer `No eval-ready sessions found` and then `No sessions match the
          *     specified filters` (404) when those apply, and only then fail with 500, because making
          *     the dataset needs the caller's WorkOS identity: an API key never gets a dataset. The
-         *     sandbox's deployed mode answers API keys so.
+         *     sandbox's deployed mode answers API keys so. They check `turn_mode` only at that point
+         *     too: an invalid one is a 500 after the 404s, never before. Their dataset answer carries
+         *     `Access-Control-Allow-Origin: *` and no other CORS header.
          */
         get: operations["exportEvals"];
         put?: never;
@@ -1433,8 +1448,9 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page size. Deployed servers read it as `parseInt` does (`1.9` is 1) without a bound,
-                 *     and answer 500 for a value that is not a number (`abc`) or is negative.
+                 * @description Page size. Deployed servers read it as `parseInt` does, without a radix (`1.9` is 1,
+                 *     `0x10` is 16), without a bound, and answer 500 for a value that is not a number
+                 *     (`abc`) or is negative.
                  */
                 limit?: number;
                 /** @description The `nextCursor` of the previous page. Older servers ignore it. */
