@@ -17,7 +17,7 @@ export const WRAPPER_TARGET_BYTES = 2048;
  * each part costs, and why the guard was last raised, is in BENCHMARKS.md). Lower it whenever the
  * client shrinks; raise it only with the reason recorded there.
  */
-export const WRAPPER_BUDGET_BYTES = 5498;
+export const WRAPPER_BUDGET_BYTES = 6790;
 
 export interface Size {
   minified: number;
