@@ -138,12 +138,15 @@ function modelProblem(model: unknown, keyPath: string): StoredValueProblem | und
   return { keyPath, rule: "model-name", reason: `model becomes a key of /api/stats' modelUsage: ${reason}` };
 }
 
-/** A session body (`/sync/session`, an item of `sessions`) as deployed servers would store it. */
-export function sessionProblem(session: unknown, path = ""): StoredValueProblem | undefined {
+/**
+ * A session body (`/sync/session`, an item of `sessions`) as deployed servers would store it.
+ * `whole`: every key is passed to Convex (a batch item); the single route passes only its fields.
+ */
+export function sessionProblem(session: unknown, path = "", whole = false): StoredValueProblem | undefined {
   if (session === null || typeof session !== "object") return undefined;
   const fields = session as Fields;
   return (
-    findFieldNameProblem(fields, path) ??
+    (whole ? findFieldNameProblem(fields, path) : undefined) ??
     modelProblem(fields.model, keyPathOf(path, "model")) ??
     // The title is stored twice: as itself and as the session's first search text.
     oversized({ ...SYSTEM_FIELDS, ...SESSION_FIELDS, ...fields, searchableText: fields.title }, path, "the session")
@@ -151,11 +154,11 @@ export function sessionProblem(session: unknown, path = ""): StoredValueProblem 
 }
 
 /** A message body (`/sync/message`, an item of `messages`): the message document and each part document. */
-export function messageProblem(message: unknown, path = ""): StoredValueProblem | undefined {
+export function messageProblem(message: unknown, path = "", whole = false): StoredValueProblem | undefined {
   if (message === null || typeof message !== "object") return undefined;
   const { parts, ...fields } = message as Fields;
   const found =
-    findFieldNameProblem(message, path) ??
+    findFieldNameProblem(whole ? message : { parts }, path) ??
     modelProblem(fields.model, keyPathOf(path, "model")) ??
     oversized({ ...SYSTEM_FIELDS, ...MESSAGE_FIELDS, ...fields }, path, "the message without its parts");
   if (found || !Array.isArray(parts)) return found;
@@ -175,12 +178,12 @@ export function batchProblem(batch: unknown): StoredValueProblem | undefined {
   const { sessions, messages } = batch as Fields;
   if (Array.isArray(sessions))
     for (let i = 0; i < sessions.length; i++) {
-      const found = sessionProblem(sessions[i], keyPathOf("sessions", i));
+      const found = sessionProblem(sessions[i], keyPathOf("sessions", i), true);
       if (found) return found;
     }
   if (Array.isArray(messages))
     for (let i = 0; i < messages.length; i++) {
-      const found = messageProblem(messages[i], keyPathOf("messages", i));
+      const found = messageProblem(messages[i], keyPathOf("messages", i), true);
       if (found) return found;
     }
   return undefined;

@@ -115,6 +115,15 @@ describe("sessionProblem", () => {
   });
 });
 
+describe("keys the single routes never pass on", () => {
+  it("are not checked there (deployed servers ignore them), but are in a batch item", () => {
+    const session = { externalId: "s", $meta: 1 };
+    expect(storedValueProblem("/sync/session", session)).toBeUndefined();
+    expect(storedValueProblem("/sync/message", { ...session, sessionExternalId: "s", role: "user" })).toBeUndefined();
+    expect(storedValueProblem("/sync/batch", { sessions: [session] })?.keyPath).toBe("sessions[0].$meta");
+  });
+});
+
 describe("storedValueProblem", () => {
   it("checks each item of a batch, naming its array and index", () => {
     const body = {
