@@ -6,9 +6,20 @@
  * and HEAD, and a server without an embeddings key.
  */
 import { describe, expect, it } from "vitest";
-import { answer, clock, deployed, get, json, KEY, message, post, read, sessionsNamed } from "./deployed-harness.js";
+import {
+  answer,
+  clock,
+  deployed,
+  get,
+  json,
+  KEY_A,
+  message,
+  post,
+  read,
+  sessionsNamed,
+  textPart,
+} from "./deployed-harness.js";
 
-const text = (content: string) => ({ type: "text", content });
 const ids = async (res: Promise<Response>) => (await json(res)).results.map((r: any) => r.externalId);
 
 describe("writes", () => {
@@ -37,7 +48,7 @@ describe("writes", () => {
       "/sync/message",
       message(1, { sessionExternalId: "a", externalId: "m", createdAt: clock.now - 60_000 }),
     );
-    const update = message(1, { sessionExternalId: "b", externalId: "m", parts: [text("wombat")] });
+    const update = message(1, { sessionExternalId: "b", externalId: "m", parts: [textPart("wombat")] });
     expect((await post(s, "/sync/message", update)).status).toBe(200);
     expect(await sessionsNamed(s, "b")).toHaveLength(1);
     expect(await ids(get(s, "/api/search?q=wombat"))).toEqual(["b"]);
@@ -80,7 +91,7 @@ describe("writes", () => {
 describe("search", () => {
   it("4. embeds each message's textContent, its text parts only when it has none", async () => {
     const s = await deployed();
-    await post(s, "/sync/message", message(1, { textContent: "platypus", parts: [text("echidna")] }));
+    await post(s, "/sync/message", message(1, { textContent: "platypus", parts: [textPart("echidna")] }));
     await post(s, "/sync/session", { externalId: "s" });
     await post(s, "/sync/session", { externalId: "other", title: "echidna" });
     expect((await ids(get(s, "/api/search?q=platypus&type=semantic")))[0]).toBe("s");
@@ -124,7 +135,7 @@ describe("reads and exports", () => {
       { error: "No eval-ready sessions found" },
     ]);
     await evalReady(s);
-    const token = { headers: { authorization: `Bearer ${s.tokenFor(KEY)}` } };
+    const token = s.tokenFor(KEY_A);
     const [status, body] = await answer(get(s, "/api/export/evals?turn_mode=bad", token));
     expect([status, body.error]).toEqual([500, expect.stringMatching(/^Error: ArgumentValidationError: /)]);
     const ok = await get(s, "/api/export/evals", token);
@@ -149,7 +160,7 @@ describe("reads and exports", () => {
 
   it("10. writes the Markdown export as the api module does: each text part then a blank line", async () => {
     const s = await deployed();
-    await post(s, "/sync/message", message(1, { parts: [text("one"), text("two")] }));
+    await post(s, "/sync/message", message(1, { parts: [textPart("one"), textPart("two")] }));
     await post(s, "/sync/message", message(2, { role: "user", textContent: "three" }));
     const [{ id }] = await sessionsNamed(s, "s");
     const res = await get(s, `/api/export?id=${id}&format=markdown`);
@@ -162,12 +173,12 @@ describe("reads and exports", () => {
 
   it("answers HEAD as GET, without a body", async () => {
     const s = await deployed();
-    const head = await get(s, "/api/sessions", { method: "HEAD" });
+    const head = await get(s, "/api/sessions", KEY_A, { method: "HEAD" });
     expect([head.status, head.headers.get("content-type"), await head.text()]).toEqual([
       200,
       expect.stringContaining("application/json"),
       "",
     ]);
-    expect((await get(s, "/sync/session", { method: "HEAD" })).status).toBe(404);
+    expect((await get(s, "/sync/session", KEY_A, { method: "HEAD" })).status).toBe(404);
   });
 });
