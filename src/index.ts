@@ -37,6 +37,7 @@ export { errorOf, unwrap } from "./client/unwrap.js";
 export {
   CONVEX_LIMITS,
   fieldNameRefusal,
+  findFieldNameProblem,
   messageProblem,
   type StoredValueProblem,
   type StoredValueRule,

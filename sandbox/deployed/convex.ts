@@ -5,7 +5,14 @@
  * mutation, 1 MiB per stored document, and each batch array's transaction limits. The rules
  * themselves are the client's (opensync-api's CONVEX_LIMITS and checks): one home per fact.
  */
-import { CONVEX_LIMITS, fieldNameRefusal, messageProblem, type StoredValueProblem, sessionProblem } from "opensync-api";
+import {
+  CONVEX_LIMITS,
+  fieldNameRefusal,
+  findFieldNameProblem,
+  messageProblem,
+  type StoredValueProblem,
+  sessionProblem,
+} from "opensync-api";
 import type { BatchArray, BatchRules } from "../batch-rules.js";
 import type { StepFactory } from "../pipeline.js";
 import type { UserData } from "../store.js";
@@ -25,30 +32,14 @@ export function fieldNameText(key: string): string {
 }
 
 /** The first key at any depth of `value` Convex refuses, itself (not its path). */
-function refusedKey(value: unknown): string | undefined {
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const found = refusedKey(item);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (value === null || typeof value !== "object") return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    if (child === undefined) continue;
-    if (fieldNameRefusal(key)) return key;
-    const found = refusedKey(child);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
+const refusedKey = (value: unknown) => findFieldNameProblem(value)?.key;
 
 const mib = (bytes: number) => `${Number((bytes / 1_048_576).toFixed(2))} MiB`;
 
 /** Convex's text for a document over 1 MiB. */
 function tooLargeText(problem: StoredValueProblem): string {
-  const size = Number(/(\d+) bytes/.exec(problem.reason)?.[1] ?? 0);
-  return `Error: Uncaught Error: Value is too large (${mib(size)} > maximum size ${mib(CONVEX_LIMITS.documentBytes)})`;
+  const size = mib(problem.bytes ?? 0);
+  return `Error: Uncaught Error: Value is too large (${size} > maximum size ${mib(CONVEX_LIMITS.documentBytes)})`;
 }
 
 const documentProblem = (problem: StoredValueProblem | undefined) =>

@@ -36,6 +36,10 @@ export interface StoredValueProblem {
   rule: StoredValueRule;
   /** What is wrong, naming the key only (never a value). */
   reason: string;
+  /** The refused key itself (field and model names). */
+  key?: string;
+  /** The document's size as Convex counts it (document sizes). */
+  bytes?: number;
 }
 
 /** Why `key` is not a Convex field name, or undefined when it is one. */
@@ -76,7 +80,7 @@ export function findFieldNameProblem(value: unknown, path = ""): StoredValueProb
     if (child === undefined) continue;
     const keyPath = keyPathOf(path, key);
     const reason = fieldNameRefusal(key);
-    if (reason) return { keyPath, rule: "field-name", reason };
+    if (reason) return { keyPath, rule: "field-name", reason, key };
     const found = findFieldNameProblem(child, keyPath);
     if (found) return found;
   }
@@ -128,6 +132,7 @@ function oversized(document: Fields, keyPath: string, what: string): StoredValue
     keyPath,
     rule: "document-size",
     reason: `${what} is ${size} bytes as stored, over the ${CONVEX_LIMITS.documentBytes} of one document`,
+    bytes: size,
   };
 }
 
@@ -135,7 +140,12 @@ function modelProblem(model: unknown, keyPath: string): StoredValueProblem | und
   if (typeof model !== "string" || model === "") return undefined;
   const reason = fieldNameRefusal(model);
   if (!reason) return undefined;
-  return { keyPath, rule: "model-name", reason: `model becomes a key of /api/stats' modelUsage: ${reason}` };
+  return {
+    keyPath,
+    rule: "model-name",
+    reason: `model becomes a key of /api/stats' modelUsage: ${reason}`,
+    key: model,
+  };
 }
 
 /**

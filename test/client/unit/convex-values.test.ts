@@ -47,6 +47,7 @@ describe("findFieldNameProblem", () => {
       keyPath: "content.a[1].deep.$ref",
       rule: "field-name",
       reason: "field name starts with '$', which is reserved",
+      key: "$ref",
     });
   });
 
