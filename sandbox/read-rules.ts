@@ -13,7 +13,7 @@ export interface ReadRules {
   coverage: SearchCoverage;
   /** Called once the eval export has passed its 404 checks: throws for a caller it cannot be made for. */
   checkEvalIdentity(caller: Caller): void;
-  /** Checks the eval export's options once its 404 checks passed (deployed servers' action validates `turn_mode` there). */
+  /** Checks the eval export's options once its 404s passed (deployed servers' action checks `turn_mode` there). */
   checkEvalOptions(query: { turn_mode?: string }): void;
   /** Whether the eval export carries every CORS header, or only `Access-Control-Allow-Origin`. */
   evalCrossOrigin: "all" | "origin";
@@ -25,7 +25,7 @@ export interface ReadRules {
   pagesSessions: boolean;
   /** A session as /api/sessions and /api/sessions/get return it, as JSON. */
   summaryJson(user: UserData, session: SessionRecord): string;
-  /** Semantic search keeps only sessions with a word in common (the contract), or returns the nearest whatever they are. */
+  /** Semantic search keeps only sessions sharing a word with the query (the contract), or the nearest, however far. */
   semanticThreshold: boolean;
   /** Whether search hits carry `score`. */
   hitScores: boolean;

@@ -107,7 +107,10 @@ export const CONVEX_BATCH_RULES: BatchRules = {
     if (ranges > CONVEX_LIMITS.indexRanges)
       return `Error: Too many index ranges read in a single function execution (limit: ${CONVEX_LIMITS.indexRanges})`;
     if (written > CONVEX_LIMITS.documentsWritten)
-      return `Error: Too many documents written in a single function execution (limit: ${CONVEX_LIMITS.documentsWritten})`;
+      return (
+        "Error: Too many documents written in a single function execution " +
+        `(limit: ${CONVEX_LIMITS.documentsWritten})`
+      );
     return undefined;
   },
   refusesMessage(message) {

@@ -49,8 +49,9 @@ export function fieldNameRefusal(key: string): string | undefined {
   if (key.startsWith("$")) return "field name starts with '$', which is reserved";
   for (let i = 0; i < key.length; i++) {
     const code = key.charCodeAt(i);
-    if (code < 32 || code > 126)
-      return `field name has character U+${code.toString(16).toUpperCase().padStart(4, "0")}: only non-control ASCII is allowed`;
+    if (code >= 32 && code <= 126) continue;
+    const hex = code.toString(16).toUpperCase().padStart(4, "0");
+    return `field name has character U+${hex}: only ASCII 32-126 is allowed`;
   }
   return undefined;
 }

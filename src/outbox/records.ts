@@ -77,7 +77,8 @@ export function prepareMessage(input: MessageUpsert): MessageUpsert {
 function refuseUnstorable(problem: StoredValueProblem | undefined, body: Record<string, unknown>, what: string) {
   if (problem)
     throw new OutboxRecordError(
-      `${what} ${JSON.stringify(body.externalId)}: ${problem.keyPath || what}: ${problem.reason}; deployed servers cannot store it`,
+      `${what} ${JSON.stringify(body.externalId)}: ${problem.keyPath || what}: ${problem.reason}; ` +
+        "deployed servers cannot store it",
     );
 }
 

@@ -17,7 +17,8 @@ describe("field names", () => {
       [{ $schema: "x" }, "Error: Field name $schema starts with a '$', which is reserved."],
       [
         { "résumé.md": "x" },
-        "Error: Field name résumé.md has invalid character 'é': Field names can only contain non-control ASCII characters",
+        "Error: Field name résumé.md has invalid character 'é': Field names can only contain non-control " +
+          "ASCII characters",
       ],
       [{ [long]: 1 }, `Error: Field name ${long} exceeds maximum field name length 1024.`],
     ];
@@ -43,7 +44,7 @@ describe("field names", () => {
     expect((await read(s, "s")).messages).toEqual([]);
   });
 
-  it("/api/stats answers 500 for good once one session's model is a key Convex refuses; an empty one is unknown", async () => {
+  it("/api/stats answers 500 for good once a session's model is a key Convex refuses; '' is unknown", async () => {
     const s = await deployed();
     expect((await post(s, "/sync/session", { externalId: "a", model: "" })).status).toBe(200);
     expect((await json(get(s, "/api/stats"))).modelUsage).toHaveProperty("unknown");
@@ -112,7 +113,7 @@ describe("each batch array is one transaction, within Convex's limits", () => {
     ]);
   });
 
-  it("takes messages writing 16,000 documents (each message, each part, a new session twice) and refuses 16,001", async () => {
+  it("takes messages writing 16,000 documents (message, parts, a new session twice), refuses 16,001", async () => {
     const s = await deployed();
     const parts = (n: number) => Array.from({ length: n }, () => ({ type: "t", content: 0 }));
     // 2 (the session) + 2 messages of 1 + 7,998 parts = 16,000.
@@ -132,7 +133,7 @@ describe("each batch array is one transaction, within Convex's limits", () => {
 });
 
 describe("the same externalId twice in one batch", () => {
-  it("inserts two sessions and two messages when the key was new: every item is read before any is written", async () => {
+  it("inserts two sessions and two messages for a new key: every item is read before any is written", async () => {
     const s = await deployed();
     const body = {
       sessions: [

@@ -31,7 +31,7 @@ describe("writes", () => {
     for (const key of ["alias0", "alias1", "alias2", "kept"]) expect(await sessionsNamed(s, key)).toHaveLength(1);
   });
 
-  it("2. /sync/batch writes nothing for [], {}, null or empty arrays, and reports a string array inside the 200", async () => {
+  it("2. /sync/batch writes nothing for [], {}, null or empty arrays; a string array fails in the 200", async () => {
     const s = await deployed();
     const nothing = { ok: true, sessions: 0, messages: 0, errors: [] };
     for (const body of [[], {}, { sessions: null }, { sessions: {} }, { messages: [] }])
@@ -56,7 +56,7 @@ describe("writes", () => {
     expect((await read(s, "a")).messages.map((m: any) => m.externalId)).toEqual(["m"]);
   });
 
-  it("11. token counts follow sessions.ts: a negative count is not written but enters the total; 1e400 is stored", async () => {
+  it("11. tokens follow sessions.ts: a negative count is not written, yet enters the total; 1e400 stored", async () => {
     const s = await deployed();
     await post(s, "/sync/session", { externalId: "t", promptTokens: 10, completionTokens: 5 });
     clock.now += 11_000;
@@ -98,7 +98,7 @@ describe("search", () => {
     expect((await ids(get(s, "/api/search?q=echidna&type=semantic")))[0]).toBe("other");
   });
 
-  it("5, 6. semantic search and context return the nearest embedded sessions with no threshold; hits carry no score", async () => {
+  it("5, 6. semantic search and context return the nearest embedded sessions, no threshold; no score", async () => {
     const s = await deployed();
     await post(s, "/sync/session", { externalId: "x", title: "kangaroo" });
     await post(s, "/sync/session", { externalId: "y", title: "koala" });
