@@ -88,7 +88,20 @@ export function findFieldNameProblem(value: unknown, path = ""): StoredValueProb
   return undefined;
 }
 
-const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+/** UTF-8 length, counted without encoding (a pair of surrogates is one 4-byte character). */
+function utf8Bytes(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) {
+      bytes += 2;
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
 
 /** A value's size as Convex counts it toward the document limit (convex-js `getConvexSize`'s formula). */
 export function convexSize(value: unknown): number {

@@ -63,6 +63,8 @@ describe("convexSize", () => {
     expect(convexSize(true)).toBe(1);
     expect(convexSize(0)).toBe(9);
     expect(convexSize("é")).toBe(4);
+    for (const text of ["a", "é", "€", "😀", "a😀é€", "\ud800"])
+      expect(convexSize(text)).toBe(2 + Buffer.byteLength(text));
     expect(convexSize([1, "a"])).toBe(2 + 9 + 3);
     expect(convexSize({ ab: 1, gone: undefined })).toBe(2 + 3 + 9);
   });
