@@ -67,25 +67,32 @@ export function keyPathOf(path: string, key: string | number): string {
   return `${path}[${JSON.stringify(shown)}]`;
 }
 
-/** The first key, at any depth of `value`, that Convex refuses as a field name. */
+/** The first key, at any depth of `value`, that Convex refuses as a field name (its path built only then). */
 export function findFieldNameProblem(value: unknown, path = ""): StoredValueProblem | undefined {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findFieldNameProblem(value[i], keyPathOf(path, i));
+  const trail: (string | number)[] = [];
+  const walk = (node: unknown): StoredValueProblem | undefined => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        trail.push(i);
+        const found = walk(node[i]);
+        if (found) return found;
+        trail.pop();
+      }
+      return undefined;
+    }
+    if (node === null || typeof node !== "object") return undefined;
+    for (const [key, child] of Object.entries(node)) {
+      if (child === undefined) continue;
+      trail.push(key);
+      const reason = fieldNameRefusal(key);
+      if (reason) return { keyPath: trail.reduce<string>(keyPathOf, path), rule: "field-name", reason, key };
+      const found = walk(child);
       if (found) return found;
+      trail.pop();
     }
     return undefined;
-  }
-  if (value === null || typeof value !== "object") return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    if (child === undefined) continue;
-    const keyPath = keyPathOf(path, key);
-    const reason = fieldNameRefusal(key);
-    if (reason) return { keyPath, rule: "field-name", reason, key };
-    const found = findFieldNameProblem(child, keyPath);
-    if (found) return found;
-  }
-  return undefined;
+  };
+  return walk(value);
 }
 
 /** UTF-8 length, counted without encoding (a pair of surrogates is one 4-byte character). */
