@@ -164,7 +164,8 @@ export interface paths {
          *     - **Values Convex refuses** (see Deployed servers, What Convex refuses): one key of one
          *       part that is not a valid field name refuses the whole `messages` array (`Messages
          *       batch error: Error: Field name ...` in `errors`); one part over 1 MiB fails only its
-         *       message, after the message row was inserted: the message stays, without its parts.
+         *       message, after the message row was inserted: the message stays, without its parts,
+         *       and is not counted in its session's `messageCount`.
          *     - **The same `externalId` twice in one batch is two inserts.** Items are read and
          *       written in parallel (`Promise.all` in the sessions and messages modules): every
          *       item's read runs before any item's write, so a second copy does not see the first and

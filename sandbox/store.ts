@@ -123,7 +123,7 @@ export class UserData {
       session.messages.set(input.externalId, message);
       this.messageHomes.set(input.externalId, { owner: this, session });
     }
-    session.messageCount = session.messages.size;
+    if (!via.uncounted) session.messageCount++;
     this.rules.applyMessage(message, session, input, false, via);
     this.touch(session, now);
     return { record: message, written: true };

@@ -23,6 +23,8 @@ export interface WriteVia {
    * writing any, so each copy of a new key is a row of its own (found by listings, not by its key).
    */
   copy?: boolean;
+  /** An insert whose item then failed (its parts refused): the row stays, not counted in `messageCount`. */
+  uncounted?: boolean;
 }
 
 /** A stored session as the rules see it (the store's record, without its messages). */

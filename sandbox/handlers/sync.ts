@@ -71,7 +71,7 @@ function upsertArray<Item extends { externalId: string }>(
 function upsertBatchMessage(user: UserData, rules: BatchRules, message: Schemas["BatchMessage"], via: WriteVia) {
   const refused = user.hasMessage(message.externalId) ? undefined : rules.refusesMessage(message);
   if (!refused) return user.upsertMessage(message, via);
-  if (refused.rowStays) user.upsertMessage({ ...message, parts: undefined }, via);
+  if (refused.rowStays) user.upsertMessage({ ...message, parts: undefined }, { ...via, uncounted: true });
   return { written: false, error: `${message.externalId}: ${refused.text}` };
 }
 

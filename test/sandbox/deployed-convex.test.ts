@@ -90,7 +90,9 @@ describe("1 MiB per stored document, not per request", () => {
     expect(result.messages).toBe(1);
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toMatch(/^s:1: Error: .*Value is too large/);
-    const stored = (await read(s, "s")).messages;
+    const { session, messages: stored } = await read(s, "s");
+    // Only inserted items count: the refused one stays uncounted.
+    expect(session.messageCount).toBe(1);
     expect(stored.map((m: any) => [m.externalId, m.parts.length])).toEqual([
       ["s:0", 0],
       ["s:1", 0],
