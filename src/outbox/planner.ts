@@ -19,6 +19,7 @@
  */
 
 import { CONVEX_LIMITS } from "opensync-api";
+import { REQUEST_LIMITS } from "opensync-api/contract";
 import { contentDigest } from "./content-digest.js";
 import type { DeliveryState } from "./delivery-state.js";
 import { MESSAGE_QUIET_MS, SESSION_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
@@ -286,7 +287,8 @@ export function alreadyStored(plan: Plan): Delivery[] {
 
 /**
  * The next batch: ready batch deliveries, sessions in the order of their oldest record, each
- * session's delivery with (or before) its messages, within the count and size limits. With
+ * session's delivery with (or before) its messages, within the count and size limits (never past
+ * the spec's `maxItems`, which keep each array within deployed servers' transaction limits). With
  * `only`, just those deliveries (a half of a refused batch).
  */
 export function packBatch(plan: Plan, now: number, limits: BatchLimits, only?: ReadonlySet<string>): Batch {
@@ -314,7 +316,7 @@ export function packBatch(plan: Plan, now: number, limits: BatchLimits, only?: R
     const own = plan_.session;
     let sessionIn = false;
     if (own && ready(own)) {
-      if (!fits(own, batch.sessions, limits.sessions)) return batch;
+      if (!fits(own, batch.sessions, Math.min(limits.sessions, REQUEST_LIMITS.batchSessions))) return batch;
       add(own, batch.sessions);
       sessionIn = true;
     }
@@ -322,7 +324,7 @@ export function packBatch(plan: Plan, now: number, limits: BatchLimits, only?: R
     let orderBlocked = false;
     for (const message of plan_.messages) {
       const eligible = ready(message) && !(message.ordered && orderBlocked);
-      if (eligible && fits(message, batch.messages, limits.messages)) {
+      if (eligible && fits(message, batch.messages, Math.min(limits.messages, REQUEST_LIMITS.batchMessages))) {
         add(message, batch.messages);
         continue;
       }

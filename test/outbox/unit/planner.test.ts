@@ -3,6 +3,7 @@
  * cannot lose data on deployed servers, their waits, and the order inside a session.
  */
 import { describe, expect, it } from "vitest";
+import { REQUEST_LIMITS } from "../../../generated/contract.js";
 import { CONVEX_LIMITS } from "../../../src/core/convex-values.js";
 import { contentDigest } from "../../../src/outbox/content-digest.js";
 import { type DeliveryState, emptyState } from "../../../src/outbox/delivery-state.js";
@@ -238,6 +239,14 @@ describe("order and packing", () => {
     const written = 2 + batch.messages.reduce((n, d) => n + 1 + ((d.body as any).parts?.length ?? 0), 0);
     expect(written).toBe(CONVEX_LIMITS.documentsWritten);
     expect(batch.messages.map((d) => d.key).slice(-2)).toEqual(["m158", "last"]);
+  });
+
+  it("never packs more than the spec's maxItems, whatever larger limits it is given", () => {
+    const records = Array.from({ length: REQUEST_LIMITS.batchMessages + 5 }, (_, i) => partless(`m${i}`));
+    const exists = emptyState();
+    exists.sessions.set("s", { seenAt: 0, exists: true });
+    const batch = packBatch(deliveryOf(records, exists).plan, NOW, { ...limits, messages: 100_000 });
+    expect(batch.messages).toHaveLength(REQUEST_LIMITS.batchMessages);
   });
 
   it("puts one version of each record in a batch, however many are pending", () => {
