@@ -258,8 +258,8 @@ export interface ResponseFormatBodies {
  */
 export const REQUEST_LIMITS = {
   "maxBodyBytes": 1048576,
-  "batchSessions": 8192,
-  "batchMessages": 8192,
+  "batchSessions": 4000,
+  "batchMessages": 1000,
   "listSessionsPageSize": 200
 } as const;
 

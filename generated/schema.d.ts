@@ -11,7 +11,9 @@ export interface paths {
         /**
          * Create or update a session
          * @description Upserts the session identified by (`externalId`, your account). `sessionId` is an older
-         *     name for the key, used when `externalId` is absent (see `SessionUpsert`).
+         *     name for the key, used when `externalId` is absent (see `SessionUpsert`). Deployed
+         *     servers key by `externalId || sessionId` (the server's HTTP router): an `externalId` of
+         *     `null`, `0` or `false` gives way to `sessionId`, and the one not used is never checked.
          *
          *     On insert, missing tokens and cost are 0, a missing `source` is `opencode`, `cursor` is
          *     stored as `cursor-sync`, and `createdAt` is honoured (otherwise the server's time is
@@ -31,8 +33,10 @@ export interface paths {
          *       update that changes only `cost` or `durationMs` right after the last message is
          *       dropped. Send it again once 10 s have passed, or with a changed compared field.
          *     - **Tokens of 0 are never written.** On update, `promptTokens` and `completionTokens`
-         *       are written only when above 0 (and `totalTokens` is recomputed); 0 or a negative
-         *       number leaves the stored count.
+         *       are written only when above 0; 0 or a negative number leaves the stored count. When
+         *       either is above 0, `totalTokens` becomes `(promptTokens || stored) + (completionTokens
+         *       || stored)` as sent, so a negative count left unwritten still enters the total. JSON
+         *       `1e400` is Infinity, stored, and returned as `null`.
          *     - **A title change resets the full-text search text** to the title alone: the text of
          *       messages synced earlier no longer matches in full-text search (messages written
          *       afterwards are added again).
@@ -87,7 +91,9 @@ export interface paths {
          *     - **Message `externalId`s are looked up across all accounts.** A write whose
          *       `externalId` is another account's message updates that message, and replaces its
          *       parts, in the other account's session. Make them globally unique, for example
-         *       `<sessionExternalId>:<n>`.
+         *       `<sessionExternalId>:<n>`. The session the write names is looked up first, and
+         *       created when missing, even though the message stays where it is; the text parts are
+         *       added to the named session's search text.
          *     - **The search text grows on every write.** Text parts are appended to the session's
          *       full-text search text on updates too (the first 10,000 characters are kept), so
          *       sending a message again repeats its words there.
@@ -145,6 +151,26 @@ export interface paths {
          *       Message `externalId`s are looked up across all accounts, as on `/sync/message`.
          *     - **Only inserted messages add search text**: their text parts are appended to their
          *       session's full-text search text (10,000 characters at most); updated ones add none.
+         *     - **Each array is one Convex transaction** (the server's sessions and messages modules,
+         *       batch upsert), within Convex's per-transaction limits: 4,096 index ranges read,
+         *       16,000 documents written, 16 MiB read and written. A session reads one range and
+         *       writes one document; a message reads one range (two when it is an update, which also
+         *       reads, and deletes, its stored parts) and writes itself and each of its parts; each
+         *       session named by the messages reads one range and writes up to two documents. Hence
+         *       `maxItems`: 4,000 sessions (8,000 reads and writes at most), 1,000 messages (at most
+         *       3,000 ranges even when every message is an update of its own session); and the
+         *       messages of one batch may write at most 16,000 documents: one per message, one per
+         *       part, two per session they name. A batch over a limit is refused whole inside the 200.
+         *     - **Values Convex refuses** (see Deployed servers, What Convex refuses): one key of one
+         *       part that is not a valid field name refuses the whole `messages` array (`Messages
+         *       batch error: Error: Field name ...` in `errors`); one part over 1 MiB fails only its
+         *       message, after the message row was inserted: the message stays, without its parts,
+         *       and is not counted in its session's `messageCount`.
+         *     - **The same `externalId` twice in one batch is two inserts.** Items are read and
+         *       written in parallel (`Promise.all` in the sessions and messages modules): every
+         *       item's read runs before any item's write, so a second copy does not see the first and
+         *       inserts a second session or message with the same `externalId`. Later reads find one
+         *       of them. Send one version of each record per batch (the outbox does).
          */
         post: operations["batchUpsert"];
         delete?: never;
@@ -246,8 +272,13 @@ export interface paths {
          *       `/sync/session` call from the title and the messages' text of that moment (8,000
          *       characters). A session synced only through `/sync/batch` or `/sync/message` is never
          *       found by semantic search, nor by the semantic half of hybrid; messages written after a
-         *       session's last `/sync/session` call are not part of its embedding. When the semantic
-         *       half fails, hybrid fails as a whole (500).
+         *       session's last `/sync/session` call are not part of its embedding. They return the
+         *       nearest embedded sessions however far, with no threshold: a query sharing no word with
+         *       any session still finds up to `limit`. The embedding is made in the background after
+         *       `/sync/session` answers, so a search right after it may miss the session. When the
+         *       semantic half fails, hybrid fails as a whole (500); a server deployed without an
+         *       embeddings key (`OPENAI_API_KEY`) fails every semantic, hybrid and context search so
+         *       (`opensync-sandbox --deployed --no-embeddings`).
          *     - No `score` is sent.
          */
         get: operations["searchSessions"];
@@ -304,7 +335,9 @@ export interface paths {
          *     every character outside `A-Z`, `a-z` and `0-9` replaced by `-`
          *     (`Fix authentication bug` gives `Fix-authentication-bug.md`), or `session` without a
          *     title. Deployed servers send the Markdown answer without any CORS header, so a page on
-         *     another origin cannot read it.
+         *     another origin cannot read it, as `text/markdown` without a charset; they write each
+         *     text part followed by a blank line (a message without text parts: its `textContent`),
+         *     so the document ends with a blank line (the server's api module, session export).
          */
         get: operations["exportSession"];
         put?: never;
@@ -336,7 +369,9 @@ export interface paths {
          *     `format` (400), answer `No eval-ready sessions found` and then `No sessions match the
          *     specified filters` (404) when those apply, and only then fail with 500, because making
          *     the dataset needs the caller's WorkOS identity: an API key never gets a dataset. The
-         *     sandbox's deployed mode answers API keys so.
+         *     sandbox's deployed mode answers API keys so. They check `turn_mode` only at that point
+         *     too: an invalid one is a 500 after the 404s, never before. Their dataset answer carries
+         *     `Access-Control-Allow-Origin: *` and no other CORS header.
          */
         get: operations["exportEvals"];
         put?: never;
@@ -357,6 +392,13 @@ export interface paths {
         /**
          * Get usage totals
          * @description Totals over all your sessions, and the same per model.
+         *
+         *     On deployed servers (the server's api module, stats) each session's `model` becomes a
+         *     key of `modelUsage` (`unknown` when it is empty or absent), and Convex refuses a
+         *     returned key that is not a valid field name (see Deployed servers, What Convex
+         *     refuses): once one session's model starts with `$`, holds a character outside ASCII
+         *     32-126 or is longer than 1,024 characters, every `/api/stats` call of the account
+         *     answers 500. `ModelName`'s pattern keeps such names out.
          */
         get: operations["getStats"];
         put?: never;
@@ -543,6 +585,14 @@ export interface components {
              *     or array). The sandbox refuses null; deployed servers store it (see
              *     `StoredMessagePart`). A string holds at most 1,000,000 characters, an array at most
              *     8,192 elements.
+             *
+             *     Deployed servers store it as sent in a document of its own (the server's messages
+             *     module), under Convex's rules (see Deployed servers, What Convex refuses): every
+             *     object key inside it, at any depth, is at most 1,024 characters, does not start with
+             *     `$` and holds only ASCII 32-126, or the whole message (in a batch, the whole
+             *     `messages` array) is refused; and the part, as stored, is at most 1 MiB. Rename such
+             *     keys before sending (e.g. `$schema` to `schema`): the `opensync-api` client refuses
+             *     them at the call, naming the key's path.
              */
             content: string | number | boolean | {
                 [key: string]: unknown;
@@ -1399,8 +1449,9 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page size. Deployed servers read it as `parseInt` does (`1.9` is 1) without a bound,
-                 *     and answer 500 for a value that is not a number (`abc`) or is negative.
+                 * @description Page size. Deployed servers read it as `parseInt` does, without a radix (`1.9` is 1,
+                 *     `0x10` is 16), without a bound, and answer 500 for a value that is not a number
+                 *     (`abc`) or is negative.
                  */
                 limit?: number;
                 /** @description The `nextCursor` of the previous page. Older servers ignore it. */

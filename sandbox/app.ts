@@ -91,7 +91,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     log.add({ method: c.req.method, path: c.req.path, status: c.res.status, ms: performance.now() - started });
   });
   const operations = compileOperations(mode.validator);
-  const handlers = createHandlers({ validator: mode.validator, now, reads: mode.readRules });
+  const handlers = createHandlers({ validator: mode.validator, now, reads: mode.readRules, batches: mode.batchRules });
   const route = <K extends OperationKey>(key: K) => serveOperation(operations.get(key)!, steps, handlers[key]);
   for (const { key, method, path } of operations.values()) {
     const handle = route(key);

@@ -27,6 +27,8 @@ options:
                       contract: {"error": "<text>"} bodies and their statuses (500 for most
                       bad input), no rate limits, writes skipped within 10 s (sessions) and
                       5 s (messages), message ids shared across keys, their search coverage
+  --no-embeddings     with --deployed: a server without an embeddings key, where every
+                      semantic, hybrid and context search answers 500
   --legacy-errors     only the error shape of deployed servers, {"error": "<message>"},
                       with the contract's statuses (--deployed includes it)
   --log               print one line per request: method, path, status, ms, fault
@@ -46,6 +48,7 @@ const OPTIONS = {
   deployed: { type: "boolean" },
   "legacy-errors": { type: "boolean" },
   log: { type: "boolean" },
+  "no-embeddings": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -113,6 +116,7 @@ export function readCommandLine(argv: readonly string[], env: Record<string, str
       rateLimits: values["no-rate-limit"] ? false : undefined,
       deployed: values.deployed ?? false,
       legacyErrors: values["legacy-errors"] ?? false,
+      noEmbeddings: values["no-embeddings"] ?? false,
     },
   };
 }

@@ -6,6 +6,7 @@
  * asks which mode it runs in.
  */
 import type { Context } from "hono";
+import type { BatchRules } from "./batch-rules.js";
 import { answerPreflight, type HeaderList } from "./cors.js";
 import type { Credentials } from "./credentials.js";
 import { ENVELOPE, type ErrorShape, LEGACY } from "./error-renderer.js";
@@ -45,6 +46,8 @@ export interface SandboxMode {
   errorShape: ErrorShape;
   writeRules: WriteRules;
   readRules: ReadRules;
+  /** What the database refuses in a batch beyond the schemas (none in the contract). */
+  batchRules?: BatchRules;
   /** The directory a new account's message ids are looked up in. */
   messageDirectory(): MessageDirectory;
   /** The CORS headers of every answer but a preflight. */

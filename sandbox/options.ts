@@ -27,7 +27,12 @@ export interface SandboxOptions {
    * statuses and everything else. `deployed: true` includes it (and their statuses).
    */
   legacyErrors?: boolean;
-  /** Largest request body accepted, in bytes. Default 1 MiB (the spec's PayloadTooLarge). */
+  /**
+   * With `deployed`: a server deployed without an embeddings key (`OPENAI_API_KEY`), on which every
+   * semantic, hybrid and context search answers 500. Default false.
+   */
+  noEmbeddings?: boolean;
+  /** Largest request body accepted, in bytes. Default 1 MiB (the spec's PayloadTooLarge); 20 MB in deployed mode. */
   maxBodyBytes?: number;
   /** Clock, for deterministic tests of rate limits and of deployed servers' windows. */
   now?: () => number;

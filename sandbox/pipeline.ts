@@ -12,7 +12,7 @@
  * with other rules composes other steps. Plain functions rather than hono middlewares: with one
  * handler per route hono calls it directly, where middlewares make it compose a chain per request.
  */
-import type { ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { OPERATIONS, type OperationKey } from "opensync-api/contract";
 import type { Caller, CredentialKind, Credentials } from "./credentials.js";
 import { answerAfterWrite, answerFault } from "./fault-answers.js";
@@ -181,12 +181,12 @@ export const readJsonBody =
 export const validateBody =
   (
     instead: Partial<Record<OperationKey, ValidateFunction>> = {},
-    refuse: (message: string) => HttpError = invalidRequest,
+    refuse: (message: string, errors: ErrorObject[] | null | undefined, body: unknown) => HttpError = invalidRequest,
   ): StepFactory =>
   (operation) => {
     if (!operation.body) return undefined;
     const validate = instead[operation.key] ?? operation.body;
     return (request) => {
-      if (!validate(request.body)) throw refuse(bodyError(validate.errors));
+      if (!validate(request.body)) throw refuse(bodyError(validate.errors), validate.errors, request.body);
     };
   };

@@ -21,8 +21,12 @@ export function randomString(random: Random, length: number, alphabet: string): 
 const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 
-/** A document id in the style of Convex's (32 lower-case letters and digits). */
-export const newId = (random: Random) => randomString(random, 32, ID_ALPHABET);
+/** The first character of a document id, by table: Convex's ids carry their table (as the spec's examples do). */
+export const ID_TABLE = { sessions: "j", messages: "k" } as const;
+
+/** A document id in the style of Convex's (32 lower-case letters and digits), starting with its table's mark. */
+export const newId = (random: Random, table: keyof typeof ID_TABLE) =>
+  ID_TABLE[table] + randomString(random, 32, ID_ALPHABET).slice(1);
 
 /** An API key in the deployed format: osk_ and 32 nanoid characters. */
 export const newApiKey = (random: Random) => `osk_${randomString(random, 32, KEY_ALPHABET)}`;

@@ -68,11 +68,13 @@ export function fullTextSearch(
   return rank(ranked, limit);
 }
 
+/** `threshold`: keep only sessions with a word in common; without, the nearest, however far (a vector index). */
 export function semanticSearch(
   sessions: SessionRecord[],
   query: string,
   limit: number,
   coverage: SearchCoverage = CURRENT_CONTENT,
+  threshold = true,
 ): Ranked[] {
   const docs = sessions.flatMap((session) => {
     const tokens = coverage.semantic(session);
@@ -90,15 +92,15 @@ export function semanticSearch(
   const norm = (v: Map<string, number>) => Math.sqrt([...v.values()].reduce((s, x) => s + x * x, 0));
   const q = vector(tokenize(query));
   const qNorm = norm(q);
-  if (qNorm === 0) return [];
+  if (qNorm === 0 && threshold) return [];
   const ranked = docs.map(({ session, tokens }) => {
     const d = vector(tokens);
     let dot = 0;
     for (const [t, w] of q) dot += w * (d.get(t) ?? 0);
     const dNorm = norm(d);
-    return { session, score: dNorm === 0 ? 0 : dot / (qNorm * dNorm) };
+    return { session, score: dNorm === 0 || qNorm === 0 ? 0 : dot / (qNorm * dNorm) };
   });
-  return rank(ranked, limit);
+  return rank(ranked, limit, threshold);
 }
 
 /** RRF: a session's score is the sum of 1/(60 + rank) over the lists it appears in. */
@@ -107,9 +109,10 @@ export function hybridSearch(
   query: string,
   limit: number,
   coverage: SearchCoverage = CURRENT_CONTENT,
+  threshold = true,
 ): (Ranked & { fromFullText: boolean })[] {
   const fullText = fullTextSearch(sessions, query, limit, coverage);
-  const semantic = semanticSearch(sessions, query, limit, coverage);
+  const semantic = semanticSearch(sessions, query, limit, coverage, threshold);
   const fused = new Map<SessionRecord, { score: number; fromFullText: boolean }>();
   fullText.forEach((r, i) => {
     fused.set(r.session, { score: 1 / (60 + i), fromFullText: true });
@@ -125,9 +128,9 @@ export function hybridSearch(
     .slice(0, limit);
 }
 
-function rank(ranked: Ranked[], limit: number): Ranked[] {
+function rank(ranked: Ranked[], limit: number, threshold = true): Ranked[] {
   return ranked
-    .filter((r) => r.score > 0)
+    .filter((r) => !threshold || r.score > 0)
     .sort((a, b) => b.score - a.score || b.session.updatedAt - a.session.updatedAt)
     .slice(0, limit);
 }

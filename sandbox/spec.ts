@@ -29,8 +29,16 @@ export interface SpecValidator {
  * Compiles the spec's schemas with ajv (JSON Schema draft 2020-12, the dialect of OpenAPI 3.1).
  * OpenAPI's own annotation keywords are declared so ajv's strict mode stays on for the rest.
  */
-export function createSpecValidator(spec: OpenApiDocument = loadSpec()): SpecValidator {
-  const ajv = new Ajv2020({ allErrors: true, strict: "log", strictTypes: false, logger: false, validateFormats: true });
+/** `finiteNumbers: false`: Infinity (JSON `1e400`) is a number, as deployed servers' `v.number()` takes it. */
+export function createSpecValidator(spec: OpenApiDocument = loadSpec(), { finiteNumbers = true } = {}): SpecValidator {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: "log",
+    strictTypes: false,
+    strictNumbers: finiteNumbers,
+    logger: false,
+    validateFormats: true,
+  });
   addFormats(ajv);
   ajv.addVocabulary(["example", "discriminator", "xml", "externalDocs", ...extensionKeys(spec)]);
   ajv.addSchema({ ...spec, $id: SPEC_ID });

@@ -61,7 +61,7 @@ export class UserData {
   /** /sync/session (one call, `viaBatch` false) or a session of /sync/batch. */
   upsertSession(input: SessionWrite, via: WriteVia = { viaBatch: false }): Written<SessionRecord> {
     const now = this.now();
-    let session = this.sessions.get(input.externalId);
+    let session = via.copy ? undefined : this.sessions.get(input.externalId);
     let written = true;
     if (!session) session = this.insertSession(input, now, via);
     else if (this.rules.skipsSessionUpdate(session, input, via, now)) written = false;
@@ -75,7 +75,7 @@ export class UserData {
 
   private insertSession(input: SessionWrite, now: number, via: WriteVia): SessionRecord {
     const session = {
-      id: newId(this.random),
+      id: newId(this.random, "sessions"),
       externalId: input.externalId,
       source: this.rules.insertedSource(input.source),
       promptTokens: 0,
@@ -88,7 +88,7 @@ export class UserData {
       updatedAt: now,
     } as SessionRecord;
     Object.defineProperty(session, "messages", { value: new Map(), enumerable: false });
-    this.sessions.set(input.externalId, session);
+    this.sessions.set(via.copy ? `${input.externalId}\u0000${session.id}` : input.externalId, session);
     this.sessionsById.set(session.id, session);
     this.rules.applySession(session, input, true, via);
     this.touch(session, now);
@@ -98,29 +98,53 @@ export class UserData {
   /** /sync/message (`viaBatch` false) or a message of /sync/batch, whose rules for parts differ (write-rules.ts). */
   upsertMessage(input: MessageUpsert, via: WriteVia = { viaBatch: false }): Written<Message> {
     const now = this.now();
-    const home = this.messageHomes.get(input.externalId);
+    const home = via.copy ? undefined : this.messageHomes.get(input.externalId);
     if (home) {
       const message = home.session.messages.get(input.externalId)!;
       if (this.rules.skipsMessageUpdate(message, now)) return { record: message, written: false };
-      if (this.rules.applyMessage(message, home.session, input, true, via)) home.owner.touch(home.session, now);
+      // The message stays where it is; the rules say which session the write counts for.
+      const named = this.rules.creditsNamedSession;
+      const [owner, session] = named
+        ? [this as UserData, this.namedSession(input, now, via)]
+        : [home.owner, home.session];
+      if (this.rules.applyMessage(message, session, input, true, via)) owner.touch(session, now);
       return { record: message, written: true };
     }
-    const session =
-      this.sessions.get(input.sessionExternalId) ??
-      this.insertSession({ externalId: input.sessionExternalId, source: input.source, model: input.model }, now, via);
+    const session = this.namedSession(input, now, via);
     const message: Message = {
-      id: newId(this.random),
+      id: newId(this.random, "messages"),
       externalId: input.externalId,
       role: input.role,
       createdAt: input.createdAt ?? now,
       parts: [],
     };
-    session.messages.set(input.externalId, message);
-    this.messageHomes.set(input.externalId, { owner: this, session });
-    session.messageCount = session.messages.size;
+    if (via.copy) session.messages.set(`${input.externalId}\u0000${message.id}`, message);
+    else {
+      session.messages.set(input.externalId, message);
+      this.messageHomes.set(input.externalId, { owner: this, session });
+    }
+    if (!via.uncounted) session.messageCount++;
     this.rules.applyMessage(message, session, input, false, via);
     this.touch(session, now);
     return { record: message, written: true };
+  }
+
+  /** The session a message write names, created (with the message's source and model) when missing. */
+  private namedSession(input: MessageUpsert, now: number, via: WriteVia): SessionRecord {
+    return (
+      this.sessions.get(input.sessionExternalId) ??
+      this.insertSession({ externalId: input.sessionExternalId, source: input.source, model: input.model }, now, via)
+    );
+  }
+
+  /** Whether a write of `externalId` would find a stored message (in deployed mode, any account's). */
+  hasMessage(externalId: string): boolean {
+    return this.messageHomes.has(externalId);
+  }
+
+  /** A stored message's parts, or undefined when none is stored under `externalId`. */
+  storedParts(externalId: string): number | undefined {
+    return this.messageHomes.get(externalId)?.session.messages.get(externalId)?.parts.length;
   }
 
   /** Messages oldest first (createdAt, then arrival). */

@@ -18,12 +18,24 @@ export type MessageWrite = Schemas["MessageUpsert"];
 /** How a write arrived: through /sync/batch, or one by one. */
 export interface WriteVia {
   viaBatch: boolean;
+  /**
+   * A second insert of a key this batch already inserted: deployed servers read every item before
+   * writing any, so each copy of a new key is a row of its own (found by listings, not by its key).
+   */
+  copy?: boolean;
+  /** An insert whose item then failed (its parts refused): the row stays, not counted in `messageCount`. */
+  uncounted?: boolean;
 }
 
 /** A stored session as the rules see it (the store's record, without its messages). */
 export type StoredSession = SessionSummary & { source: string };
 
 export interface WriteRules {
+  /**
+   * An update of a message stored in another session: whether the session the write names (created
+   * when missing) gets its search text and `updatedAt`, rather than the message's own session.
+   */
+  creditsNamedSession: boolean;
   /** The source stored for a session created with `source`. */
   insertedSource(source: string | undefined): string;
   /** Whether an update of a stored session changes nothing (answered as success all the same). */
@@ -73,6 +85,7 @@ export function copyMessageFields(message: Message, input: MessageWrite): void {
 
 /** The contract's rules: nothing skipped; only the fields sent change; a missing source is `opencode`. */
 export const CONTRACT_WRITE_RULES: WriteRules = {
+  creditsNamedSession: false,
   insertedSource: normaliseSource,
   skipsSessionUpdate: () => false,
   applySession(session, input, inserted) {

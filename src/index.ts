@@ -37,6 +37,16 @@ export type {
 } from "./client/types.js";
 export { errorOf, unwrap } from "./client/unwrap.js";
 export type { Logger, LogLevel, LogMethod } from "./core/log.js";
+export {
+  CONVEX_LIMITS,
+  fieldNameRefusal,
+  findFieldNameProblem,
+  messageProblem,
+  type StoredValueProblem,
+  type StoredValueRule,
+  sessionProblem,
+  storedValueProblem,
+} from "./core/convex-values.js";
 export type { RetryOptions } from "./core/retry-options.js";
 export { DEFAULT_RETRY } from "./core/retry-options.js";
 export type { RetryEvent, RetryReason } from "./core/retrying-fetch.js";
@@ -53,5 +63,6 @@ export {
   OpenSyncError,
   OutcomeUnknownError,
   TimeoutError,
+  UnstorableValueError,
 } from "./errors/index.js";
 export { isLoopback } from "./utils/loopback.js";

@@ -6,7 +6,7 @@
  */
 import type { components } from "opensync-api/schema";
 import { type SearchCoverage, tokenize } from "../search.js";
-import { messageText, partText } from "../store.js";
+import { partText } from "../store.js";
 import {
   copyMessageFields,
   normaliseSource,
@@ -54,10 +54,19 @@ export class DeployedIndex implements SearchCoverage {
   }
 
   embed(session: StoredSession, messages: Iterable<Message>): void {
-    const text = [session.title ?? "", ...[...messages].map(messageText)].join("\n").slice(0, EMBEDDED_TEXT_LIMIT);
+    const text = [session.title ?? "", ...[...messages].map(embeddedText)].join("\n\n").slice(0, EMBEDDED_TEXT_LIMIT);
     this.embedded.set(session, tokenize(text));
   }
 }
+
+/** What a message adds to its session's embedding: its `textContent`, else its text parts (the sessions module). */
+const embeddedText = (message: Message) =>
+  message.textContent ||
+  message.parts
+    .filter((part) => part.type === "text")
+    .map((part) => partText(part.content))
+    .filter(Boolean)
+    .join("\n");
 
 /** Tokens are written only when above 0; a field left out counts as 0. */
 const tokenCountChanges = (sent: number | undefined, stored: number) =>
@@ -73,6 +82,8 @@ const textOfParts = (input: { parts?: { type: string; content: unknown }[] }) =>
 
 export function deployedWriteRules(index: DeployedIndex): WriteRules {
   return {
+    // The messages module looks up (and creates) the session a write names before finding the message.
+    creditsNamedSession: true,
     insertedSource: normaliseSource,
 
     skipsSessionUpdate(session, input, { viaBatch }, now) {
@@ -89,23 +100,32 @@ export function deployedWriteRules(index: DeployedIndex): WriteRules {
     },
 
     applySession(session, input, inserted, { viaBatch }) {
+      // The sessions module's arithmetic, as written: `x ?? 0`, `> 0` guards and `||` fallbacks,
+      // so a negative count is not written yet can enter a total, and 1e400 (Infinity) is stored.
+      const prompt = input.promptTokens ?? 0;
+      const completion = input.completionTokens ?? 0;
       if (inserted) {
         assign(session, input, ["title", "projectPath", "projectName", "model", "provider", "durationMs"]);
-        session.promptTokens = input.promptTokens ?? 0;
-        session.completionTokens = input.completionTokens ?? 0;
+        session.promptTokens = prompt;
+        session.completionTokens = completion;
+        session.totalTokens = prompt + completion;
         session.cost = input.cost ?? 0;
         index.resetSearchText(session, session.title ?? "");
-      } else {
-        // Updates store `source` as sent: `cursor` is normalised on insert only.
-        if (input.source !== undefined) session.source = input.source;
-        if (!viaBatch && input.title !== undefined && input.title !== session.title)
-          index.resetSearchText(session, input.title);
-        assign(session, input, ["title", "projectPath", "projectName", "model", "provider", "cost", "durationMs"]);
-        if (input.promptTokens !== undefined && input.promptTokens > 0) session.promptTokens = input.promptTokens;
-        if (input.completionTokens !== undefined && input.completionTokens > 0)
-          session.completionTokens = input.completionTokens;
+        return;
       }
-      session.totalTokens = session.promptTokens + session.completionTokens;
+      // Updates store `source` as sent: `cursor` is normalised on insert only.
+      if (input.source !== undefined) session.source = input.source;
+      if (!viaBatch && input.title !== undefined && input.title !== session.title)
+        index.resetSearchText(session, input.title);
+      assign(session, input, ["title", "projectPath", "projectName", "model", "provider", "cost", "durationMs"]);
+      const stored = { prompt: session.promptTokens, completion: session.completionTokens };
+      if (prompt > 0) session.promptTokens = prompt;
+      if (completion > 0) session.completionTokens = completion;
+      if (viaBatch) {
+        if (prompt > 0) session.totalTokens = prompt + (input.completionTokens || stored.completion);
+        if (completion > 0) session.totalTokens = (input.promptTokens || stored.prompt) + completion;
+      } else if (prompt > 0 || completion > 0)
+        session.totalTokens = (prompt || stored.prompt) + (completion || stored.completion);
     },
 
     afterSessionCall(session, messages) {

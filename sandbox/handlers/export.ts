@@ -2,7 +2,7 @@
 import { withholdCrossOrigin } from "../cors.js";
 import { notFound } from "../http-error.js";
 import type { ReadRules } from "../read-rules.js";
-import { evalDataset, exportName, isEvalReady, jsonExport, jsonlExport, markdownExport } from "../renderers.js";
+import { evalDataset, exportName, isEvalReady, jsonExport, jsonlExport } from "../renderers.js";
 import { findSession } from "./sessions.js";
 import type { Handlers } from "./types.js";
 
@@ -16,8 +16,9 @@ export function exportHandlers(now: () => number, reads: ReadRules): Handlers<Ex
       const messages = user.orderedMessages(session);
       if (query.format === "markdown") {
         if (!reads.markdownCrossOrigin) withholdCrossOrigin(c);
-        return c.body(markdownExport(session, messages), 200, {
-          "content-type": "text/markdown; charset=utf-8",
+        const markdown = reads.markdown(session, messages);
+        return c.body(markdown.body, 200, {
+          "content-type": markdown.contentType,
           "content-disposition": `attachment; filename="${exportName(session)}.md"`,
         });
       }
@@ -43,6 +44,7 @@ export function exportHandlers(now: () => number, reads: ReadRules): Handlers<Ex
           query.status === undefined,
       );
       if (chosen.length === 0) throw notFound("No sessions match the specified filters");
+      reads.checkEvalOptions(query);
       reads.checkEvalIdentity(caller);
       const dataset = evalDataset(
         chosen,
@@ -54,6 +56,10 @@ export function exportHandlers(now: () => number, reads: ReadRules): Handlers<Ex
         },
         new Date(now()),
       );
+      if (reads.evalCrossOrigin === "origin") {
+        withholdCrossOrigin(c);
+        c.header("access-control-allow-origin", "*");
+      }
       return c.body(dataset.body, 200, {
         "content-type": dataset.contentType,
         "content-disposition": `attachment; filename="${dataset.filename}"`,

@@ -3,6 +3,7 @@
  * contract, so an operation added to openapi.yaml fails the build until it is served.
  */
 import type { OperationKey } from "opensync-api/contract";
+import type { BatchRules } from "../batch-rules.js";
 import type { ReadRules } from "../read-rules.js";
 import type { SpecValidator } from "../spec.js";
 import { exportHandlers } from "./export.js";
@@ -18,15 +19,17 @@ export interface HandlerDependencies {
   now: () => number;
   /** The mode's read side. */
   reads: ReadRules;
+  /** What the mode's database refuses in a batch (none in the contract). */
+  batches?: BatchRules;
 }
 
-export function createHandlers({ validator, now, reads }: HandlerDependencies): Handlers<OperationKey> {
+export function createHandlers({ validator, now, reads, batches }: HandlerDependencies): Handlers<OperationKey> {
   return {
-    ...syncHandlers(validator),
+    ...syncHandlers(validator, batches),
     ...sessionsHandlers(reads),
     ...searchHandlers(reads),
     ...exportHandlers(now, reads),
-    ...statsHandlers(),
+    ...statsHandlers(reads),
   };
 }
 

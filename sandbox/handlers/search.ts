@@ -10,28 +10,35 @@ type Schemas = components["schemas"];
 
 export type SearchOperation = "GET /api/search" | "GET /api/context";
 
-export function searchHandlers({ coverage }: ReadRules): Handlers<SearchOperation> {
+export function searchHandlers(reads: ReadRules): Handlers<SearchOperation> {
+  const { coverage, semanticThreshold: threshold } = reads;
+  const scored = <T extends { score?: number }>(hit: T): T => (reads.hitScores ? hit : { ...hit, score: undefined });
   return {
     "GET /api/search": ({ user, query }) => {
       const limit = query.limit ?? 20;
       const sessions = [...user.sessions.values()];
-      switch (query.type ?? "fulltext") {
+      const type = query.type ?? "fulltext";
+      if (type !== "fulltext") reads.checkEmbeddings();
+      switch (type) {
         case "semantic":
-          return { results: semanticSearch(sessions, query.q, limit, coverage).map(semanticHit) };
+          return {
+            results: semanticSearch(sessions, query.q, limit, coverage, threshold).map(semanticHit).map(scored),
+          };
         case "hybrid":
           return {
-            results: hybridSearch(sessions, query.q, limit, coverage).map((r) =>
-              r.fromFullText ? fullTextHit(r) : semanticHit(r),
+            results: hybridSearch(sessions, query.q, limit, coverage, threshold).map((r) =>
+              scored(r.fromFullText ? fullTextHit(r) : semanticHit(r)),
             ),
           };
         default:
-          return { results: fullTextSearch(sessions, query.q, limit, coverage).map(fullTextHit) };
+          return { results: fullTextSearch(sessions, query.q, limit, coverage).map(fullTextHit).map(scored) };
       }
     },
     "GET /api/context": ({ user, query }) => {
+      reads.checkEmbeddings();
       const found = withLastMessages(
         user,
-        semanticSearch([...user.sessions.values()], query.q, query.limit ?? 5, coverage),
+        semanticSearch([...user.sessions.values()], query.q, query.limit ?? 5, coverage, threshold),
       );
       if ((query.format ?? "text") === "text") return { text: contextText(query.q, found), sessionCount: found.length };
       return { messages: contextMessages(found), sessionCount: found.length };

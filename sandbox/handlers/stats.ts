@@ -1,12 +1,13 @@
 /** Usage totals for the caller, and the liveness check anyone may call. */
 import type { components } from "opensync-api/schema";
+import type { ReadRules } from "../read-rules.js";
 import type { Handlers } from "./types.js";
 
 type Schemas = components["schemas"];
 
 export type StatsOperation = "GET /api/stats" | "GET /health";
 
-export function statsHandlers(): Handlers<StatsOperation> {
+export function statsHandlers(reads: ReadRules): Handlers<StatsOperation> {
   return {
     "GET /api/stats": ({ user }) => {
       const stats: Schemas["Stats"] = {
@@ -25,7 +26,7 @@ export function statsHandlers(): Handlers<StatsOperation> {
         stats.totalTokens += s.totalTokens;
         stats.totalCost += s.cost;
         stats.totalDurationMs += s.durationMs ?? 0;
-        const model = s.model ?? "unknown";
+        const model = reads.statsModelKey(s.model);
         const usage = usageByModel.get(model) ?? { tokens: 0, cost: 0, sessions: 0 };
         usageByModel.set(model, usage);
         usage.tokens += s.totalTokens;

@@ -11,6 +11,7 @@ import { HTTP_METHODS } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
 import type { CallContext } from "../core/call-context.js";
 import type { Log } from "../core/log.js";
+import { storedValueProblem } from "../core/convex-values.js";
 import { isRepeatable } from "../core/repeatability.js";
 import { type ResolvedRetry, type RetryOptions, resolveRetry } from "../core/retry-options.js";
 import { createTransport, type Transport } from "../core/retrying-fetch.js";
@@ -21,6 +22,7 @@ import { InvalidResponseError } from "../errors/invalid-response-error.js";
 import { OpenSyncError } from "../errors/opensync-error.js";
 import { OutcomeUnknownError } from "../errors/outcome-unknown-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
+import { UnstorableValueError } from "../errors/unstorable-value-error.js";
 import { redact } from "../utils/redact.js";
 import { attachFacts } from "./call-facts.js";
 import { type OpenSyncClientOptions, resolveBaseUrl, resolveCredential, resolveLog } from "./options.js";
@@ -99,6 +101,10 @@ function caller(transport: Transport, defaults: Defaults) {
     // which ignores them).
     const init = given ?? {};
     const { retry, timeoutMs } = init;
+    // A value deployed servers cannot store fails here, naming its key, instead of on the server.
+    const problem = method === "POST" ? storedValueProblem(path, init.body) : undefined;
+    if (problem)
+      return Promise.reject(new UnstorableValueError(problem.keyPath, problem.rule, problem.reason, { method, path }));
     const context: CallContext = {
       method,
       path,

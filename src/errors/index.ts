@@ -7,3 +7,4 @@ export { InvalidResponseError } from "./invalid-response-error.js";
 export { isOpenSyncError, OpenSyncError } from "./opensync-error.js";
 export { OutcomeUnknownError } from "./outcome-unknown-error.js";
 export { TimeoutError } from "./timeout-error.js";
+export { UnstorableValueError } from "./unstorable-value-error.js";

@@ -3,6 +3,7 @@
  * to the spec's fields when it is enqueued, so that a record that could never be delivered is
  * refused to its producer at once instead of failing in a flush nobody watches.
  */
+import { messageProblem, type StoredValueProblem, sessionProblem } from "opensync-api";
 import { REQUEST_LIMITS, SYNC_FIELDS } from "opensync-api/contract";
 import type { components } from "opensync-api/schema";
 import { OutboxRecordError } from "./errors.js";
@@ -47,7 +48,9 @@ export function prepareSession(input: SessionUpsert): KeyedSession {
   if (body.externalId === undefined && typeof body.sessionId === "string") body.externalId = body.sessionId;
   delete body.sessionId;
   requireString(body, "externalId", "session");
-  return checkSize(body, "session") as KeyedSession;
+  const stored = checkSize(body, "session");
+  refuseUnstorable(sessionProblem(stored), stored, "session");
+  return stored as KeyedSession;
 }
 
 export function prepareMessage(input: MessageUpsert): MessageUpsert {
@@ -66,7 +69,18 @@ export function prepareMessage(input: MessageUpsert): MessageUpsert {
       }
     });
   }
-  return checkSize(body, "message") as MessageUpsert;
+  const stored = checkSize(body, "message");
+  refuseUnstorable(messageProblem(stored), stored, "message");
+  return stored as MessageUpsert;
+}
+
+/** Deployed servers (Convex) would refuse it: fail at the call, naming the key, never the value. */
+function refuseUnstorable(problem: StoredValueProblem | undefined, body: Record<string, unknown>, what: string) {
+  if (problem)
+    throw new OutboxRecordError(
+      `${what} ${JSON.stringify(body.externalId)}: ${problem.keyPath || what}: ${problem.reason}; ` +
+        "deployed servers cannot store it",
+    );
 }
 
 function pick(input: unknown, fields: Set<string>, what: string): Record<string, unknown> {

@@ -43,6 +43,10 @@ function instances(api: Api): Record<string, Error> {
     OutcomeUnknownError: new api.OutcomeUnknownError(upstream, call),
     InvalidResponseError: new api.InvalidResponseError(200, headers, "not JSON", call),
     ConfigurationError: new api.ConfigurationError("bad option"),
+    UnstorableValueError: new api.UnstorableValueError("parts[0].content.$schema", "field-name", "reserved", {
+      method: "POST",
+      path: "/sync/message",
+    }),
   };
 }
 

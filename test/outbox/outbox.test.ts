@@ -87,8 +87,12 @@ describe("outbox: delivery", () => {
       expect((await outbox.status()).pending).toBe(5001);
       const report = await outbox.flush();
       expect(report).toMatchObject({ sent: 5001, pending: 0, rejected: 0 });
-      // ~1.3 MB of JSON: two requests under the 1 MiB body limit.
-      expect(recorder.sent.map((s) => s.path)).toEqual(["/sync/batch", "/sync/batch"]);
+      // ~1.3 MB of JSON, but at most 1,000 messages a batch (the spec's maxItems, from Convex's 4,096
+      // index ranges per transaction): five requests, each under the 1 MiB body limit.
+      expect(recorder.sent.map((s) => s.path)).toEqual(Array(5).fill("/sync/batch"));
+      expect(recorder.sent.map((s) => (s.body as { messages: unknown[] }).messages.length)).toEqual([
+        1000, 1000, 1000, 1000, 1000,
+      ]);
       expect(Math.max(...recorder.sent.map((s) => Buffer.byteLength(JSON.stringify(s.body))))).toBeLessThanOrEqual(
         1024 * 1024,
       );

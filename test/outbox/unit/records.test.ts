@@ -81,3 +81,38 @@ describe("prepareMessage", () => {
     expect(refusal(() => prepareMessage(input as any))).toBe(message);
   });
 });
+
+describe("values deployed servers (Convex) cannot store", () => {
+  const message = (extra: object) => ({
+    sessionExternalId: "s",
+    externalId: "m",
+    role: "assistant" as const,
+    ...extra,
+  });
+
+  it("refuses a part whose content has a key Convex refuses, naming the key's path and not its value", () => {
+    const text = refusal(() =>
+      prepareMessage(message({ parts: [{ type: "tool-call", content: { args: { $schema: "secret-value" } } }] })),
+    );
+    expect(text).toContain("parts[0].content.args.$schema");
+    expect(text).toContain("starts with '$'");
+    expect(text).not.toContain("secret-value");
+  });
+
+  it("refuses a part over 1 MiB as Convex sizes it (9 bytes a number) though its JSON is far smaller", () => {
+    const numbers = new Array(120_000).fill(0);
+    expect(JSON.stringify(numbers).length).toBeLessThan(250_000);
+    const parts = [
+      { type: "text", content: "a" },
+      { type: "data", content: numbers },
+    ];
+    expect(refusal(() => prepareMessage(message({ parts })))).toMatch(
+      /parts\[1\]: the part is \d+ bytes as stored, over the 1048576/,
+    );
+    expect(prepareMessage(message({ parts: [{ type: "data", content: numbers.slice(0, 100_000) }] }))).toBeTruthy();
+  });
+
+  it("refuses a session whose model cannot be a key of /api/stats", () => {
+    expect(refusal(() => prepareSession({ externalId: "s", model: "résumé" }))).toContain('session "s": model: model');
+  });
+});

@@ -165,6 +165,7 @@ function instances(api) {
     OutcomeUnknownError: new api.OutcomeUnknownError(upstream, call),
     InvalidResponseError: new api.InvalidResponseError(200, headers, "not JSON", call),
     ConfigurationError: new api.ConfigurationError("bad option"),
+    UnstorableValueError: new api.UnstorableValueError("parts[0].content.$schema", "field-name", "reserved"),
   };
 }
 const classes = (api) => Object.entries(api).filter(([, v]) => typeof v === "function" && v.prototype instanceof Error);
@@ -198,7 +199,7 @@ console.log(JSON.stringify({
     const report = JSON.parse(stdout);
     expect(report.distinct).toBe(true);
     expect(report.covered).toEqual(report.classes);
-    expect(report.classes).toHaveLength(8);
+    expect(report.classes).toHaveLength(9);
     expect(report.mismatches).toEqual([]);
     expect(report.real).toEqual({ name: "ConnectionError", esm: true, base: true, guard: true });
   }, 60_000);

@@ -21,6 +21,7 @@ describe("readCommandLine", () => {
           faults: { rate: 0 },
           rateLimits: undefined,
           legacyErrors: false,
+          noEmbeddings: false,
           deployed: false,
         },
       });
@@ -46,6 +47,7 @@ describe("readCommandLine", () => {
       "--legacy-errors",
       "--deployed",
       "--log",
+      "--no-embeddings",
     ];
     expect(readCommandLine(argv)).toEqual({
       kind: "start",
@@ -61,6 +63,7 @@ describe("readCommandLine", () => {
         rateLimits: false,
         legacyErrors: true,
         deployed: true,
+        noEmbeddings: true,
       },
     });
   });

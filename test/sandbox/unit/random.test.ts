@@ -23,9 +23,10 @@ describe("randomString, newId, newApiKey", () => {
     expect(randomString(() => steps[i++]!, 3, "abcd")).toBe("acd");
   });
 
-  it("ids are 32 lower-case letters and digits; keys osk_ and 32 base64url characters", () => {
+  it("ids are 32 lower-case letters and digits, marked by table; keys osk_ and 32 base64url characters", () => {
     const random = seededRandom(5);
-    expect(newId(random)).toMatch(/^[a-z0-9]{32}$/);
+    expect(newId(random, "sessions")).toMatch(/^j[a-z0-9]{31}$/);
+    expect(newId(random, "messages")).toMatch(/^k[a-z0-9]{31}$/);
     expect(newApiKey(random)).toMatch(/^osk_[A-Za-z0-9_-]{32}$/);
   });
 });

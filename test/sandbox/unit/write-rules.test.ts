@@ -215,7 +215,21 @@ describe("deployed servers' rules", () => {
     const { index, rules: r } = rules();
     const target = session();
     expect(index.semantic(target)).toBeUndefined();
-    r.afterSessionCall(target, [{ ...message(), parts: [{ type: "text", content: "embedded words" }] }]);
+    r.afterSessionCall(target, [
+      { ...message(), textContent: "", parts: [{ type: "text", content: "embedded words" }] },
+    ]);
     expect(index.semantic(target)).toEqual(expect.arrayContaining(["old", "embedded", "words"]));
+  });
+
+  it("embed each message's textContent, and its text parts only when it has none (the sessions module)", () => {
+    const { index, rules: r } = rules();
+    const target = session();
+    r.afterSessionCall(target, [
+      { ...message(), textContent: "summary", parts: [{ type: "text", content: "detail" }] },
+      { ...message(), textContent: undefined, parts: [{ type: "text", content: "fallback" }] },
+    ]);
+    expect(index.semantic(target)).toContain("summary");
+    expect(index.semantic(target)).toContain("fallback");
+    expect(index.semantic(target)).not.toContain("detail");
   });
 });
