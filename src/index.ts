@@ -36,7 +36,6 @@ export type {
   UndefinedWhereOptional,
 } from "./client/types.js";
 export { errorOf, unwrap } from "./client/unwrap.js";
-export type { Logger, LogLevel, LogMethod } from "./core/log.js";
 export {
   CONVEX_LIMITS,
   fieldNameRefusal,
@@ -47,6 +46,7 @@ export {
   sessionProblem,
   storedValueProblem,
 } from "./core/convex-values.js";
+export type { Logger, LogLevel, LogMethod } from "./core/log.js";
 export type { RetryOptions } from "./core/retry-options.js";
 export { DEFAULT_RETRY } from "./core/retry-options.js";
 export type { RetryEvent, RetryReason } from "./core/retrying-fetch.js";
