@@ -143,7 +143,7 @@ describe("parts on deployed servers, when a request's outcome is unknown", () =>
     );
   });
 
-  it.concurrent("an answer cut after the write, a read-back that fails, a resend alone refused with a 429", async () => {
+  it.concurrent("an answer cut after the write, a failed read-back, a resend alone refused with a 429", async () => {
     let writes = 0;
     let alone = 0;
     await withSetup(

@@ -19,7 +19,8 @@ export type ProxyAction =
   | { kind: "forward"; thenRun?: () => Promise<void> }
   /** Forwarded, answered by the server, and the answer cut before the client gets any of it. */
   | { kind: "cut" }
-  /** Forwarded only once `until` resolves (its answer then goes to the client if still there); `landed` once answered. */
+  /** Forwarded only once `until` resolves (its answer then goes to the client if still there); `landed` once
+   * answered. */
   | { kind: "hold"; until: Promise<void>; landed?: () => void }
   | { kind: "answer"; status: number; headers?: Record<string, string>; body?: object };
 
