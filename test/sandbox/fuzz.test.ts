@@ -45,8 +45,9 @@ const PROTOTYPE_KEYS = [
   '{"externalId":"c","model":"constructor","source":"toString"}',
   '{"__proto__":{"polluted":1},"externalId":"p","model":"hasOwnProperty"}',
 ];
-const nested = (depth: number, open: "[" | '{"a":') =>
-  `{"sessionExternalId":"deep","externalId":"deep:1","role":"user",` +
+/** A message whose part nests `depth` levels deep; each trap has an id of its own, so none overwrites another. */
+const nested = (depth: number, open: "[" | '{"a":', id = "deep:1") =>
+  `{"sessionExternalId":"deep","externalId":"${id}","role":"user",` +
   `"parts":[{"type":"x","content":${open.repeat(depth)}1${(open === "[" ? "]" : "}").repeat(depth)}}]}`;
 
 /** Sent on every run whatever the seed: each broke the sandbox once (a 500 on every later read). */
@@ -54,12 +55,13 @@ function traps(apiKey: string) {
   const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
   return [
     ...PROTOTYPE_KEYS.map((body) => ({ method: "POST", url: "/sync/session", headers, body, valid: true })),
-    ...[65, 20_000].flatMap((depth) =>
+    // 10,000 levels of objects stay under the 64 kB body limit, so only the depth check refuses them.
+    ...[65, 10_000].flatMap((depth) =>
       (["[", '{"a":'] as const).map((open) => ({
         method: "POST",
         url: "/sync/message",
         headers,
-        body: nested(depth, open),
+        body: nested(depth, open, `deep:${depth}-${open === "[" ? "array" : "object"}`),
         valid: false,
       })),
     ),

@@ -64,9 +64,10 @@ export default class BudgetReporter implements Reporter {
     if (files.length <= SHOWN) return;
     const sum = files.reduce((n, f) => n + f.ms, 0);
     const lines = files.slice(0, SHOWN).map((f) => `  ${seconds(f.ms).padStart(7)}  ${f.file}`);
+    const load = `mean load ${report.meanLoad} on ${report.cores} cores`;
     console.log(
       `\nslowest files (${projects.join(", ")}: ${files.length} files, ${seconds(sum)} summed, ` +
-        `${seconds(report.wallMs)} wall, mean load ${report.meanLoad} on ${report.cores} cores):\n${lines.join("\n")}\n`,
+        `${seconds(report.wallMs)} wall, ${load}):\n${lines.join("\n")}\n`,
     );
   }
 }
