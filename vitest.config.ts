@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -25,6 +26,9 @@ export default defineConfig({
   test: {
     // The budget reporter prints the slowest files and leaves their durations for `npm run test:budget`.
     reporters: ["default", "./test/support/budget-reporter.ts"],
+    // Most integration files wait on child processes, servers and Chromium rather than compute;
+    // vitest's default (one worker per core, less one) ran a 2-core machine's files one at a time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 30_000,
     projects: [
