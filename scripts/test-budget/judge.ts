@@ -3,7 +3,7 @@
  * is the sum of the files' durations, not the wall time: it does not depend on how many workers
  * vitest had, and a file that got slower shows in it whichever worker ran it. It still depends on
  * the machine's speed and load, so a run over its budget on a machine busy with other work (a
- * mean load above `busyLoadPerCore` per core; the run's own workers make about one) is not judged:
+ * mean load above `busyLoadPerCore` per core, above what the run itself makes) is not judged:
  * the guard says so and passes, since failing there would block everyone for a figure that says
  * nothing about the suite. On a quiet machine, such as a CI runner, it is judged.
  */
