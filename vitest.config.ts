@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -10,6 +11,7 @@ const source = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  */
 const UNIT = "test/**/unit/**/*.test.ts";
 const INSTALLED = "test/package/installed/**/*.test.ts";
+const BROWSER = "test/**/*.browser.test.ts";
 
 export default defineConfig({
   resolve: {
@@ -22,6 +24,11 @@ export default defineConfig({
     ],
   },
   test: {
+    // The budget reporter prints the slowest files and leaves their durations for `npm run test:budget`.
+    reporters: ["default", "./test/support/budget-reporter.ts"],
+    // Most integration files wait on child processes, servers and Chromium rather than compute;
+    // vitest's default (one worker per core, less one) ran a 2-core machine's files one at a time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 30_000,
     projects: [
@@ -48,8 +55,17 @@ export default defineConfig({
           name: "integration",
           include: ["test/**/*.test.ts"],
           // Listing an exclude replaces vitest's defaults: keep node_modules out (test/interop has its own).
-          exclude: [UNIT, INSTALLED, "**/node_modules/**"],
+          exclude: [UNIT, INSTALLED, BROWSER, "**/node_modules/**"],
           typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+        },
+      },
+      {
+        // Headless Chromium: one for every file of the run (chromium-server.ts).
+        extends: true,
+        test: {
+          name: "browser",
+          include: [BROWSER],
+          globalSetup: ["test/support/chromium-server.ts"],
         },
       },
       {

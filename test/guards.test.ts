@@ -55,30 +55,26 @@ afterAll(() => {
 });
 
 // Each case runs the real tools (lint is four linters side by side) on a scratch copy: on a busy
-// 2-core machine one lint can take 15 to 25 s, so a case gets longer than the default 30 s.
+// 2-core machine one lint can take 15 to 25 s, so a case gets longer than the default 30 s. Both
+// lint rules are broken in one copy and must both be named: one lint run instead of one per rule.
+// The rule names are what make the failure the edit's: an unedited copy needs no lint of its own.
 describe("contract guards", { timeout: 120_000 }, () => {
-  it("lint fails when one operation loses its 429 response", async () => {
-    const dir = scratchRepo((s) =>
-      s.replace(/(\/api\/stats:[\s\S]*?)\n {8}'429':\n {10}\$ref: '#\/components\/responses\/RateLimited'/, "$1"),
-    );
-    const { code, output } = await exitCode(dir, "lint");
-    expect(code).not.toBe(0);
-    expect(output).toMatch(/authenticated-operations-declare-common-errors/);
-  });
-
-  it("lint fails when one operation inlines its error body", async () => {
+  it("lint fails when one operation loses its 429 and another inlines its error body", async () => {
     const inline =
       "\n          description: Not found\n          content:\n            application/json:\n              " +
       "schema:\n                type: object\n                properties:\n                  error:\n             " +
       "       type: string";
     const dir = scratchRepo((s) =>
-      s.replace(
-        /(\/api\/export:[\s\S]*?'404':)\n {10}\$ref: '#\/components\/responses\/SessionNotFound'/,
-        `$1${inline}`,
-      ),
+      s
+        .replace(/(\/api\/stats:[\s\S]*?)\n {8}'429':\n {10}\$ref: '#\/components\/responses\/RateLimited'/, "$1")
+        .replace(
+          /(\/api\/export:[\s\S]*?'404':)\n {10}\$ref: '#\/components\/responses\/SessionNotFound'/,
+          `$1${inline}`,
+        ),
     );
     const { code, output } = await exitCode(dir, "lint");
     expect(code).not.toBe(0);
+    expect(output).toMatch(/authenticated-operations-declare-common-errors/);
     expect(output).toMatch(/error-bodies-use-error-schema/);
   });
 
@@ -94,9 +90,8 @@ describe("contract guards", { timeout: 120_000 }, () => {
     expect(output).toMatch(/not up to date/);
   });
 
-  it("lint and the drift check pass on the unedited copy", async () => {
+  it("the drift check passes on an unedited copy", async () => {
     const dir = scratchRepo((s) => `${s}\n`);
-    expect((await exitCode(dir, "lint")).code).toBe(0);
     expect((await exitCode(dir, "check:generated")).code).toBe(0);
   });
 });

@@ -98,6 +98,19 @@ describe("the workflows", () => {
     expect(ci.indexOf("npm run test:runtimes")).toBeGreaterThan(ci.indexOf("npm test"));
   });
 
+  it("run the soak runs on every push to main and before every release, and the test budget after npm test", () => {
+    const soak = workflow("ci.yml").jobs.soak!;
+    expect((soak as Job & { if?: string }).if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+    expect(runs(soak)).toContain("npm run test:soak");
+    const release = runs(workflow("release.yml").jobs.test!);
+    expect(release.indexOf("bash .ci/run")).toBeLessThan(release.indexOf("npm run test:soak"));
+    expect(release.indexOf("npm run test:soak")).toBeLessThan(release.indexOf("npm run pack -- release"));
+    const contract = runs(workflow("ci.yml").jobs.contract!);
+    expect(contract.indexOf("npm test")).toBeLessThan(contract.indexOf("npm run test:budget -- --check"));
+    const local = readFileSync(join(WORKFLOWS, "../../.ci/run"), "utf8");
+    expect(local.indexOf("npm test")).toBeLessThan(local.indexOf("npm run test:budget -- --check"));
+  });
+
   it.each(files)("%s: every run script parses as bash", (file) => {
     for (const job of Object.values(workflow(file).jobs)) {
       for (const step of job.steps.filter((s) => s.run)) execFileSync("bash", ["-n", "-c", step.run!]);

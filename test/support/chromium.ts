@@ -1,11 +1,19 @@
 /**
  * Debian's Chromium, driven by playwright-core, for the browser tests. Nothing is downloaded:
  * without /usr/bin/chromium (or CHROMIUM_PATH) the browser tests are skipped with a clear line,
- * except under CI=true, where a missing browser is a failure.
+ * except under CI=true, where a missing browser is a failure. The browser project starts one
+ * Chromium for all its files (chromium-server.ts); each file connects to it.
  */
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
-import { describe, it } from "vitest";
+import { describe, inject, it } from "vitest";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The shared Chromium's websocket endpoint, when chromium-server.ts started one. */
+    chromiumEndpoint?: string;
+  }
+}
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -25,8 +33,16 @@ export const CHROMIUM_FLAGS = [
   "--disable-quic",
 ];
 
-export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+export const CHROMIUM_OPTIONS = { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS };
+
+/**
+ * The shared Chromium when the run started one (closing it then only disconnects), else a
+ * Chromium of this file's own.
+ */
+export function launchChromium(): Promise<Browser> {
+  const endpoint = inject("chromiumEndpoint");
+  return endpoint ? chromium.connect(endpoint) : chromium.launch(CHROMIUM_OPTIONS);
+}
 
 /** Declares the skip line, or the CI failure, for a suite that needs the browser. */
 export function requireChromium(suite: string) {

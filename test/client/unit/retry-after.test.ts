@@ -28,4 +28,18 @@ describe("parseRetryAfter", () => {
     expect(parse({ "retry-after": "9".repeat(400) })).toBe(Number.MAX_SAFE_INTEGER));
   it("measures a date from the clock it is given", () =>
     expect(parseRetryAfter(new Headers({ "retry-after": "Thu, 01 Jan 2026 00:00:10 GMT" }), now + 4000)).toBe(6000));
+  it("measures a date from the response's Date header, the server's clock, over a skewed local one", () => {
+    const date = "Thu, 01 Jan 2026 00:00:10 GMT";
+    const served = "Thu, 01 Jan 2026 00:00:07 GMT";
+    // The client's clock five minutes ahead, then five minutes behind: the server's delay either way.
+    expect(parseRetryAfter(new Headers({ "retry-after": date, date: served }), now + 300_000)).toBe(3000);
+    expect(parseRetryAfter(new Headers({ "retry-after": date, date: served }), now - 300_000)).toBe(3000);
+  });
+  it.each(["", "yesterday", "1767225607"])("measures from the client's clock when Date is %j", (served) =>
+    expect(parse({ "retry-after": "Thu, 01 Jan 2026 00:00:10 GMT", date: served })).toBe(10_000),
+  );
+  it("gives undefined for a date at or before the response's Date", () =>
+    expect(
+      parse({ "retry-after": "Thu, 01 Jan 2026 00:00:10 GMT", date: "Thu, 01 Jan 2026 00:00:10 GMT" }),
+    ).toBeUndefined());
 });

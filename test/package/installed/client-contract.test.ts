@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
 import { RESPONSE_FORMATS } from "../../../generated/contract.js";
-import { type Resolution, run, typecheck } from "./support.js";
+import { type Checked, type Resolution, run, typecheckEach } from "./support.js";
 
 const { clientOnly: project } = inject("installed");
 const STRICTEST = {
@@ -35,6 +35,65 @@ function clientExamples(): string[] {
     const section = readme.slice(start, end === -1 ? undefined : end);
     return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
   });
+}
+
+const CONSUMER = `import { createOpenSyncClient, isOpenSyncError, type OpenSyncClient } from "opensync-api";
+import type { SessionSummary, components } from "opensync-api/schema";
+import { OPERATIONS, RESPONSE_FORMATS } from "opensync-api/contract";
+
+export function titles(client: OpenSyncClient = createOpenSyncClient()): Promise<string[]> {
+  return client
+    .GET("/api/sessions")
+    .then(({ data }) => (data ? data.sessions.map((s: SessionSummary) => s.title ?? "") : []));
+}
+export const formats: readonly string[] = Object.keys(RESPONSE_FORMATS["GET /api/export"].mediaTypes);
+export const open: boolean = OPERATIONS["GET /health"].security.length === 0;
+export const guard: (value: unknown) => boolean = isOpenSyncError;
+// Real types, not any: each of these is an error.
+// @ts-expect-error a session summary has no such property
+export const nope = (s: SessionSummary) => s.titel;
+// @ts-expect-error no such operation
+export const none = OPERATIONS["GET /nowhere"];
+// @ts-expect-error not a schema
+export type Missing = components["schemas"]["Nothing"];
+`;
+
+const MISSPELT = `import { createOpenSyncClient } from "opensync-api";
+const client = createOpenSyncClient({ baseUrl: "http://127.0.0.1:1", apiKey: "osk_0123456789abcdefghijklmnopqrstuv" });
+export const ok = client.POST("/sync/session", { body: { externalId: "ses_1", title: "Fix auth" } });
+export const typo = client.POST("/sync/session", { body: { externalId: "ses_1", titel: "Fix auth" } });
+`;
+
+/** The files each resolution checks, under the strictest options, written when first asked for. */
+const FILES: Record<Resolution, string[]> = {
+  nodenext: ["readme-client.ts", "misspelt.ts", "entry-points-nodenext.ts"],
+  bundler: ["readme-client.ts", "entry-points-bundler.ts"],
+  node16: ["entry-points-node16.ts"],
+  node10: ["entry-points-node10.ts"],
+};
+const WRITERS: Record<string, () => void> = {
+  "readme-client.ts": () => {
+    // Each example is a module of its own; one entry imports them all.
+    const examples = clientExamples();
+    for (const [i, example] of examples.entries()) writeFileSync(join(project, `readme-client-${i + 1}.ts`), example);
+    writeFileSync(
+      join(project, "readme-client.ts"),
+      `${examples.map((_, i) => `import "./readme-client-${i + 1}.js";`).join("\n")}\n`,
+    );
+  },
+  "misspelt.ts": () => writeFileSync(join(project, "misspelt.ts"), MISSPELT),
+};
+const runs = new Map<Resolution, Promise<Record<string, Checked>>>();
+
+/** One compiler run per resolution for all of this file's checks under it. */
+async function checked(resolution: Resolution, file: string): Promise<Checked> {
+  let result = runs.get(resolution);
+  if (!result) {
+    for (const f of FILES[resolution]) (WRITERS[f] ?? (() => writeFileSync(join(project, f), CONSUMER)))();
+    result = typecheckEach(project, FILES[resolution], { resolution, compilerOptions: STRICTEST });
+    runs.set(resolution, result);
+  }
+  return (await result)[file]!;
 }
 
 describe("the README's client examples", () => {
@@ -65,14 +124,7 @@ describe("the README's client examples", () => {
   it.each(["nodenext", "bundler"] as const)(
     "compile with strict, exactOptionalPropertyTypes and noUncheckedIndexedAccess (%s)",
     async (resolution) => {
-      // Each example is a module of its own; one entry imports them all, so one compiler run checks them.
-      const examples = clientExamples();
-      for (const [i, example] of examples.entries()) writeFileSync(join(project, `readme-client-${i + 1}.ts`), example);
-      writeFileSync(
-        join(project, "readme-client.ts"),
-        `${examples.map((_, i) => `import "./readme-client-${i + 1}.js";`).join("\n")}\n`,
-      );
-      const result = await typecheck(project, "readme-client.ts", { resolution, compilerOptions: STRICTEST });
+      const result = await checked(resolution, "readme-client.ts");
       expect(result.output).toBe("");
       expect(result.ok).toBe(true);
     },
@@ -82,15 +134,7 @@ describe("the README's client examples", () => {
 
 describe("exact bodies, installed", () => {
   it("a misspelt body property does not compile, even beside the required one", async () => {
-    writeFileSync(
-      join(project, "misspelt.ts"),
-      `import { createOpenSyncClient } from "opensync-api";
-const client = createOpenSyncClient({ baseUrl: "http://127.0.0.1:1", apiKey: "osk_0123456789abcdefghijklmnopqrstuv" });
-export const ok = client.POST("/sync/session", { body: { externalId: "ses_1", title: "Fix auth" } });
-export const typo = client.POST("/sync/session", { body: { externalId: "ses_1", titel: "Fix auth" } });
-`,
-    );
-    const result = await typecheck(project, "misspelt.ts", { resolution: "nodenext", compilerOptions: STRICTEST });
+    const result = await checked("nodenext", "misspelt.ts");
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(
       /misspelt\.ts\(4,\d+\): error TS2322: Type 'string' is not assignable to type 'never'/,
@@ -100,33 +144,10 @@ export const typo = client.POST("/sync/session", { body: { externalId: "ses_1", 
 });
 
 describe("types for every entry point", () => {
-  const CONSUMER = `import { createOpenSyncClient, isOpenSyncError, type OpenSyncClient } from "opensync-api";
-import type { SessionSummary, components } from "opensync-api/schema";
-import { OPERATIONS, RESPONSE_FORMATS } from "opensync-api/contract";
-
-export function titles(client: OpenSyncClient = createOpenSyncClient()): Promise<string[]> {
-  return client
-    .GET("/api/sessions")
-    .then(({ data }) => (data ? data.sessions.map((s: SessionSummary) => s.title ?? "") : []));
-}
-export const formats: readonly string[] = Object.keys(RESPONSE_FORMATS["GET /api/export"].mediaTypes);
-export const open: boolean = OPERATIONS["GET /health"].security.length === 0;
-export const guard: (value: unknown) => boolean = isOpenSyncError;
-// Real types, not any: each of these is an error.
-// @ts-expect-error a session summary has no such property
-export const nope = (s: SessionSummary) => s.titel;
-// @ts-expect-error no such operation
-export const none = OPERATIONS["GET /nowhere"];
-// @ts-expect-error not a schema
-export type Missing = components["schemas"]["Nothing"];
-`;
-
   it.each(["node10", "node16", "nodenext", "bundler"] as Resolution[])(
     "resolve under moduleResolution %s",
     async (resolution) => {
-      const file = `entry-points-${resolution}.ts`;
-      writeFileSync(join(project, file), CONSUMER);
-      const result = await typecheck(project, file, { resolution, compilerOptions: STRICTEST });
+      const result = await checked(resolution, `entry-points-${resolution}.ts`);
       expect(result.output).toBe("");
       expect(result.ok).toBe(true);
     },
