@@ -4,6 +4,7 @@
  * destination is pending, the deadline comes or the signal aborts; then compact the spool.
  */
 import type { OpenSyncClient } from "opensync-api";
+import { type Batch, packBatch } from "./batch-packing.js";
 import type { OutboxClock } from "./clock.js";
 import { appendDeadLetters, type DeadLetter } from "./dead-letter.js";
 import type { DeliveryEvent } from "./delivery-state.js";
@@ -16,13 +17,11 @@ import type { ResolvedOutboxOptions } from "./options.js";
 import { Pacing } from "./pacing.js";
 import {
   alreadyStored,
-  type Batch,
   type Delivery,
   dueVerifications,
   type FoldCache,
   nextSingle,
   type Plan,
-  packBatch,
   planDeliveries,
 } from "./planner.js";
 import type { Quarantine } from "./quarantine.js";

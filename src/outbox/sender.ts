@@ -4,10 +4,10 @@
  * (send-decision.ts) is recorded before the flush goes on.
  */
 import type { components } from "opensync-api/schema";
+import { type Batch, jsonOf } from "./batch-packing.js";
 import { type Outcome, outcomeOf } from "./classify.js";
 import type { DeliveryEvent } from "./delivery-state.js";
-import type { Batch, Delivery } from "./planner.js";
-import { jsonOf } from "./planner.js";
+import type { Delivery } from "./planner.js";
 import type { MessageUpsert, SessionUpsert } from "./records.js";
 import { type RunContext, StopFlush } from "./run-context.js";
 import { decideSend, type SendDecision } from "./send-decision.js";

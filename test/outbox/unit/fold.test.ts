@@ -104,3 +104,59 @@ describe("storedMatches", () => {
     expect(storedMatches(message({}), { ...stored, parts: undefined }, false)).toBe(true);
   });
 });
+
+describe("coalescing", () => {
+  it("folds session versions: later fields win, createdAt is the first", () => {
+    expect(
+      foldSession([
+        { externalId: "s", title: "a", createdAt: 1, cost: 1 },
+        { externalId: "s", title: "b", createdAt: 2 },
+        { externalId: "s", durationMs: 5 },
+      ]),
+    ).toEqual({
+      externalId: "s",
+      title: "b",
+      createdAt: 1,
+      cost: 1,
+      durationMs: 5,
+    });
+  });
+
+  it("folds message versions: role, session and createdAt from the first; parts from the last (or none)", () => {
+    const base = { sessionExternalId: "s", externalId: "m" };
+    expect(
+      foldMessage([
+        { ...base, role: "user", parts: [{ type: "text", content: "1" }], createdAt: 1 },
+        { ...base, sessionExternalId: "other", role: "assistant", textContent: "t" },
+      ]),
+    ).toEqual({
+      ...base,
+      role: "user",
+      createdAt: 1,
+      textContent: "t",
+    });
+  });
+
+  it("compares a stored message with what an upsert would write, parts exactly and key order aside", () => {
+    const stored = {
+      id: "x",
+      externalId: "m",
+      role: "user" as const,
+      createdAt: 9,
+      textContent: "t",
+      parts: [{ type: "tool-call", content: { b: 2, a: 1 } }],
+    };
+    const expected = {
+      sessionExternalId: "s",
+      externalId: "m",
+      role: "user" as const,
+      textContent: "t",
+      parts: [{ type: "tool-call", content: { a: 1, b: 2 } }],
+    };
+    expect(storedMatches(expected, stored, false)).toBe(true);
+    expect(storedMatches({ ...expected, parts: [] }, stored, false)).toBe(false);
+    expect(storedMatches({ ...expected, textContent: "u" }, stored, false)).toBe(false);
+    expect(storedMatches({ ...expected, createdAt: 8 }, stored, true)).toBe(false);
+    expect(storedMatches({ ...expected, createdAt: 8 }, stored, false)).toBe(true);
+  });
+});
