@@ -16,8 +16,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { setPriority } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAULT_KINDS } from "../../sandbox/faults.js";
 import type { SandboxOptions } from "../../sandbox/index.js";
@@ -25,7 +23,7 @@ import { createOutbox, type OutboxOptions, readDeadLetters } from "../../src/out
 import { busiestWindow, type ObservedSandbox, startObservedSandbox } from "../support/observed-sandbox.js";
 import { SOAK, seededTestRandom, soakScale } from "../support/soak.js";
 import { expectedSession, producerSteps } from "./fixtures/plan.js";
-import { readBack, scratchDir } from "./support.js";
+import { bundleScript, readBack, scratchDir } from "./support.js";
 
 const SESSIONS = soakScale(8, 40);
 const MESSAGES_PER_SESSION = soakScale(30, 125);
@@ -56,29 +54,14 @@ const MODES: { name: string; sandbox: SandboxOptions }[] = [
   { name: "deployed servers", sandbox: { deployed: true } },
 ];
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
 const scripts = scratchDir("outbox-crash-bin-");
 let producerScript: string;
 let flusherScript: string;
 
 beforeAll(async () => {
-  // Bundled once, so that each of the many (re)starts is a plain `node file.mjs`.
-  const bundle = async (entry: string, out: string) => {
-    await build({
-      entryPoints: [join(root, entry)],
-      outfile: out,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      logLevel: "silent",
-      tsconfig: join(root, "tsconfig.json"),
-    });
-    return out;
-  };
   [producerScript, flusherScript] = await Promise.all([
-    bundle("test/outbox/fixtures/producer.ts", join(scripts.dir, "producer.mjs")),
-    bundle("test/outbox/fixtures/flusher.ts", join(scripts.dir, "flusher.mjs")),
+    bundleScript("test/outbox/fixtures/producer.ts", join(scripts.dir, "producer.mjs")),
+    bundleScript("test/outbox/fixtures/flusher.ts", join(scripts.dir, "flusher.mjs")),
   ]);
 });
 afterAll(() => scripts.remove());

@@ -8,8 +8,6 @@
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOpenSyncClient, unwrap } from "../../src/index.js";
 import { createOutbox, type OutboxOptions } from "../../src/outbox/index.js";
@@ -20,7 +18,7 @@ import {
   startCuttingProxy,
 } from "../support/cutting-proxy.js";
 import { type ObservedSandbox, startObservedSandbox } from "../support/observed-sandbox.js";
-import { readBack, scratchDir } from "./support.js";
+import { bundleScript, readBack, scratchDir } from "./support.js";
 
 const PARTS = [
   { type: "text", content: "why does login fail" },
@@ -35,21 +33,10 @@ const tooMany: ProxyAction = {
   body: { error: "Too many requests" },
 };
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
 const scripts = scratchDir("outbox-lost-answers-bin-");
 let flusherScript: string;
 beforeAll(async () => {
-  flusherScript = join(scripts.dir, "flusher.mjs");
-  await build({
-    entryPoints: [join(root, "test/outbox/fixtures/flusher.ts")],
-    outfile: flusherScript,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "silent",
-    tsconfig: join(root, "tsconfig.json"),
-  });
+  flusherScript = await bundleScript("test/outbox/fixtures/flusher.ts", join(scripts.dir, "flusher.mjs"));
 });
 afterAll(() => scripts.remove());
 
