@@ -14,7 +14,7 @@
  * across crashes and restarts. A record is acknowledged only once the server stored it; one the
  * server refuses ends in dead-letter.jsonl with the server's message.
  */
-import { createOpenSyncClient, type OpenSyncClient } from "opensync-api";
+import { createOpenSyncClient, type OpenSyncClient, type UndefinedWhereOptional } from "opensync-api";
 import { spawnDetachedFlush } from "./background-flush.js";
 import { destinationOf } from "./destination.js";
 import { OutboxClosedError } from "./errors.js";
@@ -44,10 +44,13 @@ export { OutboxMissingError, readOutboxStatus } from "./status.js";
 export interface Outbox {
   /** The outbox directory (absolute). */
   readonly dir: string;
-  /** Enqueues a session upsert; resolves once it is on disk. */
-  session(session: SessionUpsert): Promise<void>;
-  /** Enqueues a message upsert; resolves once it is on disk. */
-  message(message: MessageUpsert): Promise<void>;
+  /**
+   * Enqueues a session upsert; resolves once it is on disk. An optional field may be `undefined`
+   * (`title: text || undefined`): it is left out, as JSON would.
+   */
+  session(session: UndefinedWhereOptional<SessionUpsert>): Promise<void>;
+  /** Enqueues a message upsert; resolves once it is on disk. Optional fields as for `session()`. */
+  message(message: UndefinedWhereOptional<MessageUpsert>): Promise<void>;
   /**
    * Delivers what is pending for this outbox's server and account, as the only flusher of the
    * directory (waiting for another process's flush to finish, up to the deadline, unless

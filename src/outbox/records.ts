@@ -3,7 +3,7 @@
  * to the spec's fields when it is enqueued, so that a record that could never be delivered is
  * refused to its producer at once instead of failing in a flush nobody watches.
  */
-import { messageProblem, type StoredValueProblem, sessionProblem } from "opensync-api";
+import { messageProblem, type StoredValueProblem, sessionProblem, type UndefinedWhereOptional } from "opensync-api";
 import { REQUEST_LIMITS, SYNC_FIELDS } from "opensync-api/contract";
 import type { components } from "opensync-api/schema";
 import { OutboxRecordError } from "./errors.js";
@@ -43,7 +43,7 @@ const ENVELOPE_BYTES = 64;
  * `/sync/session` and refuse them in batches), and `externalId` taken from the deprecated
  * `sessionId` alias when it is missing, as servers do.
  */
-export function prepareSession(input: SessionUpsert): KeyedSession {
+export function prepareSession(input: UndefinedWhereOptional<SessionUpsert>): KeyedSession {
   const body = pick(input, SESSION_FIELDS, "session");
   if (body.externalId === undefined && typeof body.sessionId === "string") body.externalId = body.sessionId;
   delete body.sessionId;
@@ -53,7 +53,7 @@ export function prepareSession(input: SessionUpsert): KeyedSession {
   return stored as KeyedSession;
 }
 
-export function prepareMessage(input: MessageUpsert): MessageUpsert {
+export function prepareMessage(input: UndefinedWhereOptional<MessageUpsert>): MessageUpsert {
   const body = pick(input, MESSAGE_FIELDS, "message");
   requireString(body, "sessionExternalId", "message");
   requireString(body, "externalId", "message");
