@@ -96,6 +96,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       apiKey: options.apiKey,
       retry: false,
       timeoutMs: config.timeoutMs,
+      logger: options.logger,
+      logLevel: options.logLevel,
     }));
   if (options.baseUrl !== undefined || options.apiKey !== undefined) makeClient();
 

@@ -4,7 +4,7 @@
  */
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { ConfigurationError, type OpenSyncClient } from "opensync-api";
+import { ConfigurationError, type Logger, type LogLevel, type OpenSyncClient } from "opensync-api";
 import { RATE_LIMITS, type RateLimitGroup, REQUEST_LIMITS } from "opensync-api/contract";
 import { type OutboxClock, SYSTEM_CLOCK } from "./clock.js";
 import type { RateLimit } from "./rate-budget.js";
@@ -29,6 +29,14 @@ export interface OutboxOptions {
   client?: OpenSyncClient;
   /** Time limit of one request, in ms. Default 10000. */
   timeoutMs?: number;
+  /**
+   * Where the requests a flush sends are logged, as the client logs them (one debug line per
+   * request, give-ups at warn; never a key, a query value or a body). `OPENSYNC_LOG` turns on a
+   * stderr logger, as for the client. Not used with `client`, which logs as it was created to.
+   */
+  logger?: Logger;
+  /** The least severe level logged (default "info", or `OPENSYNC_LOG`'s). */
+  logLevel?: LogLevel;
   /**
    * A record carrying `createdAt` (a session's or a message's): "preserve" (default) sends it
    * alone through `/sync/session` or `/sync/message` while it may still be an insert, since only
