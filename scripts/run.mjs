@@ -51,7 +51,10 @@ await build({
   packages: "external",
   plugins: [ownUrls],
   logLevel: "warning",
+  // Stack traces name the TypeScript files and lines, as under tsx.
+  sourcemap: "inline",
 });
+process.setSourceMapsEnabled(true);
 process.on("exit", () => rmSync(outfile, { force: true }));
 process.argv = [process.argv[0], entry, ...args];
 await import(pathToFileURL(outfile).href);
