@@ -5,8 +5,9 @@
  * plus the contract tables) and the docs build, each run as the script behind its npm command.
  * Baseline: `redocly lint`, `spectral lint`, `openapi-typescript` and `redocly build-docs`, each run
  * alone as a team would without this project: on a copy of openapi.yaml in a scratch folder, with each
- * tool's default rules (Spectral's spectral:oas), so none of them reads this project's configuration. Rounds alternate the order, ours and the baseline
- * interleaved, so no step always meets a cold or a warm cache. The target is a ratio: what the
+ * tool's default rules (Spectral's spectral:oas), so none of them reads this project's configuration.
+ * Rounds alternate the order, ours and the baseline interleaved, so no step always meets a cold or a
+ * warm cache. The target is a ratio: what the
  * extra validators and the docs assembly add must stay within half again what the tools cost.
  */
 import { execFileSync } from "node:child_process";
@@ -97,8 +98,9 @@ export function runPipelineBench(rounds = 3): PipelineResult {
     const markdown = [
       table(["side", "step", "median ms", "min ms", "max ms", "MAD %"], rows),
       "",
-      `Ours over the bare tools: **${fmt(ratio, 2)}x** (${fmt(oursMs / 1000, 2)} s against ${fmt(bareMs / 1000, 2)} s, ` +
-        `${rounds} rounds). Target ≤ ${PIPELINE_RATIO_TARGET}x: ${withinTarget ? "met" : "**missed**"}.`,
+      `Ours over the bare tools: **${fmt(ratio, 2)}x** (${fmt(oursMs / 1000, 2)} s against ` +
+        `${fmt(bareMs / 1000, 2)} s, ${rounds} rounds). ` +
+        `Target ≤ ${PIPELINE_RATIO_TARGET}x: ${withinTarget ? "met" : "**missed**"}.`,
     ].join("\n");
     return { markdown, oursMs, bareMs, ratio, withinTarget };
   } finally {

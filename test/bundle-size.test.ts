@@ -1,6 +1,7 @@
 /**
  * The size budget: what the client adds to openapi-fetch in a minified, gzipped browser bundle may
- * not grow past WRAPPER_BUDGET_BYTES (a regression guard; the target, and what each module costs, are in BENCHMARKS.md).
+ * not grow past WRAPPER_BUDGET_BYTES (a regression guard; the target, and what each module costs, are
+ * in BENCHMARKS.md).
  */
 import { describe, expect, it } from "vitest";
 import { measureBundles, WRAPPER_BUDGET_BYTES } from "../bench/lib/bundle-size.js";
