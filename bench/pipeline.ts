@@ -20,7 +20,8 @@ import { fmt, summarize, table } from "./lib/stats.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
-const tsx = (script: string) => [process.execPath, ["--import", "tsx/esm", join(root, script)]] as const;
+/** A pipeline script as its npm command runs it (scripts/run.mjs bundles it with esbuild first). */
+const script = (file: string) => [process.execPath, [join(root, "scripts", "run.mjs"), join(root, file)]] as const;
 
 export const PIPELINE_RATIO_TARGET = 1.5;
 
@@ -40,9 +41,9 @@ function stepsIn(scratch: string): { ours: Step[]; bare: Step[] } {
   });
   return {
     ours: [
-      { name: "npm run lint", command: tsx("scripts/lint.ts"), cwd: root },
-      { name: "npm run generate", command: tsx("scripts/generate.ts"), cwd: root },
-      { name: "npm run docs", command: tsx("scripts/docs/build.ts"), cwd: root },
+      { name: "npm run lint", command: script("scripts/lint.ts"), cwd: root },
+      { name: "npm run generate", command: script("scripts/generate.ts"), cwd: root },
+      { name: "npm run docs", command: script("scripts/docs/build.ts"), cwd: root },
     ],
     bare: [
       bare("redocly lint", "redocly", ["lint", "openapi.yaml"]),

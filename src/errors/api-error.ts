@@ -23,7 +23,6 @@ export class ApiError extends OpenSyncError {
     brand(ApiError, "ApiError");
   }
 
-  override name = "ApiError";
   // `declare`: set in the constructor only (a plain declaration would also be emitted as a field).
   declare readonly status: number;
   declare readonly code: ApiErrorInit["code"];

@@ -25,7 +25,6 @@ export class BatchError extends OpenSyncError {
     brand(BatchError, "BatchError");
   }
 
-  override name = "BatchError";
   declare readonly errors: readonly string[];
   declare readonly sessions: number;
   declare readonly messages: number;

@@ -8,11 +8,15 @@ const BRAND = Symbol("brand");
 
 type Branded = { [BRAND]?: symbol };
 
-/** Marks `type` and its instances as `name`; called once per class, in its static block. */
+/**
+ * Marks `type` and its instances as `name`, which is also their `name` (on the prototype, as
+ * Error.prototype.name is, rather than an own field per class); called once per class, in its static block.
+ */
 export function brand(type: abstract new (...args: never[]) => object, name: string): void {
   const key = Symbol.for(`opensync-api.${name}`);
   Object.defineProperty(type, BRAND, { value: key });
   Object.defineProperty(type.prototype, key, { value: true });
+  Object.defineProperty(type.prototype, "name", { value: name, writable: true, configurable: true });
 }
 
 /** `value instanceof type` by brand; a subclass without a brand of its own falls back to the chain. */

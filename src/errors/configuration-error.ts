@@ -6,6 +6,4 @@ export class ConfigurationError extends OpenSyncError {
   static {
     brand(ConfigurationError, "ConfigurationError");
   }
-
-  override name = "ConfigurationError";
 }

@@ -8,7 +8,6 @@ export class ConnectionError extends OpenSyncError {
     brand(ConnectionError, "ConnectionError");
   }
 
-  override name = "ConnectionError";
   declare readonly attempts: number;
 
   constructor(attempts: number, cause: unknown, call?: CallInfo) {

@@ -12,7 +12,6 @@ export class InvalidResponseError extends OpenSyncError {
     brand(InvalidResponseError, "InvalidResponseError");
   }
 
-  override name = "InvalidResponseError";
   declare readonly status: number;
   declare readonly headers: Headers;
 

@@ -19,7 +19,6 @@ export class OpenSyncError extends Error {
     return hasBrand(this, value);
   }
 
-  override name = "OpenSyncError";
   /** The call that failed (`GET`, `/api/sessions/get`), when the error belongs to one. */
   declare readonly method: string | undefined;
   declare readonly path: string | undefined;

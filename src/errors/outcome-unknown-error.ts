@@ -17,7 +17,6 @@ export class OutcomeUnknownError extends OpenSyncError {
     brand(OutcomeUnknownError, "OutcomeUnknownError");
   }
 
-  override name = "OutcomeUnknownError";
   declare readonly status: number | undefined;
   declare readonly attempts: number;
   declare readonly cause: ApiError | TimeoutError | ConnectionError;

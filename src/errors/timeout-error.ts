@@ -8,7 +8,6 @@ export class TimeoutError extends OpenSyncError {
     brand(TimeoutError, "TimeoutError");
   }
 
-  override name = "TimeoutError";
   declare readonly attempts: number;
   declare readonly timeoutMs: number;
 

@@ -18,7 +18,7 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { constants, writeSync } from "node:fs";
+import { constants, statSync, writeSync } from "node:fs";
 import { type FileHandle, open, readdir, stat, statfs } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -137,7 +137,7 @@ export class SegmentWriter {
         throw error;
       }
       segment.size += data.length;
-      if (await this.stillLinked(segment)) return;
+      if (this.stillLinked(segment)) return;
       await this.drop(segment);
     }
     throw new Error(`spool segments in ${this.options.spoolDir} keep disappearing while being written`);
@@ -179,9 +179,17 @@ export class SegmentWriter {
     return this.segment;
   }
 
-  private async stillLinked(segment: Segment): Promise<boolean> {
-    const now = await stat(segment.path).catch(() => undefined);
-    return now !== undefined && now.ino === segment.ino && now.dev === segment.dev;
+  /**
+   * Synchronous: a stat of a name the kernel has just looked up takes microseconds, where the
+   * thread pool's round trip was one of the two an append waited for (BENCHMARKS.md, outbox).
+   */
+  private stillLinked(segment: Segment): boolean {
+    try {
+      const now = statSync(segment.path);
+      return now.ino === segment.ino && now.dev === segment.dev;
+    } catch {
+      return false;
+    }
   }
 
   private async drop(segment: Segment): Promise<void> {
