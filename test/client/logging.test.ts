@@ -7,9 +7,10 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOpenSyncClient, type Logger, type OpenSyncClientOptions } from "../../src/index.js";
+import { createOpenSyncClient, type OpenSyncClientOptions } from "../../src/index.js";
 import { FAST_RETRY, KEY } from "../support/client-harness.js";
 import { type FaultServer, startFaultServer } from "../support/fault-server.js";
+import { recordingLogger } from "../support/recording-logger.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -17,15 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-type Line = { level: string; fields: Record<string, unknown>; message: string };
-
 function recording(options: OpenSyncClientOptions = {}) {
-  const lines: Line[] = [];
-  const at =
-    (level: string) =>
-    (fields: Record<string, unknown>, message: string): void =>
-      void lines.push({ level, fields, message });
-  const logger: Logger = { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+  const { logger, lines } = recordingLogger();
   const client = createOpenSyncClient({ baseUrl: server.url, apiKey: KEY, retry: FAST_RETRY, logger, ...options });
   return { client, lines };
 }

@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
-import type { Logger } from "../../src/index.js";
 import { createOutbox } from "../../src/outbox/index.js";
+import { recordingLogger } from "../support/recording-logger.js";
 import { scratchDir } from "./support.js";
 
 const cleanups: (() => unknown)[] = [];
@@ -13,20 +13,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-type Line = { level: string; fields: Record<string, unknown>; message: string };
-
 describe("the outbox's log", () => {
   it("has one debug line per request a flush sends, without the key or the records' text", async () => {
     const sandbox: RunningSandbox = await startSandbox({ rateLimits: false });
     cleanups.push(() => sandbox.close());
     const scratch = scratchDir("outbox-logging-");
     cleanups.push(scratch.remove);
-    const lines: Line[] = [];
-    const at =
-      (level: string) =>
-      (fields: Record<string, unknown>, message: string): void =>
-        void lines.push({ level, fields, message });
-    const logger: Logger = { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+    const { logger, lines } = recordingLogger();
     const outbox = createOutbox({
       dir: scratch.dir,
       baseUrl: sandbox.url,

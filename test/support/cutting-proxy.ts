@@ -5,7 +5,7 @@
  * itself without forwarding (a 429 nothing reached the server for). It records what it did.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listenOnLoopback } from "./loopback-listen.js";
 
 export interface ProxiedRequest {
   method: string;
@@ -43,7 +43,6 @@ export async function startCuttingProxy(
   decide: (request: ProxiedRequest, index: number) => ProxyAction | Promise<ProxyAction>,
 ): Promise<CuttingProxy> {
   const log: ProxyLogEntry[] = [];
-  const sockets = new Set<Socket>();
   const forward = async (request: ProxiedRequest, headers: Record<string, string>, entry: ProxyLogEntry) => {
     const response = await fetch(upstream + request.path, {
       method: request.method,
@@ -84,19 +83,10 @@ export async function startCuttingProxy(
       handle(req, res, Buffer.concat(chunks).toString("utf8")).catch(() => req.socket.destroy());
     });
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     log,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

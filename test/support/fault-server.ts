@@ -4,7 +4,7 @@
  * "503, 503, then 200" and then check what the client did.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listenOnLoopback } from "./loopback-listen.js";
 
 export type Step =
   | { status: number; headers?: Record<string, string>; body?: string | object; delayMs?: number }
@@ -38,7 +38,6 @@ export interface FaultServer {
 export async function startFaultServer(fallback: Step = { status: 200, body: { ok: true } }): Promise<FaultServer> {
   const queue: Step[] = [];
   const attempts: RecordedAttempt[] = [];
-  const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -54,22 +53,13 @@ export async function startFaultServer(fallback: Step = { status: 200, body: { o
       answer(queue.shift() ?? fallback, req, res, body);
     });
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     attempts,
     script: (...steps) => void queue.push(...steps),
     clear: () => void queue.splice(0),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 
