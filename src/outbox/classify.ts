@@ -4,6 +4,7 @@
  *
  *   ok            2xx with a body: read it (a batch's body says what it stored)
  *   refused       400, 413, 422: the server refused the request before writing; its content must change
+ *                 (and a value deployed servers cannot store, refused by the client before sending)
  *   rate-limited  429: refused before writing; wait as long as it says
  *   not-sent      the connection was never made (refused, no such host): nothing reached the server
  *   unknown       it may or may not have been written: a 5xx, a timeout, a connection cut after
@@ -18,6 +19,7 @@ import {
   InvalidResponseError,
   OutcomeUnknownError,
   TimeoutError,
+  UnstorableValueError,
   unwrap,
 } from "opensync-api";
 import { neverSent } from "../utils/never-sent.js";
@@ -28,7 +30,7 @@ type Said = { failure?: FlushFailure };
 
 export type Outcome<T> =
   | { kind: "ok"; data: T }
-  | ({ kind: "refused"; status: number; message: string } & Said)
+  | ({ kind: "refused"; status: number | undefined; message: string } & Said)
   | ({ kind: "rate-limited"; retryAfterMs: number | undefined; message: string } & Said)
   | ({ kind: "not-sent"; message: string } & Said)
   | ({
@@ -75,6 +77,9 @@ export function classifyError(error: unknown): Exclude<Outcome<never>, { kind: "
   if (error instanceof TimeoutError || error instanceof InvalidResponseError)
     return { kind: "unknown", message, serverError: false };
   if (error instanceof ConfigurationError) return { kind: "fatal", message, error };
+  // A record enqueued before its values were checked (an older spool): that record, not the
+  // flush, is refused, so it is dead-lettered and the rest is delivered.
+  if (error instanceof UnstorableValueError) return { kind: "refused", status: undefined, message };
   // An abort mid-request (the caller's signal): whether it was written is unknown.
   if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError"))
     return { kind: "unknown", message, serverError: false };

@@ -8,6 +8,7 @@ import {
   InvalidResponseError,
   OutcomeUnknownError,
   TimeoutError,
+  UnstorableValueError,
 } from "../../../src/index.js";
 import { classifyError, outcomeOf } from "../../../src/outbox/classify.js";
 
@@ -37,6 +38,7 @@ describe("failures", () => {
     [new InvalidResponseError(200, new Headers(), "x", undefined, new SyntaxError("x")), "unknown"],
     [new DOMException("aborted", "AbortError"), "unknown"],
     [new ConfigurationError("no key"), "fatal"],
+    [new UnstorableValueError("parts[0].content.$schema", "field-name", "reserved"), "refused"],
     [new OutcomeUnknownError(apiError(503)), "unknown"],
     [new OutcomeUnknownError(new TimeoutError(1, 1000)), "unknown"],
     [new OutcomeUnknownError(connection("ECONNRESET")), "unknown"],
