@@ -1,3 +1,4 @@
+import type { StoredValueRule } from "../core/convex-values.js";
 import { brand } from "./brand.js";
 import type { CallInfo } from "./call.js";
 import { OpenSyncError } from "./opensync-error.js";
@@ -13,10 +14,9 @@ export class UnstorableValueError extends OpenSyncError {
     brand(UnstorableValueError, "UnstorableValueError");
   }
 
-  override name = "UnstorableValueError";
   /** Where in the body: `parts[0].content.args.$schema`, `messages[2].parts[1]`; "" for the body itself. */
   declare readonly keyPath: string;
-  declare readonly rule: "field-name" | "model-name" | "document-size";
+  declare readonly rule: StoredValueRule;
 
   constructor(keyPath: string, rule: UnstorableValueError["rule"], reason: string, call?: CallInfo) {
     super(`${keyPath || "body"}: ${reason}; deployed servers cannot store it`, undefined, call);
