@@ -4,9 +4,9 @@
  * (and synced) before it counts as done, so a refusal is never lost; a crash between the two at
  * worst repeats its line.
  */
-import { open, readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
-import { syncDirectory, writeAll } from "./durable-fs.js";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { appendDurably } from "./durable-fs.js";
 import { layoutOf } from "./layout.js";
 import type { MessageUpsert, RecordKind, SessionUpsert } from "./records.js";
 
@@ -25,15 +25,7 @@ export interface DeadLetter {
 
 export async function appendDeadLetters(path: string, letters: DeadLetter[]): Promise<void> {
   if (letters.length === 0) return;
-  const handle = await open(path, "a");
-  try {
-    await writeAll(handle, Buffer.from(letters.map((l) => `${JSON.stringify(l)}\n`).join("")));
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-  // The file may have just been created: make its name durable too.
-  await syncDirectory(dirname(path));
+  await appendDurably(path, Buffer.from(letters.map((l) => `${JSON.stringify(l)}\n`).join("")));
 }
 
 /** Every dead letter of the outbox in `dir` (lines cut short by a crash mid-write are skipped). */

@@ -55,3 +55,15 @@ export async function writeAll(handle: FileHandle, data: Buffer): Promise<void> 
     written += bytesWritten;
   }
 }
+
+/** Appends `data` to the file at `path` (created if need be), synced, with its name made durable too. */
+export async function appendDurably(path: string, data: Buffer): Promise<void> {
+  const handle = await open(path, "a");
+  try {
+    await writeAll(handle, data);
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  await syncDirectory(dirname(path));
+}

@@ -9,6 +9,10 @@ import { RATE_LIMITS, type RateLimitGroup, REQUEST_LIMITS } from "opensync-api/c
 import { type OutboxClock, SYSTEM_CLOCK } from "./clock.js";
 import type { RateLimit } from "./rate-budget.js";
 
+/** When a spool segment is closed and the next one started: at this size, or this age. */
+export const SEGMENT_BYTES = 4 * 2 ** 20;
+export const SEGMENT_AGE_MS = 10 * 60_000;
+
 export interface OutboxOptions {
   /**
    * The outbox directory, shared by every process that writes to or flushes it. Default:
@@ -147,7 +151,7 @@ export function resolveOutboxOptions(options: OutboxOptions): ResolvedOutboxOpti
       maxMs: positive("backoff.maxMs", options.backoff?.maxMs, 30_000),
     },
     clock: options.clock ?? SYSTEM_CLOCK,
-    segmentBytes: 4 * 2 ** 20,
-    segmentAgeMs: 10 * 60_000,
+    segmentBytes: SEGMENT_BYTES,
+    segmentAgeMs: SEGMENT_AGE_MS,
   };
 }

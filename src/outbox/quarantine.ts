@@ -5,9 +5,8 @@
  * and counted as `damaged` in the flush report, `status` and the CLI. A crash between the append
  * and the removal repeats a line; readers count each (segment, offset) once.
  */
-import { open, readFile } from "node:fs/promises";
-import { dirname } from "node:path";
-import { syncDirectory, writeAll } from "./durable-fs.js";
+import { readFile } from "node:fs/promises";
+import { appendDurably } from "./durable-fs.js";
 import type { DamagedLine } from "./spool.js";
 
 export interface QuarantinedLine {
@@ -67,14 +66,7 @@ export class Quarantine {
         text: line.bytes.toString("utf8"),
       } satisfies QuarantinedLine),
     );
-    const handle = await open(this.path, "a");
-    try {
-      await writeAll(handle, Buffer.from(`${json.join("\n")}\n`));
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-    await syncDirectory(dirname(this.path));
+    await appendDurably(this.path, Buffer.from(`${json.join("\n")}\n`));
     for (const line of fresh) this.kept.add(keyOf(line));
     return fresh.length;
   }

@@ -12,6 +12,7 @@ import { ensureDirectory, replaceFile } from "./durable-fs.js";
 import { acquireFlushLock } from "./flush-lock.js";
 import { layoutOf } from "./layout.js";
 import { encodeLine } from "./line-codec.js";
+import { SEGMENT_AGE_MS, SEGMENT_BYTES } from "./options.js";
 import type { RecordLine } from "./records.js";
 import { SegmentWriter } from "./segment-writer.js";
 
@@ -54,8 +55,8 @@ export async function requeueDeadLetters(
       measuredDirs: [layout.spool, layout.journal],
       maxSpoolBytes: Infinity,
       minFreeBytes: 0,
-      segmentBytes: 4 * 2 ** 20,
-      segmentAgeMs: 10 * 60_000,
+      segmentBytes: SEGMENT_BYTES,
+      segmentAgeMs: SEGMENT_AGE_MS,
     });
     try {
       const d = destination ? { d: destination.key } : {};
