@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { runClientOverhead } from "./client-overhead.js";
-import { measureBundles, moduleCosts, WRAPPER_BUDGET_BYTES, WRAPPER_TARGET_BYTES } from "./lib/bundle-size.js";
+import { measureBundles, WRAPPER_BUDGET_BYTES, WRAPPER_TARGET_BYTES } from "./lib/bundle-size.js";
 import { findingsOf } from "./lib/findings.js";
 import { compareCost, fmt, pairedRatios, table } from "./lib/stats.js";
 import { runLoopback } from "./loopback.js";
@@ -28,7 +28,6 @@ const LOOPBACK = { rounds: 20, perRound: 400 };
 const loopback = await runLoopback(LOOPBACK.rounds, LOOPBACK.perRound);
 console.log("bundle size ...");
 const bundles = await measureBundles();
-const modules = await moduleCosts();
 console.log("pipeline ...");
 const pipeline = runPipelineBench();
 console.log("sandbox throughput ...");
@@ -49,7 +48,7 @@ const manyFloor = enqueueRow("bare writeSync + fdatasync, 8 processes");
 /** The sandbox's requests/s over the bare node:http server's, per scenario, in the same run. */
 const ofCeiling = sandbox.ratios.map(({ scenario }) => {
   const rps = (server: string) => sandbox.rows.find((r) => r.scenario === scenario && r.server.startsWith(server))!.rps;
-  return fmt(rps("opensync sandbox") / rps("bare node:http"), 2);
+  return rps("opensync sandbox") / rps("bare node:http");
 });
 
 /** Ours against each peer, paired round by round: our cost over theirs, and what it says. */
@@ -89,7 +88,7 @@ const CEILING_SHARE_TARGET = 0.6;
 const ENQUEUE_FLOOR_RATIO_TARGET = 2;
 const oneFloor = enqueueRow("bare writeSync + fdatasync, 1 process");
 const manyOverFloor = manyProducers.p99 / manyFloor.p99;
-const minCeilingShare = Math.min(...ofCeiling.map(Number));
+const minCeilingShare = Math.min(...ofCeiling);
 const targets = table(
   ["target", "baseline", "result", "ratio", "verdict"],
   [
@@ -138,7 +137,7 @@ const targets = table(
     [
       `sandbox ≥ ${CEILING_SHARE_TARGET} of a bare node:http server's requests/s`,
       "bare node:http, fixed answer, same load",
-      sandbox.ratios.map((r, i) => `${r.scenario}: ${ofCeiling[i]}`).join("; "),
+      sandbox.ratios.map((r, i) => `${r.scenario}: ${fmt(ofCeiling[i]!, 2)}`).join("; "),
       `${fmt(minCeilingShare, 2)} (lowest)`,
       verdict(minCeilingShare >= CEILING_SHARE_TARGET),
     ],
@@ -200,7 +199,7 @@ The client adds **${bundles.wrapperGzipped} B** min+gzip on top of openapi-fetch
 
 ${table(
   ["module", "minified B"],
-  modules.map((m) => [m.module, m.minified]),
+  bundles.modules.map((m) => [m.module, m.minified]),
 )}
 
 ## 4. Pipeline
@@ -215,7 +214,7 @@ through them and sends 10 (Prism sends the spec's one-session example).
 
 ${sandbox.markdown}
 
-Over loopback the sandbox serves ${ofCeiling.join(" and ")} of the bare node:http server's requests/s
+Over loopback the sandbox serves ${ofCeiling.map((share) => fmt(share, 2)).join(" and ")} of the bare node:http server's requests/s
 (${sandbox.ratios.map((r) => r.scenario).join(" and ")}); Prism's figures are for comparison, not a target.
 
 ## 6. Outbox

@@ -7,7 +7,7 @@
  * the guard says so and passes, since failing there would block everyone for a figure that says
  * nothing about the suite. On a quiet machine, such as a CI runner, it is judged.
  */
-import type { DurationsReport } from "../../test/support/budget-reporter.js";
+import { type DurationsReport, seconds } from "../../test/support/budget-reporter.js";
 
 export interface Budget {
   /** How far above its budget a run may go before it fails, as a share (0.2 is 20 %). */
@@ -50,5 +50,3 @@ export function judge(report: DurationsReport, budget: Budget): Verdict {
     message: `${run}: ${against}: over budget; make the slowest files faster or move their long runs behind soakScale`,
   };
 }
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

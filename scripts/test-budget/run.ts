@@ -7,11 +7,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { DurationsReport } from "../../test/support/budget-reporter.js";
+import { DURATIONS_DIR, type DurationsReport, seconds } from "../../test/support/budget-reporter.js";
 import { type Budget, judge } from "./judge.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const dir = join(root, ".vitest/durations");
+const dir = join(root, DURATIONS_DIR);
 const SHOWN = 15;
 
 const budget: Budget = JSON.parse(readFileSync(join(root, "test/budget.json"), "utf8"));
@@ -21,10 +21,9 @@ const reports: DurationsReport[] = Object.keys(budget.summedSeconds)
   .filter((file) => existsSync(file))
   .map((file) => JSON.parse(readFileSync(file, "utf8")));
 if (reports.length === 0) {
-  console.error("test:budget: no durations in .vitest/durations/: run npm test first");
+  console.error(`test:budget: no durations in ${DURATIONS_DIR}/: run npm test first`);
   process.exit(1);
 }
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const files = reports.flatMap((r) => r.files).sort((a, b) => b.ms - a.ms);
 const total = files.reduce((n, f) => n + f.ms, 0);

@@ -72,4 +72,5 @@ export default class BudgetReporter implements Reporter {
   }
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** A duration in ms as seconds, to a tenth: "12.3 s". */
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
