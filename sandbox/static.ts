@@ -29,7 +29,8 @@ const DOCS_ROUTE = /^[\w-]+(\/[\w-]+)*$/;
 /** `prelude` runs before each of these routes (the sandbox's CORS headers and request count). */
 export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: MiddlewareHandler = (_c, next) => next()) {
   const spec = readFileSync(SPEC_URL, "utf8");
-  const sampleBase = sampleBaseUrl(parse(spec));
+  // Parsed when the page is first asked for, not by every sandbox created (tests make many).
+  let sampleBase: string | undefined;
   app.get("/openapi.yaml", prelude, (c) => c.body(spec, 200, { "content-type": TYPES.yaml! }));
   // The docs are the first thing to see at a sandbox's address.
   app.get("/", prelude, (c) => c.redirect("/docs/", 302));
@@ -53,6 +54,7 @@ export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: Middlew
     // The page, with its samples aimed at the address it was asked for (this sandbox).
     if (name === "index.html") {
       const page = readFileSync(new URL(name, docsDir), "utf8");
+      sampleBase ??= sampleBaseUrl(parse(spec));
       return c.html(pageForSandbox(page, new URL(c.req.url).origin, sampleBase));
     }
     return c.body(readFileSync(new URL(name, docsDir)), 200, {

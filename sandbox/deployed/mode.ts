@@ -8,6 +8,7 @@
  * contract mode.
  */
 import { LEGACY } from "../error-renderer.js";
+import { keyed } from "../handlers/sync.js";
 import type { SandboxMode } from "../mode.js";
 import type { SandboxOptions } from "../options.js";
 import { injectFaults, MAX_JSON_DEPTH, readJsonBody, type StepFactory, validateBody } from "../pipeline.js";
@@ -36,10 +37,8 @@ const checkAsRouter: StepFactory = ({ key }) => {
     if (request.body === null) throw exception(`TypeError: Cannot read properties of null (reading '${firstKey}')`);
     const fields = (request.body ?? {}) as Record<string, unknown>;
     if (key === "POST /sync/session") {
-      const externalId = fields.externalId || fields.sessionId;
-      if (!externalId) throw badRequest("Missing externalId or sessionId");
-      const { sessionId: _alias, ...rest } = fields;
-      request.body = { ...rest, externalId };
+      if (!(fields.externalId || fields.sessionId)) throw badRequest("Missing externalId or sessionId");
+      request.body = keyed(fields as Parameters<typeof keyed>[0]);
     } else request.body = { sessions: passedOn(fields.sessions), messages: passedOn(fields.messages) };
   };
 };
