@@ -158,6 +158,7 @@ const targets = table(
   ],
 );
 
+const ceilingShares = ofCeiling.map((share) => fmt(share, 2)).join(" and ");
 const md = `# Benchmarks
 
 Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}, Node ${process.version}.
@@ -214,7 +215,7 @@ through them and sends 10 (Prism sends the spec's one-session example).
 
 ${sandbox.markdown}
 
-Over loopback the sandbox serves ${ofCeiling.map((share) => fmt(share, 2)).join(" and ")} of the bare node:http server's requests/s
+Over loopback the sandbox serves ${ceilingShares} of the bare node:http server's requests/s
 (${sandbox.ratios.map((r) => r.scenario).join(" and ")}); Prism's figures are for comparison, not a target.
 
 ## 6. Outbox
