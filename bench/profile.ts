@@ -7,7 +7,7 @@
  *   sandbox: the built bin holding 50 sessions, under one 5 s autocannon run of the benchmark's scenario
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,10 +47,11 @@ if (mode === "client") {
   process.exit(2);
 }
 
-// Node writes one profile per thread; the main thread's is the largest.
-const [profile] = readdirSync(dir)
-  .map((name) => join(dir, name))
-  .sort((a, b) => statSync(b).size - statSync(a).size);
+// Node writes one profile per thread, named CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile. The
+// main thread is thread 0; size does not tell it apart (tsx's loader thread can write the larger one).
+const profile = readdirSync(dir)
+  .filter((name) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(name))
+  .map((name) => join(dir, name))[0];
 if (!profile) throw new Error(`no profile was written in ${dir}`);
 const summary = summarizeProfile(profile);
 const pct = (share: number) => `${fmt(100 * share, 1)} %`;
