@@ -100,8 +100,10 @@ function utf8Bytes(text: string): number {
   let bytes = text.length;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
+    if (code < 128) continue;
     // 2 bytes below U+0800, else 3; a high surrogate with its pair (skipped) is 4 for 2 units.
-    if (code > 127) bytes += code < 2048 ? 1 : (code >> 10 === 54 && i + 1 < text.length && ++i, 2);
+    bytes += code < 2048 ? 1 : 2;
+    if (code >> 10 === 54 && i + 1 < text.length) i++;
   }
   return bytes;
 }
