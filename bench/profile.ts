@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedSessions, startBuiltSandbox } from "./lib/built-sandbox.js";
-import { summarizeProfile } from "./lib/cpu-profile.js";
+import { mainThreadProfile, summarizeProfile } from "./lib/cpu-profile.js";
 import { fmt, table } from "./lib/stats.js";
 import { load, scenarios } from "./sandbox-throughput.js";
 
@@ -47,11 +47,9 @@ if (mode === "client") {
   process.exit(2);
 }
 
-// Node writes one profile per thread, named CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile. The
-// main thread is thread 0; size does not tell it apart (tsx's loader thread can write the larger one).
-const profile = readdirSync(dir)
-  .filter((name) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(name))
-  .map((name) => join(dir, name))[0];
+// Node writes one profile per thread: the calls ran on the main thread.
+const main = mainThreadProfile(readdirSync(dir));
+const profile = main && join(dir, main);
 if (!profile) throw new Error(`no profile was written in ${dir}`);
 const summary = summarizeProfile(profile);
 const pct = (share: number) => `${fmt(100 * share, 1)} %`;
