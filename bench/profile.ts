@@ -7,12 +7,12 @@
  *   sandbox: the built bin holding 50 sessions, under one 5 s autocannon run of the benchmark's scenario
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedSessions, startBuiltSandbox } from "./lib/built-sandbox.js";
-import { summarizeProfile } from "./lib/cpu-profile.js";
+import { mainThreadProfile, summarizeProfile } from "./lib/cpu-profile.js";
 import { fmt, table } from "./lib/stats.js";
 import { load, scenarios } from "./sandbox-throughput.js";
 
@@ -47,10 +47,9 @@ if (mode === "client") {
   process.exit(2);
 }
 
-// Node writes one profile per thread; the main thread's is the largest.
-const [profile] = readdirSync(dir)
-  .map((name) => join(dir, name))
-  .sort((a, b) => statSync(b).size - statSync(a).size);
+// Node writes one profile per thread: the calls ran on the main thread.
+const main = mainThreadProfile(readdirSync(dir));
+const profile = main && join(dir, main);
 if (!profile) throw new Error(`no profile was written in ${dir}`);
 const summary = summarizeProfile(profile);
 const pct = (share: number) => `${fmt(100 * share, 1)} %`;

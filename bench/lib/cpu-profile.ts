@@ -64,3 +64,12 @@ export function summarizeProfile(path: string, top = 25): ProfileSummary {
       .map(([frame, count]) => ({ frame, share: count / busy }));
   return { busySamples: busy, self: ranked(self), inclusive: ranked(inclusive) };
 }
+
+/**
+ * The main thread's profile among the files `--cpu-prof` wrote, named
+ * CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0. Size does not tell it apart: under
+ * tsx the loader thread's profile can be the larger one.
+ */
+export function mainThreadProfile(names: readonly string[]): string | undefined {
+  return names.find((name) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(name));
+}

@@ -96,15 +96,14 @@ interface Defaults {
 
 function caller(transport: Transport, defaults: Defaults) {
   const { log, secret } = defaults;
-  return (send: Send, method: string, path: string, given: Init | undefined): Promise<Result> => {
+  return async (send: Send, method: string, path: string, given: Init | undefined): Promise<Result> => {
     // A call's own retry and timeoutMs replace the client's (openapi-fetch hands them to Request,
     // which ignores them).
     const init = given ?? {};
-    const { retry, timeoutMs } = init;
+    const { retry, timeoutMs, parseAs, fetch: ownFetch } = init;
     // A value deployed servers cannot store fails here, naming its key, instead of on the server.
     const problem = method === "POST" ? storedValueProblem(path, init.body) : undefined;
-    if (problem)
-      return Promise.reject(new UnstorableValueError(problem.keyPath, problem.rule, problem.reason, { method, path }));
+    if (problem) throw new UnstorableValueError(problem.keyPath, problem.rule, problem.reason, { method, path });
     const context: CallContext = {
       method,
       path,
@@ -117,50 +116,48 @@ function caller(transport: Transport, defaults: Defaults) {
       outcomeUnknown: false,
       response: undefined,
     };
-    const { parseAs, fetch: ownFetch } = init;
-    const started = Date.now();
-    const done = (status?: number, error?: Error) =>
-      log!(
-        "debug",
-        { method, path, status, error: error?.name, attempt: context.attempts, ms: Date.now() - started },
-        "call",
-      );
-    // openapi-fetch reads the body as text; response-body.ts parses it by media type.
-    const sent = send(path, {
-      ...init,
-      parseAs: parseAs ?? "text",
-      fetch: (request: Request) => transport(request, context, ownFetch),
-    }).then(
-      (result) => {
-        // openapi-fetch gives `error` (possibly undefined) exactly for a non-2xx: cheaper than Response#ok.
-        if ("error" in result) return attachFacts(result, context);
-        // An explicit parseAs is the caller's choice of reader: the data is openapi-fetch's.
-        if (parseAs) return result;
+    // Only a logged call is timed: without a logger the hot path reads no clock.
+    const started = log && Date.now();
+    let result: Result;
+    try {
+      // openapi-fetch reads the body as text; response-body.ts parses it by media type.
+      result = await send(path, {
+        ...init,
+        parseAs: parseAs ?? "text",
+        fetch: (request: Request) => transport(request, context, ownFetch),
+      });
+    } catch (error) {
+      const failure = typed(error, context, secret);
+      if (log) logCall(log, context, started!, context.response?.status, failure);
+      throw failure;
+    }
+    // openapi-fetch gives `error` (possibly undefined) exactly for a non-2xx: cheaper than Response#ok.
+    if ("error" in result) attachFacts(result, context);
+    // An explicit parseAs is the caller's choice of reader: the data is openapi-fetch's.
+    else if (!parseAs) {
+      try {
         result.data = readBody(
           result.data as string | undefined,
           expectedMediaType(method, path, init),
           context,
           secret,
         );
-        return isPartialBatch(method, path, result.data) ? attachFacts(result, context) : result;
-      },
-      (error: unknown) => {
-        throw typed(error, context, secret);
-      },
-    );
-    return log
-      ? sent.then(
-          (result) => {
-            done(result.response.status);
-            return result;
-          },
-          (error) => {
-            done(context.response?.status, error);
-            throw error;
-          },
-        )
-      : sent;
+      } catch (error) {
+        if (log) logCall(log, context, started!, result.response.status, error);
+        throw error;
+      }
+      if (isPartialBatch(method, path, result.data)) attachFacts(result, context);
+    }
+    if (log) logCall(log, context, started!, result.response.status);
+    return result;
   };
+}
+
+/** A call's one debug line: never its query, headers or body. */
+function logCall(log: Log, context: CallContext, started: number, status?: number, error?: unknown): void {
+  const { method, path, attempts: attempt } = context;
+  const name = (error as Error | undefined)?.name;
+  log("debug", { method, path, status, error: name, attempt, ms: Date.now() - started }, "call");
 }
 
 /**

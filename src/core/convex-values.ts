@@ -100,28 +100,35 @@ function utf8Bytes(text: string): number {
   let bytes = text.length;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
-    if (code < 0x800) bytes += 1;
-    else if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) {
-      bytes += 2;
-      i++;
-    } else bytes += 2;
+    if (code < 128) continue;
+    // 2 bytes below U+0800, else 3; a high surrogate with its pair (skipped) is 4 for 2 units.
+    bytes += code < 2048 ? 1 : 2;
+    if (code >> 10 === 54 && i + 1 < text.length) i++;
   }
   return bytes;
 }
 
 /** A value's size as Convex counts it toward the document limit (convex-js `getConvexSize`'s formula). */
 export function convexSize(value: unknown): number {
-  if (value === undefined) return 0;
-  if (value === null || typeof value === "boolean") return 1;
-  if (typeof value === "number" || typeof value === "bigint") return 9;
-  if (typeof value === "string") return 2 + utf8Bytes(value);
-  if (Array.isArray(value)) return value.reduce((size: number, item) => size + convexSize(item), 2);
-  if (typeof value === "object") {
-    let size = 2;
-    for (const [key, child] of Object.entries(value))
-      if (child !== undefined) size += utf8Bytes(key) + 1 + convexSize(child);
-    return size;
+  switch (typeof value) {
+    case "boolean":
+      return 1;
+    case "number":
+    case "bigint":
+      return 9;
+    case "string":
+      return 2 + utf8Bytes(value);
+    case "object": {
+      if (value === null) return 1;
+      let size = 2;
+      if (Array.isArray(value)) for (const item of value) size += convexSize(item);
+      else
+        for (const key of Object.keys(value)) {
+          const child = (value as Fields)[key];
+          if (child !== undefined) size += utf8Bytes(key) + 1 + convexSize(child);
+        }
+      return size;
+    }
   }
   return 0;
 }
@@ -203,30 +210,30 @@ export function messageProblem(message: unknown, path = "", whole = false): Stor
   return undefined;
 }
 
-/** A `/sync/batch` body: each session and each message. */
-export function batchProblem(batch: unknown): StoredValueProblem | undefined {
-  if (batch === null || typeof batch !== "object") return undefined;
-  const { sessions, messages } = batch as Fields;
-  if (Array.isArray(sessions))
-    for (let i = 0; i < sessions.length; i++) {
-      const found = sessionProblem(sessions[i], keyPathOf("sessions", i), true);
-      if (found) return found;
-    }
-  if (Array.isArray(messages))
-    for (let i = 0; i < messages.length; i++) {
-      const found = messageProblem(messages[i], keyPathOf("messages", i), true);
+/** The first problem of `items` (when an array), each checked by `check` at `name[i]`. */
+function firstProblem(items: unknown, name: string, check: typeof sessionProblem): StoredValueProblem | undefined {
+  if (Array.isArray(items))
+    for (let i = 0; i < items.length; i++) {
+      const found = check(items[i], keyPathOf(name, i), true);
       if (found) return found;
     }
   return undefined;
 }
 
-const BY_PATH: Record<string, (body: unknown) => StoredValueProblem | undefined> = {
-  "/sync/session": (body) => sessionProblem(body),
-  "/sync/message": (body) => messageProblem(body),
-  "/sync/batch": batchProblem,
-};
+/** A `/sync/batch` body: each session and each message. */
+export function batchProblem(batch: unknown): StoredValueProblem | undefined {
+  if (batch === null || typeof batch !== "object") return undefined;
+  const { sessions, messages } = batch as Fields;
+  return firstProblem(sessions, "sessions", sessionProblem) ?? firstProblem(messages, "messages", messageProblem);
+}
 
 /** What deployed servers would refuse to store of a body sent to `path` (a `/sync/*` route), if anything. */
 export function storedValueProblem(path: string, body: unknown): StoredValueProblem | undefined {
-  return BY_PATH[path]?.(body);
+  return path === "/sync/session"
+    ? sessionProblem(body)
+    : path === "/sync/message"
+      ? messageProblem(body)
+      : path === "/sync/batch"
+        ? batchProblem(body)
+        : undefined;
 }

@@ -16,33 +16,31 @@ export class TimeoutSignals {
   // Assigned in the constructor, not declared as fields (which bundles as one more line per field).
   declare readonly timeoutMs: number;
   declare private readonly windowMs: number;
-  declare private readonly open: Map<number, AbortSignal>;
+  /** The window whose signal is `signal`: attempts only ever ask for the current one. */
+  declare private window: number;
+  declare private signal: AbortSignal;
 
   constructor(timeoutMs: number) {
     this.timeoutMs = timeoutMs;
     this.windowMs = Math.max(1, Math.min(10, Math.floor(timeoutMs / 100)));
-    this.open = new Map();
+    this.window = -1;
   }
 
   /** A signal that aborts with AttemptTimeout within [timeoutMs - window, timeoutMs] from now. */
   next(): AbortSignal {
     const window = Math.floor(Date.now() / this.windowMs);
-    let signal = this.open.get(window);
-    if (!signal) {
+    if (window !== this.window) {
       const controller = new AbortController();
-      signal = controller.signal;
-      this.open.set(window, signal);
+      this.window = window;
+      this.signal = controller.signal;
       const timer = setTimeout(
-        () => {
-          this.open.delete(window);
-          controller.abort(new AttemptTimeout(`attempt timed out after ${this.timeoutMs} ms`));
-        },
+        () => controller.abort(new AttemptTimeout(`attempt timed out after ${this.timeoutMs} ms`)),
         window * this.windowMs + this.timeoutMs - Date.now(),
       );
       // A pending timeout must not keep a Node process alive by itself.
       (timer as { unref?: () => void }).unref?.();
     }
-    return signal;
+    return this.signal;
   }
 
   /** A fresh timeout joined with the caller's signal, if any. */

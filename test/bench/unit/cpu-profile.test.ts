@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { summarizeProfile } from "../../../bench/lib/cpu-profile.js";
+import { mainThreadProfile, summarizeProfile } from "../../../bench/lib/cpu-profile.js";
 
 describe("CPU profile summary", () => {
   it("splits busy samples into self and inclusive time, counting a recursive frame once, idle left out", () => {
@@ -38,5 +38,14 @@ describe("CPU profile summary", () => {
       { frame: "work src/a.js:10", share: 4 / 6 },
       { frame: "parse lib/b.js:3", share: 1 / 6 },
     ]);
+  });
+});
+
+describe("the main thread's profile", () => {
+  it("is thread 0's file, even when another thread's is listed first or is larger", () => {
+    const loader = "CPU.20261207.032346.5357.1.002.cpuprofile";
+    const main = "CPU.20261207.032346.5357.0.001.cpuprofile";
+    expect(mainThreadProfile([loader, main])).toBe(main);
+    expect(mainThreadProfile([loader])).toBeUndefined();
   });
 });
