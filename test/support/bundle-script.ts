@@ -24,6 +24,10 @@ const ownUrls: Plugin = {
   },
 };
 
+const REQUIRE =
+  'import { createRequire as __createRequire } from "node:module"; ' +
+  "const require = __createRequire(import.meta.url);";
+
 /** Bundles `entry` (relative to the repository) into `out` and returns `out`. */
 export async function bundleScript(entry: string, out: string): Promise<string> {
   await build({
