@@ -41,9 +41,7 @@ export async function bundleScript(entry: string, out: string): Promise<string> 
     tsconfig: join(root, "tsconfig.json"),
     plugins: [ownUrls],
     // Bundled CommonJS dependencies call require(): give the ES module one.
-    banner: {
-      js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
-    },
+    banner: { js: REQUIRE },
   });
   return out;
 }
