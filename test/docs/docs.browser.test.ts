@@ -209,11 +209,13 @@ describe.runIf(HAVE_CHROMIUM).each(HOSTS)("the docs served $name", (host) => {
     await close?.();
   });
 
+  // "load", not "networkidle" (half a second of quiet after every load): each test polls for what it
+  // looks at, and the docs load nothing after their scripts (the first suite checks every request).
   async function open(url: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on("response", (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    await page.goto(url, { waitUntil: "networkidle" });
+    await page.goto(url, { waitUntil: "load" });
     return page;
   }
 
@@ -263,7 +265,7 @@ describe.runIf(HAVE_CHROMIUM).each(HOSTS)("the docs served $name", (host) => {
       .poll(() => target.evaluate((h) => h.getBoundingClientRect().top), { message: `${route} is scrolled into view` })
       .toBeLessThan(300);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.reload({ waitUntil: "networkidle" });
+    await page.reload({ waitUntil: "load" });
     expect(page.url()).toBe(`${base}#/${route}`);
     await expect
       .poll(() => target.evaluate((h) => h.getBoundingClientRect().top), { message: `${route} after a reload` })

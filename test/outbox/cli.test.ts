@@ -1,18 +1,18 @@
 /** The opensync-outbox command: its exit codes, output and configuration, against the sandbox. */
 import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
 import { destinationOf } from "../../src/outbox/destination.js";
 import { acquireFlushLock } from "../../src/outbox/flush-lock.js";
 import { createOutbox, readDeadLetters } from "../../src/outbox/index.js";
+import { bundledEntry } from "../support/bundle-script.js";
 import { closedPort, scratchDir } from "./support.js";
 
-const cli = fileURLToPath(new URL("../../src/outbox/cli.ts", import.meta.url));
+let cli: Awaited<ReturnType<typeof bundledEntry>>;
 const run = (args: string[], env: Record<string, string | undefined> = {}) =>
-  promisify(execFile)(process.execPath, ["--import", "tsx", cli, ...args], {
+  promisify(execFile)(process.execPath, [cli.path, ...args], {
     env: {
       ...process.env,
       OPENSYNC_BASE_URL: undefined,
@@ -28,11 +28,12 @@ const run = (args: string[], env: Record<string, string | undefined> = {}) =>
 let sandbox: RunningSandbox;
 const scratch = scratchDir("outbox-cli-");
 beforeAll(async () => {
-  sandbox = await startSandbox({ rateLimits: false });
+  [sandbox, cli] = await Promise.all([startSandbox({ rateLimits: false }), bundledEntry("src/outbox/cli.ts")]);
 });
 afterAll(async () => {
   await sandbox.close();
   scratch.remove();
+  cli.remove();
 });
 
 async function filled(name: string, records: number) {

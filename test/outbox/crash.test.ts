@@ -20,10 +20,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAULT_KINDS } from "../../sandbox/faults.js";
 import type { SandboxOptions } from "../../sandbox/index.js";
 import { createOutbox, type OutboxOptions, readDeadLetters } from "../../src/outbox/index.js";
+import { bundleScript } from "../support/bundle-script.js";
 import { busiestWindow, type ObservedSandbox, startObservedSandbox } from "../support/observed-sandbox.js";
 import { SOAK, seededTestRandom, soakScale } from "../support/soak.js";
 import { expectedSession, producerSteps } from "./fixtures/plan.js";
-import { bundleScript, readBack, scratchDir } from "./support.js";
+import { readBack, scratchDir } from "./support.js";
 
 const SESSIONS = soakScale(8, 40);
 const MESSAGES_PER_SESSION = soakScale(30, 125);

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOpenSyncClient, unwrap } from "../../src/index.js";
 import { createOutbox, type OutboxOptions } from "../../src/outbox/index.js";
+import { bundleScript } from "../support/bundle-script.js";
 import {
   type CuttingProxy,
   type ProxiedRequest,
@@ -18,7 +19,7 @@ import {
   startCuttingProxy,
 } from "../support/cutting-proxy.js";
 import { type ObservedSandbox, startObservedSandbox } from "../support/observed-sandbox.js";
-import { bundleScript, readBack, scratchDir } from "./support.js";
+import { readBack, scratchDir } from "./support.js";
 
 const PARTS = [
   { type: "text", content: "why does login fail" },

@@ -2,8 +2,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import type { components } from "../../generated/schema.js";
 import { createOpenSyncClient, type OpenSyncClient, type OpenSyncClientOptions, unwrap } from "../../src/index.js";
 
@@ -145,22 +143,3 @@ export const batchesCarrying = (sent: Sent[], externalId: string) =>
       s.path === "/sync/batch" &&
       ((s.body.messages ?? []) as { externalId: string }[]).some((m) => m.externalId === externalId),
   );
-
-/**
- * A fixture script (a repository path) bundled into one file `out`, so that each of a test's many
- * (re)starts of it is a plain `node file.mjs`.
- */
-export async function bundleScript(entry: string, out: string): Promise<string> {
-  const root = fileURLToPath(new URL("../../", import.meta.url));
-  await build({
-    entryPoints: [join(root, entry)],
-    outfile: out,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "silent",
-    tsconfig: join(root, "tsconfig.json"),
-  });
-  return out;
-}

@@ -7,11 +7,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { createServer, type Server } from "node:net";
-import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { USAGE } from "../../sandbox/command-line.js";
+import { bundledEntry } from "../support/bundle-script.js";
 
-const CLI = fileURLToPath(new URL("../../sandbox/cli.ts", import.meta.url));
+let cli: Awaited<ReturnType<typeof bundledEntry>>;
+beforeAll(async () => {
+  cli = await bundledEntry("sandbox/cli.ts");
+});
+afterAll(() => cli.remove());
 const children: ChildProcess[] = [];
 const servers: Server[] = [];
 afterEach(async () => {
@@ -20,7 +24,7 @@ afterEach(async () => {
 });
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
+  const child = spawn(process.execPath, [cli.path, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, OPENSYNC_API_KEY: "", ...env },
   });

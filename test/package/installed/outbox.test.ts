@@ -7,9 +7,11 @@ import { spawn } from "node:child_process";
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../../../sandbox/index.js";
 import { createOpenSyncClient, unwrap } from "../../../src/index.js";
+import { startCuttingProxy } from "../../support/cutting-proxy.js";
 import { run, typecheckEach } from "./support.js";
 
 const { clientOnly: project } = inject("installed");
@@ -168,8 +170,10 @@ describe("the README's Claude Code hook, as installed", () => {
 
   it("exits at once, before a slow server has answered, and its detached flush delivers the transcript, each " +
     "message once", async () => {
-    // Every request to this server takes 1.5 s: a hook that waited for delivery would show it.
-    const slow = await startSandbox({ rateLimits: false, faults: { rate: 1, kinds: ["slow"], slowMs: 1500 } });
+    // Every answer to the hook's outbox takes 1.5 s on its way back (the write done): a hook that waited for
+    // delivery would show it. The test's own reads go to the sandbox directly, without the wait.
+    const server = await startSandbox({ rateLimits: false });
+    const slow = await startCuttingProxy(server.url, () => ({ kind: "forward", thenRun: () => sleep(1500) }));
     try {
       const hooks = join(project, "hooks");
       mkdirSync(hooks, { recursive: true });
@@ -201,7 +205,7 @@ describe("the README's Claude Code hook, as installed", () => {
           const started = performance.now();
           const child = spawn(process.execPath, [join(hooks, "opensync.mjs")], {
             cwd: project,
-            env: env(dir, slow),
+            env: { ...env(dir, server), OPENSYNC_BASE_URL: slow.url },
             stdio: ["pipe", "inherit", "inherit"],
           });
           child.stdin.end(
@@ -218,7 +222,7 @@ describe("the README's Claude Code hook, as installed", () => {
       const first = await hook("Stop");
       expect(first.code).toBe(0);
       expect(first.ms).toBeLessThan(1500);
-      const client = createOpenSyncClient({ baseUrl: slow.url, apiKey: slow.apiKey, timeoutMs: 10_000 });
+      const client = createOpenSyncClient({ baseUrl: server.url, apiKey: server.apiKey });
       const waitFor = async (messages: number) => {
         for (const until = Date.now() + 30_000; Date.now() < until; ) {
           const { sessions } = await unwrap(client.GET("/api/sessions"));
@@ -232,6 +236,7 @@ describe("the README's Claude Code hook, as installed", () => {
         throw new Error(`the detached flush did not deliver ${messages} messages in time`);
       };
       const { session, detail } = await waitFor(3);
+      expect(slow.log.filter((r) => r.path.startsWith("/sync/")).length).toBeGreaterThan(0);
       expect(session).toMatchObject({
         title: "Why does login fail after the token refresh?",
         projectPath: "/work/acme-api",
@@ -285,6 +290,7 @@ describe("the README's Claude Code hook, as installed", () => {
       });
     } finally {
       await slow.close();
+      await server.close();
     }
   }, 120_000);
 });

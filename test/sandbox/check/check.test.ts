@@ -8,12 +8,12 @@
 import { spawn } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { OPERATIONS } from "../../../generated/contract.js";
 import { checkCommand } from "../../../sandbox/check/command.js";
 import type { CheckReport } from "../../../sandbox/check/report.js";
 import { type RunningSandbox, startSandbox } from "../../../sandbox/index.js";
+import { bundledEntry } from "../../support/bundle-script.js";
 import { startObservedSandbox } from "../../support/observed-sandbox.js";
 
 const stops: (() => Promise<void>)[] = [];
@@ -188,10 +188,14 @@ describe("opensync-sandbox check", () => {
 });
 
 describe("the opensync-sandbox bin", () => {
-  const CLI = fileURLToPath(new URL("../../../sandbox/cli.ts", import.meta.url));
+  let cli: Awaited<ReturnType<typeof bundledEntry>>;
+  beforeAll(async () => {
+    cli = await bundledEntry("sandbox/cli.ts");
+  });
+  afterAll(() => cli.remove());
 
   function bin(args: string[], env: Record<string, string>) {
-    const child = spawn(process.execPath, ["--import", "tsx", CLI, "check", ...args], {
+    const child = spawn(process.execPath, [cli.path, "check", ...args], {
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
