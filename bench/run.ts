@@ -216,8 +216,9 @@ through them and sends 10 (Prism sends the spec's one-session example).
 ${sandbox.markdown}
 
 The ceiling is a bare node:http server sending, for each request, the answer the sandbox gave to it (status,
-headers and body recorded once, precomputed), so both send the same bytes. Over loopback the sandbox serves ${ceilingShares} of the bare node:http server's requests/s
-(${sandbox.ratios.map((r) => r.scenario).join(" and ")}); Prism's figures are for comparison, not a target.
+headers and body recorded once, precomputed), so both send the same bytes. Over loopback the sandbox serves
+${ceilingShares} of the bare node:http server's requests/s (${sandbox.ratios.map((r) => r.scenario).join(" and ")});
+Prism's figures are for comparison, not a target.
 
 ## 6. Outbox
 

@@ -19,7 +19,7 @@ import { isMainModule } from "../scripts/lib/main-module.js";
 import { SANDBOX_KEY as KEY, seedSessions, startBuiltSandbox } from "./lib/built-sandbox.js";
 import { type Child, startChild } from "./lib/child.js";
 import { freePort } from "./lib/free-port.js";
-import { recordAnswer } from "./lib/recorded-answer.js";
+import { type RecordedAnswer, recordAnswer } from "./lib/recorded-answer.js";
 import { fmt, median, table } from "./lib/stats.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -62,6 +62,24 @@ function cpuSeconds(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The sandbox's answer to each scenario's request, for the ceiling to send. */
+export async function recordScenarioAnswers(sandboxUrl: string): Promise<RecordedAnswer[]> {
+  const answers: RecordedAnswer[] = [];
+  // POST first: its write (a new session) is then already in the listing GET records.
+  for (const s of [...scenarios].reverse())
+    answers.push(await recordAnswer(sandboxUrl, s.method, s.path, HEADERS, s.body));
+  return answers;
+}
+
+/** The ceiling server sending `answers`; `nodeArgs` go before its script (e.g. --cpu-prof). */
+export function startCeiling(answers: RecordedAnswer[], nodeArgs: string[] = []): Promise<Child> {
+  return startChild(
+    process.execPath,
+    [...nodeArgs, "--import", "tsx", `${root}bench/lib/ceiling-server.ts`, JSON.stringify(answers)],
+    /listening on (http:\/\/\S+)/,
+  );
 }
 
 export function load(url: string, scenario: Scenario, serverPid: number | undefined): Promise<Run> {
@@ -113,10 +131,7 @@ export async function runSandboxThroughput() {
     servers[SANDBOX] = await startBuiltSandbox();
     const sandboxUrl = servers[SANDBOX].match[1]!;
     await seedSessions(sandboxUrl);
-    // POST first: its answer's write (a new session) is then already in the listing GET records.
-    const answers = [];
-    for (const s of [...scenarios].reverse())
-      answers.push(await recordAnswer(sandboxUrl, s.method, s.path, HEADERS, s.body));
+    const answers = await recordScenarioAnswers(sandboxUrl);
     const prismPort = await freePort();
     servers[PRISM] = await startChild(
       `${root}node_modules/.bin/prism`,
@@ -124,11 +139,7 @@ export async function runSandboxThroughput() {
       /Prism is listening on (http:\/\/\S+)/,
       90_000,
     );
-    servers[CEILING] = await startChild(
-      process.execPath,
-      ["--import", "tsx", `${root}bench/lib/ceiling-server.ts`, JSON.stringify(answers)],
-      /listening on (http:\/\/\S+)/,
-    );
+    servers[CEILING] = await startCeiling(answers);
     const urls: Record<string, string> = {
       [SANDBOX]: sandboxUrl,
       [PRISM]: `http://127.0.0.1:${prismPort}`,
