@@ -50,7 +50,7 @@ describe("CORS headers over Node", () => {
         const id = ((await (await write((p, init) => fetch(`${s.url}${p}`, init))).json()) as { sessionId: string })
           .sessionId;
         const webId = (
-          (await (await write((p, init) => web.fetch(new Request(`http://x${p}`, init)))).json()) as {
+          (await (await write(async (p, init) => web.fetch(new Request(`http://x${p}`, init)))).json()) as {
             sessionId: string;
           }
         ).sessionId;
