@@ -1,10 +1,12 @@
 /**
- * `npm run bench:profile -- client [contender]` or `npm run bench:profile -- sandbox [GET|POST]`:
+ * `npm run bench:profile -- client [contender]`, `-- sandbox [GET|POST]` or `-- ceiling [GET|POST]`:
  * one workload of the benchmarks under `node --cpu-prof`, then where its time went, by self and by
  * inclusive time, and the .cpuprofile's path (it opens in Chrome DevTools' Performance panel).
  * This is how the findings in BENCHMARKS.md were found; rerun it when a target slips.
  *   client:  a contender of the overhead benchmark (default "opensync-api") over the in-process fetch
  *   sandbox: the built bin holding 50 sessions, under one 5 s autocannon run of the benchmark's scenario
+ *   ceiling: the bare node:http server sending the sandbox's recorded answers, under the same run (what
+ *            Node itself costs per request, to set the sandbox's profile against)
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync } from "node:fs";
@@ -12,9 +14,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedSessions, startBuiltSandbox } from "./lib/built-sandbox.js";
+import type { Child } from "./lib/child.js";
 import { mainThreadProfile, summarizeProfile } from "./lib/cpu-profile.js";
 import { fmt, table } from "./lib/stats.js";
-import { load, scenarios } from "./sandbox-throughput.js";
+import { load, recordScenarioAnswers, scenarios, startCeiling } from "./sandbox-throughput.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const [mode, which] = process.argv.slice(2);
@@ -31,19 +34,25 @@ if (mode === "client") {
     { stdio: "inherit" },
   );
   if ((await exited(child)) !== 0) throw new Error("the profiled client run failed");
-} else if (mode === "sandbox") {
+} else if (mode === "sandbox" || mode === "ceiling") {
   const scenario = scenarios.find((s) => s.method === (which ?? "POST").toUpperCase());
   if (!scenario) throw new Error(`no sandbox scenario for ${which}`);
-  const sandbox = await startBuiltSandbox(profileFlags);
+  const sandbox = await startBuiltSandbox(mode === "sandbox" ? profileFlags : []);
   await seedSessions(sandbox.url);
-  const run = await load(sandbox.url, scenario, sandbox.process.pid);
+  let server: Child & { url: string } = sandbox;
+  if (mode === "ceiling") {
+    const ceiling = await startCeiling(await recordScenarioAnswers(sandbox.url), profileFlags);
+    server = { ...ceiling, url: ceiling.match[1]! };
+  }
+  const run = await load(server.url, scenario, server.process.pid);
   console.log(`${scenario.name}: ${fmt(run.rps, 0)} requests/s under the profiler (it costs some)`);
-  // The bin closes and exits on SIGTERM, which is when Node writes the profile.
-  const done = exited(sandbox.process);
-  sandbox.stop();
+  // Both servers exit on SIGTERM, which is when Node writes the profile.
+  const done = exited(server.process);
+  server.stop();
+  if (server !== sandbox) sandbox.stop();
   await done;
 } else {
-  console.error("usage: npm run bench:profile -- client [contender] | sandbox [GET|POST]");
+  console.error("usage: npm run bench:profile -- client [contender] | sandbox [GET|POST] | ceiling [GET|POST]");
   process.exit(2);
 }
 

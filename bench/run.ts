@@ -136,7 +136,7 @@ const targets = table(
     ],
     [
       `sandbox ≥ ${CEILING_SHARE_TARGET} of a bare node:http server's requests/s`,
-      "bare node:http, fixed answer, same load",
+      "bare node:http sending the sandbox's answers, same load",
       sandbox.ratios.map((r, i) => `${r.scenario}: ${fmt(ofCeiling[i]!, 2)}`).join("; "),
       `${fmt(minCeilingShare, 2)} (lowest)`,
       verdict(minCeilingShare >= CEILING_SHARE_TARGET),
@@ -215,8 +215,10 @@ through them and sends 10 (Prism sends the spec's one-session example).
 
 ${sandbox.markdown}
 
-Over loopback the sandbox serves ${ceilingShares} of the bare node:http server's requests/s
-(${sandbox.ratios.map((r) => r.scenario).join(" and ")}); Prism's figures are for comparison, not a target.
+The ceiling is a bare node:http server sending, for each request, the answer the sandbox gave to it (status,
+headers and body recorded once, precomputed), so both send the same bytes. Over loopback the sandbox serves
+${ceilingShares} of the bare node:http server's requests/s (${sandbox.ratios.map((r) => r.scenario).join(" and ")});
+Prism's figures are for comparison, not a target.
 
 ## 6. Outbox
 

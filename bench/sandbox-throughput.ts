@@ -6,7 +6,10 @@
  * server. Per scenario: one warm-up run per server, then ROUNDS measured runs with the servers
  * interleaved; reported are the medians of requests/s and of p99 latency, and each process's share
  * of a core during the measured runs (Linux only), which shows which side was the bottleneck.
- * A bare node:http server answering a fixed body runs under the same load as the machine's ceiling.
+ * A bare node:http server runs under the same load as the machine's ceiling. It sends, for each
+ * scenario's request, the answer the sandbox gave to that request (status, headers and body,
+ * recorded once after seeding and precomputed), so that both servers send the same bytes and the
+ * ratio measures only what the sandbox does to make its answer.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -16,6 +19,7 @@ import { isMainModule } from "../scripts/lib/main-module.js";
 import { SANDBOX_KEY as KEY, seedSessions, startBuiltSandbox } from "./lib/built-sandbox.js";
 import { type Child, startChild } from "./lib/child.js";
 import { freePort } from "./lib/free-port.js";
+import { type RecordedAnswer, recordAnswer } from "./lib/recorded-answer.js";
 import { fmt, median, table } from "./lib/stats.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -25,7 +29,8 @@ const ROUNDS = 3;
 
 const SANDBOX = "opensync sandbox";
 const PRISM = "Prism mock";
-const CEILING = "bare node:http, fixed answer (ceiling)";
+const CEILING = "bare node:http, the sandbox's answers precomputed (ceiling)";
+const HEADERS = { authorization: `Bearer ${KEY}`, "content-type": "application/json" };
 
 export const scenarios = [
   { name: "GET /api/sessions?limit=10", method: "GET" as const, path: "/api/sessions?limit=10" },
@@ -59,13 +64,31 @@ function cpuSeconds(pid: number | undefined): number | undefined {
   }
 }
 
+/** The sandbox's answer to each scenario's request, for the ceiling to send. */
+export async function recordScenarioAnswers(sandboxUrl: string): Promise<RecordedAnswer[]> {
+  const answers: RecordedAnswer[] = [];
+  // POST first: its write (a new session) is then already in the listing GET records.
+  for (const s of [...scenarios].reverse())
+    answers.push(await recordAnswer(sandboxUrl, s.method, s.path, HEADERS, s.body));
+  return answers;
+}
+
+/** The ceiling server sending `answers`; `nodeArgs` go before its script (e.g. --cpu-prof). */
+export function startCeiling(answers: RecordedAnswer[], nodeArgs: string[] = []): Promise<Child> {
+  return startChild(
+    process.execPath,
+    [...nodeArgs, "--import", "tsx", `${root}bench/lib/ceiling-server.ts`, JSON.stringify(answers)],
+    /listening on (http:\/\/\S+)/,
+  );
+}
+
 export function load(url: string, scenario: Scenario, serverPid: number | undefined): Promise<Run> {
   const options = {
     url: url + scenario.path,
     method: scenario.method,
     connections: CONNECTIONS,
     duration: DURATION_S,
-    headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+    headers: HEADERS,
     body: scenario.body,
   };
   return new Promise((resolve, reject) => {
@@ -106,6 +129,9 @@ export async function runSandboxThroughput() {
   const servers: Record<string, Child> = {};
   try {
     servers[SANDBOX] = await startBuiltSandbox();
+    const sandboxUrl = servers[SANDBOX].match[1]!;
+    await seedSessions(sandboxUrl);
+    const answers = await recordScenarioAnswers(sandboxUrl);
     const prismPort = await freePort();
     servers[PRISM] = await startChild(
       `${root}node_modules/.bin/prism`,
@@ -113,17 +139,12 @@ export async function runSandboxThroughput() {
       /Prism is listening on (http:\/\/\S+)/,
       90_000,
     );
-    servers[CEILING] = await startChild(
-      process.execPath,
-      ["--import", "tsx", `${root}bench/lib/ceiling-server.ts`],
-      /listening on (http:\/\/\S+)/,
-    );
+    servers[CEILING] = await startCeiling(answers);
     const urls: Record<string, string> = {
-      [SANDBOX]: servers[SANDBOX].match[1]!,
+      [SANDBOX]: sandboxUrl,
       [PRISM]: `http://127.0.0.1:${prismPort}`,
       [CEILING]: servers[CEILING].match[1]!,
     };
-    await seedSessions(urls[SANDBOX]!);
     const rows: {
       scenario: string;
       server: string;

@@ -67,19 +67,24 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
    * The answer to a request, recorded in the request log. Not a hono middleware: with one handler
    * per route hono calls it directly, where a middleware makes it compose a chain per request
    * (see pipeline.ts). A failure is rendered here, as app.onError would, so its status is known.
+   * An answer made without waiting is returned as it is, not in a promise (pipeline.ts says why).
    */
-  const recorded = async (c: SandboxContext, respond: () => Response | Promise<Response>): Promise<Response> => {
+  const recorded = (c: SandboxContext, respond: () => Response | Promise<Response>): Response | Promise<Response> => {
     const started = performance.now();
-    let response: Response;
+    const logged = (response: Response): Response => {
+      const fault = faultOf.get(c);
+      const { method, path } = c.req;
+      log.add({ method, path, status: response.status, ms: performance.now() - started, ...(fault && { fault }) });
+      return response;
+    };
+    let response: Response | Promise<Response>;
     try {
-      response = await respond();
+      response = respond();
     } catch (error) {
-      response = renderError(error, c);
+      return logged(renderError(error, c));
     }
-    const fault = faultOf.get(c);
-    const { method, path } = c.req;
-    log.add({ method, path, status: response.status, ms: performance.now() - started, ...(fault && { fault }) });
-    return response;
+    if (!(response instanceof Promise)) return logged(response);
+    return response.then(logged, (error: unknown) => logged(renderError(error, c)));
   };
 
   const app = new Hono<SandboxEnv>();

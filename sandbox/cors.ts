@@ -3,13 +3,15 @@
  * every other answer gets the two headers cors() would add for origin "*" (allow-origin and
  * expose-headers), from `allowCrossOrigin` at the start of each route rather than from a "*"
  * middleware (with one handler per route, hono calls it directly instead of composing a chain
- * per request). Under @hono/node-server they go on Node's response (node.ts), not through
- * c.res.headers as cors() does, which would make node-server build a web Response per answer.
+ * per request). Under @hono/node-server they go on Node's response (node.ts; held until writeHead
+ * by the sandbox's own, node-response.ts), not through c.res.headers as cors() does, which would
+ * make node-server build a web Response per answer.
  */
 import type { Context } from "hono";
 import { cors } from "hono/cors";
 import { OPERATIONS } from "opensync-api/contract";
 import { nodeBindings, type SandboxContext, setNodeHeaders } from "./node.js";
+import { SandboxResponse } from "./node-response.js";
 
 const EXPOSED = ["Retry-After", "retry-after-ms", "Content-Disposition", "X-Export-Sessions", "X-Export-TestCases"];
 
@@ -46,7 +48,8 @@ export type HeaderList = readonly (readonly [string, string])[];
 /** The CORS headers of an answer that is not a preflight; call before the answer is made. */
 export function allowCrossOrigin(c: SandboxContext, headers: HeaderList = CROSS_ORIGIN_HEADERS): void {
   const node = nodeBindings(c);
-  if (node) setNodeHeaders(node.outgoing, headers);
+  if (node?.outgoing instanceof SandboxResponse) node.outgoing.addDueHeaders(headers);
+  else if (node) setNodeHeaders(node.outgoing, headers);
   else for (const [name, value] of headers) c.header(name, value);
 }
 
@@ -54,7 +57,8 @@ export function allowCrossOrigin(c: SandboxContext, headers: HeaderList = CROSS_
 export function withholdCrossOrigin(c: SandboxContext): void {
   const node = nodeBindings(c);
   for (const name of CROSS_ORIGIN_HEADER_NAMES) {
-    if (node) node.outgoing.removeHeader(name);
+    if (node?.outgoing instanceof SandboxResponse) node.outgoing.dropDueHeader(name);
+    else if (node) node.outgoing.removeHeader(name);
     else c.header(name, undefined);
   }
 }

@@ -12,6 +12,7 @@
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import { createSandbox } from "./app.js";
+import { SandboxResponse } from "./node-response.js";
 import type { SandboxOptions } from "./options.js";
 import type { RequestRecord } from "./request-log.js";
 
@@ -45,7 +46,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const { host = "127.0.0.1", port = 0, ...rest } = options;
   const sandbox = createSandbox(rest);
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: sandbox.app.fetch, hostname: host, port }, () => resolve(s));
+    const s = serve(
+      { fetch: sandbox.app.fetch, hostname: host, port, serverOptions: { ServerResponse: SandboxResponse } },
+      () => resolve(s),
+    );
     s.once("error", reject);
   });
   const address = server.address() as AddressInfo;

@@ -48,7 +48,9 @@ export type StepFactory = (operation: OperationChecks) => Step | undefined;
 
 /**
  * The route handler of one operation: its steps, then its handler, whose reply is sent as JSON
- * unless it made a Response of its own.
+ * unless it made a Response of its own. Synchronous until a step or the handler returns a
+ * promise: a request no step waits for (most reads) is answered without one, which spares hono
+ * and @hono/node-server a promise to await per request.
  */
 export function serveOperation<K extends OperationKey>(
   operation: OperationChecks,
@@ -56,27 +58,22 @@ export function serveOperation<K extends OperationKey>(
   handler: Handler<K>,
 ) {
   const steps = factories.map((make) => make(operation)).filter((step): step is Step => step !== undefined);
-  return async (c: SandboxContext): Promise<Response> => {
-    const request: PipelineRequest = {
-      c,
-      operation,
-      caller: undefined,
-      user: undefined,
-      query: {},
-      body: undefined,
-      afterWrite: undefined,
-    };
-    for (const step of steps) {
-      let answer = step(request);
-      if (answer instanceof Promise) answer = await answer;
-      if (answer) return answer;
+  const answer = (request: PipelineRequest, reply: unknown): Response => {
+    if (request.afterWrite) return answerAfterWrite(request.c, request.afterWrite);
+    return reply instanceof Response ? reply : request.c.json(reply as object);
+  };
+  const run = (request: PipelineRequest, from: number): Response | Promise<Response> => {
+    for (let i = from; i < steps.length; i++) {
+      const stepAnswer = steps[i]!(request);
+      if (stepAnswer instanceof Promise) return stepAnswer.then((settled) => settled || run(request, i + 1));
+      if (stepAnswer) return stepAnswer;
     }
     // The steps checked the query and body against this operation's schemas: they are its types now.
-    let reply = handler(request as unknown as OperationRequest<K>);
-    if (reply instanceof Promise) reply = await reply;
-    if (request.afterWrite) return answerAfterWrite(c, request.afterWrite);
-    return reply instanceof Response ? reply : c.json(reply);
+    const reply = handler(request as unknown as OperationRequest<K>);
+    return reply instanceof Promise ? reply.then((settled) => answer(request, settled)) : answer(request, reply);
   };
+  return (c: SandboxContext): Response | Promise<Response> =>
+    run({ c, operation, caller: undefined, user: undefined, query: {}, body: undefined, afterWrite: undefined }, 0);
 }
 
 const BEARER = /^Bearer (\S+)$/;

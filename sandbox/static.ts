@@ -4,9 +4,9 @@
  * folder are served, by exact name, so no path can climb out of it. A missing file is an
  * HttpError, answered in the sandbox's error shape like any other.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Hono, MiddlewareHandler } from "hono";
+import type { Context, Hono, MiddlewareHandler } from "hono";
 import { parse } from "yaml";
 import { DOCS_DIR, SPEC_URL } from "./assets.js";
 import { pageForSandbox, sampleBaseUrl } from "./docs-page.js";
@@ -31,11 +31,35 @@ export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: Middlew
   const spec = readFileSync(SPEC_URL, "utf8");
   // Parsed when the page is first asked for, not by every sandbox created (tests make many).
   let sampleBase: string | undefined;
+  /**
+   * The page as served, per origin it was asked at: reading and rehashing it for every request
+   * was most of what /docs/ cost. Made again once the built page changes (`npm run docs` while
+   * the sandbox runs); a few origins kept (localhost, 127.0.0.1, a LAN address ...).
+   */
+  const pages = new Map<string, string>();
+  let builtPage = "";
+  const pageFor = (file: URL, origin: string): string => {
+    const { mtimeMs, size } = statSync(file);
+    if (builtPage !== `${mtimeMs} ${size}`) {
+      pages.clear();
+      builtPage = `${mtimeMs} ${size}`;
+    }
+    let page = pages.get(origin);
+    if (page === undefined) {
+      sampleBase ??= sampleBaseUrl(parse(spec));
+      page = pageForSandbox(readFileSync(file, "utf8"), origin, sampleBase);
+      if (pages.size >= 8) pages.clear();
+      pages.set(origin, page);
+    }
+    return page;
+  };
   app.get("/openapi.yaml", prelude, (c) => c.body(spec, 200, { "content-type": TYPES.yaml! }));
   // The docs are the first thing to see at a sandbox's address.
   app.get("/", prelude, (c) => c.redirect("/docs/", 302));
   app.get("/docs", prelude, (c) => c.redirect("/docs/", 302));
-  app.get("/docs/:file{.*}", prelude, (c) => {
+  // "/docs/" and "/docs/:file{.+}" rather than one "/docs/:file{.*}", which hono's RegExpRouter
+  // cannot take: one such route made every request of the app go through its slower TrieRouter.
+  const docsFile = (c: Context) => {
     const dir = fileURLToPath(docsDir);
     const name = c.req.param("file") || "index.html";
     const files = existsSync(dir) ? readdirSync(dir) : [];
@@ -52,13 +76,11 @@ export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: Middlew
     if (!files.includes(name)) throw notFound(`No such docs file: ${name}`);
     const ext = name.split(".").pop() ?? "";
     // The page, with its samples aimed at the address it was asked for (this sandbox).
-    if (name === "index.html") {
-      const page = readFileSync(new URL(name, docsDir), "utf8");
-      sampleBase ??= sampleBaseUrl(parse(spec));
-      return c.html(pageForSandbox(page, new URL(c.req.url).origin, sampleBase));
-    }
+    if (name === "index.html") return c.html(pageFor(new URL(name, docsDir), new URL(c.req.url).origin));
     return c.body(readFileSync(new URL(name, docsDir)), 200, {
       "content-type": TYPES[ext] ?? "application/octet-stream",
     });
-  });
+  };
+  app.get("/docs/", prelude, docsFile);
+  app.get("/docs/:file{.+}", prelude, docsFile);
 }

@@ -43,6 +43,8 @@ export interface Written<T> {
   written: boolean;
 }
 
+const MAX_KEPT_ANSWERS = 64;
+
 export class UserData {
   readonly sessions = new Map<string, SessionRecord>();
   readonly sessionsById = new Map<string, SessionRecord>();
@@ -50,6 +52,8 @@ export class UserData {
   private recency: SessionRecord[] | undefined;
   /** Each session's summary as JSON, kept until that session's next write: listings repeat it. */
   private readonly summaryJson = new WeakMap<SessionRecord, string>();
+  /** Answers made from this user's data (a listing's pages), by key, kept until the next write. */
+  private readonly keptAnswers = new Map<string, unknown>();
 
   constructor(
     private readonly random: Random,
@@ -157,12 +161,26 @@ export class UserData {
     session.updatedAt = now;
     this.recency = undefined;
     this.summaryJson.delete(session);
+    this.keptAnswers.clear();
   }
 
   /** Sessions, most recently updated first (ties, which the monotonic clock rules out, by id). */
   byRecency(): readonly SessionRecord[] {
     this.recency ??= [...this.sessions.values()].sort((a, b) => b.updatedAt - a.updatedAt || (b.id < a.id ? -1 : 1));
     return this.recency;
+  }
+
+  /**
+   * What `make` answers from this user's data, kept under `key` until the next write: a client
+   * polling a listing gets the bytes made for the first poll. At most MAX_KEPT_ANSWERS are kept
+   * (all dropped when full), so queries that never repeat cannot grow it without bound.
+   */
+  keptUntilWrite<T>(key: string, make: () => T): T {
+    if (this.keptAnswers.has(key)) return this.keptAnswers.get(key) as T;
+    const answer = make();
+    if (this.keptAnswers.size >= MAX_KEPT_ANSWERS) this.keptAnswers.clear();
+    this.keptAnswers.set(key, answer);
+    return answer;
   }
 
   /**

@@ -14,30 +14,38 @@ export function findSession(user: UserData, id: string): SessionRecord {
   return session;
 }
 
+const utf8 = new TextEncoder();
+
 export function sessionsHandlers({ pagesSessions, summaryJson }: ReadRules): Handlers<SessionsOperation> {
+  /** A SessionList: `limit` sessions, most recently updated first, after the cursor's position. */
+  const listingPage = (user: UserData, query: { limit?: number; source?: string; cursor?: string }): string => {
+    const limit = query.limit ?? 50;
+    const ordered =
+      query.source === undefined ? user.byRecency() : user.byRecency().filter((s) => s.source === query.source);
+    let start = 0;
+    if (query.cursor !== undefined) {
+      const after = decodeCursor(query.cursor);
+      if (!after) throw invalidRequest("Invalid query parameter: cursor is not one this server issued");
+      start = ordered.findIndex(
+        (s) => s.updatedAt < after.updatedAt || (s.updatedAt === after.updatedAt && s.id < after.id),
+      );
+      if (start < 0) start = ordered.length;
+    }
+    const page = ordered.slice(start, start + limit);
+    const last = page[page.length - 1];
+    const more = pagesSessions && start + limit < ordered.length && last;
+    // Joined from each summary's cached JSON: serialising the sessions was most of a listing's
+    // cost, and a summary only changes when its session is written.
+    const cursor = more ? `,"nextCursor":${JSON.stringify(encodeCursor(last))}` : "";
+    return `{"sessions":[${page.map((s) => summaryJson(user, s)).join(",")}]${cursor}}`;
+  };
   return {
     "GET /api/sessions": ({ c, user, query }) => {
-      const limit = query.limit ?? 50;
-      const ordered =
-        query.source === undefined ? user.byRecency() : user.byRecency().filter((s) => s.source === query.source);
-      let start = 0;
-      if (query.cursor !== undefined) {
-        const after = decodeCursor(query.cursor);
-        if (!after) throw invalidRequest("Invalid query parameter: cursor is not one this server issued");
-        start = ordered.findIndex(
-          (s) => s.updatedAt < after.updatedAt || (s.updatedAt === after.updatedAt && s.id < after.id),
-        );
-        if (start < 0) start = ordered.length;
-      }
-      const page = ordered.slice(start, start + limit);
-      const last = page[page.length - 1];
-      const more = pagesSessions && start + limit < ordered.length && last;
-      // A SessionList, joined from each summary's cached JSON: serialising the sessions was most
-      // of a listing's cost, and a summary only changes when its session is written.
-      const cursor = more ? `,"nextCursor":${JSON.stringify(encodeCursor(last))}` : "";
-      return c.body(`{"sessions":[${page.map((s) => summaryJson(user, s)).join(",")}]${cursor}}`, 200, {
-        "content-type": "application/json",
-      });
+      // The page's bytes are kept until the user's next write: a listing only reads sessions, whose
+      // every change is a write the store sees. A bad cursor throws and keeps nothing.
+      const key = JSON.stringify(["GET /api/sessions", query.limit, query.source, query.cursor]);
+      const page = user.keptUntilWrite(key, () => utf8.encode(listingPage(user, query)));
+      return c.body(page, 200, { "content-type": "application/json" });
     },
     "GET /api/sessions/get": ({ c, user, query }) => {
       const session = findSession(user, query.id);

@@ -33,6 +33,14 @@ describe("the sandbox's /docs routes", () => {
     expect((await get("/docs/redoc.standalone.js")).headers.get("content-type")).toMatch(/^text\/javascript/);
   });
 
+  it("serves the page as rebuilt once it changes while the sandbox runs", async () => {
+    writeFileSync(join(dir, "index.html"), "<!doctype html><title>Rebuilt the docs</title>");
+    expect(await (await get("/docs/")).text()).toContain("<title>Rebuilt the docs</title>");
+    writeFileSync(join(dir, "index.html"), "<!doctype html><title>Rebuilt docs, longer</title>");
+    expect(await (await get("/docs/")).text()).toContain("<title>Rebuilt docs, longer</title>");
+    writeFileSync(join(dir, "index.html"), "<!doctype html><title>OpenSync API</title>");
+  });
+
   it.each(["section/errors", "section/errors/error-codes", "sessions/listsessions", "sync"])(
     "sends /docs/%s to its hash route",
     async (route) => {
