@@ -104,7 +104,7 @@ export class SegmentWriter {
       while (this.queue.length > 0) {
         const group = this.queue.splice(0);
         try {
-          await this.write(Buffer.concat(group.map((w) => w.line)));
+          await this.write(group.length === 1 ? group[0]!.line : Buffer.concat(group.map((w) => w.line)));
           for (const w of group) w.resolve();
         } catch (error) {
           for (const w of group) w.reject(error);
