@@ -2,11 +2,13 @@
  * The outbox: how long `message()` takes to be durable, and how fast a flush delivers.
  *
  * Enqueue: each resolved call means the record is fdatasync'd, so its latency is mostly the disk's.
- * Contenders, interleaved round by round, each enqueueing the same messages with parts (~400 B):
- *   - the floor: a bare durable append, writeSync + fdatasyncSync per record, one process;
+ * Contenders, interleaved round by round, each enqueueing the same messages with parts (~500 B lines):
+ *   - the floor: a bare durable append of the same line, writeSync + fdatasyncSync per record, one
+ *     process, in a file created as a segment is (lib/enqueue-floor.ts);
  *   - one producer, awaiting each call (a hook writing its records one by one);
  *   - eight callers in one process, concurrently (they share fsyncs: group commit);
- *   - eight producer processes at once, one segment each (hooks of parallel sessions).
+ *   - eight producer processes at once, one segment each (hooks of parallel sessions), against
+ *     eight processes of bare durable appends, one file each in one directory.
  * Latency percentiles are over every call of every round; records/s is per round (median).
  *
  * Flush: 1 session + 5,000 messages with parts, enqueued, then flush() against the built sandbox
@@ -14,7 +16,7 @@
  * client in batches of the same size (the floor: the outbox's own work is the difference).
  */
 import { spawn } from "node:child_process";
-import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,8 +24,8 @@ import { build } from "esbuild";
 import { isMainModule } from "../scripts/lib/main-module.js";
 import { createOpenSyncClient, unwrap } from "../src/index.js";
 import { createOutbox } from "../src/outbox/index.js";
-import { encodeLine } from "../src/outbox/line-codec.js";
 import { SANDBOX_KEY, startBuiltSandbox } from "./lib/built-sandbox.js";
+import { benchMessage, floorAppend, messageLine, openFloorFile } from "./lib/enqueue-floor.js";
 import { fmt, median, pairedRatios, quantile, summarize, table } from "./lib/stats.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -34,27 +36,6 @@ const FLUSH_ROUNDS = 3;
 const ONLY_ENQUEUE = process.argv.includes("--enqueue");
 const FLUSH_MESSAGES = 5000;
 
-export const benchMessage = (session: string, i: number) => ({
-  sessionExternalId: session,
-  externalId: `${session}:${i}`,
-  role: i % 2 ? ("assistant" as const) : ("user" as const),
-  textContent:
-    `Message ${i}: the refresh handler drops the new token because the cookie is written before the ` +
-    `rotation completes.`,
-  parts: [
-    {
-      type: "text",
-      content:
-        `Message ${i}: the refresh handler drops the new token because the cookie is written before the ` +
-        `rotation completes.`,
-    },
-    {
-      type: "tool-call",
-      content: { name: "Read", args: { file_path: `src/auth/refresh-${i % 17}.ts`, offset: i, limit: 200 } },
-    },
-  ],
-});
-
 interface Run {
   latencies: number[];
   recordsPerSecond: number;
@@ -62,13 +43,12 @@ interface Run {
 
 /** Bare durable appends, one record at a time: the disk's floor for "durable before return". */
 function floor(dir: string, n: number): Run {
-  const fd = openSync(join(dir, `floor-${Date.now()}`), "a");
+  const fd = openFloorFile(dir, "floor");
   const latencies: number[] = [];
   const started = performance.now();
   for (let i = 0; i < n; i++) {
     const t = performance.now();
-    writeSync(fd, encodeLine({ k: "m", t: Date.now(), b: benchMessage("floor", i) }));
-    fdatasyncSync(fd);
+    floorAppend(fd, messageLine(benchMessage("floor", i)));
     latencies.push(performance.now() - t);
   }
   const seconds = (performance.now() - started) / 1000;
@@ -98,50 +78,47 @@ async function inProcess(dir: string, n: number, callers: number): Promise<Run> 
 
 const PRODUCER = `
 import { createOutbox } from ${JSON.stringify(join(root, "src/outbox/index.ts"))};
-import { encodeLine } from ${JSON.stringify(join(root, "src/outbox/line-codec.ts"))};
-import { openSync, writeSync, fdatasyncSync, closeSync } from "node:fs";
+import { benchMessage, floorAppend, messageLine, openFloorFile } from ${JSON.stringify(
+  join(root, "bench/lib/enqueue-floor.ts"),
+)};
+import { closeSync } from "node:fs";
 const [dir, count, startAt, bare] = process.argv.slice(2);
-if (bare) {
-  // The floor for this many processes: each a bare durable append per record.
-  const fd = openSync(dir + "-" + process.pid, "a");
+const session = "p" + process.pid;
+const untilStart = async () => {
   while (Date.now() < Number(startAt)) await new Promise((r) => setTimeout(r, 1));
-  const latencies = [];
-  const started = Date.now();
+};
+const latencies = [];
+let started;
+let ended;
+if (bare) {
+  // The floor for this many processes: each a bare durable append per record, of the same lines.
+  const fd = openFloorFile(dir, process.pid + ".seg");
+  await untilStart();
+  started = Date.now();
   for (let i = 0; i < Number(count); i++) {
     const t = performance.now();
-    writeSync(fd, encodeLine({ k: "m", t: Date.now(), b: { sessionExternalId: "p", externalId: "p:" + i, role: "user",
-      textContent: "x".repeat(300) } }));
-    fdatasyncSync(fd);
+    floorAppend(fd, messageLine(benchMessage(session, i)));
     latencies.push(performance.now() - t);
   }
-  process.stdout.write(JSON.stringify({ latencies, started, ended: Date.now() }));
+  ended = Date.now();
   closeSync(fd);
-  process.exit(0);
+} else {
+  const outbox = createOutbox({ dir });
+  await outbox.session({ externalId: "warm-" + process.pid, title: "warm-up: creates the segment" });
+  await untilStart();
+  started = Date.now();
+  for (let i = 0; i < Number(count); i++) {
+    const t = performance.now();
+    await outbox.message(benchMessage(session, i));
+    latencies.push(performance.now() - t);
+  }
+  ended = Date.now();
+  await outbox.close();
 }
-const outbox = createOutbox({ dir });
-await outbox.session({ externalId: "warm-" + process.pid, title: "warm-up: creates the segment" });
-const message = (i) => ({ sessionExternalId: "p" + process.pid, externalId: process.pid + ":" + i, role: "user",
-  textContent: "Message " + i + ": the refresh handler drops the new token because the cookie is written before the "
-    + "rotation completes.",
-  parts: [
-    { type: "text", content: "Message " + i + ": the refresh handler drops the new token because the cookie is written "
-      + "before the rotation completes." },
-    { type: "tool-call", content: { name: "Read", args: { file_path: "src/auth/refresh.ts", offset: i, limit: 200 } } },
-  ] });
-while (Date.now() < Number(startAt)) await new Promise((r) => setTimeout(r, 1));
-const latencies = [];
-const started = Date.now();
-for (let i = 0; i < Number(count); i++) {
-  const t = performance.now();
-  await outbox.message(message(i));
-  latencies.push(performance.now() - t);
-}
-const ended = Date.now();
-await outbox.close();
 process.stdout.write(JSON.stringify({ latencies, started, ended }));
 `;
 
-/** `PRODUCERS` processes at once, one segment each (or, `bare`, one plain file each), started together. */
+/** `PRODUCERS` processes at once, one segment each (or, `bare`, one floor file each), started together. */
 async function processes(dir: string, script: string, n: number, bare = false): Promise<Run> {
   const startAt = Date.now() + 1500;
   const outputs = await Promise.all(
@@ -197,7 +174,7 @@ export async function runOutboxEnqueue(): Promise<{ rows: EnqueueRow[]; markdown
     const runs = new Map<string, Run[]>(names.map((n) => [n, []]));
     for (let round = 0; round < ROUNDS; round++) {
       const dir = (name: string) => join(scratch, `r${round}-${name.replace(/\W+/g, "-")}`);
-      runs.get(names[0])!.push(floor(scratch, RECORDS));
+      runs.get(names[0])!.push(floor(dir("floor"), RECORDS));
       runs.get(names[1])!.push(await inProcess(dir("one"), RECORDS, 1));
       runs.get(names[2])!.push(await inProcess(dir("callers"), RECORDS, PRODUCERS));
       runs.get(names[3])!.push(await processes(dir("bare"), script, RECORDS, true));

@@ -223,8 +223,9 @@ Prism's figures are for comparison, not a target.
 ## 6. Outbox
 
 Enqueue: \`message()\` resolves once the record is fdatasync'd, so its latency is mostly the disk's. 1,000 messages with
-parts (~400 B) per writer and round, 5 rounds interleaved; percentiles over every call, records/s the median round.
-Each floor is a bare \`writeSync\` + \`fdatasyncSync\` per record, in as many processes as the outbox rows below it.
+parts (~500 B lines) per writer and round, 5 rounds interleaved; percentiles over every call, records/s the median
+round. Each floor is a bare \`writeSync\` + \`fdatasyncSync\` per record of the same lines, in as many processes as the
+outbox rows below it, each into a file of the spool layout created and synced (name included) before timing.
 
 ${outboxEnqueue.markdown}
 

@@ -20,9 +20,17 @@ import { destinationOf } from "./destination.js";
 import { OutboxClosedError } from "./errors.js";
 import { type FlushOptions, type FlushReport, flushOutbox } from "./flusher.js";
 import { layoutOf } from "./layout.js";
-import { encodeLine } from "./line-codec.js";
+import { encodeJsonLine } from "./line-codec.js";
 import { type OutboxOptions, resolveOutboxOptions } from "./options.js";
-import { type MessageUpsert, prepareMessage, prepareSession, type RecordLine, type SessionUpsert } from "./records.js";
+import {
+  type MessageUpsert,
+  type Prepared,
+  prepareMessage,
+  prepareSession,
+  type RecordLine,
+  recordLineJson,
+  type SessionUpsert,
+} from "./records.js";
 import { SegmentWriter } from "./segment-writer.js";
 import { type OutboxStatus, readOutboxStatus } from "./status.js";
 
@@ -105,10 +113,9 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   let flushing: Promise<FlushReport> | undefined;
   let closed = false;
 
-  const append = (kind: RecordLine["k"], body: SessionUpsert | MessageUpsert) => {
+  const append = (kind: RecordLine["k"], record: Prepared<SessionUpsert | MessageUpsert>) => {
     if (closed) return Promise.reject(new OutboxClosedError("the outbox is closed"));
-    const line: RecordLine = { k: kind, t: Date.now(), b: body, ...(destination ? { d: destination.key } : {}) };
-    return writer.append(encodeLine(line));
+    return writer.append(encodeJsonLine(recordLineJson(kind, Date.now(), record.json, destination?.key)));
   };
 
   return {

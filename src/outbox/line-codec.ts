@@ -14,11 +14,22 @@ const NEWLINE = 0x0a;
 const HEX = /^[0-9a-f]{8}$/;
 
 export function encodeLine(value: unknown): Buffer {
-  const json = Buffer.from(JSON.stringify(value), "utf8");
-  const line = Buffer.allocUnsafe(json.length + 10);
-  line.write(crc32(json).toString(16).padStart(8, "0"), 0, "latin1");
+  return encodeJsonLine(JSON.stringify(value));
+}
+
+/** The line of a JSON text already serialised (a record's, whose body was serialised to be checked). */
+export function encodeJsonLine(json: string): Buffer {
+  const length = Buffer.byteLength(json);
+  const line = Buffer.allocUnsafe(length + 10);
+  line.write(json, 9, "utf8");
+  line.write(
+    crc32(line.subarray(9, 9 + length))
+      .toString(16)
+      .padStart(8, "0"),
+    0,
+    "latin1",
+  );
   line[8] = 0x20;
-  json.copy(line, 9);
   line[line.length - 1] = NEWLINE;
   return line;
 }

@@ -21,6 +21,21 @@ export interface RecordLine {
   b: SessionUpsert | MessageUpsert;
   d?: string;
 }
+/**
+ * A record as checked at enqueue: its body as JSON gives it back, and that JSON text, which the
+ * record's line is built from instead of serialising the body a second time.
+ */
+export interface Prepared<T> {
+  body: T;
+  json: string;
+}
+
+/** The JSON text of a record line, as JSON.stringify would give it, around a body already serialised. */
+export function recordLineJson(kind: RecordLine["k"], t: number, bodyJson: string, destination?: string): string {
+  const d = destination === undefined ? "" : `,"d":${JSON.stringify(destination)}`;
+  return `{"k":"${kind}","t":${JSON.stringify(t)},"b":${bodyJson}${d}}`;
+}
+
 /** The first line of a segment: who writes it. */
 export interface HeaderLine {
   h: 1;
@@ -43,17 +58,17 @@ const ENVELOPE_BYTES = 64;
  * `/sync/session` and refuse them in batches), and `externalId` taken from the deprecated
  * `sessionId` alias when it is missing, as servers do.
  */
-export function prepareSession(input: UndefinedWhereOptional<SessionUpsert>): KeyedSession {
+export function prepareSession(input: UndefinedWhereOptional<SessionUpsert>): Prepared<KeyedSession> {
   const body = pick(input, SESSION_FIELDS, "session");
   if (body.externalId === undefined && typeof body.sessionId === "string") body.externalId = body.sessionId;
   delete body.sessionId;
   requireString(body, "externalId", "session");
   const stored = checkSize(body, "session");
-  refuseUnstorable(sessionProblem(stored), stored, "session");
-  return stored as KeyedSession;
+  refuseUnstorable(sessionProblem(stored.body), stored.body, "session");
+  return stored as Prepared<KeyedSession>;
 }
 
-export function prepareMessage(input: UndefinedWhereOptional<MessageUpsert>): MessageUpsert {
+export function prepareMessage(input: UndefinedWhereOptional<MessageUpsert>): Prepared<MessageUpsert> {
   const body = pick(input, MESSAGE_FIELDS, "message");
   requireString(body, "sessionExternalId", "message");
   requireString(body, "externalId", "message");
@@ -70,8 +85,8 @@ export function prepareMessage(input: UndefinedWhereOptional<MessageUpsert>): Me
     });
   }
   const stored = checkSize(body, "message");
-  refuseUnstorable(messageProblem(stored), stored, "message");
-  return stored as MessageUpsert;
+  refuseUnstorable(messageProblem(stored.body), stored.body, "message");
+  return stored as Prepared<MessageUpsert>;
 }
 
 /** Deployed servers (Convex) would refuse it: fail at the call, naming the key, never the value. */
@@ -98,7 +113,7 @@ function requireString(body: Record<string, unknown>, field: string, what: strin
 }
 
 /** JSON-serialisable, and small enough for one request even alone. */
-function checkSize(body: Record<string, unknown>, what: string): Record<string, unknown> {
+function checkSize(body: Record<string, unknown>, what: string): Prepared<Record<string, unknown>> {
   let json: string;
   try {
     json = JSON.stringify(body);
@@ -114,6 +129,6 @@ function checkSize(body: Record<string, unknown>, what: string): Record<string, 
         `${REQUEST_LIMITS.maxBodyBytes} bytes servers accept in one request`,
     );
   }
-  // Stored as parsed back, so that what is delivered and compared later is exactly its JSON.
-  return JSON.parse(json);
+  // Checked as parsed back, so that what is delivered and compared later is exactly its JSON.
+  return { body: JSON.parse(json), json };
 }

@@ -56,7 +56,12 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-/** How often the spool's size and the disk's free space are measured again (in between, writes are counted). */
+/**
+ * How often the spool's size and the disk's free space are measured again (in between, writes are
+ * counted). Only the first measurement is waited for; later ones run beside the appends, which are
+ * checked against the counted figure meanwhile, so that no append waits for a directory listing
+ * and a stat of every file in it.
+ */
 const MEASURE_EVERY_MS = 1000;
 const END_LINE = encodeLine({ end: 1 } satisfies EndLine);
 /**
@@ -71,6 +76,9 @@ export class SegmentWriter {
   private draining: Promise<void> | undefined;
   private segment: Segment | undefined;
   private usage: { bytes: number; free: number; at: number } | undefined;
+  private measuring: Promise<void> | undefined;
+  /** Bytes this writer has counted in, ever: what a measurement begun earlier may not have seen. */
+  private counted = 0;
   private closed = false;
   private readonly onExit = () => this.sealSync();
 
@@ -89,6 +97,7 @@ export class SegmentWriter {
   async close(): Promise<void> {
     this.closed = true;
     while (this.draining) await this.draining;
+    await this.measuring;
     const segment = this.segment;
     this.segment = undefined;
     process.off("exit", this.onExit);
@@ -104,7 +113,7 @@ export class SegmentWriter {
       while (this.queue.length > 0) {
         const group = this.queue.splice(0);
         try {
-          await this.write(Buffer.concat(group.map((w) => w.line)));
+          await this.write(group.length === 1 ? group[0]!.line : Buffer.concat(group.map((w) => w.line)));
           for (const w of group) w.resolve();
         } catch (error) {
           for (const w of group) w.reject(error);
@@ -200,7 +209,8 @@ export class SegmentWriter {
   /** The cap and the free space, measured at most once a second and counted in between. */
   private async checkRoom(bytes: number): Promise<void> {
     const { maxSpoolBytes, minFreeBytes, spoolDir } = this.options;
-    if (!this.usage || Date.now() - this.usage.at > MEASURE_EVERY_MS) this.usage = await this.measure();
+    this.usage ??= await this.measure();
+    if (Date.now() - this.usage.at > MEASURE_EVERY_MS) this.measuring ??= this.measureAgain();
     const usage = this.usage;
     if (usage.bytes + bytes > maxSpoolBytes) {
       throw new OutboxFullError(
@@ -216,6 +226,21 @@ export class SegmentWriter {
     }
     usage.bytes += bytes;
     usage.free -= bytes;
+    this.counted += bytes;
+  }
+
+  /** A new measurement, plus what was counted while it ran (it may have missed those bytes). */
+  private async measureAgain(): Promise<void> {
+    const counted = this.counted;
+    try {
+      const usage = await this.measure();
+      const since = this.counted - counted;
+      this.usage = { bytes: usage.bytes + since, free: usage.free - since, at: usage.at };
+    } catch {
+      // The counted figure stands; the next append past the interval measures again.
+    } finally {
+      this.measuring = undefined;
+    }
   }
 
   private async measure(): Promise<{ bytes: number; free: number; at: number }> {

@@ -7,7 +7,7 @@ import { appendFileSync, readdirSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createOutbox } from "../../src/outbox/index.js";
+import { createOutbox, OutboxFullError } from "../../src/outbox/index.js";
 import { encodeLine } from "../../src/outbox/line-codec.js";
 import { SegmentWriter } from "../../src/outbox/segment-writer.js";
 import { Spool } from "../../src/outbox/spool.js";
@@ -78,6 +78,29 @@ describe("segments", () => {
     expect(spool.segments.size).toBeGreaterThan(1);
     expect([...spool.segments.values()].slice(0, -1).every((s) => s.sealed)).toBe(true);
     expect(ids(spool)).toHaveLength(60);
+  });
+
+  it("measures the spool again beside its appends, and refuses what would pass the cap once it knows", async () => {
+    const dir = scratch();
+    const writer = writerFor(dir, { maxSpoolBytes: 64 * 1024 });
+    await writer.append(record(0));
+    // Another writer fills the spool; this one learns of it from its next measurement, a second on.
+    writeFileSync(join(dir, "other.seg"), Buffer.alloc(63 * 1024, 0x20));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    let accepted = 0;
+    let refusal: unknown;
+    for (let i = 1; i < 200 && !refusal; i++) {
+      await writer.append(record(i)).then(
+        () => accepted++,
+        (error) => (refusal = error),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(refusal).toBeInstanceOf(OutboxFullError);
+    expect(String((refusal as Error).message)).toMatch(/holds \d+ bytes; \d+ more would pass its cap of 65536/);
+    const spool = new Spool(dir);
+    await spool.refresh();
+    expect(ids(spool)).toHaveLength(accepted + 1);
   });
 
   it("gives processes writing one directory at once a segment each: every " +

@@ -1,6 +1,6 @@
 /** Checksummed JSON lines: what a crash can leave behind is detected and skipped, never misread. */
 import { describe, expect, it } from "vitest";
-import { decodeLines, encodeLine } from "../../../src/outbox/line-codec.js";
+import { decodeLines, encodeJsonLine, encodeLine } from "../../../src/outbox/line-codec.js";
 
 const lines = (...values: unknown[]) => Buffer.concat(values.map(encodeLine));
 
@@ -17,6 +17,11 @@ describe("line codec", () => {
     expect(decoded.lines.map((l) => l.value)).toEqual(values);
     expect(decoded.consumed).toBe(buffer.length);
     expect(decoded.damaged).toBe(0);
+  });
+
+  it("encodes a JSON text already serialised as it encodes the value", () => {
+    for (const value of [{ a: 1 }, { é: "😀", text: "x\ny" }, [1, null]])
+      expect(encodeJsonLine(JSON.stringify(value)).equals(encodeLine(value))).toBe(true);
   });
 
   it("reports each line's offset, from a base offset", () => {

@@ -1,22 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { REQUEST_LIMITS } from "../../../generated/contract.js";
 import { OutboxRecordError } from "../../../src/outbox/errors.js";
-import { prepareMessage, prepareSession } from "../../../src/outbox/records.js";
+import { prepareMessage, prepareSession, type RecordLine, recordLineJson } from "../../../src/outbox/records.js";
 import { thrown } from "../../support/thrown.js";
 
 const refusal = (run: () => unknown) => thrown(OutboxRecordError, run).message;
 
 describe("prepareSession", () => {
   it("keeps only the spec's fields, dropping undefined ones", () => {
-    expect(prepareSession({ externalId: "s", title: "t", extra: 1, model: undefined } as any)).toEqual({
+    expect(prepareSession({ externalId: "s", title: "t", extra: 1, model: undefined } as any).body).toEqual({
       externalId: "s",
       title: "t",
     });
   });
 
   it("takes externalId from the sessionId alias when it is missing, and drops the alias", () => {
-    expect(prepareSession({ sessionId: "alias" } as any)).toEqual({ externalId: "alias" });
-    expect(prepareSession({ externalId: "s", sessionId: "alias" } as any)).toEqual({ externalId: "s" });
+    expect(prepareSession({ sessionId: "alias" } as any).body).toEqual({ externalId: "alias" });
+    expect(prepareSession({ externalId: "s", sessionId: "alias" } as any).body).toEqual({ externalId: "s" });
   });
 
   it.each<[string, unknown, string]>([
@@ -42,7 +42,8 @@ describe("prepareSession", () => {
 
   it("stores what JSON gives back (a Date becomes its string)", () => {
     const prepared = prepareSession({ externalId: "s", title: new Date(0) } as any);
-    expect(prepared).toEqual({ externalId: "s", title: "1970-01-01T00:00:00.000Z" });
+    expect(prepared.body).toEqual({ externalId: "s", title: "1970-01-01T00:00:00.000Z" });
+    expect(JSON.parse(prepared.json)).toEqual(prepared.body);
   });
 });
 
@@ -54,7 +55,7 @@ describe("prepareMessage", () => {
       { type: "text", content: "hi" },
       { type: "tool", content: { a: 1 } },
     ];
-    expect(prepareMessage({ ...base, parts, other: 1 } as any)).toEqual({ ...base, parts });
+    expect(prepareMessage({ ...base, parts, other: 1 } as any).body).toEqual({ ...base, parts });
   });
 
   it.each<[string, object, string]>([
@@ -114,5 +115,28 @@ describe("values deployed servers (Convex) cannot store", () => {
 
   it("refuses a session whose model cannot be a key of /api/stats", () => {
     expect(refusal(() => prepareSession({ externalId: "s", model: "résumé" }))).toContain('session "s": model: model');
+  });
+});
+
+describe("recordLineJson", () => {
+  const message = prepareMessage({
+    sessionExternalId: "s",
+    externalId: "m",
+    role: "user",
+    textContent: 'quotes " and \\ backslashes, a newline\n, unicode é 😀',
+    parts: [{ type: "tool-call", content: { args: { path: "a/b", n: [1, 2.5, -0, 1e21] } } }],
+  });
+
+  it.each<[string, string | undefined]>([
+    ["without a destination", undefined],
+    ["with a destination", 'https://example.test|key "x"'],
+  ])("is what JSON.stringify gives for the whole line, %s", (_, destination) => {
+    const line: RecordLine = {
+      k: "m",
+      t: 1_765_000_000_123,
+      b: message.body,
+      ...(destination ? { d: destination } : {}),
+    };
+    expect(recordLineJson("m", line.t, message.json, destination)).toBe(JSON.stringify(line));
   });
 });
