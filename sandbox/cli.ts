@@ -9,8 +9,8 @@ import { bannerLines, type KeyOrigin } from "./banner.js";
 import { runCheckCli } from "./check/command.js";
 import { apiKeysFor, readCommandLine, USAGE } from "./command-line.js";
 import { demoData } from "./demo.js";
+import { requestLine } from "./http/request-log.js";
 import { type RunningSandbox, startSandbox } from "./index.js";
-import { requestLine } from "./request-log.js";
 import { normaliseSource } from "./write-rules.js";
 
 const NAME = "opensync-sandbox";

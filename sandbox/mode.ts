@@ -7,13 +7,12 @@
  */
 import type { Context } from "hono";
 import type { BatchRules } from "./batch-rules.js";
-import { answerPreflight, type HeaderList } from "./cors.js";
 import type { Credentials } from "./credentials.js";
-import { ENVELOPE, type ErrorShape, LEGACY } from "./error-renderer.js";
 import type { FaultInjector } from "./faults.js";
 import { batchBodyValidator } from "./handlers/index.js";
-import { notFound } from "./http-error.js";
-import type { SandboxOptions } from "./options.js";
+import { answerPreflight, type HeaderList } from "./http/cors.js";
+import { ENVELOPE, type ErrorShape, LEGACY } from "./http/error-renderer.js";
+import { notFound } from "./http/http-error.js";
 import {
   authenticate,
   injectFaults,
@@ -22,7 +21,8 @@ import {
   type StepFactory,
   validateBody,
   validateQuery,
-} from "./pipeline.js";
+} from "./http/pipeline.js";
+import type { SandboxOptions } from "./options.js";
 import { RateLimiter } from "./rate-limit.js";
 import { CONTRACT_READ_RULES, type ReadRules } from "./read-rules.js";
 import { createSpecValidator, type SpecValidator } from "./spec.js";

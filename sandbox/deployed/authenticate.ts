@@ -6,8 +6,8 @@
  */
 import { OPERATIONS } from "opensync-api/contract";
 import type { Caller, Credentials } from "../credentials.js";
-import type { StepFactory } from "../pipeline.js";
-import { requestHeader } from "../request.js";
+import type { StepFactory } from "../http/pipeline.js";
+import { requestHeader } from "../http/request.js";
 import { unauthorized } from "./errors.js";
 
 const API_KEY_PREFIX = "Bearer osk_";

@@ -14,7 +14,7 @@ import {
   sessionProblem,
 } from "opensync-api";
 import type { BatchArray, BatchRules } from "../batch-rules.js";
-import type { StepFactory } from "../pipeline.js";
+import type { StepFactory } from "../http/pipeline.js";
 import type { UserData } from "../store.js";
 import { exception } from "./errors.js";
 import { convexValidationText } from "./validation-text.js";

@@ -7,11 +7,12 @@
  * for API keys and the Markdown export without CORS headers. Forced faults work as in the
  * contract mode.
  */
-import { LEGACY } from "../error-renderer.js";
+
 import { keyed } from "../handlers/sync.js";
+import { LEGACY } from "../http/error-renderer.js";
+import { injectFaults, MAX_JSON_DEPTH, readJsonBody, type StepFactory, validateBody } from "../http/pipeline.js";
 import type { SandboxMode } from "../mode.js";
 import type { SandboxOptions } from "../options.js";
-import { injectFaults, MAX_JSON_DEPTH, readJsonBody, type StepFactory, validateBody } from "../pipeline.js";
 import { createSpecValidator } from "../spec.js";
 import type { MessageDirectory } from "../store.js";
 import { authenticateAsDeployed } from "./authenticate.js";
