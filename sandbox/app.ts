@@ -3,7 +3,7 @@
  * spec is registered from the generated OPERATIONS table, its requests passing the pipeline's
  * steps (http/pipeline.ts) before its handler (handlers/) runs; the spec and docs are served beside
  * them (http/static.ts). What differs between the contract and deployed servers (`deployed: true`) is
- * the mode's (mode.ts, deployed/mode.ts): the steps, the rules, the answers outside the routes.
+ * the mode's (mode.ts, modes/deployed/mode.ts): the steps, the rules, the answers outside the routes.
  * Every failure, whoever throws it, is answered by one error renderer in the mode's shape.
  */
 import { Hono } from "hono";
@@ -11,7 +11,6 @@ import type { OperationKey } from "opensync-api/contract";
 import { monotonic } from "./clock.js";
 import { Credentials } from "./credentials.js";
 import { loadDemo } from "./demo.js";
-import { deployedMode } from "./deployed/mode.js";
 import { FaultInjector } from "./faults.js";
 import { createHandlers } from "./handlers/index.js";
 import { allowCrossOrigin } from "./http/cors.js";
@@ -22,6 +21,7 @@ import { preferCode } from "./http/prefer-code.js";
 import { faultOf, RequestLog } from "./http/request-log.js";
 import { mountStatic } from "./http/static.js";
 import { contractMode } from "./mode.js";
+import { deployedMode } from "./modes/deployed/mode.js";
 import type { Sandbox, SandboxOptions } from "./options.js";
 import { seededRandom } from "./random.js";
 import { UserData } from "./store.js";

@@ -1,7 +1,7 @@
 /**
  * The sandbox's two modes, chosen once when it is made: the contract (default), or deployed
  * servers' behaviour wherever openapi.yaml says they differ (`deployed: true`, in
- * deployed/mode.ts). A mode is the pipeline's steps, the error shape, the write and read rules
+ * modes/deployed/mode.ts). A mode is the pipeline's steps, the error shape, the write and read rules
  * and the answers outside the routes; app.ts composes whichever it is given, and no handler
  * asks which mode it runs in.
  */

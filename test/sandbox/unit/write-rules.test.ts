@@ -6,7 +6,7 @@ import {
   MESSAGE_QUIET_MS,
   SEARCH_TEXT_LIMIT,
   SESSION_QUIET_MS,
-} from "../../../sandbox/deployed/write-rules.js";
+} from "../../../sandbox/modes/deployed/write-rules.js";
 import {
   CONTRACT_WRITE_RULES,
   type MessageWrite,

@@ -6,9 +6,9 @@
  * route does not read (`cursor` and `source` of /api/sessions) are dropped.
  */
 import type { OperationKey } from "opensync-api/contract";
-import type { StepFactory } from "../http/pipeline.js";
-import { searchParams } from "../http/request.js";
-import { ID_TABLE } from "../random.js";
+import type { StepFactory } from "../../http/pipeline.js";
+import { searchParams } from "../../http/request.js";
+import { ID_TABLE } from "../../random.js";
 import { argumentValidationError, badRequest, exception } from "./errors.js";
 
 type Reader = (params: URLSearchParams) => Record<string, unknown>;

@@ -5,7 +5,7 @@
  */
 
 import { fieldNameRefusal } from "opensync-api";
-import type { ReadRules } from "../read-rules.js";
+import type { ReadRules } from "../../read-rules.js";
 import { fieldNameText } from "./convex.js";
 import { argumentValidationError, exception } from "./errors.js";
 import { deployedMarkdown } from "./markdown.js";

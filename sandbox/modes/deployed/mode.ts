@@ -8,13 +8,13 @@
  * contract mode.
  */
 
-import { keyed } from "../handlers/sync.js";
-import { LEGACY } from "../http/error-renderer.js";
-import { injectFaults, MAX_JSON_DEPTH, readJsonBody, type StepFactory, validateBody } from "../http/pipeline.js";
-import type { SandboxMode } from "../mode.js";
-import type { SandboxOptions } from "../options.js";
-import { createSpecValidator } from "../spec.js";
-import type { MessageDirectory } from "../store.js";
+import { keyed } from "../../handlers/sync.js";
+import { LEGACY } from "../../http/error-renderer.js";
+import { injectFaults, MAX_JSON_DEPTH, readJsonBody, type StepFactory, validateBody } from "../../http/pipeline.js";
+import type { SandboxMode } from "../../mode.js";
+import type { SandboxOptions } from "../../options.js";
+import { createSpecValidator } from "../../spec.js";
+import type { MessageDirectory } from "../../store.js";
 import { authenticateAsDeployed } from "./authenticate.js";
 import { CONVEX_BATCH_RULES, checkAsConvex } from "./convex.js";
 import { argumentValidationError, badRequest, exception } from "./errors.js";

@@ -5,8 +5,8 @@
  * rules are in ../write-rules.ts.
  */
 import type { components } from "opensync-api/schema";
-import { type SearchCoverage, tokenize } from "../search.js";
-import { partText } from "../store.js";
+import { type SearchCoverage, tokenize } from "../../search.js";
+import { partText } from "../../store.js";
 import {
   copyMessageFields,
   normaliseSource,
@@ -14,7 +14,7 @@ import {
   type SessionWrite,
   type StoredSession,
   type WriteRules,
-} from "../write-rules.js";
+} from "../../write-rules.js";
 
 type Message = components["schemas"]["Message"];
 
