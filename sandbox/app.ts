@@ -3,7 +3,7 @@
  * spec is registered from the generated OPERATIONS table, its requests passing the pipeline's
  * steps (http/pipeline.ts) before its handler (handlers/) runs; the spec and docs are served beside
  * them (http/static.ts). What differs between the contract and deployed servers (`deployed: true`) is
- * the mode's (mode.ts, modes/deployed/mode.ts): the steps, the rules, the answers outside the routes.
+ * the mode's (modes/contract/mode.ts, modes/deployed/mode.ts): the steps, the rules, the answers outside the routes.
  * Every failure, whoever throws it, is answered by one error renderer in the mode's shape.
  */
 import { Hono } from "hono";
@@ -20,7 +20,7 @@ import { serveOperation } from "./http/pipeline.js";
 import { preferCode } from "./http/prefer-code.js";
 import { faultOf, RequestLog } from "./http/request-log.js";
 import { mountStatic } from "./http/static.js";
-import { contractMode } from "./mode.js";
+import { contractMode } from "./modes/contract/mode.js";
 import { deployedMode } from "./modes/deployed/mode.js";
 import type { Sandbox, SandboxOptions } from "./options.js";
 import { seededRandom } from "./random.js";

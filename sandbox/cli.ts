@@ -11,7 +11,7 @@ import { apiKeysFor, readCommandLine, USAGE } from "./command-line.js";
 import { demoData } from "./demo.js";
 import { requestLine } from "./http/request-log.js";
 import { type RunningSandbox, startSandbox } from "./index.js";
-import { normaliseSource } from "./write-rules.js";
+import { normaliseSource } from "./modes/contract/write-rules.js";
 
 const NAME = "opensync-sandbox";
 

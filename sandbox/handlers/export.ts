@@ -1,7 +1,7 @@
 /** Exports: one session (JSON, JSONL or Markdown), and eval datasets across sessions. */
 import { withholdCrossOrigin } from "../http/cors.js";
 import { notFound } from "../http/http-error.js";
-import type { ReadRules } from "../read-rules.js";
+import type { ReadRules } from "../modes/contract/read-rules.js";
 import { evalDataset, exportName, isEvalReady, jsonExport, jsonlExport } from "../renderers.js";
 import { findSession } from "./sessions.js";
 import type { Handlers } from "./types.js";

@@ -1,7 +1,7 @@
 /** The read side's sessions: a page of summaries, and one session with its messages. */
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import { invalidRequest, notFound } from "../http/http-error.js";
-import type { ReadRules } from "../read-rules.js";
+import type { ReadRules } from "../modes/contract/read-rules.js";
 import type { SessionRecord, UserData } from "../store.js";
 import type { Handlers } from "./types.js";
 

@@ -4,10 +4,10 @@
  */
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import type { components } from "opensync-api/schema";
-import { type BatchArray, type BatchRules, CONTRACT_BATCH_RULES } from "../batch-rules.js";
+import { type BatchArray, type BatchRules, CONTRACT_BATCH_RULES } from "../modes/contract/batch-rules.js";
+import type { SessionWrite, WriteVia } from "../modes/contract/write-rules.js";
 import { type OpenApiDocument, pointer, type SpecValidator } from "../spec.js";
 import type { UserData } from "../store.js";
-import type { SessionWrite, WriteVia } from "../write-rules.js";
 import type { Handlers } from "./types.js";
 
 type Schemas = components["schemas"];

@@ -3,7 +3,7 @@
  * how `source` is normalised, which parts a message keeps, and what it adds to search. store.ts
  * keeps the data and its indexes; the rules are a reading of openapi.yaml's descriptions of the
  * /sync operations, in one place per mode: the contract's here, deployed servers' in
- * modes/deployed/write-rules.ts. A store with other rules needs no change to the store itself.
+ * ../deployed/write-rules.ts. A store with other rules needs no change to the store itself.
  */
 import type { components } from "opensync-api/schema";
 
