@@ -32,5 +32,3 @@ export function createHandlers({ validator, now, reads, batches }: HandlerDepend
     ...statsHandlers(reads),
   };
 }
-
-export { batchBodyValidator } from "./sync.js";

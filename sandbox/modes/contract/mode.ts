@@ -8,7 +8,6 @@
 import type { Context } from "hono";
 import type { Credentials } from "../../credentials.js";
 import type { FaultInjector } from "../../faults.js";
-import { batchBodyValidator } from "../../handlers/index.js";
 import { answerPreflight, type HeaderList } from "../../http/cors.js";
 import { ENVELOPE, type ErrorShape, LEGACY } from "../../http/error-renderer.js";
 import { notFound } from "../../http/http-error.js";
@@ -25,6 +24,7 @@ import type { SandboxOptions } from "../../options.js";
 import { RateLimiter } from "../../rate-limit.js";
 import { createSpecValidator, type SpecValidator } from "../../spec.js";
 import type { MessageDirectory } from "../../store.js";
+import { batchBodyValidator } from "../../validation.js";
 import type { BatchRules } from "./batch-rules.js";
 import { CONTRACT_READ_RULES, type ReadRules } from "./read-rules.js";
 import { CONTRACT_WRITE_RULES, type WriteRules } from "./write-rules.js";
