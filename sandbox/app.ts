@@ -24,7 +24,7 @@ import { contractMode } from "./modes/contract/mode.js";
 import { deployedMode } from "./modes/deployed/mode.js";
 import type { Sandbox, SandboxOptions } from "./options.js";
 import { seededRandom } from "./random.js";
-import { UserData } from "./store.js";
+import { UserData } from "./store/store.js";
 import { compileOperations } from "./validation.js";
 
 /** The sandbox's web-standard app alone (`app.fetch(request)`), for edge runtimes or in-process tests. */

@@ -2,7 +2,7 @@
 import { withholdCrossOrigin } from "../http/cors.js";
 import { notFound } from "../http/http-error.js";
 import type { ReadRules } from "../modes/contract/read-rules.js";
-import { evalDataset, exportName, isEvalReady, jsonExport, jsonlExport } from "../renderers.js";
+import { evalDataset, exportName, isEvalReady, jsonExport, jsonlExport } from "../store/renderers.js";
 import { findSession } from "./sessions.js";
 import type { Handlers } from "./types.js";
 

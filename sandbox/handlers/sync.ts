@@ -7,7 +7,7 @@ import type { components } from "opensync-api/schema";
 import { type BatchArray, type BatchRules, CONTRACT_BATCH_RULES } from "../modes/contract/batch-rules.js";
 import type { SessionWrite, WriteVia } from "../modes/contract/write-rules.js";
 import { pointer, type SpecValidator } from "../spec.js";
-import type { UserData } from "../store.js";
+import type { UserData } from "../store/store.js";
 import type { Handlers } from "./types.js";
 
 type Schemas = components["schemas"];

@@ -19,7 +19,7 @@ import { answerAfterWrite, answerFault } from "../fault-answers.js";
 import { type AfterWriteFaultKind, type FaultInjector, isAfterWrite } from "../faults.js";
 import type { Handler, OperationRequest } from "../handlers/types.js";
 import type { RateLimiter } from "../rate-limit.js";
-import type { UserData } from "../store.js";
+import type { UserData } from "../store/store.js";
 import { bodyError, checkQuery, type OperationChecks } from "../validation.js";
 import { HttpError, invalidRequest, rateLimited } from "./http-error.js";
 import { nestingDepth } from "./json-depth.js";

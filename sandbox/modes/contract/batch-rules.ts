@@ -4,7 +4,7 @@
  * text the server's batch answer puts in `errors`, after its array's label.
  */
 import type { ErrorObject } from "ajv/dist/2020.js";
-import type { UserData } from "../../store.js";
+import type { UserData } from "../../store/store.js";
 import { bodyError } from "../../validation.js";
 
 export type BatchArray = "sessions" | "messages";

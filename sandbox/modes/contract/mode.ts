@@ -23,7 +23,7 @@ import {
 import type { SandboxOptions } from "../../options.js";
 import { RateLimiter } from "../../rate-limit.js";
 import { createSpecValidator, type SpecValidator } from "../../spec.js";
-import type { MessageDirectory } from "../../store.js";
+import type { MessageDirectory } from "../../store/store.js";
 import { batchBodyValidator } from "../../validation.js";
 import type { BatchRules } from "./batch-rules.js";
 import { CONTRACT_READ_RULES, type ReadRules } from "./read-rules.js";

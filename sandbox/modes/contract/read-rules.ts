@@ -4,9 +4,9 @@
  * rules are here; deployed servers' in ../deployed/read-rules.ts.
  */
 import type { Caller } from "../../credentials.js";
-import { markdownExport } from "../../renderers.js";
-import { CURRENT_CONTENT, type SearchCoverage } from "../../search.js";
-import type { Message, SessionRecord, UserData } from "../../store.js";
+import { markdownExport } from "../../store/renderers.js";
+import { CURRENT_CONTENT, type SearchCoverage } from "../../store/search.js";
+import type { Message, SessionRecord, UserData } from "../../store/store.js";
 
 export interface ReadRules {
   /** What full-text and semantic search read of each session. */

@@ -14,7 +14,7 @@ import {
   sessionProblem,
 } from "opensync-api";
 import type { StepFactory } from "../../http/pipeline.js";
-import type { UserData } from "../../store.js";
+import type { UserData } from "../../store/store.js";
 import type { BatchArray, BatchRules } from "../contract/batch-rules.js";
 import { exception } from "./errors.js";
 import { convexValidationText } from "./validation-text.js";

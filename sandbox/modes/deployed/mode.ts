@@ -13,7 +13,7 @@ import { LEGACY } from "../../http/error-renderer.js";
 import { injectFaults, MAX_JSON_DEPTH, readJsonBody, type StepFactory, validateBody } from "../../http/pipeline.js";
 import type { SandboxOptions } from "../../options.js";
 import { createSpecValidator } from "../../spec.js";
-import type { MessageDirectory } from "../../store.js";
+import type { MessageDirectory } from "../../store/store.js";
 import type { SandboxMode } from "../contract/mode.js";
 import { authenticateAsDeployed } from "./authenticate.js";
 import { CONVEX_BATCH_RULES, checkAsConvex } from "./convex.js";

@@ -5,8 +5,8 @@
  * rules are in ../contract/write-rules.ts.
  */
 import type { components } from "opensync-api/schema";
-import { type SearchCoverage, tokenize } from "../../search.js";
-import { partText } from "../../store.js";
+import { type SearchCoverage, tokenize } from "../../store/search.js";
+import { partText } from "../../store/store.js";
 import {
   copyMessageFields,
   normaliseSource,

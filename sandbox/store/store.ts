@@ -12,8 +12,8 @@ import {
   type SessionWrite,
   type WriteRules,
   type WriteVia,
-} from "./modes/contract/write-rules.js";
-import { newId, type Random } from "./random.js";
+} from "../modes/contract/write-rules.js";
+import { newId, type Random } from "../random.js";
 
 type Schemas = components["schemas"];
 export type SessionUpsert = Schemas["SessionUpsert"];
