@@ -10,7 +10,7 @@ import { Hono } from "hono";
 import type { OperationKey } from "opensync-api/contract";
 import { monotonic } from "./clock.js";
 import { Credentials } from "./credentials.js";
-import { loadDemo } from "./demo.js";
+import { loadDemo } from "./demo/demo.js";
 import { FaultInjector } from "./faults.js";
 import { createHandlers } from "./handlers/index.js";
 import { allowCrossOrigin } from "./http/cors.js";

@@ -38,7 +38,7 @@ export interface SandboxOptions {
   now?: () => number;
   /** Serves /docs from here (the output of `npm run docs`). */
   docsDir?: URL;
-  /** Every key's account starts with the demo sessions (sandbox/demo.ts), dated before now. */
+  /** Every key's account starts with the demo sessions (sandbox/demo/), dated before now. */
   demo?: boolean;
   /** Called as each request is answered (the CLI's `--log` prints it): method, path, status, ms, fault. */
   onRequest?: (record: RequestRecord) => void;

@@ -7,7 +7,7 @@
  */
 
 import { runCheckCli } from "../check/command.js";
-import { demoData } from "../demo.js";
+import { demoData } from "../demo/demo.js";
 import { requestLine } from "../http/request-log.js";
 import { type RunningSandbox, startSandbox } from "../index.js";
 import { normaliseSource } from "../modes/contract/write-rules.js";
