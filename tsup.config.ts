@@ -77,7 +77,7 @@ export default defineConfig([
   },
   {
     ...shared,
-    entry: { cli: "sandbox/cli.ts" },
+    entry: { cli: "sandbox/cli/cli.ts" },
     outDir: SANDBOX_DIST,
     external: sandboxExternal,
     format: ["esm"],

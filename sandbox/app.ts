@@ -1,30 +1,31 @@
 /**
  * The sandbox as a web-standard app (hono): Request in, Response out. Every operation of the
  * spec is registered from the generated OPERATIONS table, its requests passing the pipeline's
- * steps (pipeline.ts) before its handler (handlers/) runs; the spec and docs are served beside
- * them (static.ts). What differs between the contract and deployed servers (`deployed: true`) is
- * the mode's (mode.ts, deployed/mode.ts): the steps, the rules, the answers outside the routes.
+ * steps (http/pipeline.ts) before its handler (handlers/) runs; the spec and docs are served
+ * beside them (http/static.ts). What differs between the contract and deployed servers
+ * (`deployed: true`) is the mode's (modes/contract/mode.ts, modes/deployed/mode.ts): the steps, the
+ * rules, the answers outside the routes.
  * Every failure, whoever throws it, is answered by one error renderer in the mode's shape.
  */
 import { Hono } from "hono";
 import type { OperationKey } from "opensync-api/contract";
 import { monotonic } from "./clock.js";
-import { allowCrossOrigin } from "./cors.js";
 import { Credentials } from "./credentials.js";
-import { loadDemo } from "./demo.js";
-import { deployedMode } from "./deployed/mode.js";
-import { createErrorRenderer } from "./error-renderer.js";
+import { loadDemo } from "./demo/demo.js";
 import { FaultInjector } from "./faults.js";
 import { createHandlers } from "./handlers/index.js";
-import { contractMode } from "./mode.js";
-import type { SandboxContext, SandboxEnv } from "./node.js";
+import { allowCrossOrigin } from "./http/cors.js";
+import { createErrorRenderer, type ErrorRenderer } from "./http/error-renderer.js";
+import type { SandboxContext, SandboxEnv } from "./http/node.js";
+import { serveOperation } from "./http/pipeline.js";
+import { preferCode } from "./http/prefer-code.js";
+import { faultOf, RequestLog } from "./http/request-log.js";
+import { mountStatic } from "./http/static.js";
+import { contractMode } from "./modes/contract/mode.js";
+import { deployedMode } from "./modes/deployed/mode.js";
 import type { Sandbox, SandboxOptions } from "./options.js";
-import { serveOperation } from "./pipeline.js";
-import { preferCode } from "./prefer-code.js";
 import { seededRandom } from "./random.js";
-import { faultOf, RequestLog } from "./request-log.js";
-import { mountStatic } from "./static.js";
-import { UserData } from "./store.js";
+import { UserData } from "./store/store.js";
 import { compileOperations } from "./validation.js";
 
 /** The sandbox's web-standard app alone (`app.fetch(request)`), for edge runtimes or in-process tests. */
@@ -63,29 +64,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 
   const log = new RequestLog(options.onRequest);
-  /**
-   * The answer to a request, recorded in the request log. Not a hono middleware: with one handler
-   * per route hono calls it directly, where a middleware makes it compose a chain per request
-   * (see pipeline.ts). A failure is rendered here, as app.onError would, so its status is known.
-   * An answer made without waiting is returned as it is, not in a promise (pipeline.ts says why).
-   */
-  const recorded = (c: SandboxContext, respond: () => Response | Promise<Response>): Response | Promise<Response> => {
-    const started = performance.now();
-    const logged = (response: Response): Response => {
-      const fault = faultOf.get(c);
-      const { method, path } = c.req;
-      log.add({ method, path, status: response.status, ms: performance.now() - started, ...(fault && { fault }) });
-      return response;
-    };
-    let response: Response | Promise<Response>;
-    try {
-      response = respond();
-    } catch (error) {
-      return logged(renderError(error, c));
-    }
-    if (!(response instanceof Promise)) return logged(response);
-    return response.then(logged, (error: unknown) => logged(renderError(error, c)));
-  };
+  const recorded = recorder(log, renderError);
 
   const app = new Hono<SandboxEnv>();
   app.on("OPTIONS", "*", (c) => recorded(c, () => mode.answerPreflight(c)));
@@ -121,5 +100,31 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     stats: () => ({ faultsInjected: faults.injected, requests }),
     requests: () => log.list(),
     dispose: () => disposed.abort(),
+  };
+}
+
+/**
+ * The answer to a request, recorded in the request log. Not a hono middleware: with one handler
+ * per route hono calls it directly, where a middleware makes it compose a chain per request
+ * (see http/pipeline.ts). A failure is rendered here, as app.onError would, so its status is known.
+ * An answer made without waiting is returned as it is, not in a promise (http/pipeline.ts says why).
+ */
+function recorder(log: RequestLog, renderError: ErrorRenderer) {
+  return (c: SandboxContext, respond: () => Response | Promise<Response>): Response | Promise<Response> => {
+    const started = performance.now();
+    const logged = (response: Response): Response => {
+      const fault = faultOf.get(c);
+      const { method, path } = c.req;
+      log.add({ method, path, status: response.status, ms: performance.now() - started, ...(fault && { fault }) });
+      return response;
+    };
+    let response: Response | Promise<Response>;
+    try {
+      response = respond();
+    } catch (error) {
+      return logged(renderError(error, c));
+    }
+    if (!(response instanceof Promise)) return logged(response);
+    return response.then(logged, (error: unknown) => logged(renderError(error, c)));
   };
 }

@@ -6,8 +6,8 @@
  */
 import { setTimeout as delay } from "node:timers/promises";
 import { type AfterWriteFaultKind, type Fault, retryAfterHeaders } from "./faults.js";
-import { HttpError, rateLimited } from "./http-error.js";
-import { nodeBindings, type SandboxContext } from "./node.js";
+import { HttpError, rateLimited } from "./http/http-error.js";
+import { nodeBindings, type SandboxContext } from "./http/node.js";
 
 const BAD_GATEWAY_PAGE =
   "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";

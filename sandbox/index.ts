@@ -12,14 +12,14 @@
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import { createSandbox } from "./app.js";
-import { SandboxResponse } from "./node-response.js";
+import { SandboxResponse } from "./http/node-response.js";
+import type { RequestRecord } from "./http/request-log.js";
 import type { SandboxOptions } from "./options.js";
-import type { RequestRecord } from "./request-log.js";
 
 export { createSandbox, createSandboxApp } from "./app.js";
 export type { FaultKind, FaultOptions } from "./faults.js";
+export type { RequestRecord } from "./http/request-log.js";
 export type { Sandbox, SandboxOptions } from "./options.js";
-export type { RequestRecord } from "./request-log.js";
 
 export interface StartSandboxOptions extends SandboxOptions {
   /** Default 127.0.0.1: the sandbox is for this machine. */

@@ -1,8 +1,8 @@
 /** The sandbox's options and what createSandbox returns: the package's public types. */
 import type { Hono } from "hono";
 import type { FaultOptions } from "./faults.js";
+import type { RequestRecord } from "./http/request-log.js";
 import type { RateLimitOptions } from "./rate-limit.js";
-import type { RequestRecord } from "./request-log.js";
 
 export interface SandboxOptions {
   /** Accepted API keys, one user each. Default: one demo key, made from `seed`. */
@@ -38,7 +38,7 @@ export interface SandboxOptions {
   now?: () => number;
   /** Serves /docs from here (the output of `npm run docs`). */
   docsDir?: URL;
-  /** Every key's account starts with the demo sessions (sandbox/demo.ts), dated before now. */
+  /** Every key's account starts with the demo sessions (sandbox/demo/), dated before now. */
   demo?: boolean;
   /** Called as each request is answered (the CLI's `--log` prints it): method, path, status, ms, fault. */
   onRequest?: (record: RequestRecord) => void;

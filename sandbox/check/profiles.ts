@@ -6,8 +6,8 @@
  * must match that profile's answer: status, content type and the error body's shape (the
  * envelope's `code` included; messages are for people and may change wording).
  */
-import { ENVELOPE, type ErrorShape, LEGACY } from "../error-renderer.js";
-import { HttpError } from "../http-error.js";
+import { ENVELOPE, type ErrorShape, LEGACY } from "../http/error-renderer.js";
+import { HttpError } from "../http/http-error.js";
 import { type Answer, referenceTarget, type Target } from "./target.js";
 
 export const PROFILES = ["contract", "deployed"] as const;
@@ -26,7 +26,7 @@ export function referenceTargets(): Record<Profile, Target[]> {
   return { contract: both(false), deployed: both(true) };
 }
 
-/** The error body each profile answers with (error-renderer.ts's shapes). */
+/** The error body each profile answers with (sandbox/http/error-renderer.ts's shapes). */
 const ERROR_SHAPES: Record<Profile, ErrorShape> = { contract: ENVELOPE, deployed: LEGACY };
 
 /** The body's shape: strings, numbers and booleans as their type, except the envelope's `error.code`. */

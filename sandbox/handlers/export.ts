@@ -1,8 +1,8 @@
 /** Exports: one session (JSON, JSONL or Markdown), and eval datasets across sessions. */
-import { withholdCrossOrigin } from "../cors.js";
-import { notFound } from "../http-error.js";
-import type { ReadRules } from "../read-rules.js";
-import { evalDataset, exportName, isEvalReady, jsonExport, jsonlExport } from "../renderers.js";
+import { withholdCrossOrigin } from "../http/cors.js";
+import { notFound } from "../http/http-error.js";
+import type { ReadRules } from "../modes/contract/read-rules.js";
+import { evalDataset, exportName, isEvalReady, jsonExport, jsonlExport } from "../store/renderers.js";
 import { findSession } from "./sessions.js";
 import type { Handlers } from "./types.js";
 

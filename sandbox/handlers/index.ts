@@ -3,8 +3,8 @@
  * contract, so an operation added to openapi.yaml fails the build until it is served.
  */
 import type { OperationKey } from "opensync-api/contract";
-import type { BatchRules } from "../batch-rules.js";
-import type { ReadRules } from "../read-rules.js";
+import type { BatchRules } from "../modes/contract/batch-rules.js";
+import type { ReadRules } from "../modes/contract/read-rules.js";
 import type { SpecValidator } from "../spec.js";
 import { exportHandlers } from "./export.js";
 import { searchHandlers } from "./search.js";
@@ -32,5 +32,3 @@ export function createHandlers({ validator, now, reads, batches }: HandlerDepend
     ...statsHandlers(reads),
   };
 }
-
-export { batchBodyValidator } from "./sync.js";

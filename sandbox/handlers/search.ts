@@ -1,9 +1,9 @@
 /** Search over the caller's sessions, and the RAG context built from it. */
 import type { components } from "opensync-api/schema";
-import type { ReadRules } from "../read-rules.js";
-import { contextMessages, contextText } from "../renderers.js";
-import { fullTextSearch, hybridSearch, type Ranked, semanticSearch } from "../search.js";
-import type { UserData } from "../store.js";
+import type { ReadRules } from "../modes/contract/read-rules.js";
+import { contextMessages, contextText } from "../store/renderers.js";
+import { fullTextSearch, hybridSearch, type Ranked, semanticSearch } from "../store/search.js";
+import type { UserData } from "../store/store.js";
 import type { Handlers } from "./types.js";
 
 type Schemas = components["schemas"];

@@ -1,8 +1,9 @@
 /** The read side's sessions: a page of summaries, and one session with its messages. */
-import { decodeCursor, encodeCursor } from "../cursor.js";
-import { invalidRequest, notFound } from "../http-error.js";
-import type { ReadRules } from "../read-rules.js";
-import type { SessionRecord, UserData } from "../store.js";
+
+import { invalidRequest, notFound } from "../http/http-error.js";
+import type { ReadRules } from "../modes/contract/read-rules.js";
+import { decodeCursor, encodeCursor } from "../store/cursor.js";
+import type { SessionRecord, UserData } from "../store/store.js";
 import type { Handlers } from "./types.js";
 
 export type SessionsOperation = "GET /api/sessions" | "GET /api/sessions/get";

@@ -1,6 +1,6 @@
 /** Usage totals for the caller, and the liveness check anyone may call. */
 import type { components } from "opensync-api/schema";
-import type { ReadRules } from "../read-rules.js";
+import type { ReadRules } from "../modes/contract/read-rules.js";
 import type { Handlers } from "./types.js";
 
 type Schemas = components["schemas"];

@@ -4,10 +4,10 @@
  */
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import type { components } from "opensync-api/schema";
-import { type BatchArray, type BatchRules, CONTRACT_BATCH_RULES } from "../batch-rules.js";
-import { type OpenApiDocument, pointer, type SpecValidator } from "../spec.js";
-import type { UserData } from "../store.js";
-import type { SessionWrite, WriteVia } from "../write-rules.js";
+import { type BatchArray, type BatchRules, CONTRACT_BATCH_RULES } from "../modes/contract/batch-rules.js";
+import type { SessionWrite, WriteVia } from "../modes/contract/write-rules.js";
+import { pointer, type SpecValidator } from "../spec.js";
+import type { UserData } from "../store/store.js";
 import type { Handlers } from "./types.js";
 
 type Schemas = components["schemas"];
@@ -85,7 +85,7 @@ export function syncHandlers(
     "POST /sync/session": ({ user, body }) => ({ ok: true, sessionId: user.upsertSession(keyed(body)).record.id }),
     "POST /sync/message": ({ user, body }) => ({ ok: true, messageId: user.upsertMessage(body).record.id }),
     "POST /sync/batch": ({ user, body }) => {
-      // Only the outer shape was validated (batchBodyValidator): items are checked here.
+      // Only the outer shape was validated (validation.ts's batchBodyValidator): items are checked here.
       const sessions = upsertArray(
         { items: body.sessions ?? [], user, rules },
         batchSession,
@@ -107,18 +107,4 @@ export function syncHandlers(
     },
     "GET /sync/sessions/list": ({ user }) => ({ sessionIds: [...user.sessions.values()].map((s) => s.externalId) }),
   };
-}
-
-/**
- * The body check of /sync/batch: BatchUpsert without its item schemas. A bad item fails its
- * array inside a 200, as the spec says, so the pipeline checks only the outer shape.
- */
-export function batchBodyValidator(validator: SpecValidator): ValidateFunction {
-  return validator.schema(shallowBatchSchema(validator.spec));
-}
-
-function shallowBatchSchema(spec: OpenApiDocument): object {
-  const schema = structuredClone(spec.components.schemas.BatchUpsert);
-  for (const name of ["sessions", "messages"]) schema.properties[name].items = {};
-  return schema;
 }

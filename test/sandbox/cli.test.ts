@@ -8,12 +8,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { createServer, type Server } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { USAGE } from "../../sandbox/command-line.js";
+import { USAGE } from "../../sandbox/cli/command-line.js";
 import { bundledEntry } from "../support/bundle-script.js";
 
 let cli: Awaited<ReturnType<typeof bundledEntry>>;
 beforeAll(async () => {
-  cli = await bundledEntry("sandbox/cli.ts");
+  cli = await bundledEntry("sandbox/cli/cli.ts");
 });
 afterAll(() => cli.remove());
 const children: ChildProcess[] = [];

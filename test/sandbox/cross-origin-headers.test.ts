@@ -1,6 +1,6 @@
 /**
  * The CORS headers as Node sends them: the sandbox's listener holds them until an answer writes
- * its head (sandbox/node-response.ts), so each must still be sent once, before the answer's own,
+ * its head (sandbox/http/node-response.ts), so each must still be sent once, before the answer's own,
  * on answers of every kind, and be gone where an answer withholds them. Compared with what
  * `app.fetch` (the web path) gives for the same requests.
  */

@@ -4,7 +4,7 @@
  * read operation to show something to a newcomer, over HTTP on loopback.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { demoData } from "../../sandbox/demo.js";
+import { demoData } from "../../sandbox/demo/demo.js";
 import { type RunningSandbox, type StartSandboxOptions, startSandbox } from "../../sandbox/index.js";
 import { createSpecValidator, pointer } from "../../sandbox/spec.js";
 import { createOpenSyncClient, unwrap } from "../../src/index.js";

@@ -5,8 +5,8 @@
  */
 import { OPERATIONS } from "opensync-api/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { declaredExamples } from "../../sandbox/http/prefer-code.js";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
-import { declaredExamples } from "../../sandbox/prefer-code.js";
 import { loadSpec } from "../../sandbox/spec.js";
 
 const spec = loadSpec();

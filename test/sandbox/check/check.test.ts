@@ -190,7 +190,7 @@ describe("opensync-sandbox check", () => {
 describe("the opensync-sandbox bin", () => {
   let cli: Awaited<ReturnType<typeof bundledEntry>>;
   beforeAll(async () => {
-    cli = await bundledEntry("sandbox/cli.ts");
+    cli = await bundledEntry("sandbox/cli/cli.ts");
   });
   afterAll(() => cli.remove());
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type BannerFacts, bannerLines } from "../../../sandbox/banner.js";
+import { type BannerFacts, bannerLines } from "../../../sandbox/cli/banner.js";
 
 const FACTS: BannerFacts = {
   url: "http://127.0.0.1:8787",

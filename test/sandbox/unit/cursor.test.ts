@@ -1,6 +1,6 @@
 /** The listing cursor's codec: what it encodes round-trips, and anything it did not make is refused. */
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor } from "../../../sandbox/cursor.js";
+import { decodeCursor, encodeCursor } from "../../../sandbox/store/cursor.js";
 
 describe("listing cursors", () => {
   it("round-trip a position, as URL-safe base64 of {u, i} without padding", () => {

@@ -5,8 +5,8 @@
  */
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { createErrorRenderer, ENVELOPE, type ErrorShape, LEGACY } from "../../../sandbox/error-renderer.js";
-import { type ErrorStatus, HttpError } from "../../../sandbox/http-error.js";
+import { createErrorRenderer, ENVELOPE, type ErrorShape, LEGACY } from "../../../sandbox/http/error-renderer.js";
+import { type ErrorStatus, HttpError } from "../../../sandbox/http/http-error.js";
 
 function appThrowing(shape: ErrorShape, error: unknown) {
   const app = new Hono();

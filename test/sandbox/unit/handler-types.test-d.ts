@@ -4,7 +4,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { components } from "../../../generated/schema.js";
 import type { Body, OperationRequest, Query, Reply } from "../../../sandbox/handlers/types.js";
-import type { UserData } from "../../../sandbox/store.js";
+import type { UserData } from "../../../sandbox/store/store.js";
 
 type Schemas = components["schemas"];
 

@@ -1,6 +1,6 @@
 /** The JSON depth scanner counts nesting without parsing, and strings never count. */
 import { describe, expect, it } from "vitest";
-import { nestingDepth } from "../../../sandbox/json-depth.js";
+import { nestingDepth } from "../../../sandbox/http/json-depth.js";
 
 describe("nestingDepth", () => {
   it("counts arrays and objects, as deep as the deepest branch", () => {

@@ -14,8 +14,8 @@ import {
   jsonExport,
   jsonlExport,
   markdownExport,
-} from "../../../sandbox/renderers.js";
-import type { Message } from "../../../sandbox/store.js";
+} from "../../../sandbox/store/renderers.js";
+import type { Message } from "../../../sandbox/store/store.js";
 import { storeWith } from "./fixtures.js";
 
 const START = Date.parse("2026-01-01T00:00:00Z");

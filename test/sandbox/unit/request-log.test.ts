@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { RECENT, RequestLog, requestLine } from "../../../sandbox/request-log.js";
+import { RECENT, RequestLog, requestLine } from "../../../sandbox/http/request-log.js";
 
 describe("RequestLog", () => {
   it("keeps the most recent requests, oldest first, and tells onRequest of each", () => {

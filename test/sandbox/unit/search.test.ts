@@ -4,7 +4,7 @@
  * both (hybrid).
  */
 import { describe, expect, it } from "vitest";
-import { fullTextSearch, hybridSearch, type Ranked, semanticSearch, tokenize } from "../../../sandbox/search.js";
+import { fullTextSearch, hybridSearch, type Ranked, semanticSearch, tokenize } from "../../../sandbox/store/search.js";
 import { storeWith } from "./fixtures.js";
 
 const text = (content: string) => ({

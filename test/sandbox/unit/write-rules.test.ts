@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { components } from "../../../generated/schema.js";
 import {
-  DeployedIndex,
-  deployedWriteRules,
-  MESSAGE_QUIET_MS,
-  SEARCH_TEXT_LIMIT,
-  SESSION_QUIET_MS,
-} from "../../../sandbox/deployed/write-rules.js";
-import {
   CONTRACT_WRITE_RULES,
   type MessageWrite,
   normaliseSource,
   type SessionWrite,
   type StoredSession,
-} from "../../../sandbox/write-rules.js";
+} from "../../../sandbox/modes/contract/write-rules.js";
+import {
+  DeployedIndex,
+  deployedWriteRules,
+  MESSAGE_QUIET_MS,
+  SEARCH_TEXT_LIMIT,
+  SESSION_QUIET_MS,
+} from "../../../sandbox/modes/deployed/write-rules.js";
 
 type Schemas = components["schemas"];
 

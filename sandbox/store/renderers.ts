@@ -1,6 +1,7 @@
 /**
- * The read side's text formats, as deployed servers produce them (reference §2.9 to §2.11):
- * RAG context, session exports and eval datasets.
+ * The read side's text formats, as deployed servers produce them and openapi.yaml describes them
+ * (its /api/context, /api/export and /api/export/evals operations): RAG context, session exports
+ * and eval datasets.
  */
 import type { components } from "opensync-api/schema";
 import { type Message, messageText, type SessionRecord } from "./store.js";
@@ -172,50 +173,64 @@ function taskType(text: string): NonNullable<Schemas["PromptfooEvalLine"]["vars"
   return "general";
 }
 
-export function evalDataset(
-  sessions: { session: SessionRecord; messages: Message[] }[],
-  options: EvalOptions,
-  now: Date,
-): EvalDataset {
-  const today = now.toISOString().slice(0, 10);
-  const prepared = sessions.map(({ session, messages }) => ({ session, list: turns(messages, options) }));
-  const ext = options.format === "openai" || options.format === "promptfoo" ? "jsonl" : "json";
-  const filename = `opensync-${options.format}-${today}.${ext}`;
-  if (options.format === "deepeval") {
-    const cases = prepared.flatMap(({ session, list }) => deepEvalCases(session, list, options));
-    return { body: JSON.stringify(cases, null, 2), contentType: "application/json", filename, testCases: cases.length };
-  }
-  if (options.format === "openai") {
-    const lines = prepared.flatMap(({ session, list }) =>
+type Prepared = { session: SessionRecord; list: Turn[] }[];
+type Formatted = Omit<EvalDataset, "filename">;
+type EvalFormatter = (prepared: Prepared, options: EvalOptions, now: Date) => Formatted;
+
+/** Lines of JSON, one per test case, each ended by a newline. */
+const jsonLines = (lines: object[]): Formatted => ({
+  body: lines.map((l) => JSON.stringify(l)).join("\n") + (lines.length ? "\n" : ""),
+  contentType: "application/x-ndjson",
+  testCases: lines.length,
+});
+
+const deepEval: EvalFormatter = (prepared, options) => {
+  const cases = prepared.flatMap(({ session, list }) => deepEvalCases(session, list, options));
+  return { body: JSON.stringify(cases, null, 2), contentType: "application/json", testCases: cases.length };
+};
+
+const openAi: EvalFormatter = (prepared) =>
+  jsonLines(
+    prepared.flatMap(({ session, list }) =>
       exchanges(list).map(({ reply, index }) => ({
         input: list.slice(0, index + 1).map((t) => ({ role: t.role, content: t.text })),
         ideal: reply.text,
         metadata: { session_id: session.externalId, model: session.model ?? "unknown", source: session.source },
       })),
-    );
-    return {
-      body: lines.map((l) => JSON.stringify(l)).join("\n") + (lines.length ? "\n" : ""),
-      contentType: "application/x-ndjson",
-      filename,
-      testCases: lines.length,
-    };
-  }
-  if (options.format === "promptfoo") {
-    const lines = prepared.flatMap(({ list }) =>
+    ),
+  );
+
+const promptfoo: EvalFormatter = (prepared) =>
+  jsonLines(
+    prepared.flatMap(({ list }) =>
       exchanges(list).map(({ user, reply }) => {
         const language = /```(\w+)/.exec(reply.text)?.[1];
         return { vars: { input: user.text, ...(language ? { language } : {}), task_type: taskType(user.text) } };
       }),
-    );
-    return {
-      body: lines.map((l) => JSON.stringify(l)).join("\n") + (lines.length ? "\n" : ""),
-      contentType: "application/x-ndjson",
-      filename,
-      testCases: lines.length,
-    };
-  }
-  // filesystem
-  const bar = "=".repeat(80);
+    ),
+  );
+
+const BAR = "=".repeat(80);
+
+/** One session as a text file of the filesystem format. */
+function sessionFile(session: SessionRecord, list: Turn[]): string {
+  const header = [
+    BAR,
+    `SESSION: ${session.externalId}`,
+    `SOURCE: ${session.source}`,
+    `MODEL: ${session.model ?? "unknown"}`,
+    `DATE: ${new Date(session.createdAt).toISOString()}`,
+    `TOKENS: ${session.totalTokens}`,
+    BAR,
+    "",
+  ];
+  const body = list.map(
+    (t) => `[${new Date(t.message.createdAt).toISOString()}] ${t.role.toUpperCase()}:\n${t.text || "(empty)"}\n`,
+  );
+  return [...header, ...body, "END SESSION", ""].join("\n");
+}
+
+const filesystem: EvalFormatter = (prepared, _options, now) => {
   const files: Record<string, string> = {};
   const sources: Record<string, number> = {
     opencode: 0,
@@ -228,20 +243,7 @@ export function evalDataset(
   for (const { session, list } of prepared) {
     if (Object.hasOwn(sources, session.source)) sources[session.source]! += 1;
     testCases += list.filter((t) => t.role === "user").length;
-    const header = [
-      bar,
-      `SESSION: ${session.externalId}`,
-      `SOURCE: ${session.source}`,
-      `MODEL: ${session.model ?? "unknown"}`,
-      `DATE: ${new Date(session.createdAt).toISOString()}`,
-      `TOKENS: ${session.totalTokens}`,
-      bar,
-      "",
-    ];
-    const body = list.map(
-      (t) => `[${new Date(t.message.createdAt).toISOString()}] ${t.role.toUpperCase()}:\n${t.text || "(empty)"}\n`,
-    );
-    files[`session-${session.externalId.slice(0, 8)}.txt`] = [...header, ...body, "END SESSION", ""].join("\n");
+    files[`session-${session.externalId.slice(0, 8)}.txt`] = sessionFile(session, list);
   }
   const bundle: Schemas["FilesystemEvalExport"] = {
     manifest: {
@@ -260,5 +262,26 @@ export function evalDataset(
     readme:
       "OpenSync eval export. Each file is one session; run your evaluator over the files listed in manifest.files.",
   };
-  return { body: JSON.stringify(bundle, null, 2), contentType: "application/json", filename, testCases };
+  return { body: JSON.stringify(bundle, null, 2), contentType: "application/json", testCases };
+};
+
+/** Each eval format's formatter: a format the spec adds without one here fails to compile. */
+const EVAL_FORMATTERS: Record<Schemas["EvalFormat"], EvalFormatter> = {
+  deepeval: deepEval,
+  openai: openAi,
+  promptfoo,
+  filesystem,
+};
+
+export function evalDataset(
+  sessions: { session: SessionRecord; messages: Message[] }[],
+  options: EvalOptions,
+  now: Date,
+): EvalDataset {
+  const today = now.toISOString().slice(0, 10);
+  const prepared = sessions.map(({ session, messages }) => ({ session, list: turns(messages, options) }));
+  const ext = options.format === "openai" || options.format === "promptfoo" ? "jsonl" : "json";
+  const filename = `opensync-${options.format}-${today}.${ext}`;
+  const { body, contentType, testCases } = EVAL_FORMATTERS[options.format](prepared, options, now);
+  return { body, contentType, filename, testCases };
 }

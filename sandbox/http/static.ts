@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import { parse } from "yaml";
-import { DOCS_DIR, SPEC_URL } from "./assets.js";
+import { DOCS_DIR, SPEC_URL } from "../assets.js";
 import { pageForSandbox, sampleBaseUrl } from "./docs-page.js";
 import { notFound } from "./http-error.js";
 

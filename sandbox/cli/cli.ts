@@ -1,17 +1,18 @@
 /**
  * opensync-sandbox: runs the sandbox until interrupted and prints where it is. `--help` for the
- * flags (sandbox/command-line.ts). A bad invocation (an unknown flag, a bad value, a key the client
- * would refuse, a port in use) gets one line saying what is wrong and what to do, then the usage,
+ * flags (sandbox/cli/command-line.ts). A bad invocation (an unknown flag, a bad value, a key the
+ * client would refuse, a port in use) gets one line saying what is wrong and what to do, then the usage,
  * and exit code 2: never a stack trace. `opensync-sandbox check ...` checks a running server
  * instead (sandbox/check/).
  */
+
+import { runCheckCli } from "../check/command.js";
+import { demoData } from "../demo/demo.js";
+import { requestLine } from "../http/request-log.js";
+import { type RunningSandbox, startSandbox } from "../index.js";
+import { normaliseSource } from "../modes/contract/write-rules.js";
 import { bannerLines, type KeyOrigin } from "./banner.js";
-import { runCheckCli } from "./check/command.js";
 import { apiKeysFor, readCommandLine, USAGE } from "./command-line.js";
-import { demoData } from "./demo.js";
-import { type RunningSandbox, startSandbox } from "./index.js";
-import { requestLine } from "./request-log.js";
-import { normaliseSource } from "./write-rules.js";
 
 const NAME = "opensync-sandbox";
 

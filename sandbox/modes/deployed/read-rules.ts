@@ -1,11 +1,11 @@
 /**
- * Deployed servers' read side (see ../read-rules.ts): search over what they index, the eval
+ * Deployed servers' read side (see ../contract/read-rules.ts): search over what they index, the eval
  * export's 500 for API keys, the Markdown export without CORS headers, one page of sessions
  * without `source`, /api/stats failing on a model name Convex refuses as a key.
  */
 
 import { fieldNameRefusal } from "opensync-api";
-import type { ReadRules } from "../read-rules.js";
+import type { ReadRules } from "../contract/read-rules.js";
 import { fieldNameText } from "./convex.js";
 import { argumentValidationError, exception } from "./errors.js";
 import { deployedMarkdown } from "./markdown.js";

@@ -7,13 +7,14 @@
  * for API keys and the Markdown export without CORS headers. Forced faults work as in the
  * contract mode.
  */
-import { LEGACY } from "../error-renderer.js";
-import { keyed } from "../handlers/sync.js";
-import type { SandboxMode } from "../mode.js";
-import type { SandboxOptions } from "../options.js";
-import { injectFaults, MAX_JSON_DEPTH, readJsonBody, type StepFactory, validateBody } from "../pipeline.js";
-import { createSpecValidator } from "../spec.js";
-import type { MessageDirectory } from "../store.js";
+
+import { keyed } from "../../handlers/sync.js";
+import { LEGACY } from "../../http/error-renderer.js";
+import { injectFaults, MAX_JSON_DEPTH, readJsonBody, type StepFactory, validateBody } from "../../http/pipeline.js";
+import type { SandboxOptions } from "../../options.js";
+import { createSpecValidator } from "../../spec.js";
+import type { MessageDirectory } from "../../store/store.js";
+import type { SandboxMode } from "../contract/mode.js";
 import { authenticateAsDeployed } from "./authenticate.js";
 import { CONVEX_BATCH_RULES, checkAsConvex } from "./convex.js";
 import { argumentValidationError, badRequest, exception } from "./errors.js";
@@ -68,7 +69,7 @@ export function deployedMode(options: SandboxOptions): SandboxMode {
       }),
       checkAsRouter,
       checkAsConvex,
-      // A batch's arrays are checked by the handler, each inside the 200 (../batch-rules.ts).
+      // A batch's arrays are checked by the handler, each inside the 200 (../contract/batch-rules.ts).
       validateBody({ "POST /sync/batch": validator.schema({}) }, (_message, errors, body) =>
         argumentValidationError(convexValidationText(errors, body)),
       ),

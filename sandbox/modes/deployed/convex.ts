@@ -13,9 +13,9 @@ import {
   type StoredValueProblem,
   sessionProblem,
 } from "opensync-api";
-import type { BatchArray, BatchRules } from "../batch-rules.js";
-import type { StepFactory } from "../pipeline.js";
-import type { UserData } from "../store.js";
+import type { StepFactory } from "../../http/pipeline.js";
+import type { UserData } from "../../store/store.js";
+import type { BatchArray, BatchRules } from "../contract/batch-rules.js";
 import { exception } from "./errors.js";
 import { convexValidationText } from "./validation-text.js";
 

@@ -4,7 +4,7 @@
  * TF-IDF vectors over title and message text, a deterministic local stand-in for the embeddings
  * deployed servers use. Hybrid: reciprocal-rank fusion of both lists, 1/(60 + rank). What each
  * kind reads of a session is its coverage: by default its current content; in the deployed mode
- * what deployed servers index (deployed/write-rules.ts).
+ * what deployed servers index (modes/deployed/write-rules.ts).
  */
 import type { SessionRecord } from "./store.js";
 import { messageText, partText } from "./store.js";

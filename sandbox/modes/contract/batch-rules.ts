@@ -1,11 +1,11 @@
 /**
  * What the database under a server refuses in a `/sync/batch` array, beyond the spec's schemas:
- * none in the contract; Convex's rules in deployed mode (deployed/convex.ts). Each refusal is the
+ * none in the contract; Convex's rules in deployed mode (../deployed/convex.ts). Each refusal is the
  * text the server's batch answer puts in `errors`, after its array's label.
  */
 import type { ErrorObject } from "ajv/dist/2020.js";
-import type { UserData } from "./store.js";
-import { bodyError } from "./validation.js";
+import type { UserData } from "../../store/store.js";
+import { bodyError } from "../../validation.js";
 
 export type BatchArray = "sessions" | "messages";
 

@@ -1,9 +1,9 @@
 /**
  * What a write does to a stored session or message: whether it is skipped, which fields it sets,
- * how `source` is normalised, which parts a message keeps, and what it adds to search. store.ts
- * keeps the data and its indexes; the rules are a reading of openapi.yaml's descriptions of the
- * /sync operations, in one place per mode: the contract's here, deployed servers' in
- * deployed/write-rules.ts. A store with other rules needs no change to the store itself.
+ * how `source` is normalised, which parts a message keeps, and what it adds to search.
+ * sandbox/store/store.ts keeps the data and its indexes; the rules are a reading of openapi.yaml's
+ * descriptions of the /sync operations, in one place per mode: the contract's here, deployed
+ * servers' in ../deployed/write-rules.ts. A store with other rules needs no change to the store itself.
  */
 import type { components } from "opensync-api/schema";
 

@@ -1,12 +1,12 @@
 /**
  * The opensync-sandbox command line: its flags, its usage text, and what a bad invocation is told.
  * Pure (argv in, options or one line of complaint out) so that every refusal is tested without a
- * process; sandbox/cli.ts does the printing, the listening and the exit codes.
+ * process; sandbox/cli/cli.ts does the printing, the listening and the exit codes.
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { ConfigurationError, createOpenSyncClient, isLoopback } from "opensync-api";
-import type { StartSandboxOptions } from "./index.js";
+import type { StartSandboxOptions } from "../index.js";
 
 export const USAGE = `usage: opensync-sandbox [options]
 

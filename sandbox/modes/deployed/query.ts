@@ -6,9 +6,9 @@
  * route does not read (`cursor` and `source` of /api/sessions) are dropped.
  */
 import type { OperationKey } from "opensync-api/contract";
-import type { StepFactory } from "../pipeline.js";
-import { ID_TABLE } from "../random.js";
-import { searchParams } from "../request.js";
+import type { StepFactory } from "../../http/pipeline.js";
+import { searchParams } from "../../http/request.js";
+import { ID_TABLE } from "../../random.js";
 import { argumentValidationError, badRequest, exception } from "./errors.js";
 
 type Reader = (params: URLSearchParams) => Record<string, unknown>;
@@ -110,7 +110,8 @@ const READERS: Partial<Record<OperationKey, Reader>> = {
 };
 
 /**
- * The deployed reading of an operation's query, in place of the contract's validation (pipeline.ts's validateQuery).
+ * The deployed reading of an operation's query, in place of the contract's validation
+ * (sandbox/http/pipeline.ts's validateQuery).
  */
 export const readQueryAsDeployed: StepFactory = ({ key }) => {
   const read = READERS[key];

@@ -1,9 +1,9 @@
 /**
  * Deployed servers' refusals: a 401 or 400 with their exact texts, and for every other bad
  * input a 500 carrying the text of the exception the server's handler caught (`String(e)`).
- * Answered in `{"error": "<text>"}` (error-renderer.ts's LEGACY shape).
+ * Answered in `{"error": "<text>"}` (sandbox/http/error-renderer.ts's LEGACY shape).
  */
-import { HttpError } from "../http-error.js";
+import { HttpError } from "../../http/http-error.js";
 
 export const unauthorized = (text: string) => new HttpError(401, "UNAUTHORIZED", text);
 export const badRequest = (text: string) => new HttpError(400, "INVALID_REQUEST", text);

@@ -5,10 +5,11 @@
  * a client handles a 403 or a 500 without arranging one. A status the operation does not declare
  * is refused with a 400 that lists the ones it does.
  */
+
+import { deref, type OpenApiDocument, operationAt } from "../spec-document.js";
 import { invalidRequest } from "./http-error.js";
 import type { StepFactory } from "./pipeline.js";
 import { requestHeader } from "./request.js";
-import { deref, type OpenApiDocument, operationAt } from "./spec-document.js";
 
 interface Example {
   status: number;

@@ -3,12 +3,17 @@
  * repeating a write leaves the same state (the contract's x-idempotent). Message ids are looked up
  * in a directory per user by default, so another user's message is never touched; deployed servers
  * share one directory across accounts (the sandbox's deployed mode passes one). What each write
- * changes is decided by the write rules (write-rules.ts); this module keeps the records and the
- * indexes that listings read.
+ * changes is decided by the write rules (modes/contract/write-rules.ts); this module keeps the
+ * records and the indexes that listings read.
  */
 import type { components } from "opensync-api/schema";
-import { newId, type Random } from "./random.js";
-import { CONTRACT_WRITE_RULES, type SessionWrite, type WriteRules, type WriteVia } from "./write-rules.js";
+import {
+  CONTRACT_WRITE_RULES,
+  type SessionWrite,
+  type WriteRules,
+  type WriteVia,
+} from "../modes/contract/write-rules.js";
+import { newId, type Random } from "../random.js";
 
 type Schemas = components["schemas"];
 export type SessionUpsert = Schemas["SessionUpsert"];
@@ -99,7 +104,10 @@ export class UserData {
     return session;
   }
 
-  /** /sync/message (`viaBatch` false) or a message of /sync/batch, whose rules for parts differ (write-rules.ts). */
+  /**
+   * /sync/message (`viaBatch` false) or a message of /sync/batch, whose rules for parts differ
+   * (modes/contract/write-rules.ts).
+   */
   upsertMessage(input: MessageUpsert, via: WriteVia = { viaBatch: false }): Written<Message> {
     const now = this.now();
     const home = via.copy ? undefined : this.messageHomes.get(input.externalId);

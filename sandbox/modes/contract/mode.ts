@@ -1,19 +1,16 @@
 /**
  * The sandbox's two modes, chosen once when it is made: the contract (default), or deployed
  * servers' behaviour wherever openapi.yaml says they differ (`deployed: true`, in
- * deployed/mode.ts). A mode is the pipeline's steps, the error shape, the write and read rules
+ * ../deployed/mode.ts). A mode is the pipeline's steps, the error shape, the write and read rules
  * and the answers outside the routes; app.ts composes whichever it is given, and no handler
  * asks which mode it runs in.
  */
 import type { Context } from "hono";
-import type { BatchRules } from "./batch-rules.js";
-import { answerPreflight, type HeaderList } from "./cors.js";
-import type { Credentials } from "./credentials.js";
-import { ENVELOPE, type ErrorShape, LEGACY } from "./error-renderer.js";
-import type { FaultInjector } from "./faults.js";
-import { batchBodyValidator } from "./handlers/index.js";
-import { notFound } from "./http-error.js";
-import type { SandboxOptions } from "./options.js";
+import type { Credentials } from "../../credentials.js";
+import type { FaultInjector } from "../../faults.js";
+import { answerPreflight, type HeaderList } from "../../http/cors.js";
+import { ENVELOPE, type ErrorShape, LEGACY } from "../../http/error-renderer.js";
+import { notFound } from "../../http/http-error.js";
 import {
   authenticate,
   injectFaults,
@@ -22,11 +19,14 @@ import {
   type StepFactory,
   validateBody,
   validateQuery,
-} from "./pipeline.js";
-import { RateLimiter } from "./rate-limit.js";
+} from "../../http/pipeline.js";
+import type { SandboxOptions } from "../../options.js";
+import { RateLimiter } from "../../rate-limit.js";
+import { createSpecValidator, type SpecValidator } from "../../spec.js";
+import type { MessageDirectory } from "../../store/store.js";
+import { batchBodyValidator } from "../../validation.js";
+import type { BatchRules } from "./batch-rules.js";
 import { CONTRACT_READ_RULES, type ReadRules } from "./read-rules.js";
-import { createSpecValidator, type SpecValidator } from "./spec.js";
-import type { MessageDirectory } from "./store.js";
 import { CONTRACT_WRITE_RULES, type WriteRules } from "./write-rules.js";
 
 /** What the steps are made from. */

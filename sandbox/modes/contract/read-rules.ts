@@ -1,12 +1,12 @@
 /**
  * What the read side does differently per mode: what search finds, whether the eval export can
  * be made for a caller, which answers carry CORS headers, whether listings page. The contract's
- * rules are here; deployed servers' in deployed/read-rules.ts.
+ * rules are here; deployed servers' in ../deployed/read-rules.ts.
  */
-import type { Caller } from "./credentials.js";
-import { markdownExport } from "./renderers.js";
-import { CURRENT_CONTENT, type SearchCoverage } from "./search.js";
-import type { Message, SessionRecord, UserData } from "./store.js";
+import type { Caller } from "../../credentials.js";
+import { markdownExport } from "../../store/renderers.js";
+import { CURRENT_CONTENT, type SearchCoverage } from "../../store/search.js";
+import type { Message, SessionRecord, UserData } from "../../store/store.js";
 
 export interface ReadRules {
   /** What full-text and semantic search read of each session. */

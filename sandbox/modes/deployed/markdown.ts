@@ -3,7 +3,7 @@
  * of `- **Field:**` lines, then per message its role heading and each text part followed by a
  * blank line, or its `textContent` when no text part has any; the text ends with a blank line.
  */
-import { type Message, partText, type SessionRecord } from "../store.js";
+import { type Message, partText, type SessionRecord } from "../../store/store.js";
 
 export function deployedMarkdown(session: SessionRecord, messages: Message[]): string {
   let md = `# ${session.title || "Untitled"}\n\n`;

@@ -2,11 +2,11 @@
  * Deployed servers' write rules (openapi.yaml's descriptions of the /sync operations, "Deployed
  * servers also do the following"), with what they leave for search: each session's full-text
  * search text, grown by the writes, and its embedding, made only by /sync/session. The contract's
- * rules are in ../write-rules.ts.
+ * rules are in ../contract/write-rules.ts.
  */
 import type { components } from "opensync-api/schema";
-import { type SearchCoverage, tokenize } from "../search.js";
-import { partText } from "../store.js";
+import { type SearchCoverage, tokenize } from "../../store/search.js";
+import { partText } from "../../store/store.js";
 import {
   copyMessageFields,
   normaliseSource,
@@ -14,7 +14,7 @@ import {
   type SessionWrite,
   type StoredSession,
   type WriteRules,
-} from "../write-rules.js";
+} from "../contract/write-rules.js";
 
 type Message = components["schemas"]["Message"];
 
