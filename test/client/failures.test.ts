@@ -3,11 +3,11 @@
  * caller's own abort of a request in flight (never retried). How an abort cuts a backoff or a
  * Retry-After wait short is tested in process, in unit/retrying-fetch.test.ts.
  */
-import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConnectionError, OpenSyncError, type RetryEvent, TimeoutError, unwrap } from "../../src/index.js";
 import { clientFor, EMPTY_PAGE, rejectionOf, reset } from "../support/client-harness.js";
 import { type FaultServer, startFaultServer } from "../support/fault-server.js";
+import { freePort } from "../support/free-port.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -15,15 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => reset(server));
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe("connection failures", () => {
   it("a reset then a 200 gives the data", async () => {
@@ -46,7 +37,7 @@ describe("connection failures", () => {
   });
 
   it("a refused connection is retried, then rejects with ConnectionError", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const events: RetryEvent[] = [];
     const client = clientFor(server, { baseUrl: `http://127.0.0.1:${port}`, onRetry: (e) => events.push(e) });
     const error = await rejectionOf(client.GET("/api/sessions"));

@@ -13,10 +13,10 @@ import {
   OutboxRecordError,
   readDeadLetters,
 } from "../../src/outbox/index.js";
+import { freePort } from "../support/free-port.js";
 import { busiestWindow, type ObservedSandbox, startObservedSandbox } from "../support/observed-sandbox.js";
 import {
   batchesCarrying,
-  closedPort,
   type RecordingClient,
   readBack,
   recordingClient,
@@ -265,7 +265,7 @@ describe("outbox: refusals", () => {
   it("keeps everything while the server is down, and delivers once it is back", async () => {
     const { dir, remove } = scratchDir();
     cleanups.push(remove);
-    const port = await closedPort();
+    const port = await freePort();
     const apiKey = "osk_0123456789abcdefghijklmnopqrstuv";
     const down = createOutbox({
       dir,
