@@ -89,13 +89,10 @@ describe("bodies that are not JSON envelopes", () => {
     expect(error).toEqual({ error: { code: "INTERNAL_ERROR", message: "Internal Server Error" } });
   });
 
-  it(
-    "an empty body with Content-Length: 0 still gives the envelope " + "(openapi-fetch alone gives undefined)",
-    async () => {
-      const { error } = await errorFor({ status: 401, headers: { "content-length": "0" } });
-      expect(error).toEqual({ error: { code: "UNAUTHORIZED", message: "Unauthorized" } });
-    },
-  );
+  it("an empty body with Content-Length: 0 still gives the envelope (openapi-fetch alone gives undefined)", async () => {
+    const { error } = await errorFor({ status: 401, headers: { "content-length": "0" } });
+    expect(error).toEqual({ error: { code: "UNAUTHORIZED", message: "Unauthorized" } });
+  });
 
   it("broken JSON gives the envelope with the text", async () => {
     const { error } = await errorFor({ status: 400, headers: json, body: '{"error": "Missing' });

@@ -22,16 +22,13 @@ afterAll(() => server.close());
 beforeEach(() => reset(server));
 
 describe("a batch carrying message parts (not repeatable)", () => {
-  it(
-    "a cut connection is not retried: the call rejects with " + "OutcomeUnknownError caused by a ConnectionError",
-    async () => {
-      server.script({ reset: true });
-      const error = await rejectionOf(clientFor(server).POST("/sync/batch", { body: withParts }));
-      expect(error).toBeInstanceOf(OutcomeUnknownError);
-      expect(error).toMatchObject({ attempts: 1, status: undefined, cause: expect.any(ConnectionError) });
-      expect(server.attempts).toHaveLength(1);
-    },
-  );
+  it("a cut connection is not retried: the call rejects with OutcomeUnknownError caused by a ConnectionError", async () => {
+    server.script({ reset: true });
+    const error = await rejectionOf(clientFor(server).POST("/sync/batch", { body: withParts }));
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect(error).toMatchObject({ attempts: 1, status: undefined, cause: expect.any(ConnectionError) });
+    expect(server.attempts).toHaveLength(1);
+  });
 
   it("a timeout is not retried: OutcomeUnknownError caused by a TimeoutError", async () => {
     server.script({ hang: true });
