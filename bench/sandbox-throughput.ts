@@ -16,9 +16,9 @@ import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { isMainModule } from "../scripts/lib/main-module.js";
+import { freePort } from "../test/support/free-port.js";
 import { SANDBOX_KEY as KEY, seedSessions, startBuiltSandbox } from "./lib/built-sandbox.js";
 import { type Child, startChild } from "./lib/child.js";
-import { freePort } from "./lib/free-port.js";
 import { type RecordedAnswer, recordAnswer } from "./lib/recorded-answer.js";
 import { fmt, median, table } from "./lib/stats.js";
 

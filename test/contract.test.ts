@@ -223,22 +223,18 @@ describe("retry and rate-limit policy derived from the spec", () => {
     }
   });
 
-  it(
-    "marks /sync/batch repeatable only without message parts (deployed servers delete the parts of a message a " +
-      "batch updates)",
-    () => {
-      const op = spec.paths["/sync/batch"]!.post;
-      expect(op["x-idempotent"]).toBe(false);
-      expect(op["x-repeatable-without"]).toEqual(["messages[].parts"]);
-      expect(OPERATIONS["POST /sync/batch"]).toMatchObject({
-        idempotent: false,
-        repeatableWithout: ["messages[].parts"],
-      });
-      expect(REPEATABLE_WITHOUT).toEqual({ "POST /sync/batch": ["messages[].parts"] });
-      expect(op.description).toMatch(/x-repeatable-without/);
-      expect(spec.info.description).toMatch(/x-repeatable-without/);
-    },
-  );
+  it("marks /sync/batch repeatable only without message parts (deployed servers delete the parts of a message a batch updates)", () => {
+    const op = spec.paths["/sync/batch"]!.post;
+    expect(op["x-idempotent"]).toBe(false);
+    expect(op["x-repeatable-without"]).toEqual(["messages[].parts"]);
+    expect(OPERATIONS["POST /sync/batch"]).toMatchObject({
+      idempotent: false,
+      repeatableWithout: ["messages[].parts"],
+    });
+    expect(REPEATABLE_WITHOUT).toEqual({ "POST /sync/batch": ["messages[].parts"] });
+    expect(op.description).toMatch(/x-repeatable-without/);
+    expect(spec.info.description).toMatch(/x-repeatable-without/);
+  });
 
   it("every x-repeatable-without location names a property of the request body schema", () => {
     /** A schema's properties, its allOf members' included. */

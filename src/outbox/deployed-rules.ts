@@ -13,7 +13,7 @@
  * - A message updated through `/sync/batch` loses its parts (they are deleted, never re-inserted),
  *   in deployed servers and in the contract alike. The outbox sends a message with parts through
  *   `/sync/batch` only while it is certainly new to the server; otherwise through `/sync/message`,
- *   which replaces parts, or it reads the session back first (see verify.ts).
+ *   which replaces parts, or it reads the session back first (see read-back.ts).
  * - `/sync/batch` items are strict and take no `createdAt` (batch inserts take the server's time);
  *   only `/sync/session` and `/sync/message` honour it, on insert only.
  */

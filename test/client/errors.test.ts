@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clientFor, EMPTY_PAGE, KEY, reset } from "../support/client-harness.js";
 import { type FaultServer, type Step, startFaultServer } from "../support/fault-server.js";
+import { LEGACY_BODIES } from "../support/legacy-bodies.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -49,27 +50,7 @@ describe("a valid envelope", () => {
 });
 
 describe("deployed servers' legacy bodies", () => {
-  it.each([
-    [401, { error: "Invalid API key" }, "UNAUTHORIZED", "Invalid API key"],
-    [401, { error: "Invalid API key format" }, "UNAUTHORIZED", "Invalid API key format"],
-    [401, { error: "Missing Authorization header" }, "UNAUTHORIZED", "Missing Authorization header"],
-    [
-      401,
-      { error: "Unauthorized", message: "Invalid or missing API key" },
-      "UNAUTHORIZED",
-      "Invalid or missing API key",
-    ],
-    [400, { error: "Missing session ID" }, "INVALID_REQUEST", "Missing session ID"],
-    [404, { error: "Session not found" }, "NOT_FOUND", "Session not found"],
-    [403, { error: "Forbidden" }, "FORBIDDEN", "Forbidden"],
-    [
-      500,
-      { error: "SyntaxError: Unexpected end of JSON input" },
-      "INTERNAL_ERROR",
-      "SyntaxError: Unexpected end of JSON input",
-    ],
-    [429, { error: "Too many requests" }, "RATE_LIMITED", "Too many requests"],
-  ] as const)("%i %j", async (status, body, code, message) => {
+  it.each(LEGACY_BODIES)("%i %j", async (status, body, code, message) => {
     expect((await errorFor({ status, headers: json, body: JSON.stringify(body) })).error).toEqual({
       error: { code, message },
     });
@@ -108,13 +89,10 @@ describe("bodies that are not JSON envelopes", () => {
     expect(error).toEqual({ error: { code: "INTERNAL_ERROR", message: "Internal Server Error" } });
   });
 
-  it(
-    "an empty body with Content-Length: 0 still gives the envelope " + "(openapi-fetch alone gives undefined)",
-    async () => {
-      const { error } = await errorFor({ status: 401, headers: { "content-length": "0" } });
-      expect(error).toEqual({ error: { code: "UNAUTHORIZED", message: "Unauthorized" } });
-    },
-  );
+  it("an empty body with Content-Length: 0 still gives the envelope (openapi-fetch alone gives undefined)", async () => {
+    const { error } = await errorFor({ status: 401, headers: { "content-length": "0" } });
+    expect(error).toEqual({ error: { code: "UNAUTHORIZED", message: "Unauthorized" } });
+  });
 
   it("broken JSON gives the envelope with the text", async () => {
     const { error } = await errorFor({ status: 400, headers: json, body: '{"error": "Missing' });

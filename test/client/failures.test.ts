@@ -3,11 +3,11 @@
  * caller's own abort of a request in flight (never retried). How an abort cuts a backoff or a
  * Retry-After wait short is tested in process, in unit/retrying-fetch.test.ts.
  */
-import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConnectionError, OpenSyncError, type RetryEvent, TimeoutError, unwrap } from "../../src/index.js";
 import { clientFor, EMPTY_PAGE, rejectionOf, reset } from "../support/client-harness.js";
 import { type FaultServer, startFaultServer } from "../support/fault-server.js";
+import { freePort } from "../support/free-port.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -15,15 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => reset(server));
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe("connection failures", () => {
   it("a reset then a 200 gives the data", async () => {
@@ -46,7 +37,7 @@ describe("connection failures", () => {
   });
 
   it("a refused connection is retried, then rejects with ConnectionError", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const events: RetryEvent[] = [];
     const client = clientFor(server, { baseUrl: `http://127.0.0.1:${port}`, onRetry: (e) => events.push(e) });
     const error = await rejectionOf(client.GET("/api/sessions"));
@@ -144,26 +135,36 @@ describe("timeouts alongside the caller's signal and middleware", () => {
     server.script({ stallAfter: '{"sessions":[' });
     const reason = new Error("caller gave up");
     const caller = new AbortController();
-    setTimeout(() => caller.abort(reason), 40);
+    // The caller aborts once the headers are in and the body is being read (openapi-fetch starts
+    // reading it in the promise callbacks that follow; the abort waits for the next turn of the loop).
+    const abortWhileReading: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      setImmediate(() => caller.abort(reason));
+      return response;
+    };
     const started = performance.now();
     const error = await rejectionOf(
-      clientFor(server, { timeoutMs: 5_000 }).GET("/api/sessions", { signal: caller.signal }),
+      clientFor(server, { timeoutMs: 5_000, fetch: abortWhileReading }).GET("/api/sessions", { signal: caller.signal }),
     );
     expect(error).toBe(reason);
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it("a request rebuilt by a middleware keeps its attempt timeout and the caller's abort", async () => {
-    const client = clientFor(server, { timeoutMs: 80, retry: false });
-    client.use({
-      onRequest: ({ request }) => new Request(request, { headers: [...request.headers, ["x-trace", "1"]] }),
-    });
-    server.script({ hang: true }, { hang: true });
-    expect(await rejectionOf(client.GET("/api/sessions"))).toBeInstanceOf(TimeoutError);
+    const traced = (timeoutMs: number) => {
+      const client = clientFor(server, { timeoutMs, retry: false });
+      client.use({
+        onRequest: ({ request }) => new Request(request, { headers: [...request.headers, ["x-trace", "1"]] }),
+      });
+      return client;
+    };
+    server.script({ hang: true });
+    expect(await rejectionOf(traced(80).GET("/api/sessions"))).toBeInstanceOf(TimeoutError);
+    // The caller aborts once the server holds the request, long before this attempt's timeout.
     const reason = new Error("stop");
     const caller = new AbortController();
-    setTimeout(() => caller.abort(reason), 20);
-    expect(await rejectionOf(client.GET("/api/sessions", { signal: caller.signal }))).toBe(reason);
+    server.script({ handle: () => caller.abort(reason) });
+    expect(await rejectionOf(traced(5_000).GET("/api/sessions", { signal: caller.signal }))).toBe(reason);
     expect(server.attempts.map((a) => a.headers["x-trace"])).toEqual(["1", "1"]);
   });
 });
@@ -177,9 +178,16 @@ describe("timeoutMs: false", () => {
   });
 
   it("leaves a hang to the caller's signal", async () => {
-    server.script({ hang: true });
+    // The caller's own timeout, started once the server holds the request (which it never answers).
+    const caller = new AbortController();
+    server.script({
+      handle: () => {
+        const timeout = AbortSignal.timeout(80);
+        timeout.onabort = () => caller.abort(timeout.reason);
+      },
+    });
     const error = await rejectionOf(
-      clientFor(server, { timeoutMs: false }).GET("/api/sessions", { signal: AbortSignal.timeout(80) }),
+      clientFor(server, { timeoutMs: false }).GET("/api/sessions", { signal: caller.signal }),
     );
     expect((error as Error).name).toBe("TimeoutError"); // the DOMException of AbortSignal.timeout
     expect(error).not.toBeInstanceOf(OpenSyncError);
@@ -189,13 +197,16 @@ describe("timeoutMs: false", () => {
 
 describe("the caller's abort", () => {
   it("in flight rejects with the caller's reason and is never retried", async () => {
-    server.script({ hang: true }, { status: 200, body: EMPTY_PAGE });
     const reason = new Error("user navigated away");
     const controller = new AbortController();
-    setTimeout(() => controller.abort(reason), 30);
-    const error = await rejectionOf(clientFor(server).GET("/api/sessions", { signal: controller.signal }));
+    // Aborted once the server holds the request, which it never answers.
+    server.script({ handle: () => controller.abort(reason) }, { status: 200, body: EMPTY_PAGE });
+    const events: RetryEvent[] = [];
+    const client = clientFor(server, { onRetry: (e) => events.push(e) });
+    const error = await rejectionOf(client.GET("/api/sessions", { signal: controller.signal }));
     expect(error).toBe(reason);
-    await new Promise((r) => setTimeout(r, 30));
+    // A retry is announced before its backoff starts: none was.
+    expect(events).toEqual([]);
     expect(server.attempts).toHaveLength(1);
   });
 

@@ -8,7 +8,8 @@ import { destinationOf } from "../../src/outbox/destination.js";
 import { acquireFlushLock } from "../../src/outbox/flush-lock.js";
 import { createOutbox, readDeadLetters } from "../../src/outbox/index.js";
 import { bundledEntry } from "../support/bundle-script.js";
-import { closedPort, scratchDir } from "./support.js";
+import { freePort } from "../support/free-port.js";
+import { scratchDir } from "./support.js";
 
 let cli: Awaited<ReturnType<typeof bundledEntry>>;
 const run = (args: string[], env: Record<string, string | undefined> = {}) =>
@@ -75,7 +76,7 @@ describe("opensync-outbox", () => {
   it("flush: exits 1 when records remain (the server is down until the deadline)", async () => {
     const dir = await filled("down", 2);
     const result = await run(
-      ["flush", "--dir", dir, "--deadline-ms", "500", "--base-url", `http://127.0.0.1:${await closedPort()}`],
+      ["flush", "--dir", dir, "--deadline-ms", "500", "--base-url", `http://127.0.0.1:${await freePort()}`],
       { OPENSYNC_API_KEY: sandbox.apiKey },
     );
     expect(result.code).toBe(1);
@@ -139,7 +140,7 @@ describe("opensync-outbox", () => {
 
   it("flush: finding another flush running, exits at once instead of waiting (no pile-up in an outage)", async () => {
     const dir = await filled("busy", 2);
-    const env = { OPENSYNC_BASE_URL: `http://127.0.0.1:${await closedPort()}`, OPENSYNC_API_KEY: sandbox.apiKey };
+    const env = { OPENSYNC_BASE_URL: `http://127.0.0.1:${await freePort()}`, OPENSYNC_API_KEY: sandbox.apiKey };
     // Held by a flush of the same server and account: it delivers what they would.
     const destination = destinationOf(env.OPENSYNC_BASE_URL, env.OPENSYNC_API_KEY)!.key;
     const lock = await acquireFlushLock(`${dir}/flush.lock`, { deadline: Date.now(), staleMs: 20_000, destination });

@@ -72,8 +72,7 @@ afterAll(() => scripts.remove());
 const eachMode = SOAK ? it.each(MODES) : it.concurrent.each(MODES);
 describe("crash test", () => {
   eachMode(
-    `against $name: delivers every resolved record exactly once, intact, within the rate limits, ` +
-      `through ${KILLS} SIGKILLs`,
+    `against $name: delivers every resolved record exactly once, intact, within the rate limits, through ${KILLS} SIGKILLs`,
     async ({ name: mode, sandbox: modeOptions }) => {
       const work = scratchDir("outbox-crash-");
       const sandbox: ObservedSandbox = await startObservedSandbox({

@@ -17,50 +17,47 @@ function layout() {
 }
 
 describe("journal", () => {
-  it(
-    "rebuilds the same state from its log after a crash, a send without an " + "answer leaving its keys in flight",
-    async () => {
-      const l = layout();
-      const journal = await Journal.open(l);
-      await journal.record(
-        {
-          e: "send",
-          at: 1000,
-          group: "sync",
-          via: "batch",
-          s: [["s1", "d1"]],
-          m: [
-            ["m1", "d2"],
-            ["m2", "d3"],
-          ],
-        },
-        true,
-      );
-      await journal.record(
-        {
-          e: "ack",
-          at: 1100,
-          done: [["seg-a", [10, 20]]],
-          s: [["s1", "d1"]],
-          touched: ["s1"],
-          m: [["m1", 7100, "d2"]],
-        },
-        true,
-      );
-      await journal.record({ e: "send", at: 2000, group: "sync", via: "single", s: [], m: [["m3", "d4"]] }, true);
-      const before = serialise(journal.state);
-      await journal.close();
-      const reopened = await Journal.open(l);
-      expect(serialise(reopened.state)).toBe(before);
-      expect(reopened.state.messages.get("m2")).toMatchObject({ inflightAt: 1000, inflightVia: "batch" });
-      expect(reopened.state.messages.get("m3")).toMatchObject({ inflightAt: 2000, inflightVia: "single" });
-      expect(reopened.state.messages.get("m1")).toMatchObject({ storedQuietAt: 7100, storedDigest: "d2" });
-      expect(reopened.state.messages.get("m1")!.inflightAt).toBeUndefined();
-      expect([...reopened.state.done.get("seg-a")!]).toEqual([10, 20]);
-      expect(reopened.state.requests.get("sync")).toEqual([1000, 2000]);
-      await reopened.close();
-    },
-  );
+  it("rebuilds the same state from its log after a crash, a send without an answer leaving its keys in flight", async () => {
+    const l = layout();
+    const journal = await Journal.open(l);
+    await journal.record(
+      {
+        e: "send",
+        at: 1000,
+        group: "sync",
+        via: "batch",
+        s: [["s1", "d1"]],
+        m: [
+          ["m1", "d2"],
+          ["m2", "d3"],
+        ],
+      },
+      true,
+    );
+    await journal.record(
+      {
+        e: "ack",
+        at: 1100,
+        done: [["seg-a", [10, 20]]],
+        s: [["s1", "d1"]],
+        touched: ["s1"],
+        m: [["m1", 7100, "d2"]],
+      },
+      true,
+    );
+    await journal.record({ e: "send", at: 2000, group: "sync", via: "single", s: [], m: [["m3", "d4"]] }, true);
+    const before = serialise(journal.state);
+    await journal.close();
+    const reopened = await Journal.open(l);
+    expect(serialise(reopened.state)).toBe(before);
+    expect(reopened.state.messages.get("m2")).toMatchObject({ inflightAt: 1000, inflightVia: "batch" });
+    expect(reopened.state.messages.get("m3")).toMatchObject({ inflightAt: 2000, inflightVia: "single" });
+    expect(reopened.state.messages.get("m1")).toMatchObject({ storedQuietAt: 7100, storedDigest: "d2" });
+    expect(reopened.state.messages.get("m1")!.inflightAt).toBeUndefined();
+    expect([...reopened.state.done.get("seg-a")!]).toEqual([10, 20]);
+    expect(reopened.state.requests.get("sync")).toEqual([1000, 2000]);
+    await reopened.close();
+  });
 
   it("cuts a torn last event off before appending, so the next event is not lost behind it", async () => {
     const l = layout();

@@ -13,10 +13,10 @@ import {
   OutboxRecordError,
   readDeadLetters,
 } from "../../src/outbox/index.js";
+import { freePort } from "../support/free-port.js";
 import { busiestWindow, type ObservedSandbox, startObservedSandbox } from "../support/observed-sandbox.js";
 import {
   batchesCarrying,
-  closedPort,
   type RecordingClient,
   readBack,
   recordingClient,
@@ -70,48 +70,45 @@ const message = (session: string, i: number, extra: object = {}) => ({
 });
 
 describe("outbox: delivery", () => {
-  it(
-    "delivers a session and 5,000 messages with parts in a handful of " + "batches, in order, exactly as enqueued",
-    async () => {
-      const { sandbox, recorder, outbox } = await setUp();
-      await outbox.session({
-        externalId: "big",
-        title: "Five thousand",
-        model: "claude-sonnet-4",
-        source: "claude-code",
-        promptTokens: 10,
-        completionTokens: 20,
-        cost: 0.5,
-      });
-      await Promise.all(Array.from({ length: 5000 }, (_, i) => outbox.message(message("big", i))));
-      expect((await outbox.status()).pending).toBe(5001);
-      const report = await outbox.flush();
-      expect(report).toMatchObject({ sent: 5001, pending: 0, rejected: 0 });
-      // ~1.3 MB of JSON, but at most 1,000 messages a batch (the spec's maxItems, from Convex's 4,096
-      // index ranges per transaction): five requests, each under the 1 MiB body limit.
-      expect(recorder.sent.map((s) => s.path)).toEqual(Array(5).fill("/sync/batch"));
-      expect(recorder.sent.map((s) => (s.body as { messages: unknown[] }).messages.length)).toEqual([
-        1000, 1000, 1000, 1000, 1000,
-      ]);
-      expect(Math.max(...recorder.sent.map((s) => Buffer.byteLength(JSON.stringify(s.body))))).toBeLessThanOrEqual(
-        1024 * 1024,
-      );
-      const stored = await readBack(sandbox.url, sandbox.apiKey);
-      const big = stored.get("big")!;
-      expect(big.summary).toMatchObject({
-        title: "Five thousand",
-        model: "claude-sonnet-4",
-        promptTokens: 10,
-        completionTokens: 20,
-        cost: 0.5,
-        messageCount: 5000,
-      });
-      expect(big.messages.map((m) => m.externalId)).toEqual(Array.from({ length: 5000 }, (_, i) => `big:${i}`));
-      for (const [i, m] of big.messages.entries())
-        expect(m).toMatchObject({ role: message("big", i).role, textContent: text(i), parts: message("big", i).parts });
-      expect((await outbox.status()).pending).toBe(0);
-    },
-  );
+  it("delivers a session and 5,000 messages with parts in a handful of batches, in order, exactly as enqueued", async () => {
+    const { sandbox, recorder, outbox } = await setUp();
+    await outbox.session({
+      externalId: "big",
+      title: "Five thousand",
+      model: "claude-sonnet-4",
+      source: "claude-code",
+      promptTokens: 10,
+      completionTokens: 20,
+      cost: 0.5,
+    });
+    await Promise.all(Array.from({ length: 5000 }, (_, i) => outbox.message(message("big", i))));
+    expect((await outbox.status()).pending).toBe(5001);
+    const report = await outbox.flush();
+    expect(report).toMatchObject({ sent: 5001, pending: 0, rejected: 0 });
+    // ~1.3 MB of JSON, but at most 1,000 messages a batch (the spec's maxItems, from Convex's 4,096
+    // index ranges per transaction): five requests, each under the 1 MiB body limit.
+    expect(recorder.sent.map((s) => s.path)).toEqual(Array(5).fill("/sync/batch"));
+    expect(recorder.sent.map((s) => (s.body as { messages: unknown[] }).messages.length)).toEqual([
+      1000, 1000, 1000, 1000, 1000,
+    ]);
+    expect(Math.max(...recorder.sent.map((s) => Buffer.byteLength(JSON.stringify(s.body))))).toBeLessThanOrEqual(
+      1024 * 1024,
+    );
+    const stored = await readBack(sandbox.url, sandbox.apiKey);
+    const big = stored.get("big")!;
+    expect(big.summary).toMatchObject({
+      title: "Five thousand",
+      model: "claude-sonnet-4",
+      promptTokens: 10,
+      completionTokens: 20,
+      cost: 0.5,
+      messageCount: 5000,
+    });
+    expect(big.messages.map((m) => m.externalId)).toEqual(Array.from({ length: 5000 }, (_, i) => `big:${i}`));
+    for (const [i, m] of big.messages.entries())
+      expect(m).toMatchObject({ role: message("big", i).role, textContent: text(i), parts: message("big", i).parts });
+    expect((await outbox.status()).pending).toBe(0);
+  });
 
   it("coalesces the versions of a session and of a message into their latest state", async () => {
     const { sandbox, recorder, outbox } = await setUp();
@@ -265,7 +262,7 @@ describe("outbox: refusals", () => {
   it("keeps everything while the server is down, and delivers once it is back", async () => {
     const { dir, remove } = scratchDir();
     cleanups.push(remove);
-    const port = await closedPort();
+    const port = await freePort();
     const apiKey = "osk_0123456789abcdefghijklmnopqrstuv";
     const down = createOutbox({
       dir,
@@ -309,21 +306,18 @@ describe("outbox: refusals", () => {
 });
 
 describe("outbox: deployed servers' rules", () => {
-  it(
-    "reads back a batch of messages with parts whose answer was lost instead " + "of resending it (it had been stored)",
-    async () => {
-      const { sandbox, recorder, outbox } = await setUp({ rateLimits: false }, {}, { skipWaits: true });
-      recorder.intercept = (_sent, i) => (i === 0 ? { loseAnswer: true } : undefined);
-      for (let i = 0; i < 3; i++) await outbox.message(message("late", i));
-      const report = await outbox.flush();
-      expect(report).toMatchObject({ sent: 3, pending: 0 });
-      // Only the first batch carried them; then the session was read back.
-      expect(batchesCarrying(recorder.sent, "late:0")).toHaveLength(1);
-      expect(recorder.sent.map((s) => s.path)).toEqual(["/sync/batch", "/api/sessions", "/api/sessions/get"]);
-      const late = (await readBack(sandbox.url, sandbox.apiKey)).get("late")!;
-      expect(late.messages.map((m) => m.parts)).toEqual([0, 1, 2].map((i) => message("late", i).parts));
-    },
-  );
+  it("reads back a batch of messages with parts whose answer was lost instead of resending it (it had been stored)", async () => {
+    const { sandbox, recorder, outbox } = await setUp({ rateLimits: false }, {}, { skipWaits: true });
+    recorder.intercept = (_sent, i) => (i === 0 ? { loseAnswer: true } : undefined);
+    for (let i = 0; i < 3; i++) await outbox.message(message("late", i));
+    const report = await outbox.flush();
+    expect(report).toMatchObject({ sent: 3, pending: 0 });
+    // Only the first batch carried them; then the session was read back.
+    expect(batchesCarrying(recorder.sent, "late:0")).toHaveLength(1);
+    expect(recorder.sent.map((s) => s.path)).toEqual(["/sync/batch", "/api/sessions", "/api/sessions/get"]);
+    const late = (await readBack(sandbox.url, sandbox.apiKey)).get("late")!;
+    expect(late.messages.map((m) => m.parts)).toEqual([0, 1, 2].map((i) => message("late", i).parts));
+  });
 
   it("tells the client a batch carrying parts is not repeatable: a retrying client never sends it twice", async () => {
     const { sandbox, dir } = await setUp();
@@ -352,32 +346,28 @@ describe("outbox: deployed servers' rules", () => {
     );
   });
 
-  it(
-    "sends an update of a stored message with parts alone, once its quiet " +
-      "window has passed, and keeps the new parts",
-    async () => {
-      const { sandbox, recorder, outbox, clock } = await setUp({ rateLimits: false }, {}, { skipWaits: true });
-      await outbox.message(message("edit", 0));
-      await outbox.flush();
-      const first = clock!.now();
-      await outbox.message({
-        ...message("edit", 0),
-        textContent: "edited",
-        parts: [{ type: "text", content: "edited" }],
-      });
-      await outbox.message(message("edit", 1));
-      expect(await outbox.flush()).toMatchObject({ sent: 2, pending: 0 });
-      const update = recorder.sent.find((s) => s.path === "/sync/message")!;
-      expect(update.body).toMatchObject({ externalId: "edit:0", parts: [{ type: "text", content: "edited" }] });
-      expect(update.at - first).toBeGreaterThanOrEqual(5000);
-      expect(batchesCarrying(recorder.sent, "edit:0")).toHaveLength(1);
-      const edit = (await readBack(sandbox.url, sandbox.apiKey)).get("edit")!;
-      expect(edit.messages.map((m) => [m.externalId, m.textContent, m.parts])).toEqual([
-        ["edit:0", "edited", [{ type: "text", content: "edited" }]],
-        ["edit:1", text(1), message("edit", 1).parts],
-      ]);
-    },
-  );
+  it("sends an update of a stored message with parts alone, once its quiet window has passed, and keeps the new parts", async () => {
+    const { sandbox, recorder, outbox, clock } = await setUp({ rateLimits: false }, {}, { skipWaits: true });
+    await outbox.message(message("edit", 0));
+    await outbox.flush();
+    const first = clock!.now();
+    await outbox.message({
+      ...message("edit", 0),
+      textContent: "edited",
+      parts: [{ type: "text", content: "edited" }],
+    });
+    await outbox.message(message("edit", 1));
+    expect(await outbox.flush()).toMatchObject({ sent: 2, pending: 0 });
+    const update = recorder.sent.find((s) => s.path === "/sync/message")!;
+    expect(update.body).toMatchObject({ externalId: "edit:0", parts: [{ type: "text", content: "edited" }] });
+    expect(update.at - first).toBeGreaterThanOrEqual(5000);
+    expect(batchesCarrying(recorder.sent, "edit:0")).toHaveLength(1);
+    const edit = (await readBack(sandbox.url, sandbox.apiKey)).get("edit")!;
+    expect(edit.messages.map((m) => [m.externalId, m.textContent, m.parts])).toEqual([
+      ["edit:0", "edited", [{ type: "text", content: "edited" }]],
+      ["edit:1", text(1), message("edit", 1).parts],
+    ]);
+  });
 
   it("sends again, once quiet, the sessions of a batch whose count shows one was skipped", async () => {
     const { sandbox, recorder, outbox } = await setUp({ rateLimits: false }, {}, { skipWaits: true });

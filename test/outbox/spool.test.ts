@@ -103,8 +103,7 @@ describe("segments", () => {
     expect(ids(spool)).toHaveLength(accepted + 1);
   });
 
-  it("gives processes writing one directory at once a segment each: every " +
-    "record intact, none interleaved", async () => {
+  it("gives processes writing one directory at once a segment each: every record intact, none interleaved", async () => {
     const dir = scratch();
     const OUTBOX_MODULE = new URL("../../src/outbox/index.ts", import.meta.url).href;
     const script = `
@@ -149,30 +148,26 @@ describe("reading the spool", () => {
     expect(ids(spool)).toEqual(["s:0", "s:1"]);
   });
 
-  it(
-    "takes a crashed writer's segment up to its torn tail, counts it finished, and removes it once its records are " +
-      "done",
-    async () => {
-      const dir = scratch();
-      const pid = await goneProcessId();
-      const path = join(dir, "0000000001-2-bb.seg");
-      writeFileSync(
-        path,
-        Buffer.concat([
-          encodeLine({ h: 1, pid, host: hostname(), at: 1 }),
-          record(0),
-          record(1),
-          record(2).subarray(0, 25),
-        ]),
-      );
-      const spool = new Spool(dir);
-      await spool.refresh();
-      expect(ids(spool)).toEqual(["s:0", "s:1"]);
-      expect(await spool.compact(() => false, 60_000)).toEqual([]);
-      expect(await spool.compact(() => true, 60_000)).toEqual(["0000000001-2-bb.seg"]);
-      expect(readdirSync(dir)).toEqual([]);
-    },
-  );
+  it("takes a crashed writer's segment up to its torn tail, counts it finished, and removes it once its records are done", async () => {
+    const dir = scratch();
+    const pid = await goneProcessId();
+    const path = join(dir, "0000000001-2-bb.seg");
+    writeFileSync(
+      path,
+      Buffer.concat([
+        encodeLine({ h: 1, pid, host: hostname(), at: 1 }),
+        record(0),
+        record(1),
+        record(2).subarray(0, 25),
+      ]),
+    );
+    const spool = new Spool(dir);
+    await spool.refresh();
+    expect(ids(spool)).toEqual(["s:0", "s:1"]);
+    expect(await spool.compact(() => false, 60_000)).toEqual([]);
+    expect(await spool.compact(() => true, 60_000)).toEqual(["0000000001-2-bb.seg"]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 
   it("keeps a live, unsealed writer's segment even when all its records are done", async () => {
     const dir = scratch();
@@ -212,25 +207,22 @@ describe("reading the spool", () => {
     expect(acknowledged.filter((id) => !seen.has(id))).toEqual([]);
   });
 
-  it(
-    "puts back a segment left renamed aside by a compaction that crashed, " + "when asked by the lock's holder only",
-    async () => {
-      const dir = scratch();
-      writeFileSync(
-        join(dir, "0000000001-3-cc.seg.compacting"),
-        Buffer.concat([encodeLine({ h: 1, pid: 1, host: "elsewhere", at: 1 }), record(7)]),
-      );
-      const spool = new Spool(dir);
-      // A reader (status, or a flusher without the lock) leaves it: a compaction may be under way.
-      await spool.refresh();
-      expect(ids(spool)).toEqual([]);
-      expect(readdirSync(dir)).toEqual(["0000000001-3-cc.seg.compacting"]);
-      await spool.repair();
-      await spool.refresh();
-      expect(ids(spool)).toEqual(["s:7"]);
-      expect(readdirSync(dir)).toEqual(["0000000001-3-cc.seg"]);
-    },
-  );
+  it("puts back a segment left renamed aside by a compaction that crashed, when asked by the lock's holder only", async () => {
+    const dir = scratch();
+    writeFileSync(
+      join(dir, "0000000001-3-cc.seg.compacting"),
+      Buffer.concat([encodeLine({ h: 1, pid: 1, host: "elsewhere", at: 1 }), record(7)]),
+    );
+    const spool = new Spool(dir);
+    // A reader (status, or a flusher without the lock) leaves it: a compaction may be under way.
+    await spool.refresh();
+    expect(ids(spool)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(["0000000001-3-cc.seg.compacting"]);
+    await spool.repair();
+    await spool.refresh();
+    expect(ids(spool)).toEqual(["s:7"]);
+    expect(readdirSync(dir)).toEqual(["0000000001-3-cc.seg"]);
+  });
 });
 
 describe("an outbox that is never flushed", () => {

@@ -607,26 +607,23 @@ describe("batch semantics", () => {
 });
 
 describe("the app without a listener", () => {
-  it(
-    "serves web-standard requests, and a frozen clock keeps a window " + "closed however many requests arrive",
-    async () => {
-      const app = createSandboxApp({
-        apiKeys: ["osk_cccccccccccccccccccccccccccccccc"],
-        rateLimits: { sync: { limit: 1, windowSeconds: 1 } },
-        now: () => 5_000_000,
-      });
-      const get = () =>
-        app.fetch(
-          new Request("http://sandbox/sync/sessions/list", {
-            headers: { authorization: "Bearer osk_cccccccccccccccccccccccccccccccc" },
-          }),
-        );
-      expect((await get()).status).toBe(200);
-      const statuses = new Set<number>();
-      for (let i = 0; i < 2500; i++) statuses.add((await get()).status);
-      expect([...statuses]).toEqual([429]);
-    },
-  );
+  it("serves web-standard requests, and a frozen clock keeps a window closed however many requests arrive", async () => {
+    const app = createSandboxApp({
+      apiKeys: ["osk_cccccccccccccccccccccccccccccccc"],
+      rateLimits: { sync: { limit: 1, windowSeconds: 1 } },
+      now: () => 5_000_000,
+    });
+    const get = () =>
+      app.fetch(
+        new Request("http://sandbox/sync/sessions/list", {
+          headers: { authorization: "Bearer osk_cccccccccccccccccccccccccccccccc" },
+        }),
+      );
+    expect((await get()).status).toBe(200);
+    const statuses = new Set<number>();
+    for (let i = 0; i < 2500; i++) statuses.add((await get()).status);
+    expect([...statuses]).toEqual([429]);
+  });
 });
 
 describe("isolation between keys", () => {

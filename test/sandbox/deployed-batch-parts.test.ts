@@ -34,18 +34,14 @@ describe("a repeated /sync/batch and message parts", () => {
     },
   );
 
-  it(
-    "a batch repeated within 5 s changes nothing in deployed mode, and leaves " +
-      "the ignored message out of its count",
-    async () => {
-      const s = await deployed();
-      const batch = { messages: [message(1, { parts: [textPart("kept")] })] };
-      await post(s, "/sync/batch", batch);
-      later(2_000);
-      expect(await json(post(s, "/sync/batch", batch))).toMatchObject({ messages: 0, errors: [] });
-      expect((await read(s, "s")).messages[0].parts).toEqual([textPart("kept")]);
-    },
-  );
+  it("a batch repeated within 5 s changes nothing in deployed mode, and leaves the ignored message out of its count", async () => {
+    const s = await deployed();
+    const batch = { messages: [message(1, { parts: [textPart("kept")] })] };
+    await post(s, "/sync/batch", batch);
+    later(2_000);
+    expect(await json(post(s, "/sync/batch", batch))).toMatchObject({ messages: 0, errors: [] });
+    expect((await read(s, "s")).messages[0].parts).toEqual([textPart("kept")]);
+  });
 
   it("a naive retry loop after cut connections (reset-after) loses the parts in deployed mode", async () => {
     const s = await deployed();
@@ -71,42 +67,38 @@ describe("a repeated /sync/batch and message parts", () => {
     expect(messages.map((m: any) => m.parts)).toEqual([[], []]);
   });
 
-  it(
-    "our client under the same fault does not repeat the batch: it raises " +
-      "OutcomeUnknownError and every part is kept",
-    async () => {
-      const s = await deployed();
-      const client = createOpenSyncClient({
-        baseUrl: s.url,
-        apiKey: KEY_A,
-        retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20, jitter: 0 },
-      });
-      const before = s.stats().requests;
-      const body = {
-        sessions: [{ externalId: "s", title: "t" }],
-        messages: [
-          { sessionExternalId: "s", externalId: "s:1", role: "user" as const, parts: [textPart("p1")] },
-          { sessionExternalId: "s", externalId: "s:2", role: "assistant" as const, parts: [textPart("p2")] },
-        ],
-      };
-      const failure = await unwrap(
-        client.POST("/sync/batch", { body, headers: { "x-sandbox-fault": "reset-after; count=3" } }),
-      ).catch((e: unknown) => e);
-      expect(failure).toBeInstanceOf(OutcomeUnknownError);
-      expect(s.stats().requests - before).toBe(1);
-      // The fault's two other dropped answers are still armed: the client did not spend them on retries.
-      for (let i = 0; i < 2; i++)
-        expect(
-          await get(s, "/api/stats").then(
-            () => "answered",
-            () => "dropped",
-          ),
-        ).toBe("dropped");
-      later(10_000);
-      const { messages } = await read(s, "s");
-      expect(messages.map((m: any) => m.parts)).toEqual([[textPart("p1")], [textPart("p2")]]);
-    },
-  );
+  it("our client under the same fault does not repeat the batch: it raises OutcomeUnknownError and every part is kept", async () => {
+    const s = await deployed();
+    const client = createOpenSyncClient({
+      baseUrl: s.url,
+      apiKey: KEY_A,
+      retry: { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20, jitter: 0 },
+    });
+    const before = s.stats().requests;
+    const body = {
+      sessions: [{ externalId: "s", title: "t" }],
+      messages: [
+        { sessionExternalId: "s", externalId: "s:1", role: "user" as const, parts: [textPart("p1")] },
+        { sessionExternalId: "s", externalId: "s:2", role: "assistant" as const, parts: [textPart("p2")] },
+      ],
+    };
+    const failure = await unwrap(
+      client.POST("/sync/batch", { body, headers: { "x-sandbox-fault": "reset-after; count=3" } }),
+    ).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(OutcomeUnknownError);
+    expect(s.stats().requests - before).toBe(1);
+    // The fault's two other dropped answers are still armed: the client did not spend them on retries.
+    for (let i = 0; i < 2; i++)
+      expect(
+        await get(s, "/api/stats").then(
+          () => "answered",
+          () => "dropped",
+        ),
+      ).toBe("dropped");
+    later(10_000);
+    const { messages } = await read(s, "s");
+    expect(messages.map((m: any) => m.parts)).toEqual([[textPart("p1")], [textPart("p2")]]);
+  });
 });
 
 describe("faults after the write", () => {

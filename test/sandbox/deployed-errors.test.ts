@@ -112,39 +112,36 @@ describe("errors as deployed servers answer them", () => {
     expect(await json(get(s, "/api/context?q=refresh&limit=abc"))).toMatchObject({ sessionCount: 0 });
   });
 
-  it(
-    "answers unknown routes and every preflight but OPTIONS /* with the " + "platform's plain-text 404, without CORS",
-    async () => {
-      const s = await deployed();
-      const requests: [string, string][] = [
-        ["GET", "/api/sessions/abc"],
-        ["POST", "/search"],
-        ["GET", "/sync/session"],
-        ["OPTIONS", "/api/sessions"],
-        ["OPTIONS", "/sync/batch"],
-      ];
-      for (const [method, path] of requests) {
-        const res = await fetch(`${s.url}${path}`, {
-          method,
-          headers: { ...auth(), origin: "https://app.example", "access-control-request-method": "GET" },
-        });
-        expect([
-          method,
-          path,
-          res.status,
-          res.headers.get("content-type"),
-          res.headers.get("access-control-allow-origin"),
-          await res.text(),
-        ]).toEqual([method, path, 404, "text/plain; charset=UTF-8", null, "No matching routes found"]);
-      }
-      const star = await fetch(`${s.url}/*`, { method: "OPTIONS" });
+  it("answers unknown routes and every preflight but OPTIONS /* with the platform's plain-text 404, without CORS", async () => {
+    const s = await deployed();
+    const requests: [string, string][] = [
+      ["GET", "/api/sessions/abc"],
+      ["POST", "/search"],
+      ["GET", "/sync/session"],
+      ["OPTIONS", "/api/sessions"],
+      ["OPTIONS", "/sync/batch"],
+    ];
+    for (const [method, path] of requests) {
+      const res = await fetch(`${s.url}${path}`, {
+        method,
+        headers: { ...auth(), origin: "https://app.example", "access-control-request-method": "GET" },
+      });
       expect([
-        star.status,
-        star.headers.get("access-control-allow-origin"),
-        star.headers.get("access-control-max-age"),
-      ]).toEqual([204, "*", "86400"]);
-    },
-  );
+        method,
+        path,
+        res.status,
+        res.headers.get("content-type"),
+        res.headers.get("access-control-allow-origin"),
+        await res.text(),
+      ]).toEqual([method, path, 404, "text/plain; charset=UTF-8", null, "No matching routes found"]);
+    }
+    const star = await fetch(`${s.url}/*`, { method: "OPTIONS" });
+    expect([
+      star.status,
+      star.headers.get("access-control-allow-origin"),
+      star.headers.get("access-control-max-age"),
+    ]).toEqual([204, "*", "86400"]);
+  });
 
   it("answers a missing docs file in the deployed error shape", async () => {
     const docsDir = pathToFileURL(`${mkdtempSync(join(tmpdir(), "sandbox-docs-"))}/`);

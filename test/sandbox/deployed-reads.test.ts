@@ -22,48 +22,45 @@ import {
 } from "./deployed-harness.js";
 
 describe("what deployed servers store and return", () => {
-  it(
-    "stores float and negative tokens and null part content, and the typed " + "client reads them without error",
-    async () => {
-      const s = await deployed();
-      await post(s, "/sync/session", {
-        externalId: "s",
-        title: "t",
-        promptTokens: 12.5,
-        completionTokens: -1,
-        cost: 0.0042,
-      });
-      const written = await post(
-        s,
-        "/sync/message",
-        message(1, {
-          promptTokens: 3.25,
-          parts: [
-            { type: "tool-result", content: null },
-            { type: "", content: "x" },
-          ],
-        }),
-      );
-      expect(written.status).toBe(200);
-      const client = createOpenSyncClient({ baseUrl: s.url, apiKey: KEY_A, retry: false });
-      const { sessions } = await unwrap(client.GET("/api/sessions"));
-      const detail = await unwrap(client.GET("/api/sessions/get", { params: { query: { id: sessions[0]!.id } } }));
-      expect(detail.session).toMatchObject({ promptTokens: 12.5, completionTokens: -1, totalTokens: 11.5 });
-      expect(detail.messages[0]).toMatchObject({
+  it("stores float and negative tokens and null part content, and the typed client reads them without error", async () => {
+    const s = await deployed();
+    await post(s, "/sync/session", {
+      externalId: "s",
+      title: "t",
+      promptTokens: 12.5,
+      completionTokens: -1,
+      cost: 0.0042,
+    });
+    const written = await post(
+      s,
+      "/sync/message",
+      message(1, {
         promptTokens: 3.25,
         parts: [
           { type: "tool-result", content: null },
           { type: "", content: "x" },
         ],
-      });
-      // The contract refuses both.
-      const contract = await sandbox();
-      expect((await post(contract, "/sync/session", { externalId: "s", promptTokens: 12.5 })).status).toBe(400);
-      expect(
-        (await post(contract, "/sync/message", message(1, { parts: [{ type: "text", content: null }] }))).status,
-      ).toBe(400);
-    },
-  );
+      }),
+    );
+    expect(written.status).toBe(200);
+    const client = createOpenSyncClient({ baseUrl: s.url, apiKey: KEY_A, retry: false });
+    const { sessions } = await unwrap(client.GET("/api/sessions"));
+    const detail = await unwrap(client.GET("/api/sessions/get", { params: { query: { id: sessions[0]!.id } } }));
+    expect(detail.session).toMatchObject({ promptTokens: 12.5, completionTokens: -1, totalTokens: 11.5 });
+    expect(detail.messages[0]).toMatchObject({
+      promptTokens: 3.25,
+      parts: [
+        { type: "tool-result", content: null },
+        { type: "", content: "x" },
+      ],
+    });
+    // The contract refuses both.
+    const contract = await sandbox();
+    expect((await post(contract, "/sync/session", { externalId: "s", promptTokens: 12.5 })).status).toBe(400);
+    expect(
+      (await post(contract, "/sync/message", message(1, { parts: [{ type: "text", content: null }] }))).status,
+    ).toBe(400);
+  });
 
   it.each(MODES)(
     "against %s, /sync/session takes the key as sessionId when externalId is absent",
@@ -89,56 +86,50 @@ describe("search as deployed servers index it", () => {
     }
   });
 
-  it(
-    "full-text search reads 10,000 characters of search text, which every " + "/sync/message write appends to",
-    async () => {
-      const s = await deployed();
-      await post(s, "/sync/session", { externalId: "s", title: "t" });
-      const long = textPart(`${"filler ".repeat(800)}`.trim());
-      await post(s, "/sync/message", message(1, { parts: [long] }));
-      later(6_000);
-      // The same message again: its words are appended a second time, filling the 10,000 characters.
-      await post(s, "/sync/message", message(1, { parts: [long] }));
-      await post(s, "/sync/message", message(2, { parts: [textPart("aardvark")] }));
-      expect(await searchIds(s, "aardvark")).toEqual([]);
-      const contract = await sandbox();
-      await post(contract, "/sync/session", { externalId: "s", title: "t" });
-      await post(contract, "/sync/message", message(1, { parts: [long] }));
-      await post(contract, "/sync/message", message(1, { parts: [long] }));
-      await post(contract, "/sync/message", message(2, { parts: [textPart("aardvark")] }));
-      expect(await searchIds(contract, "aardvark")).toEqual(["s"]);
-    },
-  );
+  it("full-text search reads 10,000 characters of search text, which every /sync/message write appends to", async () => {
+    const s = await deployed();
+    await post(s, "/sync/session", { externalId: "s", title: "t" });
+    const long = textPart(`${"filler ".repeat(800)}`.trim());
+    await post(s, "/sync/message", message(1, { parts: [long] }));
+    later(6_000);
+    // The same message again: its words are appended a second time, filling the 10,000 characters.
+    await post(s, "/sync/message", message(1, { parts: [long] }));
+    await post(s, "/sync/message", message(2, { parts: [textPart("aardvark")] }));
+    expect(await searchIds(s, "aardvark")).toEqual([]);
+    const contract = await sandbox();
+    await post(contract, "/sync/session", { externalId: "s", title: "t" });
+    await post(contract, "/sync/message", message(1, { parts: [long] }));
+    await post(contract, "/sync/message", message(1, { parts: [long] }));
+    await post(contract, "/sync/message", message(2, { parts: [textPart("aardvark")] }));
+    expect(await searchIds(contract, "aardvark")).toEqual(["s"]);
+  });
 
-  it(
-    "semantic, hybrid and context search find only sessions embedded by " + "/sync/session, as they were at that call",
-    async () => {
-      const s = await deployed();
-      await post(s, "/sync/session", { externalId: "embedded", title: "Token refresh" });
-      await post(s, "/sync/message", {
-        ...message(1, { parts: [textPart("kangaroo")] }),
-        sessionExternalId: "embedded",
-      });
-      await post(s, "/sync/batch", {
-        sessions: [{ externalId: "batched", title: "Token refresh again" }],
-        messages: [{ ...message(2, { parts: [textPart("kangaroo")] }), sessionExternalId: "batched" }],
-      });
-      expect(await searchIds(s, "token refresh", "semantic")).toEqual(["embedded"]);
-      // The nearest embedded sessions, however far: a batch never embeds, so "batched" is never found by meaning.
-      expect(await searchIds(s, "kangaroo", "semantic")).toEqual(["embedded"]);
-      expect((await searchIds(s, "kangaroo", "fulltext")).sort()).toEqual(["batched", "embedded"]);
-      const hybrid = (await json(get(s, "/api/search?q=token&type=hybrid"))).results;
-      expect(hybrid.map((r: any) => r.externalId).sort()).toEqual(["batched", "embedded"]);
-      expect(await json(get(s, "/api/context?q=kangaroo"))).toMatchObject({ sessionCount: 1 });
-      await post(s, "/sync/session", { externalId: "embedded", title: "Token refresh" });
-      expect(await searchIds(s, "kangaroo", "semantic")).toEqual(["embedded"]);
-      expect(await json(get(s, "/api/context?q=kangaroo&format=messages"))).toMatchObject({ sessionCount: 1 });
-      // The contract mode finds every session by its current content.
-      const contract = await sandbox();
-      await post(contract, "/sync/batch", { sessions: [{ externalId: "batched", title: "Token refresh" }] });
-      expect(await searchIds(contract, "token refresh", "semantic")).toEqual(["batched"]);
-    },
-  );
+  it("semantic, hybrid and context search find only sessions embedded by /sync/session, as they were at that call", async () => {
+    const s = await deployed();
+    await post(s, "/sync/session", { externalId: "embedded", title: "Token refresh" });
+    await post(s, "/sync/message", {
+      ...message(1, { parts: [textPart("kangaroo")] }),
+      sessionExternalId: "embedded",
+    });
+    await post(s, "/sync/batch", {
+      sessions: [{ externalId: "batched", title: "Token refresh again" }],
+      messages: [{ ...message(2, { parts: [textPart("kangaroo")] }), sessionExternalId: "batched" }],
+    });
+    expect(await searchIds(s, "token refresh", "semantic")).toEqual(["embedded"]);
+    // The nearest embedded sessions, however far: a batch never embeds, so "batched" is never found by meaning.
+    expect(await searchIds(s, "kangaroo", "semantic")).toEqual(["embedded"]);
+    expect((await searchIds(s, "kangaroo", "fulltext")).sort()).toEqual(["batched", "embedded"]);
+    const hybrid = (await json(get(s, "/api/search?q=token&type=hybrid"))).results;
+    expect(hybrid.map((r: any) => r.externalId).sort()).toEqual(["batched", "embedded"]);
+    expect(await json(get(s, "/api/context?q=kangaroo"))).toMatchObject({ sessionCount: 1 });
+    await post(s, "/sync/session", { externalId: "embedded", title: "Token refresh" });
+    expect(await searchIds(s, "kangaroo", "semantic")).toEqual(["embedded"]);
+    expect(await json(get(s, "/api/context?q=kangaroo&format=messages"))).toMatchObject({ sessionCount: 1 });
+    // The contract mode finds every session by its current content.
+    const contract = await sandbox();
+    await post(contract, "/sync/batch", { sessions: [{ externalId: "batched", title: "Token refresh" }] });
+    expect(await searchIds(contract, "token refresh", "semantic")).toEqual(["batched"]);
+  });
 });
 
 describe("exports as deployed servers answer them", () => {
@@ -175,30 +166,24 @@ describe("exports as deployed servers answer them", () => {
     expect((await get(contract, "/api/export/evals")).status).toBe(403);
   });
 
-  it(
-    "the Markdown export carries no CORS headers (JSON answers do), its file " +
-      "name replaces what is not A-Z, a-z, 0-9",
-    async () => {
-      const s = await deployed();
-      const { sessionId } = await json(post(s, "/sync/session", { externalId: "s", title: "Fix auth (v2)!" }));
-      await post(s, "/sync/message", message(1, { role: "tool", parts: [textPart("ran tests")] }));
-      const markdown = await get(s, `/api/export?id=${sessionId}&format=markdown`);
-      expect(markdown.status).toBe(200);
-      expect(markdown.headers.get("access-control-allow-origin")).toBeNull();
-      expect(markdown.headers.get("content-disposition")).toBe('attachment; filename="Fix-auth--v2--.md"');
-      expect(await markdown.text()).toContain("## Assistant\n");
-      const asJson = await get(s, `/api/export?id=${sessionId}&format=md`);
-      expect([asJson.headers.get("access-control-allow-origin"), Object.keys(await asJson.json())]).toEqual([
-        "*",
-        ["session", "messages"],
-      ]);
-      const contract = await sandbox();
-      const contractId = (await json(post(contract, "/sync/session", { externalId: "s", title: "t" }))).sessionId;
-      expect(
-        (await get(contract, `/api/export?id=${contractId}&format=markdown`)).headers.get(
-          "access-control-allow-origin",
-        ),
-      ).toBe("*");
-    },
-  );
+  it("the Markdown export carries no CORS headers (JSON answers do), its file name replaces what is not A-Z, a-z, 0-9", async () => {
+    const s = await deployed();
+    const { sessionId } = await json(post(s, "/sync/session", { externalId: "s", title: "Fix auth (v2)!" }));
+    await post(s, "/sync/message", message(1, { role: "tool", parts: [textPart("ran tests")] }));
+    const markdown = await get(s, `/api/export?id=${sessionId}&format=markdown`);
+    expect(markdown.status).toBe(200);
+    expect(markdown.headers.get("access-control-allow-origin")).toBeNull();
+    expect(markdown.headers.get("content-disposition")).toBe('attachment; filename="Fix-auth--v2--.md"');
+    expect(await markdown.text()).toContain("## Assistant\n");
+    const asJson = await get(s, `/api/export?id=${sessionId}&format=md`);
+    expect([asJson.headers.get("access-control-allow-origin"), Object.keys(await asJson.json())]).toEqual([
+      "*",
+      ["session", "messages"],
+    ]);
+    const contract = await sandbox();
+    const contractId = (await json(post(contract, "/sync/session", { externalId: "s", title: "t" }))).sessionId;
+    expect(
+      (await get(contract, `/api/export?id=${contractId}&format=markdown`)).headers.get("access-control-allow-origin"),
+    ).toBe("*");
+  });
 });

@@ -20,23 +20,20 @@ import {
 } from "./deployed-harness.js";
 
 describe("writes deployed servers skip while answering success", () => {
-  it(
-    "/sync/session skips an update within 10 s that changes only cost or " + "durationMs, and writes it after",
-    async () => {
-      const s = await deployed();
-      const first = await json(post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 1 }));
-      later(9_000);
-      const skipped = await json(
-        post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 2, durationMs: 500 }),
-      );
-      expect(skipped).toEqual(first);
-      expect((await read(s, "s")).session).toMatchObject({ cost: 1 });
-      expect((await read(s, "s")).session.durationMs).toBeUndefined();
-      later(1_001);
-      await post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 2, durationMs: 500 });
-      expect((await read(s, "s")).session).toMatchObject({ cost: 2, durationMs: 500 });
-    },
-  );
+  it("/sync/session skips an update within 10 s that changes only cost or durationMs, and writes it after", async () => {
+    const s = await deployed();
+    const first = await json(post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 1 }));
+    later(9_000);
+    const skipped = await json(
+      post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 2, durationMs: 500 }),
+    );
+    expect(skipped).toEqual(first);
+    expect((await read(s, "s")).session).toMatchObject({ cost: 1 });
+    expect((await read(s, "s")).session.durationMs).toBeUndefined();
+    later(1_001);
+    await post(s, "/sync/session", { externalId: "s", title: "t", model: "m", cost: 2, durationMs: 500 });
+    expect((await read(s, "s")).session).toMatchObject({ cost: 2, durationMs: 500 });
+  });
 
   it("/sync/session writes at once when a compared field changes (the contract mode never skips)", async () => {
     for (const [mode, options] of MODES) {
@@ -61,25 +58,21 @@ describe("writes deployed servers skip while answering success", () => {
     });
   });
 
-  it(
-    "the batch's session rule compares title, model and promptTokens only, and leaves skipped sessions out of its " +
-      "count",
-    async () => {
-      const s = await deployed();
-      await post(s, "/sync/batch", { sessions: [{ externalId: "s", title: "t", model: "m", projectPath: "/a" }] });
-      later(1_000);
-      const skipped = await json(
-        post(s, "/sync/batch", {
-          sessions: [{ externalId: "s", title: "t", model: "m", projectPath: "/b", completionTokens: 9 }],
-        }),
-      );
-      expect(skipped).toMatchObject({ sessions: 0, errors: [] });
-      expect((await read(s, "s")).session).toMatchObject({ projectPath: "/a", completionTokens: 0 });
-      // The single route compares projectPath: the same change is written.
-      await post(s, "/sync/session", { externalId: "s", title: "t", model: "m", projectPath: "/b" });
-      expect((await read(s, "s")).session).toMatchObject({ projectPath: "/b" });
-    },
-  );
+  it("the batch's session rule compares title, model and promptTokens only, and leaves skipped sessions out of its count", async () => {
+    const s = await deployed();
+    await post(s, "/sync/batch", { sessions: [{ externalId: "s", title: "t", model: "m", projectPath: "/a" }] });
+    later(1_000);
+    const skipped = await json(
+      post(s, "/sync/batch", {
+        sessions: [{ externalId: "s", title: "t", model: "m", projectPath: "/b", completionTokens: 9 }],
+      }),
+    );
+    expect(skipped).toMatchObject({ sessions: 0, errors: [] });
+    expect((await read(s, "s")).session).toMatchObject({ projectPath: "/a", completionTokens: 0 });
+    // The single route compares projectPath: the same change is written.
+    await post(s, "/sync/session", { externalId: "s", title: "t", model: "m", projectPath: "/b" });
+    expect((await read(s, "s")).session).toMatchObject({ projectPath: "/b" });
+  });
 
   it("/sync/message changes nothing within 5 s of the message's createdAt, and updates it after", async () => {
     const s = await deployed();

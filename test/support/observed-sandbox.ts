@@ -1,13 +1,9 @@
 /**
- * The sandbox as startSandbox serves it (same app, same options: faults, rate limits, modes),
- * plus a log of every request's arrival (time, method, path), taken before the sandbox answers:
+ * The sandbox as startSandbox serves it, plus a log of every request's arrival (time, method, path):
  * what a test needs to check how fast a client really sent, whatever the client says about itself.
  */
-
-import type { AddressInfo } from "node:net";
-import { type ServerType, serve } from "@hono/node-server";
-import { createSandbox } from "../../sandbox/app.js";
-import type { RunningSandbox, SandboxOptions } from "../../sandbox/index.js";
+import type { RunningSandbox, StartSandboxOptions } from "../../sandbox/index.js";
+import { startSandbox } from "../../sandbox/index.js";
 
 export interface Arrival {
   at: number;
@@ -19,40 +15,17 @@ export interface ObservedSandbox extends RunningSandbox {
   arrivals: Arrival[];
 }
 
-export async function startObservedSandbox(options: SandboxOptions = {}): Promise<ObservedSandbox> {
-  const sandbox = createSandbox(options);
+export async function startObservedSandbox(options: StartSandboxOptions = {}): Promise<ObservedSandbox> {
   const arrivals: Arrival[] = [];
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve(
-      {
-        fetch: (request: Request, env: unknown) => {
-          arrivals.push({ at: Date.now(), method: request.method, path: new URL(request.url).pathname });
-          return sandbox.app.fetch(request, env);
-        },
-        hostname: "127.0.0.1",
-        port: 0,
-      },
-      () => resolve(s),
-    );
-    s.once("error", reject);
+  const sandbox = await startSandbox({
+    ...options,
+    // The sandbox tells of each request as it answers it, with the milliseconds since it arrived.
+    onRequest: (record) => {
+      arrivals.push({ at: Date.now() - record.ms, method: record.method, path: record.path });
+      options.onRequest?.(record);
+    },
   });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    apiKey: sandbox.apiKey,
-    apiKeys: sandbox.apiKeys,
-    workosToken: sandbox.workosToken,
-    tokenFor: sandbox.tokenFor,
-    stats: sandbox.stats,
-    requests: sandbox.requests,
-    arrivals,
-    close: () =>
-      new Promise<void>((resolve) => {
-        sandbox.dispose();
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
-  };
+  return { ...sandbox, arrivals };
 }
 
 /** The most requests matching `filter` that arrived within any `windowMs` (a sliding window). */

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { normaliseErrorBody } from "../../../src/core/error-envelope.js";
+import { LEGACY_BODIES } from "../../support/legacy-bodies.js";
 
 const KEY = "osk_TestKey0123456789abcdefghijKLMN";
 const envelope = (status: number, body: string, statusText = "", secret?: string) =>
@@ -34,19 +35,7 @@ describe("a valid envelope", () => {
 });
 
 describe("deployed servers' legacy bodies", () => {
-  it.each([
-    [401, { error: "Invalid API key" }, "UNAUTHORIZED", "Invalid API key"],
-    [
-      401,
-      { error: "Unauthorized", message: "Invalid or missing API key" },
-      "UNAUTHORIZED",
-      "Invalid or missing API key",
-    ],
-    [400, { error: "Missing session ID" }, "INVALID_REQUEST", "Missing session ID"],
-    [404, { error: "Session not found" }, "NOT_FOUND", "Session not found"],
-    [429, { error: "Too many requests" }, "RATE_LIMITED", "Too many requests"],
-    [500, { error: { message: "inner message only" } }, "INTERNAL_ERROR", "inner message only"],
-  ])("%i %j", (status, body, code, message) => {
+  it.each(LEGACY_BODIES)("%i %j", (status, body, code, message) => {
     expect(envelope(status, JSON.stringify(body))).toEqual({ error: { code, message } });
   });
 

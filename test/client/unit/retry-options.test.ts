@@ -15,21 +15,17 @@ import { ConfigurationError } from "../../../src/errors/configuration-error.js";
 afterEach(() => vi.restoreAllMocks());
 
 describe("resolveRetry", () => {
-  it(
-    "has the documented defaults: 3 retries from 1 s, doubling up to 8 s, " +
-      "Retry-After up to 60 s, a quarter of jitter",
-    () => {
-      expect(DEFAULT_RETRY).toEqual({
-        maxRetries: 3,
-        baseDelayMs: 1000,
-        maxDelayMs: 8000,
-        maxRetryAfterMs: 60_000,
-        jitter: 0.25,
-      });
-      expect(resolveRetry(undefined)).toEqual(DEFAULT_RETRY);
-      expect(resolveRetry({})).toEqual(DEFAULT_RETRY);
-    },
-  );
+  it("has the documented defaults: 3 retries from 1 s, doubling up to 8 s, Retry-After up to 60 s, a quarter of jitter", () => {
+    expect(DEFAULT_RETRY).toEqual({
+      maxRetries: 3,
+      baseDelayMs: 1000,
+      maxDelayMs: 8000,
+      maxRetryAfterMs: 60_000,
+      jitter: 0.25,
+    });
+    expect(resolveRetry(undefined)).toEqual(DEFAULT_RETRY);
+    expect(resolveRetry({})).toEqual(DEFAULT_RETRY);
+  });
 
   it("does not share the defaults object: a resolved policy can be changed without changing them", () => {
     const resolved = resolveRetry({})!;

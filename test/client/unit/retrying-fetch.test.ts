@@ -160,47 +160,39 @@ describe("what is retried, per kind of operation", () => {
       expect(fake.attempts).toHaveLength(4);
     });
 
-    it(
-      `a connection cut after sending is ` +
-        `${repeatable(kind) ? "retried" : "not retried: OutcomeUnknownError caused by a ConnectionError"}`,
-      async () => {
-        fake.script({ reject: connectionFailure("ECONNRESET") }, { status: 200, body: BATCH_OK });
-        const outcome = settle(call());
-        if (repeatable(kind)) {
-          expect((await outcome).response.status).toBe(200);
-          expect(fake.attempts).toHaveLength(2);
-          return;
-        }
-        const error = await rejectionOf(outcome);
-        expect(error).toBeInstanceOf(OutcomeUnknownError);
-        expect(error).toMatchObject({ attempts: 1, status: undefined, cause: expect.any(ConnectionError) });
-        expect(fake.attempts).toHaveLength(1);
-      },
-    );
+    it(`a connection cut after sending is ${repeatable(kind) ? "retried" : "not retried: OutcomeUnknownError caused by a ConnectionError"}`, async () => {
+      fake.script({ reject: connectionFailure("ECONNRESET") }, { status: 200, body: BATCH_OK });
+      const outcome = settle(call());
+      if (repeatable(kind)) {
+        expect((await outcome).response.status).toBe(200);
+        expect(fake.attempts).toHaveLength(2);
+        return;
+      }
+      const error = await rejectionOf(outcome);
+      expect(error).toBeInstanceOf(OutcomeUnknownError);
+      expect(error).toMatchObject({ attempts: 1, status: undefined, cause: expect.any(ConnectionError) });
+      expect(fake.attempts).toHaveLength(1);
+    });
 
-    it(
-      `an attempt that times out is ` +
-        `${repeatable(kind) ? "retried" : "not retried: OutcomeUnknownError caused by a TimeoutError"}`,
-      async () => {
-        fake.script({ hang: true }, { status: 200, body: BATCH_OK });
-        const outcome = CALLS[kind]!(client({ retry: NO_JITTER, timeoutMs: 2000 }));
-        outcome.catch(() => {});
-        expect(await attemptsBy(1999)).toBe(1);
-        if (repeatable(kind)) {
-          // Timed out at 2000 ms, then the first backoff (1000 ms).
-          expect(await attemptsBy(2999)).toBe(1);
-          expect(await attemptsBy(3000)).toBe(2);
-          expect((await outcome).response.status).toBe(200);
-          return;
-        }
-        await vi.advanceTimersByTimeAsync(1);
-        const error = await rejectionOf(outcome);
-        expect(error).toBeInstanceOf(OutcomeUnknownError);
-        expect((error as OutcomeUnknownError).cause).toBeInstanceOf(TimeoutError);
-        expect(error).toMatchObject({ attempts: 1, cause: { timeoutMs: 2000, attempts: 1 } });
-        expect(fake.attempts).toHaveLength(1);
-      },
-    );
+    it(`an attempt that times out is ${repeatable(kind) ? "retried" : "not retried: OutcomeUnknownError caused by a TimeoutError"}`, async () => {
+      fake.script({ hang: true }, { status: 200, body: BATCH_OK });
+      const outcome = CALLS[kind]!(client({ retry: NO_JITTER, timeoutMs: 2000 }));
+      outcome.catch(() => {});
+      expect(await attemptsBy(1999)).toBe(1);
+      if (repeatable(kind)) {
+        // Timed out at 2000 ms, then the first backoff (1000 ms).
+        expect(await attemptsBy(2999)).toBe(1);
+        expect(await attemptsBy(3000)).toBe(2);
+        expect((await outcome).response.status).toBe(200);
+        return;
+      }
+      await vi.advanceTimersByTimeAsync(1);
+      const error = await rejectionOf(outcome);
+      expect(error).toBeInstanceOf(OutcomeUnknownError);
+      expect((error as OutcomeUnknownError).cause).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ attempts: 1, cause: { timeoutMs: 2000, attempts: 1 } });
+      expect(fake.attempts).toHaveLength(1);
+    });
 
     it("a server's x-should-retry wins over the status, either way", async () => {
       fake.script({ status: 503, headers: { "x-should-retry": "true" } }, { status: 200, body: BATCH_OK });
@@ -237,25 +229,22 @@ describe("what is retried, per kind of operation", () => {
 });
 
 describe("how many times", () => {
-  it(
-    "gives up after maxRetries (3 by default) and returns the last " + "response's envelope, attempts counted",
-    async () => {
-      fake.script(...Array(4).fill({ status: 503, body: "busy" }));
-      const c = client();
-      const { data, error, response } = await settle(c.GET("/api/sessions"));
-      expect(data).toBeUndefined();
-      expect(response.status).toBe(503);
-      expect(error).toEqual(envelope("INTERNAL_ERROR", "busy"));
-      expect(fake.attempts).toHaveLength(4);
-      fake.script(...Array(4).fill({ status: 503 }));
-      await expect(settle(unwrap(c.GET("/api/sessions")))).rejects.toMatchObject({
-        name: "ApiError",
-        status: 503,
-        attempts: 4,
-      });
-      expect(fake.attempts).toHaveLength(8);
-    },
-  );
+  it("gives up after maxRetries (3 by default) and returns the last response's envelope, attempts counted", async () => {
+    fake.script(...Array(4).fill({ status: 503, body: "busy" }));
+    const c = client();
+    const { data, error, response } = await settle(c.GET("/api/sessions"));
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(503);
+    expect(error).toEqual(envelope("INTERNAL_ERROR", "busy"));
+    expect(fake.attempts).toHaveLength(4);
+    fake.script(...Array(4).fill({ status: 503 }));
+    await expect(settle(unwrap(c.GET("/api/sessions")))).rejects.toMatchObject({
+      name: "ApiError",
+      status: 503,
+      attempts: 4,
+    });
+    expect(fake.attempts).toHaveLength(8);
+  });
 
   it.each([
     ["maxRetries: 1", { maxRetries: 1 }, 2],
@@ -278,18 +267,15 @@ describe("how many times", () => {
 });
 
 describe("how long: backoff", () => {
-  it(
-    "by default waits 1, 2, then 4 s without jitter (the published " + "strategy), each attempt exactly on time",
-    async () => {
-      fake.script({ status: 503 }, { status: 503 }, { status: 503 }, { status: 200, body: EMPTY_PAGE });
-      const call = client({ retry: NO_JITTER }).GET("/api/sessions");
-      expect([await attemptsBy(0), await attemptsBy(999), await attemptsBy(1000)]).toEqual([1, 1, 2]);
-      expect([await attemptsBy(2999), await attemptsBy(3000)]).toEqual([2, 3]);
-      expect([await attemptsBy(6999), await attemptsBy(7000)]).toEqual([3, 4]);
-      expect((await call).response.status).toBe(200);
-      expect(times()).toEqual([0, 1000, 3000, 7000]);
-    },
-  );
+  it("by default waits 1, 2, then 4 s without jitter (the published strategy), each attempt exactly on time", async () => {
+    fake.script({ status: 503 }, { status: 503 }, { status: 503 }, { status: 200, body: EMPTY_PAGE });
+    const call = client({ retry: NO_JITTER }).GET("/api/sessions");
+    expect([await attemptsBy(0), await attemptsBy(999), await attemptsBy(1000)]).toEqual([1, 1, 2]);
+    expect([await attemptsBy(2999), await attemptsBy(3000)]).toEqual([2, 3]);
+    expect([await attemptsBy(6999), await attemptsBy(7000)]).toEqual([3, 4]);
+    expect((await call).response.status).toBe(200);
+    expect(times()).toEqual([0, 1000, 3000, 7000]);
+  });
 
   it("doubles from baseDelayMs and is capped by maxDelayMs", async () => {
     fake.script(...Array(5).fill({ status: 503 }));
@@ -404,21 +390,18 @@ describe("how long: the server's Retry-After", () => {
     expect(events.map((e) => e.delayMs)).toEqual([7]);
   });
 
-  it(
-    "one longer than maxRetryAfterMs (60 s by default) is not waited: the 429 " + "comes back at once, with the delay",
-    async () => {
-      fake.script(rateLimited({ "retry-after": "120" }));
-      let settled = false;
-      const call = unwrap(client().GET("/api/sessions")).finally(() => (settled = true));
-      call.catch(() => {});
-      await vi.advanceTimersByTimeAsync(0);
-      expect(settled).toBe(true);
-      const error = await rejectionOf(call);
-      expect(error).toBeInstanceOf(ApiError);
-      expect(error).toMatchObject({ status: 429, code: "RATE_LIMITED", retryAfterMs: 120_000, attempts: 1 });
-      expect(fake.attempts).toHaveLength(1);
-    },
-  );
+  it("one longer than maxRetryAfterMs (60 s by default) is not waited: the 429 comes back at once, with the delay", async () => {
+    fake.script(rateLimited({ "retry-after": "120" }));
+    let settled = false;
+    const call = unwrap(client().GET("/api/sessions")).finally(() => (settled = true));
+    call.catch(() => {});
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(true);
+    const error = await rejectionOf(call);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 429, code: "RATE_LIMITED", retryAfterMs: 120_000, attempts: 1 });
+    expect(fake.attempts).toHaveLength(1);
+  });
 
   it("one of exactly maxRetryAfterMs is waited", async () => {
     fake.script(rateLimited({ "retry-after": "60" }));
@@ -495,28 +478,25 @@ describe("onRetry", () => {
     expect(times()).toEqual([0, 1500]);
   });
 
-  it(
-    "reports a connection failure with the error, which serialises to its " + "name and message, never the key",
-    async () => {
-      fake.script({ reject: connectionFailure("ECONNRESET") });
-      const events: RetryEvent[] = [];
-      await settle(client({ onRetry: (e) => events.push(e) }).GET("/api/sessions"));
-      expect(events[0]!.reason).toEqual({ type: "connection", error: expect.any(ConnectionError) });
-      expect(JSON.parse(JSON.stringify(events[0]!.reason))).toEqual({
-        type: "connection",
-        error: {
-          name: "ConnectionError",
-          message:
-            "GET /api/sessions: connection failed after 1 attempt: fetch failed: connect ECONNRESET 203.0.113.1:443 " +
-            "(ECONNRESET)",
-          method: "GET",
-          path: "/api/sessions",
-          attempts: 1,
-        },
-      });
-      expect(JSON.stringify(events)).not.toContain(KEY);
-    },
-  );
+  it("reports a connection failure with the error, which serialises to its name and message, never the key", async () => {
+    fake.script({ reject: connectionFailure("ECONNRESET") });
+    const events: RetryEvent[] = [];
+    await settle(client({ onRetry: (e) => events.push(e) }).GET("/api/sessions"));
+    expect(events[0]!.reason).toEqual({ type: "connection", error: expect.any(ConnectionError) });
+    expect(JSON.parse(JSON.stringify(events[0]!.reason))).toEqual({
+      type: "connection",
+      error: {
+        name: "ConnectionError",
+        message:
+          "GET /api/sessions: connection failed after 1 attempt: fetch failed: connect ECONNRESET 203.0.113.1:443 " +
+          "(ECONNRESET)",
+        method: "GET",
+        path: "/api/sessions",
+        attempts: 1,
+      },
+    });
+    expect(JSON.stringify(events)).not.toContain(KEY);
+  });
 
   it("is not called for an attempt that is not retried", async () => {
     fake.script({ status: 404 });

@@ -25,21 +25,18 @@ describe("with a fake clock", () => {
     expect(signal.reason).toMatchObject({ name: "AttemptTimeout", message: "attempt timed out after 1000 ms" });
   });
 
-  it(
-    "gives attempts within one window the same signal, so one started late " + "in it gets at most a window less",
-    async () => {
-      const timeouts = new TimeoutSignals(1000);
-      const first = timeouts.next();
-      await vi.advanceTimersByTimeAsync(9);
-      const late = timeouts.next();
-      expect(late).toBe(first);
-      await vi.advanceTimersByTimeAsync(990);
-      expect(late.aborted).toBe(false);
-      await vi.advanceTimersByTimeAsync(1);
-      // 991 ms after it was handed out: one window (10 ms) short of 1000, at most.
-      expect(late.aborted).toBe(true);
-    },
-  );
+  it("gives attempts within one window the same signal, so one started late in it gets at most a window less", async () => {
+    const timeouts = new TimeoutSignals(1000);
+    const first = timeouts.next();
+    await vi.advanceTimersByTimeAsync(9);
+    const late = timeouts.next();
+    expect(late).toBe(first);
+    await vi.advanceTimersByTimeAsync(990);
+    expect(late.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    // 991 ms after it was handed out: one window (10 ms) short of 1000, at most.
+    expect(late.aborted).toBe(true);
+  });
 
   it("opens a new signal in the next window, which aborts timeoutMs after that window began", async () => {
     const timeouts = new TimeoutSignals(1000);

@@ -102,19 +102,16 @@ describe("routes and waits", () => {
     expect(deliveryOf([...records], state_).one).toMatchObject(expected);
   });
 
-  it(
-    "sends a session alone again 11 s after an unknown outcome, unless it " + "resends exactly what may have landed",
-    () => {
-      const body = { externalId: "s", title: "t", createdAt: 7, cost: 2 };
-      const deliveryAfter = (digest: string) => {
-        const s = emptyState();
-        s.sessions.set("s", { seenAt: 0, inflightAt: NOW - 1000, inflightDigest: digest });
-        return deliveryOf([session({ createdAt: 7, cost: 2 })], s, config({ settleMs: 500 })).one;
-      };
-      expect(deliveryAfter("something else")).toMatchObject({ route: "single", readyAt: NOW - 1000 + 11_000 });
-      expect(deliveryAfter(contentDigest(body))).toMatchObject({ route: "single", readyAt: NOW });
-    },
-  );
+  it("sends a session alone again 11 s after an unknown outcome, unless it resends exactly what may have landed", () => {
+    const body = { externalId: "s", title: "t", createdAt: 7, cost: 2 };
+    const deliveryAfter = (digest: string) => {
+      const s = emptyState();
+      s.sessions.set("s", { seenAt: 0, inflightAt: NOW - 1000, inflightDigest: digest });
+      return deliveryOf([session({ createdAt: 7, cost: 2 })], s, config({ settleMs: 500 })).one;
+    };
+    expect(deliveryAfter("something else")).toMatchObject({ route: "single", readyAt: NOW - 1000 + 11_000 });
+    expect(deliveryAfter(contentDigest(body))).toMatchObject({ route: "single", readyAt: NOW });
+  });
 
   it("createdAt: drop batches a dated message without its createdAt", () => {
     const { one } = deliveryOf([msg("m", { createdAt: 5 })], emptyState(), config({ createdAt: "drop" }));
@@ -231,25 +228,22 @@ describe("order and packing", () => {
     expect(nextSingle(plan, NOW)?.id).toBe("s:s");
   });
 
-  it(
-    "does not let a message overtake an earlier one still to be inserted, but " + "lets updates and dated ones through",
-    () => {
-      const s = emptyState();
-      s.sessions.set("s", { seenAt: 0, exists: true });
-      s.messages.set("a", { seenAt: 0, inflightAt: NOW - 100, inflightVia: "batch" });
-      s.messages.set("c", { seenAt: 0, storedQuietAt: NOW - 1 });
-      const { plan } = deliveryOf(
-        [msg("a"), msg("b"), partless("c"), msg("d", { createdAt: 3 })],
-        s,
-        config({ createdAt: "drop" }),
-      );
-      // a waits (read back later), so b (new) must wait too; c is an update; d is dated but dropped: new, so it waits.
-      expect(packBatch(plan, NOW, limits).messages.map((d) => d.key)).toEqual(["c"]);
-      expect(
-        dueVerifications(plan, NOW + SETTLE)
-          .get("s")
-          ?.map((d) => d.key),
-      ).toEqual(["a"]);
-    },
-  );
+  it("does not let a message overtake an earlier one still to be inserted, but lets updates and dated ones through", () => {
+    const s = emptyState();
+    s.sessions.set("s", { seenAt: 0, exists: true });
+    s.messages.set("a", { seenAt: 0, inflightAt: NOW - 100, inflightVia: "batch" });
+    s.messages.set("c", { seenAt: 0, storedQuietAt: NOW - 1 });
+    const { plan } = deliveryOf(
+      [msg("a"), msg("b"), partless("c"), msg("d", { createdAt: 3 })],
+      s,
+      config({ createdAt: "drop" }),
+    );
+    // a waits (read back later), so b (new) must wait too; c is an update; d is dated but dropped: new, so it waits.
+    expect(packBatch(plan, NOW, limits).messages.map((d) => d.key)).toEqual(["c"]);
+    expect(
+      dueVerifications(plan, NOW + SETTLE)
+        .get("s")
+        ?.map((d) => d.key),
+    ).toEqual(["a"]);
+  });
 });

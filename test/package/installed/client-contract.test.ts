@@ -6,11 +6,11 @@
  * ships, so the README and this test cannot drift apart.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
 import { RESPONSE_FORMATS } from "../../../generated/contract.js";
+import { freePort } from "../../support/free-port.js";
 import { type Checked, type Resolution, run, typecheckEach } from "./support.js";
 
 const { clientOnly: project } = inject("installed");
@@ -156,15 +156,6 @@ describe("types for every entry point", () => {
 });
 
 describe("the ESM and CJS builds in one process", () => {
-  /** A loopback port with nothing listening on it. */
-  async function closedPort(): Promise<number> {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const { port } = probe.address() as { port: number };
-    await new Promise((resolve) => probe.close(resolve));
-    return port;
-  }
-
   const SCRIPT = `
 import * as esm from "opensync-api";
 import { createRequire } from "node:module";
@@ -216,7 +207,7 @@ console.log(JSON.stringify({
 
   it("recognise each other's errors, for every error class, in both directions", async () => {
     writeFileSync(join(project, "dual.mjs"), SCRIPT);
-    const { stdout } = await run(process.execPath, ["dual.mjs", String(await closedPort())], { cwd: project });
+    const { stdout } = await run(process.execPath, ["dual.mjs", String(await freePort())], { cwd: project });
     const report = JSON.parse(stdout);
     expect(report.distinct).toBe(true);
     expect(report.covered).toEqual(report.classes);

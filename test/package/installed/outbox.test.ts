@@ -168,8 +168,7 @@ describe("the README's Claude Code hook, as installed", () => {
     }
   });
 
-  it("exits at once, before a slow server has answered, and its detached flush delivers the transcript, each " +
-    "message once", async () => {
+  it("exits at once, before a slow server has answered, and its detached flush delivers the transcript, each message once", async () => {
     // Every answer to the hook's outbox takes 1.5 s on its way back (the write done): a hook that waited for
     // delivery would show it. The test's own reads go to the sandbox directly, without the wait.
     const server = await startSandbox({ rateLimits: false });

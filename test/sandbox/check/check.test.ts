@@ -7,13 +7,13 @@
  */
 import { spawn } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { OPERATIONS } from "../../../generated/contract.js";
 import { checkCommand } from "../../../sandbox/check/command.js";
 import type { CheckReport } from "../../../sandbox/check/report.js";
 import { type RunningSandbox, startSandbox } from "../../../sandbox/index.js";
 import { bundledEntry } from "../../support/bundle-script.js";
+import { listenOnLoopback } from "../../support/loopback-listen.js";
 import { startObservedSandbox } from "../../support/observed-sandbox.js";
 
 const stops: (() => Promise<void>)[] = [];
@@ -69,9 +69,9 @@ async function proxy(
       );
     res.writeHead(answer.status, { "content-type": type }).end(text);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  stops.push(() => new Promise((resolve) => server.close(() => resolve())));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, close } = await listenOnLoopback(server);
+  stops.push(close);
+  return url;
 }
 
 describe("opensync-sandbox check", () => {

@@ -5,29 +5,25 @@ import { apiKeysFor, DEFAULT_PORT, readCommandLine, USAGE } from "../../../sandb
 const refused = (complaint: string) => ({ kind: "refused", complaint });
 
 describe("readCommandLine", () => {
-  it(
-    "starts on 127.0.0.1:8787 with seed 1, no faults, rate limits on, the contract's error shape and the " +
-      "contract's mode by default",
-    () => {
-      expect(readCommandLine([])).toEqual({
-        kind: "start",
-        log: false,
-        options: {
-          host: "127.0.0.1",
-          port: DEFAULT_PORT,
-          seed: 1,
-          apiKeys: undefined,
-          demo: false,
-          faults: { rate: 0 },
-          rateLimits: undefined,
-          legacyErrors: false,
-          noEmbeddings: false,
-          deployed: false,
-        },
-      });
-      expect(DEFAULT_PORT).toBe(8787);
-    },
-  );
+  it("starts on 127.0.0.1:8787 with seed 1, no faults, rate limits on, the contract's error shape and the contract's mode by default", () => {
+    expect(readCommandLine([])).toEqual({
+      kind: "start",
+      log: false,
+      options: {
+        host: "127.0.0.1",
+        port: DEFAULT_PORT,
+        seed: 1,
+        apiKeys: undefined,
+        demo: false,
+        faults: { rate: 0 },
+        rateLimits: undefined,
+        legacyErrors: false,
+        noEmbeddings: false,
+        deployed: false,
+      },
+    });
+    expect(DEFAULT_PORT).toBe(8787);
+  });
 
   it("passes every flag on", () => {
     const argv = [

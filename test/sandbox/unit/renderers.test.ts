@@ -196,19 +196,15 @@ describe("eval datasets", () => {
     expect(dataset.body).toBe(JSON.stringify(JSON.parse(dataset.body), null, 2));
   });
 
-  it(
-    "DeepEval, full: one case per session, all user turns as input, all assistant turns as output, the session's " +
-      "tokens",
-    () => {
-      const [only] = JSON.parse(evalDataset(both, options({ turnMode: "full" }), NOW).body);
-      expect(only).toMatchObject({
-        input: "Why does login fail in /home/alice/app?",
-        actual_output: "```ts\nrefresh()\n```",
-        metadata: { tokens_input: 1200, tokens_output: 300 },
-      });
-      expect(only.metadata).not.toHaveProperty("latency_ms");
-    },
-  );
+  it("DeepEval, full: one case per session, all user turns as input, all assistant turns as output, the session's tokens", () => {
+    const [only] = JSON.parse(evalDataset(both, options({ turnMode: "full" }), NOW).body);
+    expect(only).toMatchObject({
+      input: "Why does login fail in /home/alice/app?",
+      actual_output: "```ts\nrefresh()\n```",
+      metadata: { tokens_input: 1200, tokens_output: 300 },
+    });
+    expect(only.metadata).not.toHaveProperty("latency_ms");
+  });
 
   it("DeepEval, final only: the last exchange, with the turns before it as context", () => {
     const [only] = JSON.parse(evalDataset(both, options({ turnMode: "final_only" }), NOW).body);
@@ -237,18 +233,15 @@ describe("eval datasets", () => {
     );
   });
 
-  it(
-    "promptfoo: NDJSON of vars, the task type read from the question and the " + "language from the reply's code block",
-    () => {
-      const dataset = evalDataset(both, options({ format: "promptfoo" }), NOW);
-      expect(dataset.filename).toBe("opensync-promptfoo-2026-02-03.jsonl");
-      expect(dataset.body).toBe(
-        `${JSON.stringify({
-          vars: { input: "Why does login fail in /home/alice/app?", language: "ts", task_type: "bug_fix" },
-        })}\n`,
-      );
-    },
-  );
+  it("promptfoo: NDJSON of vars, the task type read from the question and the language from the reply's code block", () => {
+    const dataset = evalDataset(both, options({ format: "promptfoo" }), NOW);
+    expect(dataset.filename).toBe("opensync-promptfoo-2026-02-03.jsonl");
+    expect(dataset.body).toBe(
+      `${JSON.stringify({
+        vars: { input: "Why does login fail in /home/alice/app?", language: "ts", task_type: "bug_fix" },
+      })}\n`,
+    );
+  });
 
   it("an empty NDJSON dataset is an empty body, with no stray newline", () => {
     expect(evalDataset([{ session: bare, messages: bareMessages }], options({ format: "openai" }), NOW)).toMatchObject({

@@ -1,4 +1,7 @@
-/** A port free on 127.0.0.1 right now, for servers (such as Prism) that cannot be told to take any free port. */
+/**
+ * A port of 127.0.0.1 that nothing listens on right now: a connection to it is refused, and a server
+ * that cannot be told to take any free port (such as Prism) can be given it.
+ */
 import { createServer } from "node:net";
 
 export function freePort(): Promise<number> {

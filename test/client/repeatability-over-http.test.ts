@@ -5,12 +5,12 @@
  * reached the server, is retried for every request. The rules themselves (which statuses, for
  * which operations) are tested in process in unit/retrying-fetch.test.ts and unit/repeatability.test.ts.
  */
-import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConnectionError, OutcomeUnknownError, type RetryEvent, TimeoutError, unwrap } from "../../src/index.js";
 import { withoutParts, withParts } from "../support/batch-bodies.js";
 import { clientFor, rejectionOf, reset } from "../support/client-harness.js";
 import { type FaultServer, startFaultServer } from "../support/fault-server.js";
+import { freePort } from "../support/free-port.js";
 
 const BATCH_OK = { ok: true, sessions: 0, messages: 1, errors: [] };
 
@@ -22,16 +22,13 @@ afterAll(() => server.close());
 beforeEach(() => reset(server));
 
 describe("a batch carrying message parts (not repeatable)", () => {
-  it(
-    "a cut connection is not retried: the call rejects with " + "OutcomeUnknownError caused by a ConnectionError",
-    async () => {
-      server.script({ reset: true });
-      const error = await rejectionOf(clientFor(server).POST("/sync/batch", { body: withParts }));
-      expect(error).toBeInstanceOf(OutcomeUnknownError);
-      expect(error).toMatchObject({ attempts: 1, status: undefined, cause: expect.any(ConnectionError) });
-      expect(server.attempts).toHaveLength(1);
-    },
-  );
+  it("a cut connection is not retried: the call rejects with OutcomeUnknownError caused by a ConnectionError", async () => {
+    server.script({ reset: true });
+    const error = await rejectionOf(clientFor(server).POST("/sync/batch", { body: withParts }));
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect(error).toMatchObject({ attempts: 1, status: undefined, cause: expect.any(ConnectionError) });
+    expect(server.attempts).toHaveLength(1);
+  });
 
   it("a timeout is not retried: OutcomeUnknownError caused by a TimeoutError", async () => {
     server.script({ hang: true });
@@ -50,10 +47,7 @@ describe("a batch carrying message parts (not repeatable)", () => {
   });
 
   it("a connection that was never made (refused) is retried, and ends as a plain ConnectionError", async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const { port } = probe.address() as { port: number };
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await freePort();
     const events: RetryEvent[] = [];
     const error = await rejectionOf(
       clientFor(server, { baseUrl: `http://127.0.0.1:${port}`, onRetry: (e) => events.push(e) }).POST("/sync/batch", {
