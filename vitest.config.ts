@@ -7,7 +7,7 @@ const source = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 /**
  * Unit tests sit in a `unit/` folder of the area they test (`test/client/unit/retry-options.test.ts`
- * tests `src/core/retry-options.ts`): one file per module, named after it, in-process only (no
+ * tests `src/transport/retry-options.ts`): one file per module, named after it, in-process only (no
  * sockets, child processes or browser). Everything else is an integration test.
  */
 const UNIT = "test/**/unit/**/*.test.ts";

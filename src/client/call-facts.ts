@@ -5,7 +5,7 @@
  * CJS), and the property is non-enumerable: results print and compare as `{ data, error, response }`.
  * Successful calls carry nothing: the hot path stays as lean as openapi-fetch's.
  */
-import type { CallContext } from "../core/call-context.js";
+import type { CallContext } from "../transport/call-context.js";
 
 const CALL_FACTS = Symbol.for("opensync-api.call");
 

@@ -3,10 +3,10 @@
  * reported here, before any network call, without ever echoing the key.
  */
 
-import { consoleLogger, createLog, type Log, type Logger, type LogLevel } from "../core/log.js";
-import type { RetryOptions } from "../core/retry-options.js";
-import type { RetryEvent } from "../core/retrying-fetch.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
+import { consoleLogger, createLog, type Log, type Logger, type LogLevel } from "../transport/log.js";
+import type { RetryOptions } from "../transport/retry-options.js";
+import type { RetryEvent } from "../transport/retrying-fetch.js";
 import { isLoopback } from "../utils/loopback.js";
 import { redact } from "../utils/redact.js";
 

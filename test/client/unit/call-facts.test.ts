@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { attachFacts, factsOf } from "../../../src/client/call-facts.js";
-import type { CallContext } from "../../../src/core/call-context.js";
+import type { CallContext } from "../../../src/transport/call-context.js";
 
 const context = (): CallContext => ({
   method: "POST",

@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { attachFacts } from "../../../src/client/call-facts.js";
 import { errorOf, unwrap } from "../../../src/client/unwrap.js";
-import type { CallContext } from "../../../src/core/call-context.js";
 import { ApiError, BatchError, OutcomeUnknownError } from "../../../src/errors/index.js";
+import type { CallContext } from "../../../src/transport/call-context.js";
 
 const facts = (overrides: Partial<CallContext> = {}): CallContext => ({
   method: "GET",
