@@ -22,7 +22,7 @@ import {
   UnstorableValueError,
   unwrap,
 } from "opensync-api";
-import { neverSent } from "../utils/never-sent.js";
+import { neverSent } from "../transport/never-sent.js";
 import { type FlushFailure, failureOf } from "./failure.js";
 
 /** What failed, for people (failure.ts): set by outcomeOf on every outcome but "ok". */

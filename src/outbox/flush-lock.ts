@@ -18,7 +18,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, unlinkSync } from "node:fs";
 import { link, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
-import { sleep } from "../utils/sleep.js";
+import { sleep } from "../transport/sleep.js";
 import { processIsGone } from "./process-alive.js";
 
 interface LockContent {

@@ -15,13 +15,13 @@
 import { ConnectionError } from "../errors/connection-error.js";
 import { OutcomeUnknownError } from "../errors/outcome-unknown-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
-import { neverSent } from "../utils/never-sent.js";
-import { parseRetryAfter } from "../utils/retry-after.js";
-import { sleep } from "../utils/sleep.js";
 import type { CallContext } from "./call-context.js";
 import { normaliseErrorBody } from "./error-envelope.js";
 import type { Log } from "./log.js";
+import { neverSent } from "./never-sent.js";
+import { parseRetryAfter } from "./retry-after.js";
 import { backoffDelay, isRetryableStatus } from "./retry-options.js";
+import { sleep } from "./sleep.js";
 import { AttemptTimeout } from "./timeouts.js";
 
 export type RetryReason =
