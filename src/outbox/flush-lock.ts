@@ -19,7 +19,7 @@ import { readFileSync, unlinkSync } from "node:fs";
 import { link, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { sleep } from "../transport/sleep.js";
-import { processIsGone } from "./process-alive.js";
+import { processIsGone } from "./spool/process-alive.js";
 
 interface LockContent {
   pid: number;

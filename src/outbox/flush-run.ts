@@ -24,14 +24,14 @@ import {
   type Plan,
   planDeliveries,
 } from "./planner.js";
-import type { Quarantine } from "./quarantine.js";
 import { rateAllowance, rateWait, windowMarginMs } from "./rate-budget.js";
 import { ReadBack } from "./read-back.js";
 import type { KeyedSession, MessageUpsert } from "./records.js";
 import { type RunContext, StopFlush } from "./run-context.js";
 import { addDone, emptyAck } from "./send-decision.js";
 import { Sender } from "./sender.js";
-import type { Spool, SpoolRecord } from "./spool.js";
+import type { Quarantine } from "./spool/quarantine.js";
+import type { Spool, SpoolRecord } from "./spool/spool.js";
 import { prune } from "./state-snapshot.js";
 
 /** Sessions read back at once (within the rate limit). */

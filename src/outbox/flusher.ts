@@ -19,8 +19,8 @@ import { Journal } from "./journal.js";
 import type { OutboxLayout } from "./layout.js";
 import type { ResolvedOutboxOptions } from "./options.js";
 import { pendingCount } from "./pending.js";
-import { Quarantine } from "./quarantine.js";
-import { Spool, type SpoolRecord } from "./spool.js";
+import { Quarantine } from "./spool/quarantine.js";
+import { Spool, type SpoolRecord } from "./spool/spool.js";
 
 export interface FlushOptions {
   /** Stops the flush at once (a request in progress is cut; its records count as in flight). */

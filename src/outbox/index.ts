@@ -31,7 +31,7 @@ import {
   recordLineJson,
   type SessionUpsert,
 } from "./records.js";
-import { SegmentWriter } from "./segment-writer.js";
+import { SegmentWriter } from "./spool/segment-writer.js";
 import { type OutboxStatus, readOutboxStatus } from "./status.js";
 
 export type { DeadLetter } from "./dead-letter.js";
@@ -43,9 +43,9 @@ export { appendFlushLog } from "./flush-log.js";
 export type { FlushOptions, FlushReport } from "./flusher.js";
 export type { OutboxOptions } from "./options.js";
 export { defaultOutboxDir } from "./options.js";
-export type { QuarantinedLine } from "./quarantine.js";
 export type { MessageUpsert, SessionUpsert } from "./records.js";
 export { type RequeueResult, requeueDeadLetters } from "./requeue.js";
+export type { QuarantinedLine } from "./spool/quarantine.js";
 export type { OutboxStatus, PendingForDestination } from "./status.js";
 export { OutboxMissingError, readOutboxStatus } from "./status.js";
 

@@ -4,7 +4,7 @@
  */
 import { readDeliveryState } from "./journal.js";
 import type { OutboxLayout } from "./layout.js";
-import type { Spool } from "./spool.js";
+import type { Spool } from "./spool/spool.js";
 
 export interface PendingCount {
   pending: number;

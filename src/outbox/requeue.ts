@@ -14,7 +14,7 @@ import { layoutOf } from "./layout.js";
 import { encodeLine } from "./line-codec.js";
 import { SEGMENT_AGE_MS, SEGMENT_BYTES } from "./options.js";
 import type { RecordLine } from "./records.js";
-import { SegmentWriter } from "./segment-writer.js";
+import { SegmentWriter } from "./spool/segment-writer.js";
 
 export interface RequeueResult {
   /** Dead letters enqueued again. */

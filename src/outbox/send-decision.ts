@@ -21,7 +21,7 @@ import type { DeliveryEvent } from "./delivery-state.js";
 import { MESSAGE_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
 import type { Delivery } from "./planner.js";
 import type { MessageUpsert } from "./records.js";
-import type { SpoolRecord } from "./spool.js";
+import type { SpoolRecord } from "./spool/spool.js";
 
 const MESSAGE_WAIT = MESSAGE_QUIET_MS + WINDOW_MARGIN_MS;
 

@@ -10,8 +10,8 @@ import { parseDestination } from "./destination.js";
 import type { FlushFailure } from "./failure.js";
 import { layoutOf } from "./layout.js";
 import { pendingCount } from "./pending.js";
-import { readQuarantine } from "./quarantine.js";
-import { Spool } from "./spool.js";
+import { readQuarantine } from "./spool/quarantine.js";
+import { Spool } from "./spool/spool.js";
 
 export interface PendingForDestination {
   /** The server (null: records enqueued without a server and key, delivered by any flush). */

@@ -3,7 +3,7 @@
 import type { DeliveryState } from "../../../src/outbox/delivery-state.js";
 import type { PlannerConfig } from "../../../src/outbox/planner.js";
 import { planDeliveries } from "../../../src/outbox/planner.js";
-import type { SpoolRecord } from "../../../src/outbox/spool.js";
+import type { SpoolRecord } from "../../../src/outbox/spool/spool.js";
 
 export const NOW = 1_000_000;
 export const SETTLE = 15_000;

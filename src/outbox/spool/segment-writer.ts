@@ -22,11 +22,11 @@ import { constants, statSync, writeSync } from "node:fs";
 import { type FileHandle, open, readdir, stat, statfs } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { ensureDirectory, syncDirectory, writeAll } from "./durable-fs.js";
-import { OutboxClosedError, OutboxFullError } from "./errors.js";
-import { SEGMENT_SUFFIX } from "./layout.js";
-import { encodeLine } from "./line-codec.js";
-import type { EndLine, HeaderLine } from "./records.js";
+import { ensureDirectory, syncDirectory, writeAll } from "../durable-fs.js";
+import { OutboxClosedError, OutboxFullError } from "../errors.js";
+import { SEGMENT_SUFFIX } from "../layout.js";
+import { encodeLine } from "../line-codec.js";
+import type { EndLine, HeaderLine } from "../records.js";
 
 export interface SegmentWriterOptions {
   spoolDir: string;

@@ -12,11 +12,11 @@
 import { open, readdir, rename, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { syncDirectory } from "./durable-fs.js";
-import { SEGMENT_SUFFIX } from "./layout.js";
-import { decodeLines } from "./line-codec.js";
+import { syncDirectory } from "../durable-fs.js";
+import { SEGMENT_SUFFIX } from "../layout.js";
+import { decodeLines } from "../line-codec.js";
+import type { HeaderLine, MessageUpsert, RecordKind, RecordLine, SessionUpsert } from "../records.js";
 import { processIsGone } from "./process-alive.js";
-import type { HeaderLine, MessageUpsert, RecordKind, RecordLine, SessionUpsert } from "./records.js";
 
 export interface SpoolRecord {
   /** `<segment>#<offset>`: unique, and stable for the life of the segment. */

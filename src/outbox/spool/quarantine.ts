@@ -6,7 +6,7 @@
  * and the removal repeats a line; readers count each (segment, offset) once.
  */
 import { readFile } from "node:fs/promises";
-import { appendDurably } from "./durable-fs.js";
+import { appendDurably } from "../durable-fs.js";
 import type { DamagedLine } from "./spool.js";
 
 export interface QuarantinedLine {
