@@ -6,12 +6,9 @@
 import type { OpenSyncClient } from "opensync-api";
 import { type Batch, packBatch } from "./batch-packing.js";
 import type { OutboxClock } from "./clock.js";
-import { appendDeadLetters, type DeadLetter } from "./dead-letter.js";
-import type { DeliveryEvent } from "./delivery-state.js";
 import type { FlushFailure } from "./failure.js";
 import type { FlushLock } from "./flush-lock.js";
 import type { FlushReport } from "./flusher.js";
-import type { Journal } from "./journal.js";
 import type { OutboxLayout } from "./layout.js";
 import type { ResolvedOutboxOptions } from "./options.js";
 import { Pacing } from "./pacing.js";
@@ -32,7 +29,10 @@ import { addDone, emptyAck } from "./send-decision.js";
 import { Sender } from "./sender.js";
 import type { Quarantine } from "./spool/quarantine.js";
 import type { Spool, SpoolRecord } from "./spool/spool.js";
-import { prune } from "./state-snapshot.js";
+import { appendDeadLetters, type DeadLetter } from "./state/dead-letter.js";
+import type { DeliveryEvent } from "./state/delivery-state.js";
+import type { Journal } from "./state/journal.js";
+import { prune } from "./state/state-snapshot.js";
 
 /** Sessions read back at once (within the rate limit). */
 const VERIFY_CONCURRENCY = 4;

@@ -15,12 +15,12 @@ import { ensureDirectory, replaceFile } from "./durable-fs.js";
 import { type FlushFailure, failureOf } from "./failure.js";
 import { acquireFlushLock, lockHolderDestination } from "./flush-lock.js";
 import { FlushRun } from "./flush-run.js";
-import { Journal } from "./journal.js";
 import type { OutboxLayout } from "./layout.js";
 import type { ResolvedOutboxOptions } from "./options.js";
-import { pendingCount } from "./pending.js";
 import { Quarantine } from "./spool/quarantine.js";
 import { Spool, type SpoolRecord } from "./spool/spool.js";
+import { Journal } from "./state/journal.js";
+import { pendingCount } from "./state/pending.js";
 
 export interface FlushOptions {
   /** Stops the flush at once (a request in progress is cut; its records count as in flight). */

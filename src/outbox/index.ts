@@ -32,10 +32,8 @@ import {
   type SessionUpsert,
 } from "./records.js";
 import { SegmentWriter } from "./spool/segment-writer.js";
-import { type OutboxStatus, readOutboxStatus } from "./status.js";
+import { type OutboxStatus, readOutboxStatus } from "./state/status.js";
 
-export type { DeadLetter } from "./dead-letter.js";
-export { readDeadLetters } from "./dead-letter.js";
 export { OutboxClosedError, OutboxFullError, OutboxRecordError } from "./errors.js";
 export type { FlushFailure } from "./failure.js";
 export { describeFailure } from "./failure.js";
@@ -44,10 +42,12 @@ export type { FlushOptions, FlushReport } from "./flusher.js";
 export type { OutboxOptions } from "./options.js";
 export { defaultOutboxDir } from "./options.js";
 export type { MessageUpsert, SessionUpsert } from "./records.js";
-export { type RequeueResult, requeueDeadLetters } from "./requeue.js";
 export type { QuarantinedLine } from "./spool/quarantine.js";
-export type { OutboxStatus, PendingForDestination } from "./status.js";
-export { OutboxMissingError, readOutboxStatus } from "./status.js";
+export type { DeadLetter } from "./state/dead-letter.js";
+export { readDeadLetters } from "./state/dead-letter.js";
+export { type RequeueResult, requeueDeadLetters } from "./state/requeue.js";
+export type { OutboxStatus, PendingForDestination } from "./state/status.js";
+export { OutboxMissingError, readOutboxStatus } from "./state/status.js";
 
 export interface Outbox {
   /** The outbox directory (absolute). */

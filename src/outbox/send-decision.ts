@@ -17,11 +17,11 @@
  */
 import { type BatchReading, readBatchResult } from "./batch-result.js";
 import type { Outcome } from "./classify.js";
-import type { DeliveryEvent } from "./delivery-state.js";
 import { MESSAGE_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
 import type { Delivery } from "./planner.js";
 import type { MessageUpsert } from "./records.js";
 import type { SpoolRecord } from "./spool/spool.js";
+import type { DeliveryEvent } from "./state/delivery-state.js";
 
 const MESSAGE_WAIT = MESSAGE_QUIET_MS + WINDOW_MARGIN_MS;
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { REQUEST_LIMITS } from "../../../generated/contract.js";
 import { packBatch } from "../../../src/outbox/batch-packing.js";
-import { emptyState } from "../../../src/outbox/delivery-state.js";
+import { emptyState } from "../../../src/outbox/state/delivery-state.js";
 import { CONVEX_LIMITS } from "../../../src/transport/convex-values.js";
 import { deliveryOf, msg, NOW, partless, session } from "./plan-fixtures.js";
 

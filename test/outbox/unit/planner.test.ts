@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { packBatch } from "../../../src/outbox/batch-packing.js";
 import { contentDigest } from "../../../src/outbox/content-digest.js";
-import { apply, type DeliveryEvent, type DeliveryState, emptyState } from "../../../src/outbox/delivery-state.js";
 import { dueVerifications, nextSingle } from "../../../src/outbox/planner.js";
+import { apply, type DeliveryEvent, type DeliveryState, emptyState } from "../../../src/outbox/state/delivery-state.js";
 import { config, deliveryOf, msg, NOW, partless, SETTLE, session } from "./plan-fixtures.js";
 
 describe("routes and waits", () => {

@@ -7,10 +7,10 @@
  * upon, and is cut off before new events are appended.
  */
 import { type FileHandle, open, readFile } from "node:fs/promises";
+import { ensureDirectory, replaceFile, writeAll } from "../durable-fs.js";
+import type { OutboxLayout } from "../layout.js";
+import { decodeLines, encodeLine } from "../line-codec.js";
 import { apply, type DeliveryEvent, type DeliveryState, emptyState, type SequencedEvent } from "./delivery-state.js";
-import { ensureDirectory, replaceFile, writeAll } from "./durable-fs.js";
-import type { OutboxLayout } from "./layout.js";
-import { decodeLines, encodeLine } from "./line-codec.js";
 import { deserialise, serialise } from "./state-snapshot.js";
 
 export class Journal {

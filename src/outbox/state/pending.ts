@@ -2,9 +2,10 @@
  * What is pending, read-only (no lock: a flush may be running), from the spool and the journal:
  * records not done, per destination, the oldest one's enqueue time, and what is in flight.
  */
+
+import type { OutboxLayout } from "../layout.js";
+import type { Spool } from "../spool/spool.js";
 import { readDeliveryState } from "./journal.js";
-import type { OutboxLayout } from "./layout.js";
-import type { Spool } from "./spool/spool.js";
 
 export interface PendingCount {
   pending: number;

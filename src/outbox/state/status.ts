@@ -5,13 +5,13 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
+import { parseDestination } from "../destination.js";
+import type { FlushFailure } from "../failure.js";
+import { layoutOf } from "../layout.js";
+import { readQuarantine } from "../spool/quarantine.js";
+import { Spool } from "../spool/spool.js";
 import { readDeadLetterFile } from "./dead-letter.js";
-import { parseDestination } from "./destination.js";
-import type { FlushFailure } from "./failure.js";
-import { layoutOf } from "./layout.js";
 import { pendingCount } from "./pending.js";
-import { readQuarantine } from "./spool/quarantine.js";
-import { Spool } from "./spool/spool.js";
 
 export interface PendingForDestination {
   /** The server (null: records enqueued without a server and key, delivered by any flush). */

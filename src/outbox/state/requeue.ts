@@ -6,15 +6,15 @@
  */
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
+import { destinationOf } from "../destination.js";
+import { ensureDirectory, replaceFile } from "../durable-fs.js";
+import { acquireFlushLock } from "../flush-lock.js";
+import { layoutOf } from "../layout.js";
+import { encodeLine } from "../line-codec.js";
+import { SEGMENT_AGE_MS, SEGMENT_BYTES } from "../options.js";
+import type { RecordLine } from "../records.js";
+import { SegmentWriter } from "../spool/segment-writer.js";
 import { readDeadLetterFile } from "./dead-letter.js";
-import { destinationOf } from "./destination.js";
-import { ensureDirectory, replaceFile } from "./durable-fs.js";
-import { acquireFlushLock } from "./flush-lock.js";
-import { layoutOf } from "./layout.js";
-import { encodeLine } from "./line-codec.js";
-import { SEGMENT_AGE_MS, SEGMENT_BYTES } from "./options.js";
-import type { RecordLine } from "./records.js";
-import { SegmentWriter } from "./spool/segment-writer.js";
 
 export interface RequeueResult {
   /** Dead letters enqueued again. */

@@ -6,9 +6,9 @@
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { appendDurably } from "./durable-fs.js";
-import { layoutOf } from "./layout.js";
-import type { MessageUpsert, RecordKind, SessionUpsert } from "./records.js";
+import { appendDurably } from "../durable-fs.js";
+import { layoutOf } from "../layout.js";
+import type { MessageUpsert, RecordKind, SessionUpsert } from "../records.js";
 
 export interface DeadLetter {
   /** When it was refused (ISO 8601). */
