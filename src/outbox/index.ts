@@ -15,10 +15,10 @@
  * server refuses ends in dead-letter.jsonl with the server's message.
  */
 import { createOpenSyncClient, type OpenSyncClient, type UndefinedWhereOptional } from "opensync-api";
-import { spawnDetachedFlush } from "./background-flush.js";
 import { destinationOf } from "./destination.js";
 import { OutboxClosedError } from "./errors.js";
-import { type FlushOptions, type FlushReport, flushOutbox } from "./flusher.js";
+import { spawnDetachedFlush } from "./flush/background-flush.js";
+import { type FlushOptions, type FlushReport, flushOutbox } from "./flush/flusher.js";
 import { layoutOf } from "./layout.js";
 import { encodeJsonLine } from "./line-codec.js";
 import { type OutboxOptions, resolveOutboxOptions } from "./options.js";
@@ -37,8 +37,8 @@ import { type OutboxStatus, readOutboxStatus } from "./state/status.js";
 export { OutboxClosedError, OutboxFullError, OutboxRecordError } from "./errors.js";
 export type { FlushFailure } from "./failure.js";
 export { describeFailure } from "./failure.js";
-export { appendFlushLog } from "./flush-log.js";
-export type { FlushOptions, FlushReport } from "./flusher.js";
+export { appendFlushLog } from "./flush/flush-log.js";
+export type { FlushOptions, FlushReport } from "./flush/flusher.js";
 export type { OutboxOptions } from "./options.js";
 export { defaultOutboxDir } from "./options.js";
 export type { MessageUpsert, SessionUpsert } from "./records.js";

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
 import { destinationOf } from "../../src/outbox/destination.js";
-import { acquireFlushLock } from "../../src/outbox/flush-lock.js";
+import { acquireFlushLock } from "../../src/outbox/flush/flush-lock.js";
 import { createOutbox, readDeadLetters } from "../../src/outbox/index.js";
 import { bundledEntry } from "../support/bundle-script.js";
 import { closedPort, scratchDir } from "./support.js";

@@ -8,7 +8,7 @@ import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { destinationOf } from "../destination.js";
 import { ensureDirectory, replaceFile } from "../durable-fs.js";
-import { acquireFlushLock } from "../flush-lock.js";
+import { acquireFlushLock } from "../flush/flush-lock.js";
 import { layoutOf } from "../layout.js";
 import { encodeLine } from "../line-codec.js";
 import { SEGMENT_AGE_MS, SEGMENT_BYTES } from "../options.js";

@@ -1,7 +1,7 @@
 /** Packing a plan into one batch: count, byte and transaction limits, maxItems, one version per record. */
 import { describe, expect, it } from "vitest";
 import { REQUEST_LIMITS } from "../../../generated/contract.js";
-import { packBatch } from "../../../src/outbox/batch-packing.js";
+import { packBatch } from "../../../src/outbox/flush/batch-packing.js";
 import { emptyState } from "../../../src/outbox/state/delivery-state.js";
 import { CONVEX_LIMITS } from "../../../src/transport/convex-values.js";
 import { deliveryOf, msg, NOW, partless, session } from "./plan-fixtures.js";

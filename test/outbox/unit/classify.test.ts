@@ -10,7 +10,7 @@ import {
   TimeoutError,
   UnstorableValueError,
 } from "../../../src/index.js";
-import { classifyError, outcomeOf } from "../../../src/outbox/classify.js";
+import { classifyError, outcomeOf } from "../../../src/outbox/flush/classify.js";
 
 describe("failures", () => {
   const apiError = (status: number, retryAfterMs?: number) =>

@@ -1,7 +1,7 @@
 /** Records, configurations and plans for the planner's and the batch packing's unit tests. */
 
-import type { PlannerConfig } from "../../../src/outbox/planner.js";
-import { planDeliveries } from "../../../src/outbox/planner.js";
+import type { PlannerConfig } from "../../../src/outbox/flush/planner.js";
+import { planDeliveries } from "../../../src/outbox/flush/planner.js";
 import type { SpoolRecord } from "../../../src/outbox/spool/spool.js";
 import type { DeliveryState } from "../../../src/outbox/state/delivery-state.js";
 

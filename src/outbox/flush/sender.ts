@@ -4,13 +4,13 @@
  * (send-decision.ts) is recorded before the flush goes on.
  */
 import type { components } from "opensync-api/schema";
+import type { MessageUpsert, SessionUpsert } from "../records.js";
+import type { DeliveryEvent } from "../state/delivery-state.js";
 import { type Batch, jsonOf } from "./batch-packing.js";
 import { type Outcome, outcomeOf } from "./classify.js";
 import type { Delivery } from "./planner.js";
-import type { MessageUpsert, SessionUpsert } from "./records.js";
 import { type RunContext, StopFlush } from "./run-context.js";
 import { decideSend, type SendDecision } from "./send-decision.js";
-import type { DeliveryEvent } from "./state/delivery-state.js";
 
 type Schemas = components["schemas"];
 

@@ -19,12 +19,12 @@
  * that are inserted with the server's time are inserted in the order they were enqueued.
  */
 
+import type { KeyedSession, MessageUpsert, RecordKind, SessionUpsert } from "../records.js";
+import type { SpoolRecord } from "../spool/spool.js";
+import type { DeliveryState } from "../state/delivery-state.js";
 import { contentDigest } from "./content-digest.js";
 import { MESSAGE_QUIET_MS, SESSION_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
 import { foldMessage, foldSession, without } from "./fold.js";
-import type { KeyedSession, MessageUpsert, RecordKind, SessionUpsert } from "./records.js";
-import type { SpoolRecord } from "./spool/spool.js";
-import type { DeliveryState } from "./state/delivery-state.js";
 
 /** "stored": identical to what the server was last told to store, so done without a request. */
 export type Route = "batch" | "single" | "verify" | "stored";

@@ -15,13 +15,14 @@
  *   unknown             the records stay in flight (the planner resends or reads back after settleMs)
  *   configuration       (401, 403, 404) stop; cleared only when the status says nothing was written
  */
+
+import type { MessageUpsert } from "../records.js";
+import type { SpoolRecord } from "../spool/spool.js";
+import type { DeliveryEvent } from "../state/delivery-state.js";
 import { type BatchReading, readBatchResult } from "./batch-result.js";
 import type { Outcome } from "./classify.js";
 import { MESSAGE_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
 import type { Delivery } from "./planner.js";
-import type { MessageUpsert } from "./records.js";
-import type { SpoolRecord } from "./spool/spool.js";
-import type { DeliveryEvent } from "./state/delivery-state.js";
 
 const MESSAGE_WAIT = MESSAGE_QUIET_MS + WINDOW_MARGIN_MS;
 

@@ -5,8 +5,8 @@
  */
 import { CONVEX_LIMITS } from "opensync-api";
 import { REQUEST_LIMITS } from "opensync-api/contract";
+import type { MessageUpsert } from "../records.js";
 import type { Delivery, Plan } from "./planner.js";
-import type { MessageUpsert } from "./records.js";
 
 export interface BatchLimits {
   maxBodyBytes: number;

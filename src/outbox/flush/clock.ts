@@ -3,7 +3,7 @@
  * windows, deadlines) and how it waits. The system's by default; a test gives its own, so that
  * nothing injectable is waited out in real time.
  */
-import { sleep } from "../transport/sleep.js";
+import { sleep } from "../../transport/sleep.js";
 
 export interface OutboxClock {
   /** Epoch milliseconds. */

@@ -4,13 +4,20 @@
  * destination is pending, the deadline comes or the signal aborts; then compact the spool.
  */
 import type { OpenSyncClient } from "opensync-api";
+import type { FlushFailure } from "../failure.js";
+import type { OutboxLayout } from "../layout.js";
+import type { ResolvedOutboxOptions } from "../options.js";
+import type { KeyedSession, MessageUpsert } from "../records.js";
+import type { Quarantine } from "../spool/quarantine.js";
+import type { Spool, SpoolRecord } from "../spool/spool.js";
+import { appendDeadLetters, type DeadLetter } from "../state/dead-letter.js";
+import type { DeliveryEvent } from "../state/delivery-state.js";
+import type { Journal } from "../state/journal.js";
+import { prune } from "../state/state-snapshot.js";
 import { type Batch, packBatch } from "./batch-packing.js";
 import type { OutboxClock } from "./clock.js";
-import type { FlushFailure } from "./failure.js";
 import type { FlushLock } from "./flush-lock.js";
 import type { FlushReport } from "./flusher.js";
-import type { OutboxLayout } from "./layout.js";
-import type { ResolvedOutboxOptions } from "./options.js";
 import { Pacing } from "./pacing.js";
 import {
   alreadyStored,
@@ -23,16 +30,9 @@ import {
 } from "./planner.js";
 import { rateAllowance, rateWait, windowMarginMs } from "./rate-budget.js";
 import { ReadBack } from "./read-back.js";
-import type { KeyedSession, MessageUpsert } from "./records.js";
 import { type RunContext, StopFlush } from "./run-context.js";
 import { addDone, emptyAck } from "./send-decision.js";
 import { Sender } from "./sender.js";
-import type { Quarantine } from "./spool/quarantine.js";
-import type { Spool, SpoolRecord } from "./spool/spool.js";
-import { appendDeadLetters, type DeadLetter } from "./state/dead-letter.js";
-import type { DeliveryEvent } from "./state/delivery-state.js";
-import type { Journal } from "./state/journal.js";
-import { prune } from "./state/state-snapshot.js";
 
 /** Sessions read back at once (within the rate limit). */
 const VERIFY_CONCURRENCY = 4;

@@ -5,8 +5,8 @@
  */
 import { appendFile, readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { replaceFile } from "./durable-fs.js";
-import { layoutOf } from "./layout.js";
+import { replaceFile } from "../durable-fs.js";
+import { layoutOf } from "../layout.js";
 
 const MAX_BYTES = 64 * 1024;
 

@@ -22,8 +22,8 @@ import {
   UnstorableValueError,
   unwrap,
 } from "opensync-api";
-import { neverSent } from "../transport/never-sent.js";
-import { type FlushFailure, failureOf } from "./failure.js";
+import { neverSent } from "../../transport/never-sent.js";
+import { type FlushFailure, failureOf } from "../failure.js";
 
 /** What failed, for people (failure.ts): set by outcomeOf on every outcome but "ok". */
 type Said = { failure?: FlushFailure };

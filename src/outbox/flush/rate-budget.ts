@@ -5,7 +5,7 @@
  * asked. A sliding window is stricter than the fixed windows servers count in, so keeping to it
  * keeps to theirs; the margin absorbs the time a request takes to arrive.
  */
-import type { DeliveryState } from "./state/delivery-state.js";
+import type { DeliveryState } from "../state/delivery-state.js";
 
 export interface RateLimit {
   limit: number;

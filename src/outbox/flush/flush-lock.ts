@@ -18,8 +18,8 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, unlinkSync } from "node:fs";
 import { link, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
-import { sleep } from "../transport/sleep.js";
-import { processIsGone } from "./spool/process-alive.js";
+import { sleep } from "../../transport/sleep.js";
+import { processIsGone } from "../spool/process-alive.js";
 
 interface LockContent {
   pid: number;

@@ -10,17 +10,17 @@
  */
 import { rm } from "node:fs/promises";
 import type { OpenSyncClient } from "opensync-api";
-import type { Destination } from "./destination.js";
-import { ensureDirectory, replaceFile } from "./durable-fs.js";
-import { type FlushFailure, failureOf } from "./failure.js";
+import type { Destination } from "../destination.js";
+import { ensureDirectory, replaceFile } from "../durable-fs.js";
+import { type FlushFailure, failureOf } from "../failure.js";
+import type { OutboxLayout } from "../layout.js";
+import type { ResolvedOutboxOptions } from "../options.js";
+import { Quarantine } from "../spool/quarantine.js";
+import { Spool, type SpoolRecord } from "../spool/spool.js";
+import { Journal } from "../state/journal.js";
+import { pendingCount } from "../state/pending.js";
 import { acquireFlushLock, lockHolderDestination } from "./flush-lock.js";
 import { FlushRun } from "./flush-run.js";
-import type { OutboxLayout } from "./layout.js";
-import type { ResolvedOutboxOptions } from "./options.js";
-import { Quarantine } from "./spool/quarantine.js";
-import { Spool, type SpoolRecord } from "./spool/spool.js";
-import { Journal } from "./state/journal.js";
-import { pendingCount } from "./state/pending.js";
 
 export interface FlushOptions {
   /** Stops the flush at once (a request in progress is cut; its records count as in flight). */

@@ -6,7 +6,7 @@
  * parts are replaced by each write, so the last version's parts (or none) win.
  */
 import type { components } from "opensync-api/schema";
-import type { MessageUpsert, SessionUpsert } from "./records.js";
+import type { MessageUpsert, SessionUpsert } from "../records.js";
 
 type StoredMessage = components["schemas"]["Message"];
 

@@ -3,13 +3,13 @@
  * to the read-back (read-back.ts).
  */
 import type { OpenSyncClient } from "opensync-api";
+import type { FlushFailure } from "../failure.js";
+import type { ResolvedOutboxOptions } from "../options.js";
+import type { Journal } from "../state/journal.js";
 import type { OutboxClock } from "./clock.js";
-import type { FlushFailure } from "./failure.js";
 import type { FlushReport } from "./flusher.js";
-import type { ResolvedOutboxOptions } from "./options.js";
 import type { Pacing } from "./pacing.js";
 import type { Delivery } from "./planner.js";
-import type { Journal } from "./state/journal.js";
 
 export interface RunContext {
   readonly config: ResolvedOutboxOptions;

@@ -5,12 +5,12 @@
  * once quiet) or missing (sent again).
  */
 import type { components } from "opensync-api/schema";
+import type { MessageUpsert } from "../records.js";
 import { type Outcome, outcomeOf } from "./classify.js";
 import { MESSAGE_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
 import { storedMatches } from "./fold.js";
 import type { Delivery } from "./planner.js";
 import { rateWait } from "./rate-budget.js";
-import type { MessageUpsert } from "./records.js";
 import { type RunContext, StopFlush } from "./run-context.js";
 import { acknowledge, emptyAck } from "./send-decision.js";
 
