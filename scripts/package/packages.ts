@@ -49,7 +49,7 @@ export const CLIENT: PackageDeclaration = {
     { subpath: "./contract", dist: "contract", source: "src/contract.ts" },
     { subpath: "./outbox", dist: "outbox", source: "src/outbox/index.ts" },
   ],
-  bins: [{ name: "opensync-outbox", dist: "outbox-cli", source: "src/outbox/cli.ts" }],
+  bins: [{ name: "opensync-outbox", dist: "outbox-cli", source: "src/outbox/cli/cli.ts" }],
   external: ["openapi-fetch", /^opensync-api(\/|$)/],
   // The repository's README is the client's: one README for npm users and contributors.
   shipped: [...SHIPPED_BY_BOTH, "README.md"],

@@ -28,7 +28,7 @@ const run = (args: string[], env: Record<string, string | undefined> = {}) =>
 let sandbox: RunningSandbox;
 const scratch = scratchDir("outbox-cli-");
 beforeAll(async () => {
-  [sandbox, cli] = await Promise.all([startSandbox({ rateLimits: false }), bundledEntry("src/outbox/cli.ts")]);
+  [sandbox, cli] = await Promise.all([startSandbox({ rateLimits: false }), bundledEntry("src/outbox/cli/cli.ts")]);
 });
 afterAll(async () => {
   await sandbox.close();
