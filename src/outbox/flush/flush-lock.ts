@@ -18,8 +18,8 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, unlinkSync } from "node:fs";
 import { link, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
-import { sleep } from "../../transport/sleep.js";
 import { processIsGone } from "../spool/process-alive.js";
+import { SYSTEM_CLOCK } from "./clock.js";
 
 interface LockContent {
   pid: number;
@@ -115,7 +115,10 @@ export async function acquireFlushLock(path: string, options: FlushLockOptions):
       if (Date.now() >= options.deadline) return undefined;
       // Polling: there is no portable way to be told when a file is removed. Jittered, so that
       // waiting flushers do not all retry in step.
-      await sleep(Math.min(100 + Math.random() * 150, Math.max(0, options.deadline - Date.now())), options.signal);
+      await SYSTEM_CLOCK.sleep(
+        Math.min(100 + Math.random() * 150, Math.max(0, options.deadline - Date.now())),
+        options.signal,
+      );
     }
   } finally {
     await unlink(mine).catch(() => {});
