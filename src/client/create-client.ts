@@ -1,6 +1,6 @@
 /**
  * createOpenSyncClient: a small façade whose methods call an untouched openapi-fetch client typed
- * by the spec's `paths`. Per call, the façade creates one CallContext (see call-context.ts) and
+ * by the spec's `paths`. Per call, the façade creates one CallContext (see ../transport/call-context.ts) and
  * hands it to the transport through openapi-fetch's per-request `fetch`; the transport adds
  * authentication, retries, timeouts and error envelopes. The façade then reads a 2xx body by its
  * media type (response-body.ts) and turns every failure into an error of this package that names

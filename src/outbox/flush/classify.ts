@@ -25,7 +25,7 @@ import {
 import { neverSent } from "../../transport/never-sent.js";
 import { type FlushFailure, failureOf } from "../failure.js";
 
-/** What failed, for people (failure.ts): set by outcomeOf on every outcome but "ok". */
+/** What failed, for people (../failure.ts): set by outcomeOf on every outcome but "ok". */
 type Said = { failure?: FlushFailure };
 
 export type Outcome<T> =
@@ -71,7 +71,7 @@ export function classifyError(error: unknown): Exclude<Outcome<never>, { kind: "
       return { kind: "unknown", message, serverError: status === 500 };
     return { kind: "fatal", message, error, status };
   }
-  // The one rule for "this request never left", shared with the client (utils/never-sent.ts).
+  // The one rule for "this request never left", shared with the client (src/transport/never-sent.ts).
   if (error instanceof ConnectionError)
     return neverSent(error) ? { kind: "not-sent", message } : { kind: "unknown", message, serverError: false };
   if (error instanceof TimeoutError || error instanceof InvalidResponseError)

@@ -26,7 +26,7 @@ interface LockContent {
   host: string;
   token: string;
   at: number;
-  /** The destination the holder delivers to (destination.ts), so that a flush for another one waits. */
+  /** The destination the holder delivers to (../destination.ts), so that a flush for another one waits. */
   destination?: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * From the pending records and what the server may hold (delivery-state.ts), what to send next,
+ * From the pending records and what the server may hold (../state/delivery-state.ts), what to send next,
  * how, and from when. Pure: the flusher calls it again after every request.
  *
  * Routes. A session or message goes in a `/sync/batch` when that cannot lose anything; otherwise

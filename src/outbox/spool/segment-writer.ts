@@ -5,7 +5,7 @@
  * O_APPEND writes to one shared file: POSIX promises no atomicity for regular-file appends beyond
  * what each file system happens to do, and a torn write by one process would then sit between the
  * records of others. Here a crash can only tear the tail of the crashed writer's own segment,
- * which the checksummed lines (line-codec.ts) detect.
+ * which the checksummed lines (../line-codec.ts) detect.
  *
  * Group commit: appends made while a write is in progress are written together, with one
  * fdatasync, and all resolve when it returns. A new segment's directory entry is synced before

@@ -27,7 +27,7 @@ export interface SpoolRecord {
   /** When it was enqueued (the producer's clock). */
   t: number;
   body: SessionUpsert | MessageUpsert;
-  /** Where it must go (destination.ts); undefined when its producer named no server and key: any flusher's. */
+  /** Where it must go (../destination.ts); undefined when its producer named no server and key: any flusher's. */
   destination?: string;
 }
 

@@ -8,7 +8,7 @@ export type Via = "batch" | "single";
 export interface SessionMemory {
   /** The server has it: a write of it, or of one of its messages, was acknowledged. */
   exists?: true;
-  /** A digest of what was last stored by its own delivery (see content-digest.ts). */
+  /** A digest of what was last stored by its own delivery (see ../flush/content-digest.ts). */
   storedDigest?: string;
   /** When we last wrote to it (the server's updatedAt moved then). */
   touchedAt?: number;
@@ -27,7 +27,7 @@ export interface SessionMemory {
 export interface MessageMemory {
   /** The server has it; writes to it are ignored by deployed servers until this time. */
   storedQuietAt?: number;
-  /** A digest of what was last stored (see content-digest.ts). */
+  /** A digest of what was last stored (see ../flush/content-digest.ts). */
   storedDigest?: string;
   /**
    * Sent at this time, outcome unknown; `via` the route (a batch may have dropped its parts); what was sent, as a
@@ -53,7 +53,7 @@ export interface MessageMemory {
   seenAt: number;
 }
 
-/** What one destination's server may hold (destination.ts): delivery is remembered per server and account. */
+/** What one destination's server may hold (../destination.ts): delivery is remembered per server and account. */
 export interface DestinationMemory {
   sessions: Map<string, SessionMemory>;
   messages: Map<string, MessageMemory>;
