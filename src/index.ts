@@ -61,8 +61,8 @@ export {
   sessionProblem,
   storedValueProblem,
 } from "./transport/convex-values.js";
+export type { RetryEvent, RetryReason } from "./transport/create-transport.js";
 export type { Logger, LogLevel, LogMethod } from "./transport/log.js";
 export type { RetryOptions } from "./transport/retry-options.js";
 export { DEFAULT_RETRY } from "./transport/retry-options.js";
-export type { RetryEvent, RetryReason } from "./transport/retrying-fetch.js";
 export { isLoopback } from "./utils/loopback.js";

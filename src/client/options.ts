@@ -4,9 +4,9 @@
  */
 
 import { ConfigurationError } from "../errors/configuration-error.js";
+import type { RetryEvent } from "../transport/create-transport.js";
 import { consoleLogger, createLog, type Log, type Logger, type LogLevel } from "../transport/log.js";
 import type { RetryOptions } from "../transport/retry-options.js";
-import type { RetryEvent } from "../transport/retrying-fetch.js";
 import { isLoopback } from "../utils/loopback.js";
 import { redact } from "../utils/redact.js";
 

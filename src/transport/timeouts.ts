@@ -3,7 +3,7 @@
  * the costliest things a fetch does in Node (BENCHMARKS.md, per-call overhead), so attempts that
  * start within the same short window share one signal, aborted `timeoutMs` after the window began.
  * An attempt therefore times out at most one window early (1 % of timeoutMs, at most 10 ms) and
- * never late. The signal is handed to fetch with each attempt (see retrying-fetch.ts); fetch ties
+ * never late. The signal is handed to fetch with each attempt (see create-transport.ts); fetch ties
  * the response body to it, so it bounds the headers and the body alike.
  */
 
