@@ -24,7 +24,7 @@ import { isRepeatable } from "../transport/repeatability.js";
 import { type ResolvedRetry, type RetryOptions, resolveRetry } from "../transport/retry-options.js";
 import { AttemptTimeout, TimeoutSignals } from "../transport/timeouts.js";
 import { redact } from "../utils/redact.js";
-import { attachFacts } from "./call-facts.js";
+import { attachCallContext } from "./attached-context.js";
 import { type OpenSyncClientOptions, resolveBaseUrl, resolveCredential, resolveLog } from "./options.js";
 import { isPartialBatch } from "./partial-batch.js";
 import { expectedMediaType, readBody } from "./response-body.js";
@@ -132,7 +132,7 @@ function caller(transport: Transport, defaults: Defaults) {
       throw failure;
     }
     // openapi-fetch gives `error` (possibly undefined) exactly for a non-2xx: cheaper than Response#ok.
-    if ("error" in result) attachFacts(result, context);
+    if ("error" in result) attachCallContext(result, context);
     // An explicit parseAs is the caller's choice of reader: the data is openapi-fetch's.
     else if (!parseAs) {
       try {
@@ -146,7 +146,7 @@ function caller(transport: Transport, defaults: Defaults) {
         if (log) logCall(log, context, started!, result.response.status, error);
         throw error;
       }
-      if (isPartialBatch(method, path, result.data)) attachFacts(result, context);
+      if (isPartialBatch(method, path, result.data)) attachCallContext(result, context);
     }
     if (log) logCall(log, context, started!, result.response.status);
     return result;

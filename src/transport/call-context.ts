@@ -2,7 +2,7 @@
  * Everything one call knows about itself, in one object that lives as long as the call: what the
  * façade decided before sending (which request, whether it may be repeated), what the transport
  * learnt while sending (attempts, the server's Retry-After, whether the outcome is unknown), and
- * the final response. Errors are built from it; a failed result carries it (see ../client/call-facts.ts).
+ * the final response. Errors are built from it; a failed result carries it (see ../client/attached-context.ts).
  */
 import type { CallInfo } from "../errors/call.js";
 import type { ResolvedRetry } from "./retry-options.js";

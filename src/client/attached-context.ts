@@ -7,12 +7,12 @@
  */
 import type { CallContext } from "../transport/call-context.js";
 
-const CALL_FACTS = Symbol.for("opensync-api.call");
+const CALL_CONTEXT = Symbol.for("opensync-api.call");
 
-export function attachFacts<R extends object>(result: R, context: CallContext): R {
-  return Object.defineProperty(result, CALL_FACTS, { value: context });
+export function attachCallContext<R extends object>(result: R, context: CallContext): R {
+  return Object.defineProperty(result, CALL_CONTEXT, { value: context });
 }
 
-export function factsOf(result: object): CallContext | undefined {
-  return (result as { [CALL_FACTS]?: CallContext })[CALL_FACTS];
+export function callContextOf(result: object): CallContext | undefined {
+  return (result as { [CALL_CONTEXT]?: CallContext })[CALL_CONTEXT];
 }
