@@ -9,7 +9,6 @@
 import createClient from "openapi-fetch";
 import { HTTP_METHODS } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
-import { ConfigurationError } from "../errors/configuration-error.js";
 import { ConnectionError } from "../errors/connection-error.js";
 import { InvalidResponseError } from "../errors/invalid-response-error.js";
 import { OpenSyncError } from "../errors/opensync-error.js";
@@ -22,26 +21,18 @@ import { createTransport, type Transport } from "../transport/create-transport.j
 import type { Log } from "../transport/log.js";
 import { isRepeatable } from "../transport/repeatability.js";
 import { type ResolvedRetry, type RetryOptions, resolveRetry } from "../transport/retry-options.js";
-import { AttemptTimeout, TimeoutSignals } from "../transport/timeouts.js";
+import { AttemptTimeout, type TimeoutSignals } from "../transport/timeouts.js";
 import { redact } from "../utils/redact.js";
 import { attachCallContext } from "./attached-context.js";
-import { type OpenSyncClientOptions, resolveBaseUrl, resolveCredential, resolveLog } from "./options.js";
+import { type OpenSyncClientOptions, resolveClientOptions, resolveTimeouts } from "./options.js";
 import { isPartialBatch } from "./partial-batch.js";
 import { expectedMediaType, readBody } from "./response-body.js";
 import type { OpenSyncClient } from "./types.js";
 
-const DEFAULT_TIMEOUT_MS = 30_000;
-
 export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenSyncClient {
-  const { baseUrl } = resolveBaseUrl(options);
-  const credential = resolveCredential(options);
-  const timeouts = timeoutSignals(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const retry = resolveRetry(options.retry);
-  const baseFetch = options.fetch ?? globalThis.fetch;
-  if (typeof baseFetch !== "function") throw new ConfigurationError("no fetch available: pass { fetch }");
-  const log = resolveLog(options);
+  const { baseUrl, credential, timeouts, retry, fetch: baseFetch, onRetry, log } = resolveClientOptions(options);
 
-  const transport = createTransport({ fetch: baseFetch, onRetry: options.onRetry, log, secret: credential });
+  const transport = createTransport({ fetch: baseFetch, onRetry, log, secret: credential });
   const inner = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${credential}` } });
   const call = caller(transport, { retry, timeouts, log, secret: credential });
   const methods = inner as unknown as Record<string, Send>;
@@ -62,13 +53,6 @@ export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenS
     client[verb] = (url: string, init?: Init) => call(send, verb, url, init);
   }
   return client as unknown as OpenSyncClient;
-}
-
-/** Per-attempt timeouts for a `timeoutMs` option, checked; null when it is `false`. */
-function timeoutSignals(timeoutMs: number | false): TimeoutSignals | null {
-  if (timeoutMs !== false && (!Number.isFinite(timeoutMs) || timeoutMs <= 0))
-    throw new ConfigurationError("timeoutMs must be a positive number, or false");
-  return timeoutMs === false ? null : new TimeoutSignals(timeoutMs);
 }
 
 /** The call options the façade reads; the rest goes to openapi-fetch as given. */
@@ -110,7 +94,7 @@ function caller(transport: Transport, defaults: Defaults) {
       signal: init.signal ?? null,
       repeatable: isRepeatable(method, path, init.body),
       retry: retry === undefined ? defaults.retry : resolveRetry(retry, defaults.retry ?? undefined),
-      timeouts: timeoutMs === undefined ? defaults.timeouts : timeoutSignals(timeoutMs),
+      timeouts: timeoutMs === undefined ? defaults.timeouts : resolveTimeouts(timeoutMs),
       attempts: 0,
       retryAfterMs: undefined,
       outcomeUnknown: false,
