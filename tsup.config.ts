@@ -1,10 +1,6 @@
 /**
- * The two npm packages, each built into its folder under packages/ (scripts/package/assemble.ts
- * then copies in the files they ship beside dist/: the spec, the licence, the READMEs, the docs).
- *   packages/opensync-api/dist       the client and its errors (web-standard APIs only), the
- *                                    generated types (a runtime-empty module), the contract's facts,
- *                                    the outbox (Node only, its own subpath) and the opensync-outbox bin
- *   packages/opensync-sandbox/dist   the sandbox (Node only) and the opensync-sandbox bin
+ * Builds the two npm packages declared in scripts/package/packages.ts, each into its publish
+ * folder's dist/ (scripts/package/assemble.ts then copies in the files they ship beside it).
  * The sandbox imports the client package by name ("opensync-api/contract", ...), which stays an
  * import: at run time it is the installed opensync-api. So do the outbox and its bin, inside the
  * client package itself (Node resolves a package's own name through its "exports"): they share the
@@ -12,6 +8,7 @@
  * openapi.yaml and docs relative to its own file (sandbox/assets.ts).
  */
 import { defineConfig, type Options } from "tsup";
+import { CLIENT, type PackageDeclaration, SANDBOX } from "./scripts/package/packages.js";
 
 const shared: Options = {
   target: "node20",
@@ -28,60 +25,31 @@ const shared: Options = {
   },
 };
 
-const CLIENT_DIST = "packages/opensync-api/dist";
-const SANDBOX_DIST = "packages/opensync-sandbox/dist";
-/** The root package.json lists no dependencies, so tsup cannot tell what to leave out: say so. */
-const clientExternal = ["openapi-fetch", /^opensync-api(\/|$)/];
-const sandboxExternal = [
-  /^opensync-api(\/|$)/,
-  /^hono(\/|$)/,
-  /^@hono\/node-server(\/|$)/,
-  /^ajv(\/|$)/,
-  /^ajv-formats(\/|$)/,
-  /^yaml$/,
-];
-
-export default defineConfig([
-  {
-    ...shared,
-    entry: {
-      index: "src/index.ts",
-      schema: "src/schema.ts",
-      contract: "src/contract.ts",
-      outbox: "src/outbox/index.ts",
+/** The package's entries (ESM and CJS, with their types) and its bins (ESM, run by Node). */
+function build(pkg: PackageDeclaration, clean: Options["clean"]): Options[] {
+  const outDir = `${pkg.dir}/dist`;
+  const external = [...pkg.external];
+  return [
+    {
+      ...shared,
+      entry: Object.fromEntries(pkg.entries.map((entry) => [entry.dist, entry.source])),
+      outDir,
+      external,
+      format: ["esm", "cjs"],
+      dts: true,
+      clean,
     },
-    outDir: CLIENT_DIST,
-    external: clientExternal,
-    format: ["esm", "cjs"],
-    dts: true,
-    clean: true,
-  },
-  {
-    ...shared,
-    entry: { "outbox-cli": "src/outbox/cli.ts" },
-    outDir: CLIENT_DIST,
-    external: clientExternal,
-    format: ["esm"],
-    dts: false,
-    banner: { js: "#!/usr/bin/env node" },
-  },
-  {
-    ...shared,
-    entry: { index: "sandbox/index.ts" },
-    outDir: SANDBOX_DIST,
-    external: sandboxExternal,
-    format: ["esm", "cjs"],
-    dts: true,
-    // The docs (copied in by scripts/package/assemble.ts) are kept when tsup cleans.
-    clean: ["!docs/**"],
-  },
-  {
-    ...shared,
-    entry: { cli: "sandbox/cli/cli.ts" },
-    outDir: SANDBOX_DIST,
-    external: sandboxExternal,
-    format: ["esm"],
-    dts: false,
-    banner: { js: "#!/usr/bin/env node" },
-  },
-]);
+    {
+      ...shared,
+      entry: Object.fromEntries(pkg.bins.map((bin) => [bin.dist, bin.source])),
+      outDir,
+      external,
+      format: ["esm"],
+      dts: false,
+      banner: { js: "#!/usr/bin/env node" },
+    },
+  ];
+}
+
+// The sandbox's docs (copied in by scripts/package/assemble.ts) are kept when tsup cleans.
+export default defineConfig([...build(CLIENT, true), ...build(SANDBOX, ["!docs/**"])]);

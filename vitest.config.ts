@@ -1,12 +1,13 @@
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { CLIENT, specifier } from "./scripts/package/packages.js";
 
 const source = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 /**
  * Unit tests sit in a `unit/` folder of the area they test (`test/client/unit/retry-options.test.ts`
- * tests `src/core/retry-options.ts`): one file per module, named after it, in-process only (no
+ * tests `src/transport/retry-options.ts`): one file per module, named after it, in-process only (no
  * sockets, child processes or browser). Everything else is an integration test.
  */
 const UNIT = "test/**/unit/**/*.test.ts";
@@ -15,13 +16,11 @@ const BROWSER = "test/**/*.browser.test.ts";
 
 export default defineConfig({
   resolve: {
-    // As tsconfig.json's paths: the sandbox's imports of the client package are its source here.
-    alias: [
-      { find: /^opensync-api$/, replacement: source("./src/index.ts") },
-      { find: /^opensync-api\/schema$/, replacement: source("./src/schema.ts") },
-      { find: /^opensync-api\/contract$/, replacement: source("./src/contract.ts") },
-      { find: /^opensync-api\/outbox$/, replacement: source("./src/outbox/index.ts") },
-    ],
+    // The sandbox's imports of the client package are its source here (as in tsconfig.json's paths).
+    alias: CLIENT.entries.map((entry) => ({
+      find: new RegExp(`^${specifier(CLIENT, entry)}$`),
+      replacement: source(`./${entry.source}`),
+    })),
   },
   test: {
     // The budget reporter prints the slowest files and leaves their durations for `npm run test:budget`.

@@ -37,20 +37,6 @@ export type {
 } from "./client/types.js";
 export { errorOf, unwrap } from "./client/unwrap.js";
 export {
-  CONVEX_LIMITS,
-  fieldNameRefusal,
-  findFieldNameProblem,
-  messageProblem,
-  type StoredValueProblem,
-  type StoredValueRule,
-  sessionProblem,
-  storedValueProblem,
-} from "./core/convex-values.js";
-export type { Logger, LogLevel, LogMethod } from "./core/log.js";
-export type { RetryOptions } from "./core/retry-options.js";
-export { DEFAULT_RETRY } from "./core/retry-options.js";
-export type { RetryEvent, RetryReason } from "./core/retrying-fetch.js";
-export {
   ApiError,
   type ApiErrorInit,
   BatchError,
@@ -65,4 +51,18 @@ export {
   TimeoutError,
   UnstorableValueError,
 } from "./errors/index.js";
+export {
+  CONVEX_LIMITS,
+  fieldNameRefusal,
+  findFieldNameProblem,
+  messageProblem,
+  type StoredValueProblem,
+  type StoredValueRule,
+  sessionProblem,
+  storedValueProblem,
+} from "./transport/convex-values.js";
+export type { RetryEvent, RetryReason } from "./transport/create-transport.js";
+export type { Logger, LogLevel, LogMethod } from "./transport/log.js";
+export type { RetryOptions } from "./transport/retry-options.js";
+export { DEFAULT_RETRY } from "./transport/retry-options.js";
 export { isLoopback } from "./utils/loopback.js";

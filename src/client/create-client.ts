@@ -1,6 +1,6 @@
 /**
  * createOpenSyncClient: a small façade whose methods call an untouched openapi-fetch client typed
- * by the spec's `paths`. Per call, the façade creates one CallContext (see call-context.ts) and
+ * by the spec's `paths`. Per call, the façade creates one CallContext (see ../transport/call-context.ts) and
  * hands it to the transport through openapi-fetch's per-request `fetch`; the transport adds
  * authentication, retries, timeouts and error envelopes. The façade then reads a 2xx body by its
  * media type (response-body.ts) and turns every failure into an error of this package that names
@@ -9,39 +9,30 @@
 import createClient from "openapi-fetch";
 import { HTTP_METHODS } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
-import type { CallContext } from "../core/call-context.js";
-import { storedValueProblem } from "../core/convex-values.js";
-import type { Log } from "../core/log.js";
-import { isRepeatable } from "../core/repeatability.js";
-import { type ResolvedRetry, type RetryOptions, resolveRetry } from "../core/retry-options.js";
-import { createTransport, type Transport } from "../core/retrying-fetch.js";
-import { AttemptTimeout, TimeoutSignals } from "../core/timeouts.js";
-import { ConfigurationError } from "../errors/configuration-error.js";
 import { ConnectionError } from "../errors/connection-error.js";
 import { InvalidResponseError } from "../errors/invalid-response-error.js";
 import { OpenSyncError } from "../errors/opensync-error.js";
 import { OutcomeUnknownError } from "../errors/outcome-unknown-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { UnstorableValueError } from "../errors/unstorable-value-error.js";
+import type { CallContext } from "../transport/call-context.js";
+import { storedValueProblem } from "../transport/convex-values.js";
+import { createTransport, type Transport } from "../transport/create-transport.js";
+import type { Log } from "../transport/log.js";
+import { isRepeatable } from "../transport/repeatability.js";
+import { type ResolvedRetry, type RetryOptions, resolveRetry } from "../transport/retry-options.js";
+import { AttemptTimeout, type TimeoutSignals } from "../transport/timeouts.js";
 import { redact } from "../utils/redact.js";
-import { attachFacts } from "./call-facts.js";
-import { type OpenSyncClientOptions, resolveBaseUrl, resolveCredential, resolveLog } from "./options.js";
+import { attachCallContext } from "./attached-context.js";
+import { type OpenSyncClientOptions, resolveClientOptions, resolveTimeouts } from "./options.js";
 import { isPartialBatch } from "./partial-batch.js";
 import { expectedMediaType, readBody } from "./response-body.js";
 import type { OpenSyncClient } from "./types.js";
 
-const DEFAULT_TIMEOUT_MS = 30_000;
-
 export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenSyncClient {
-  const { baseUrl } = resolveBaseUrl(options);
-  const credential = resolveCredential(options);
-  const timeouts = timeoutSignals(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const retry = resolveRetry(options.retry);
-  const baseFetch = options.fetch ?? globalThis.fetch;
-  if (typeof baseFetch !== "function") throw new ConfigurationError("no fetch available: pass { fetch }");
-  const log = resolveLog(options);
+  const { baseUrl, credential, timeouts, retry, fetch: baseFetch, onRetry, log } = resolveClientOptions(options);
 
-  const transport = createTransport({ fetch: baseFetch, onRetry: options.onRetry, log, secret: credential });
+  const transport = createTransport({ fetch: baseFetch, onRetry, log, secret: credential });
   const inner = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${credential}` } });
   const call = caller(transport, { retry, timeouts, log, secret: credential });
   const methods = inner as unknown as Record<string, Send>;
@@ -62,13 +53,6 @@ export function createOpenSyncClient(options: OpenSyncClientOptions = {}): OpenS
     client[verb] = (url: string, init?: Init) => call(send, verb, url, init);
   }
   return client as unknown as OpenSyncClient;
-}
-
-/** Per-attempt timeouts for a `timeoutMs` option, checked; null when it is `false`. */
-function timeoutSignals(timeoutMs: number | false): TimeoutSignals | null {
-  if (timeoutMs !== false && (!Number.isFinite(timeoutMs) || timeoutMs <= 0))
-    throw new ConfigurationError("timeoutMs must be a positive number, or false");
-  return timeoutMs === false ? null : new TimeoutSignals(timeoutMs);
 }
 
 /** The call options the façade reads; the rest goes to openapi-fetch as given. */
@@ -110,7 +94,7 @@ function caller(transport: Transport, defaults: Defaults) {
       signal: init.signal ?? null,
       repeatable: isRepeatable(method, path, init.body),
       retry: retry === undefined ? defaults.retry : resolveRetry(retry, defaults.retry ?? undefined),
-      timeouts: timeoutMs === undefined ? defaults.timeouts : timeoutSignals(timeoutMs),
+      timeouts: timeoutMs === undefined ? defaults.timeouts : resolveTimeouts(timeoutMs),
       attempts: 0,
       retryAfterMs: undefined,
       outcomeUnknown: false,
@@ -132,7 +116,7 @@ function caller(transport: Transport, defaults: Defaults) {
       throw failure;
     }
     // openapi-fetch gives `error` (possibly undefined) exactly for a non-2xx: cheaper than Response#ok.
-    if ("error" in result) attachFacts(result, context);
+    if ("error" in result) attachCallContext(result, context);
     // An explicit parseAs is the caller's choice of reader: the data is openapi-fetch's.
     else if (!parseAs) {
       try {
@@ -146,7 +130,7 @@ function caller(transport: Transport, defaults: Defaults) {
         if (log) logCall(log, context, started!, result.response.status, error);
         throw error;
       }
-      if (isPartialBatch(method, path, result.data)) attachFacts(result, context);
+      if (isPartialBatch(method, path, result.data)) attachCallContext(result, context);
     }
     if (log) logCall(log, context, started!, result.response.status);
     return result;

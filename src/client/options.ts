@@ -1,12 +1,14 @@
 /**
- * The client's options, and their checks: everything that can be wrong with a URL or a key is
- * reported here, before any network call, without ever echoing the key.
+ * The client's options, and their checks: everything that can be wrong with a URL, a key, a retry
+ * policy or a timeout is reported here (resolveClientOptions), before any network call, without ever
+ * echoing the key.
  */
 
-import { consoleLogger, createLog, type Log, type Logger, type LogLevel } from "../core/log.js";
-import type { RetryOptions } from "../core/retry-options.js";
-import type { RetryEvent } from "../core/retrying-fetch.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
+import type { RetryEvent } from "../transport/create-transport.js";
+import { consoleLogger, createLog, type Log, type Logger, type LogLevel } from "../transport/log.js";
+import { type ResolvedRetry, type RetryOptions, resolveRetry } from "../transport/retry-options.js";
+import { TimeoutSignals } from "../transport/timeouts.js";
 import { isLoopback } from "../utils/loopback.js";
 import { redact } from "../utils/redact.js";
 
@@ -51,6 +53,37 @@ export interface OpenSyncClientOptions {
   dangerouslyAllowBrowser?: boolean | undefined;
   /** Allow `http://` to a host other than loopback. Off: the key would cross the network in clear. */
   allowInsecureHttp?: boolean | undefined;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Every option a client runs with, checked, with its defaults and environment fallbacks applied. */
+export interface ResolvedClientOptions {
+  baseUrl: string;
+  credential: string;
+  timeouts: TimeoutSignals | null;
+  retry: ResolvedRetry | null;
+  fetch: typeof globalThis.fetch;
+  onRetry: ((event: RetryEvent) => void) | undefined;
+  log: Log | undefined;
+}
+
+/** The one place the client's options are checked and completed; throws a ConfigurationError. */
+export function resolveClientOptions(options: OpenSyncClientOptions): ResolvedClientOptions {
+  const { baseUrl } = resolveBaseUrl(options);
+  const credential = resolveCredential(options);
+  const timeouts = resolveTimeouts(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const retry = resolveRetry(options.retry);
+  const fetch = options.fetch ?? globalThis.fetch;
+  if (typeof fetch !== "function") throw new ConfigurationError("no fetch available: pass { fetch }");
+  return { baseUrl, credential, timeouts, retry, fetch, onRetry: options.onRetry, log: resolveLog(options) };
+}
+
+/** Per-attempt timeouts for a `timeoutMs` option (the client's or a call's), checked; null when it is `false`. */
+export function resolveTimeouts(timeoutMs: number | false): TimeoutSignals | null {
+  if (timeoutMs !== false && (!Number.isFinite(timeoutMs) || timeoutMs <= 0))
+    throw new ConfigurationError("timeoutMs must be a positive number, or false");
+  return timeoutMs === false ? null : new TimeoutSignals(timeoutMs);
 }
 
 // \w is [A-Za-z0-9_]: with -, the base64url alphabet.

@@ -7,8 +7,8 @@
  * NDJSON line that is not JSON. No `parseAs` needed.
  */
 import { RESPONSE_FORMATS } from "../../generated/contract.js";
-import type { CallContext } from "../core/call-context.js";
 import { InvalidResponseError } from "../errors/invalid-response-error.js";
+import type { CallContext } from "../transport/call-context.js";
 import { redact } from "../utils/redact.js";
 
 const JSON_TYPE = "application/json";

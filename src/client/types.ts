@@ -16,7 +16,7 @@ import type {
 } from "openapi-fetch";
 import type { HTTP_METHODS, RESPONSE_FORMATS, ResponseFormatBodies } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
-import type { RetryOptions } from "../core/retry-options.js";
+import type { RetryOptions } from "../transport/retry-options.js";
 
 /** A method as openapi-fetch's types name it (`"get"`), one for each of the contract's HTTP_METHODS. */
 export type HttpMethod = Lowercase<(typeof HTTP_METHODS)[number]>;

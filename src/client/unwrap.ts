@@ -5,7 +5,7 @@ import type { OpenSyncError } from "../errors/opensync-error.js";
 import { OutcomeUnknownError } from "../errors/outcome-unknown-error.js";
 import { redact } from "../utils/redact.js";
 import { codeForStatus } from "../utils/status-code.js";
-import { factsOf } from "./call-facts.js";
+import { callContextOf } from "./attached-context.js";
 import { isPartialBatch } from "./partial-batch.js";
 
 /** The shape every call resolves to: data on success, error otherwise. */
@@ -33,7 +33,7 @@ export async function unwrap<R extends CallResult>(call: Promise<R> | R): Promis
  * may have happened and must not be resent blindly.
  */
 export function errorOf(result: CallResult): OpenSyncError | undefined {
-  const context = factsOf(result);
+  const context = callContextOf(result);
   const { response } = result;
   if (response.ok) {
     if (!context || !isPartialBatch(context.method, context.path, result.data)) return undefined;

@@ -1,4 +1,4 @@
-import type { StoredValueRule } from "../core/convex-values.js";
+import type { StoredValueRule } from "../transport/convex-values.js";
 import { brand } from "./brand.js";
 import type { CallInfo } from "./call.js";
 import { OpenSyncError } from "./opensync-error.js";

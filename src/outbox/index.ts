@@ -15,10 +15,10 @@
  * server refuses ends in dead-letter.jsonl with the server's message.
  */
 import { createOpenSyncClient, type OpenSyncClient, type UndefinedWhereOptional } from "opensync-api";
-import { spawnDetachedFlush } from "./background-flush.js";
 import { destinationOf } from "./destination.js";
 import { OutboxClosedError } from "./errors.js";
-import { type FlushOptions, type FlushReport, flushOutbox } from "./flusher.js";
+import { spawnDetachedFlush } from "./flush/background-flush.js";
+import { type FlushOptions, type FlushReport, flushOutbox } from "./flush/flusher.js";
 import { layoutOf } from "./layout.js";
 import { encodeJsonLine } from "./line-codec.js";
 import { type OutboxOptions, resolveOutboxOptions } from "./options.js";
@@ -31,23 +31,23 @@ import {
   recordLineJson,
   type SessionUpsert,
 } from "./records.js";
-import { SegmentWriter } from "./segment-writer.js";
-import { type OutboxStatus, readOutboxStatus } from "./status.js";
+import { SegmentWriter } from "./spool/segment-writer.js";
+import { type OutboxStatus, readOutboxStatus } from "./state/status.js";
 
-export type { DeadLetter } from "./dead-letter.js";
-export { readDeadLetters } from "./dead-letter.js";
 export { OutboxClosedError, OutboxFullError, OutboxRecordError } from "./errors.js";
 export type { FlushFailure } from "./failure.js";
 export { describeFailure } from "./failure.js";
-export { appendFlushLog } from "./flush-log.js";
-export type { FlushOptions, FlushReport } from "./flusher.js";
+export { appendFlushLog } from "./flush/flush-log.js";
+export type { FlushOptions, FlushReport } from "./flush/flusher.js";
 export type { OutboxOptions } from "./options.js";
 export { defaultOutboxDir } from "./options.js";
-export type { QuarantinedLine } from "./quarantine.js";
 export type { MessageUpsert, SessionUpsert } from "./records.js";
-export { type RequeueResult, requeueDeadLetters } from "./requeue.js";
-export type { OutboxStatus, PendingForDestination } from "./status.js";
-export { OutboxMissingError, readOutboxStatus } from "./status.js";
+export type { QuarantinedLine } from "./spool/quarantine.js";
+export type { DeadLetter } from "./state/dead-letter.js";
+export { readDeadLetters } from "./state/dead-letter.js";
+export { type RequeueResult, requeueDeadLetters } from "./state/requeue.js";
+export type { OutboxStatus, PendingForDestination } from "./state/status.js";
+export { OutboxMissingError, readOutboxStatus } from "./state/status.js";
 
 export interface Outbox {
   /** The outbox directory (absolute). */

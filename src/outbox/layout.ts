@@ -1,10 +1,10 @@
 /**
  * Where things live in an outbox directory:
- *   spool/<segment>.seg   records, one file per producer (see segment-writer.ts)
+ *   spool/<segment>.seg   records, one file per producer (see spool/segment-writer.ts)
  *   journal/state.json    the flusher's delivery state, and journal/log, what changed since
- *   flush.lock            which process is flushing (see flush-lock.ts)
+ *   flush.lock            which process is flushing (see flush/flush-lock.ts)
  *   dead-letter.jsonl     records the server refused, one JSON object per line, with its message
- *   quarantine.jsonl      damaged spool lines, their bytes intact (see quarantine.ts)
+ *   quarantine.jsonl      damaged spool lines, their bytes intact (see spool/quarantine.ts)
  *   flush.log             what each flush of the command line did, and why it failed (bounded)
  *   last-error.json       the last failure of a flush that left records pending, and when
  */

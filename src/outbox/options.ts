@@ -6,8 +6,8 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { ConfigurationError, type Logger, type LogLevel, type OpenSyncClient } from "opensync-api";
 import { RATE_LIMITS, type RateLimitGroup, REQUEST_LIMITS } from "opensync-api/contract";
-import { type OutboxClock, SYSTEM_CLOCK } from "./clock.js";
-import type { RateLimit } from "./rate-budget.js";
+import { type OutboxClock, SYSTEM_CLOCK } from "./flush/clock.js";
+import type { RateLimit } from "./flush/rate-budget.js";
 
 /** When a spool segment is closed and the next one started: at this size, or this age. */
 export const SEGMENT_BYTES = 4 * 2 ** 20;

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
 import { destinationOf } from "../../src/outbox/destination.js";
-import { acquireFlushLock } from "../../src/outbox/flush-lock.js";
+import { acquireFlushLock } from "../../src/outbox/flush/flush-lock.js";
 import { createOutbox, readDeadLetters } from "../../src/outbox/index.js";
 import { bundledEntry } from "../support/bundle-script.js";
 import { freePort } from "../support/free-port.js";
@@ -29,7 +29,7 @@ const run = (args: string[], env: Record<string, string | undefined> = {}) =>
 let sandbox: RunningSandbox;
 const scratch = scratchDir("outbox-cli-");
 beforeAll(async () => {
-  [sandbox, cli] = await Promise.all([startSandbox({ rateLimits: false }), bundledEntry("src/outbox/cli.ts")]);
+  [sandbox, cli] = await Promise.all([startSandbox({ rateLimits: false }), bundledEntry("src/outbox/cli/cli.ts")]);
 });
 afterAll(async () => {
   await sandbox.close();

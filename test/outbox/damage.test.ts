@@ -18,7 +18,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const cli = fileURLToPath(new URL("../../src/outbox/cli.ts", import.meta.url));
+const cli = fileURLToPath(new URL("../../src/outbox/cli/cli.ts", import.meta.url));
 
 describe("damaged spool lines", () => {
   it("quarantines a damaged middle line with its bytes intact, counts it, and delivers the rest", async () => {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { acquireFlushLock } from "../../src/outbox/flush-lock.js";
+import { acquireFlushLock } from "../../src/outbox/flush/flush-lock.js";
 import { scratchDir } from "./support.js";
 
 const cleanups: (() => unknown)[] = [];
@@ -26,7 +26,7 @@ function scratch() {
  * A process that takes the lock, says so on stdout and holds it; or (with a log file) loops: take
  * it, log "enter", hold it a moment, log "exit", release. Bundled once, so it starts fast.
  */
-const FLUSH_LOCK_MODULE = new URL("../../src/outbox/flush-lock.ts", import.meta.url);
+const FLUSH_LOCK_MODULE = new URL("../../src/outbox/flush/flush-lock.ts", import.meta.url);
 const HOLDER = `
 import { acquireFlushLock } from ${JSON.stringify(fileURLToPath(FLUSH_LOCK_MODULE))};
 import { appendFileSync } from "node:fs";

@@ -1,9 +1,9 @@
 /** The flusher's journal: what it recorded is what a later flusher reads back, whatever a crash cut short. */
 import { appendFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { Journal, readDeliveryState } from "../../src/outbox/journal.js";
 import { layoutOf } from "../../src/outbox/layout.js";
-import { serialise } from "../../src/outbox/state-snapshot.js";
+import { Journal, readDeliveryState } from "../../src/outbox/state/journal.js";
+import { serialise } from "../../src/outbox/state/state-snapshot.js";
 import { scratchDir } from "./support.js";
 
 const cleanups: (() => unknown)[] = [];

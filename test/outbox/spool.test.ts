@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOutbox, OutboxFullError } from "../../src/outbox/index.js";
 import { encodeLine } from "../../src/outbox/line-codec.js";
-import { SegmentWriter } from "../../src/outbox/segment-writer.js";
-import { Spool } from "../../src/outbox/spool.js";
+import { SegmentWriter } from "../../src/outbox/spool/segment-writer.js";
+import { Spool } from "../../src/outbox/spool/spool.js";
 import { scratchDir } from "./support.js";
 
 const cleanups: (() => unknown)[] = [];

@@ -12,7 +12,7 @@ import {
   messageProblem,
   sessionProblem,
   storedValueProblem,
-} from "../../../src/core/convex-values.js";
+} from "../../../src/transport/convex-values.js";
 
 const MIB = CONVEX_LIMITS.documentBytes;
 

@@ -3,7 +3,7 @@
  * on as the very same string; anything else is rebuilt with the code its status implies.
  */
 import { describe, expect, it } from "vitest";
-import { normaliseErrorBody } from "../../../src/core/error-envelope.js";
+import { normaliseErrorBody } from "../../../src/transport/error-envelope.js";
 import { LEGACY_BODIES } from "../../support/legacy-bodies.js";
 
 const KEY = "osk_TestKey0123456789abcdefghijKLMN";

@@ -3,7 +3,7 @@
  * made), read from the error codes Node and undici put on the error or its causes.
  */
 import { describe, expect, it } from "vitest";
-import { neverSent } from "../../../src/utils/never-sent.js";
+import { neverSent } from "../../../src/transport/never-sent.js";
 
 const coded = (code: string) => Object.assign(new Error(code), { code });
 /** What undici's fetch rejects with: a TypeError whose cause is the socket's error. */

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { OPERATIONS, type OperationKey } from "../../../generated/contract.js";
-import { isRepeatable } from "../../../src/core/repeatability.js";
+import { isRepeatable } from "../../../src/transport/repeatability.js";
 import { part, withoutParts, withParts } from "../../support/batch-bodies.js";
 
 describe("which requests may be repeated", () => {

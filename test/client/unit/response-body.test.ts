@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { RESPONSE_FORMATS } from "../../../generated/contract.js";
 import { expectedMediaType, readBody } from "../../../src/client/response-body.js";
-import type { CallContext } from "../../../src/core/call-context.js";
 import { InvalidResponseError } from "../../../src/errors/invalid-response-error.js";
+import type { CallContext } from "../../../src/transport/call-context.js";
 import { thrown } from "../../support/thrown.js";
 
 const KEY = "osk_TestKey0123456789abcdefghijKLMN";

@@ -3,7 +3,7 @@
  * Retry-After, which is delay-seconds or an HTTP date; anything unusable is undefined.
  */
 import { describe, expect, it } from "vitest";
-import { parseRetryAfter } from "../../../src/utils/retry-after.js";
+import { parseRetryAfter } from "../../../src/transport/retry-after.js";
 
 describe("parseRetryAfter", () => {
   const now = Date.parse("2026-01-01T00:00:00Z");

@@ -3,14 +3,14 @@
  * backoff (doubling, capped, jitter within its share), and which statuses are worth another try.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { ConfigurationError } from "../../../src/errors/configuration-error.js";
 import {
   backoffDelay,
   DEFAULT_RETRY,
   isRetryableStatus,
   type ResolvedRetry,
   resolveRetry,
-} from "../../../src/core/retry-options.js";
-import { ConfigurationError } from "../../../src/errors/configuration-error.js";
+} from "../../../src/transport/retry-options.js";
 
 afterEach(() => vi.restoreAllMocks());
 

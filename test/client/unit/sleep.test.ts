@@ -1,6 +1,6 @@
 /** sleep: a wait that the caller's signal cuts short at once. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { sleep } from "../../../src/utils/sleep.js";
+import { sleep } from "../../../src/transport/sleep.js";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

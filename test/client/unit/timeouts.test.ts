@@ -3,7 +3,7 @@
  * AttemptTimeout `timeoutMs` after the window began: at most one window early, never late.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { AttemptTimeout, TimeoutSignals } from "../../../src/core/timeouts.js";
+import { AttemptTimeout, TimeoutSignals } from "../../../src/transport/timeouts.js";
 
 /** A clock reading that starts a window for every window size used here (1, 5 and 10 ms). */
 const WINDOW_START = 1_700_000_000_000;

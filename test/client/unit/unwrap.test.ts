@@ -4,10 +4,10 @@
  * made elsewhere).
  */
 import { describe, expect, it } from "vitest";
-import { attachFacts } from "../../../src/client/call-facts.js";
+import { attachCallContext } from "../../../src/client/attached-context.js";
 import { errorOf, unwrap } from "../../../src/client/unwrap.js";
-import type { CallContext } from "../../../src/core/call-context.js";
 import { ApiError, BatchError, OutcomeUnknownError } from "../../../src/errors/index.js";
+import type { CallContext } from "../../../src/transport/call-context.js";
 
 const facts = (overrides: Partial<CallContext> = {}): CallContext => ({
   method: "GET",
@@ -33,7 +33,7 @@ describe("errorOf", () => {
   });
 
   it("builds an ApiError from the envelope and the call's facts", () => {
-    const result = attachFacts(
+    const result = attachCallContext(
       failed(429, { error: { code: "RATE_LIMITED", message: "Slow down" } }, { "x-request-id": "req_7" }),
       facts(),
     );
@@ -71,7 +71,7 @@ describe("errorOf", () => {
   });
 
   it("wraps the ApiError of a write whose outcome is unknown", () => {
-    const result = attachFacts(
+    const result = attachCallContext(
       failed(502, { error: { code: "INTERNAL_ERROR", message: "bad gateway" } }),
       facts({ method: "POST", path: "/sync/batch", outcomeUnknown: true, attempts: 1 }),
     );
@@ -82,7 +82,7 @@ describe("errorOf", () => {
 
   it("gives a BatchError for a batch stored in part, its errors scrubbed of key-shaped text", () => {
     const data = { ok: true, sessions: 1, messages: 2, errors: ["messages[2]: no user for osk_someoneElse_1234"] };
-    const result = attachFacts(
+    const result = attachCallContext(
       { data, response: new Response(null, { status: 200 }) },
       facts({ method: "POST", path: "/sync/batch", attempts: 1 }),
     );
@@ -114,7 +114,10 @@ describe("unwrap", () => {
   });
 
   it("throws what errorOf gives", async () => {
-    const result = attachFacts(failed(401, { error: { code: "UNAUTHORIZED", message: "Invalid API key" } }), facts());
+    const result = attachCallContext(
+      failed(401, { error: { code: "UNAUTHORIZED", message: "Invalid API key" } }),
+      facts(),
+    );
     await expect(unwrap(result)).rejects.toMatchObject({
       name: "ApiError",
       status: 401,

@@ -1,9 +1,9 @@
 /** Packing a plan into one batch: count, byte and transaction limits, maxItems, one version per record. */
 import { describe, expect, it } from "vitest";
 import { REQUEST_LIMITS } from "../../../generated/contract.js";
-import { CONVEX_LIMITS } from "../../../src/core/convex-values.js";
-import { packBatch } from "../../../src/outbox/batch-packing.js";
-import { emptyState } from "../../../src/outbox/delivery-state.js";
+import { packBatch } from "../../../src/outbox/flush/batch-packing.js";
+import { emptyState } from "../../../src/outbox/state/delivery-state.js";
+import { CONVEX_LIMITS } from "../../../src/transport/convex-values.js";
 import { deliveryOf, msg, NOW, partless, session } from "./plan-fixtures.js";
 
 describe("packing a batch", () => {

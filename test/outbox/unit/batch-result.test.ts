@@ -1,6 +1,6 @@
 /** Reading a batch's answer: which arrays the server refused, and which messages failed. */
 import { describe, expect, it } from "vitest";
-import { readBatchResult } from "../../../src/outbox/batch-result.js";
+import { readBatchResult } from "../../../src/outbox/flush/batch-result.js";
 
 describe("batch answers", () => {
   it("tells array refusals (with the index the server named) from per-message failures", () => {

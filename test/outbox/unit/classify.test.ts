@@ -10,7 +10,7 @@ import {
   TimeoutError,
   UnstorableValueError,
 } from "../../../src/index.js";
-import { classifyError, outcomeOf } from "../../../src/outbox/classify.js";
+import { classifyError, outcomeOf } from "../../../src/outbox/flush/classify.js";
 
 describe("failures", () => {
   const apiError = (status: number, retryAfterMs?: number) =>
@@ -46,7 +46,7 @@ describe("failures", () => {
     expect(classifyError(error).kind).toBe(kind);
   });
 
-  // One rule with the client's (utils/never-sent.ts): they used to disagree on these.
+  // One rule with the client's (src/transport/never-sent.ts): they used to disagree on these.
   it("a name that does not resolve (EAI_NONAME) and a failed TLS handshake were never sent", () => {
     expect(classifyError(connection("EAI_NONAME")).kind).toBe("not-sent");
     expect(classifyError(connection("ERR_SSL_WRONG_VERSION_NUMBER")).kind).toBe("not-sent");

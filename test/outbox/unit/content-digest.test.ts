@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { contentDigest } from "../../../src/outbox/content-digest.js";
+import { contentDigest } from "../../../src/outbox/flush/content-digest.js";
 
 describe("contentDigest", () => {
   it("is the first 16 base64url characters of the SHA-1 of the body's JSON without createdAt and sessionId", () => {

@@ -1,7 +1,7 @@
 /** The delivery state's events, applied one by one: what each changes, per destination. */
 import { describe, expect, it } from "vitest";
-import { apply, type DeliveryEvent, emptyState, focus } from "../../../src/outbox/delivery-state.js";
-import { deserialise, serialise } from "../../../src/outbox/state-snapshot.js";
+import { apply, type DeliveryEvent, emptyState, focus } from "../../../src/outbox/state/delivery-state.js";
+import { deserialise, serialise } from "../../../src/outbox/state/state-snapshot.js";
 
 const at = 1000;
 function stateAfter(events: (DeliveryEvent & { to?: string })[], destination = "") {

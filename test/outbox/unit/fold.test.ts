@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldMessage, foldSession, sameJson, storedMatches, without } from "../../../src/outbox/fold.js";
+import { foldMessage, foldSession, sameJson, storedMatches, without } from "../../../src/outbox/flush/fold.js";
 import type { MessageUpsert, SessionUpsert } from "../../../src/outbox/records.js";
 
 const message = (fields: Partial<MessageUpsert>): MessageUpsert =>

@@ -1,6 +1,6 @@
 /** Backoff after failed requests, per group, on the time it is given. */
 import { describe, expect, it } from "vitest";
-import { Pacing } from "../../../src/outbox/pacing.js";
+import { Pacing } from "../../../src/outbox/flush/pacing.js";
 
 describe("Pacing", () => {
   it("doubles from baseMs to maxMs, with at most a quarter of jitter, and resets on an answer", () => {

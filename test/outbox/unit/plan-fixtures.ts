@@ -1,9 +1,9 @@
 /** Records, configurations and plans for the planner's and the batch packing's unit tests. */
 
-import type { DeliveryState } from "../../../src/outbox/delivery-state.js";
-import type { PlannerConfig } from "../../../src/outbox/planner.js";
-import { planDeliveries } from "../../../src/outbox/planner.js";
-import type { SpoolRecord } from "../../../src/outbox/spool.js";
+import type { PlannerConfig } from "../../../src/outbox/flush/planner.js";
+import { planDeliveries } from "../../../src/outbox/flush/planner.js";
+import type { SpoolRecord } from "../../../src/outbox/spool/spool.js";
+import type { DeliveryState } from "../../../src/outbox/state/delivery-state.js";
 
 export const NOW = 1_000_000;
 export const SETTLE = 15_000;

@@ -3,10 +3,10 @@
  * cannot lose data on deployed servers, their waits, and the order inside a session.
  */
 import { describe, expect, it } from "vitest";
-import { packBatch } from "../../../src/outbox/batch-packing.js";
-import { contentDigest } from "../../../src/outbox/content-digest.js";
-import { apply, type DeliveryEvent, type DeliveryState, emptyState } from "../../../src/outbox/delivery-state.js";
-import { dueVerifications, nextSingle } from "../../../src/outbox/planner.js";
+import { packBatch } from "../../../src/outbox/flush/batch-packing.js";
+import { contentDigest } from "../../../src/outbox/flush/content-digest.js";
+import { dueVerifications, nextSingle } from "../../../src/outbox/flush/planner.js";
+import { apply, type DeliveryEvent, type DeliveryState, emptyState } from "../../../src/outbox/state/delivery-state.js";
 import { config, deliveryOf, msg, NOW, partless, SETTLE, session } from "./plan-fixtures.js";
 
 describe("routes and waits", () => {

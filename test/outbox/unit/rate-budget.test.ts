@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { DeliveryState } from "../../../src/outbox/delivery-state.js";
-import { rateAllowance, rateWait, windowMarginMs } from "../../../src/outbox/rate-budget.js";
+import { rateAllowance, rateWait, windowMarginMs } from "../../../src/outbox/flush/rate-budget.js";
+import type { DeliveryState } from "../../../src/outbox/state/delivery-state.js";
 
 /** The parts of the delivery state the pacing reads: request times per group, Retry-After blocks. */
 const state = (requests: Record<string, number[]>, blockedUntil: Record<string, number> = {}) =>

@@ -1,9 +1,9 @@
 /** What each outcome of a write request means for the records it carried, case by case. */
 import { describe, expect, it } from "vitest";
-import type { Outcome } from "../../../src/outbox/classify.js";
-import { apply, type DeliveryEvent, emptyState } from "../../../src/outbox/delivery-state.js";
-import type { Delivery } from "../../../src/outbox/planner.js";
-import { decideSend, type SentRequest } from "../../../src/outbox/send-decision.js";
+import type { Outcome } from "../../../src/outbox/flush/classify.js";
+import type { Delivery } from "../../../src/outbox/flush/planner.js";
+import { decideSend, type SentRequest } from "../../../src/outbox/flush/send-decision.js";
+import { apply, type DeliveryEvent, emptyState } from "../../../src/outbox/state/delivery-state.js";
 
 const AT = 1_000_000;
 let offset = 0;

@@ -1,7 +1,7 @@
 /** The delivery state at rest: its snapshot read back (also one from before destinations), and pruning. */
 import { describe, expect, it } from "vitest";
-import { apply, type DeliveryEvent, emptyState, focus } from "../../../src/outbox/delivery-state.js";
-import { deserialise, prune } from "../../../src/outbox/state-snapshot.js";
+import { apply, type DeliveryEvent, emptyState, focus } from "../../../src/outbox/state/delivery-state.js";
+import { deserialise, prune } from "../../../src/outbox/state/state-snapshot.js";
 
 const send: DeliveryEvent = { e: "send", at: 1000, group: "sync", via: "batch", s: [["s", "ds"]], m: [["m", "dm"]] };
 

@@ -1,0 +1,79 @@
+/**
+ * The one declaration of the two npm packages: what each builds from which source, what it leaves
+ * out of its bundles, the commands it installs and the files it ships beside dist/. tsup.config.ts
+ * builds from it, vitest.config.ts aliases the client's name to its sources from it, and
+ * scripts/package/assemble.ts copies the shipped files from it. tsconfig.json's paths and each
+ * packages/<name>/package.json are JSON and cannot import it: test/package/unit/packages.test.ts
+ * holds them equal to it.
+ *   packages/opensync-api       the client and its errors (web-standard APIs only), the generated
+ *                               types (a runtime-empty module), the contract's facts, the outbox
+ *                               (Node only, its own subpath) and the opensync-outbox bin
+ *   packages/opensync-sandbox   the sandbox (Node only) and the opensync-sandbox bin
+ */
+
+/** One subpath of a package's "exports", built to dist/<dist>.{js,cjs,d.ts,d.cts} from `source`. */
+export interface PackageEntry {
+  readonly subpath: string;
+  readonly dist: string;
+  readonly source: string;
+}
+
+/** One command of a package's "bin", built to dist/<dist>.js (ESM, with a shebang) from `source`. */
+export interface PackageBin {
+  readonly name: string;
+  readonly dist: string;
+  readonly source: string;
+}
+
+export interface PackageDeclaration {
+  readonly name: string;
+  /** The publish folder, relative to the repository: what `npm pack` there publishes. */
+  readonly dir: string;
+  readonly entries: readonly PackageEntry[];
+  readonly bins: readonly PackageBin[];
+  /** Imports the bundles keep as imports: the root package.json lists no dependencies to tell tsup. */
+  readonly external: readonly (string | RegExp)[];
+  /** Repository files copied to the publish folder's top (its dist/ is built there). */
+  readonly shipped: readonly string[];
+}
+
+/** The spec (the sandbox validates with its own copy), the licence, and the one changelog of both. */
+const SHIPPED_BY_BOTH = ["openapi.yaml", "LICENSE", "CHANGELOG.md"];
+
+export const CLIENT: PackageDeclaration = {
+  name: "opensync-api",
+  dir: "packages/opensync-api",
+  entries: [
+    { subpath: ".", dist: "index", source: "src/index.ts" },
+    { subpath: "./schema", dist: "schema", source: "src/schema.ts" },
+    { subpath: "./contract", dist: "contract", source: "src/contract.ts" },
+    { subpath: "./outbox", dist: "outbox", source: "src/outbox/index.ts" },
+  ],
+  bins: [{ name: "opensync-outbox", dist: "outbox-cli", source: "src/outbox/cli/cli.ts" }],
+  external: ["openapi-fetch", /^opensync-api(\/|$)/],
+  // The repository's README is the client's: one README for npm users and contributors.
+  shipped: [...SHIPPED_BY_BOTH, "README.md"],
+};
+
+export const SANDBOX: PackageDeclaration = {
+  name: "opensync-sandbox",
+  dir: "packages/opensync-sandbox",
+  entries: [{ subpath: ".", dist: "index", source: "sandbox/index.ts" }],
+  bins: [{ name: "opensync-sandbox", dist: "cli", source: "sandbox/cli/cli.ts" }],
+  external: [
+    /^opensync-api(\/|$)/,
+    /^hono(\/|$)/,
+    /^@hono\/node-server(\/|$)/,
+    /^ajv(\/|$)/,
+    /^ajv-formats(\/|$)/,
+    /^yaml$/,
+  ],
+  shipped: SHIPPED_BY_BOTH,
+};
+
+export const PACKAGES = { client: CLIENT, sandbox: SANDBOX } as const;
+
+/** The import specifier of an entry: "opensync-api", "opensync-api/schema", ... */
+export function specifier(pkg: PackageDeclaration, entry: PackageEntry): string {
+  return entry.subpath === "." ? pkg.name : `${pkg.name}/${entry.subpath.slice(2)}`;
+}
