@@ -8,7 +8,7 @@
  *   - a message with parts goes in a batch only while certainly new to the server: updating a
  *     stored message through a batch deletes its parts. An update with parts goes alone through
  *     `/sync/message` (which replaces them); one in a batch of unknown outcome is read back, and if
- *     missing batched again only while it lands within 5 s of the read, else read back again;
+ *     missing batched again only while it lands within 5 s of the read, else sent alone;
  *   - a record carrying `createdAt` (honoured on insert only, and refused by batches) goes alone
  *     while it may still be an insert, unless the outbox was told to drop it (`createdAt: "drop"`);
  *   - everything else goes in batches.
@@ -229,13 +229,13 @@ function planMessage(
     const body = keepCreatedAt ? folded_ : update;
     const ordered = !keepCreatedAt;
     // Read back absent: a batch landing (at the latest settleMs after it leaves) within 5 s of that read is
-    // skipped if a request of ours landed since. Later, it is read back again (a new window, one read per
-    // session), not sent alone: one request per message, each behind the one before, each fault a settle.
+    // skipped if a request of ours landed since; later, only the single route is safe.
     const absentWindow =
       memory.absentAt !== undefined && resendable + config.settleMs < memory.absentAt + MESSAGE_QUIET_MS;
     if (!hasParts || absentWindow)
       return { ...base, body, route: keepCreatedAt ? "single" : "batch", readyAt: resendable, ordered };
-    const alone = memory.inflightVia === "single" || keepCreatedAt || config.unverifiable.has(key);
+    const alone =
+      memory.absentAt !== undefined || memory.inflightVia === "single" || keepCreatedAt || config.unverifiable.has(key);
     return alone
       ? { ...base, body, route: "single", readyAt: resendable, ordered }
       : { ...base, body, route: "verify", readyAt: settled, ordered };
@@ -280,19 +280,11 @@ export function nextSingle(plan: Plan, now: number): Delivery | undefined {
   return undefined;
 }
 
-/**
- * Messages to read back, by session, the oldest session first; not while an earlier message of
- * their session must go first (an "absent" is good for a batch within 5 s: it would be read again).
- */
+/** Messages to read back, by session, the oldest session first. */
 export function dueVerifications(plan: Plan, now: number): Map<string, Delivery[]> {
   const due = new Map<string, Delivery[]>();
   for (const plan_ of plan.sessions) {
-    const messages: Delivery[] = [];
-    for (const message of plan_.messages) {
-      const ready = message.route === "verify" && message.readyAt <= now;
-      if (ready) messages.push(message);
-      else if (message.ordered) break;
-    }
+    const messages = plan_.messages.filter((m) => m.route === "verify" && m.readyAt <= now);
     if (messages.length > 0) due.set(plan_.key, messages);
   }
   return due;

@@ -53,13 +53,14 @@ const TIME_BOUND_MS = soakScale(60_000, 120_000);
 const BACKOFF = { baseMs: 50, maxMs: 400 };
 /**
  * The final flush's deadline, from the run's parameters: a bound a healthy flush does not reach.
- * Its time goes to waits, not to records: a record's delivery is a chain of requests, each waiting
- * for the one before (a session with createdAt alone, then its messages, then their read-back when
- * a batch's outcome is unknown), and a fault on that chain costs it up to a timeout (a slow answer),
- * a settle time (an unknown outcome may still land) and a backoff before the next try, while the
- * flusher, one request at a time, has little else left to send. So the deadline allows each step of
- * such a chain the longest run of faults that any of the run's chains meets with a chance above one
- * in a thousand (the retries draw faults at the same rate).
+ * Its time goes to waits, not to records. The flusher sends one request at a time (a slow answer
+ * holds it for the whole timeout), and a record's delivery is a chain of requests each waiting for
+ * the one before: a session with createdAt alone, then its messages, then their read-back when a
+ * batch's outcome is unknown (or, read back absent by a killed flusher, each message alone, behind
+ * the one before). A fault on that chain costs it a timeout (a slow answer), a settle time (an
+ * unknown outcome may still land) and a backoff before the next try. So the deadline allows each
+ * step of such a chain the longest run of faults that any of the run's chains meets with a chance
+ * above one in a thousand (the retries draw faults at the same rate).
  */
 const FAILED_TRY_MS = TIMEOUT_MS + SETTLE_MS + BACKOFF.maxMs;
 const CHAIN_STEPS = 3;

@@ -3,6 +3,7 @@
  * pending record waits for (read from the spool and the journal, as the planner sees them), and
  * how the flush spent its time (from the requests a recording client saw).
  */
+import type { DestinationMemory } from "../../src/outbox/delivery-state.js";
 import { destinationOf } from "../../src/outbox/destination.js";
 import { readDeliveryState } from "../../src/outbox/journal.js";
 import { layoutOf } from "../../src/outbox/layout.js";
@@ -63,12 +64,12 @@ export async function describePending(dir: string, config: DiagnosedConfig, now 
   return `${plan.pending} records pending; rate waits: ${waits.join(", ")}\n  ${lines.join("\n  ")}`;
 }
 
-function waitOf(d: Delivery, state: { sessions: Map<string, any>; messages: Map<string, any> }, now: number) {
-  const memory = (d.kind === "session" ? state.sessions : state.messages).get(d.key);
+function waitOf(d: Delivery, state: DestinationMemory, now: number) {
+  const memory = d.kind === "session" ? state.sessions.get(d.key) : state.messages.get(d.key);
   const where = `${d.kind} ${d.route}`;
   if (d.readyAt <= now) return `${where}, ready${memory?.inflightAt !== undefined ? " (in flight, settled)" : ""}`;
   if (memory?.inflightAt !== undefined) return `${where}, in flight: settling or waiting out a quiet window`;
-  if (memory?.recheck) return `${where}, skipped by the server: waiting out its quiet window`;
+  if (memory && "recheck" in memory) return `${where}, skipped by the server: waiting out its quiet window`;
   return `${where}, stored before: waiting out its quiet window`;
 }
 

@@ -191,8 +191,7 @@ describe("a message with parts goes in a batch only while the server has certain
     const cfg = config({ settleMs: 1000 });
     expect(deliveryOf([msg("m")], read(NOW - 500), cfg).one).toMatchObject({ route: "batch", readyAt: NOW });
     expect(deliveryOf([msg("m")], read(NOW - 3900), cfg).one).toMatchObject({ route: "batch" });
-    // Past that: read back again (the next read starts a new window), not sent alone.
-    expect(deliveryOf([msg("m")], read(NOW - 4000), cfg).one).toMatchObject({ route: "verify" });
+    expect(deliveryOf([msg("m")], read(NOW - 4000), cfg).one).toMatchObject({ route: "single" });
     // A batch resent after the read, of unknown outcome in turn: read back again, never batched blind.
     const unknownAgain = stateAfterEvents([
       sent("batch", NOW - 2000, digest),
@@ -200,44 +199,14 @@ describe("a message with parts goes in a batch only while the server has certain
       sent("batch", NOW - 1400, digest),
     ]);
     expect(deliveryOf([msg("m")], unknownAgain, cfg).one).toMatchObject({ route: "verify" });
-    // A resend that wrote nothing (a 429) leaves the read's time: once it is past, read back again.
+    // A resend that wrote nothing (a 429) leaves the read's time: once it is past, alone.
     const retried = stateAfterEvents([
       sent("batch", NOW - 9000),
       { e: "absent", at: NOW - 8000, m: ["m"] },
       sent("batch", NOW - 7000),
       clear,
     ]);
-    expect(deliveryOf([msg("m")], retried, cfg).one).toMatchObject({ route: "verify" });
-  });
-
-  it("read back absent long ago, a session's messages go in one read and one batch, not a request each", () => {
-    const inFlight = (absentAt: number) => {
-      const s = emptyState();
-      s.sessions.set("s", { seenAt: 0, exists: true });
-      for (const id of ["a", "b", "c"])
-        s.messages.set(id, { seenAt: 0, inflightAt: NOW - 70_000, inflightVia: "batch", absentAt });
-      return s;
-    };
-    const records = [msg("a"), msg("b"), msg("c")];
-    const stale = deliveryOf(records, inFlight(NOW - 60_000), config({ settleMs: 2000 })).plan;
-    // One at a time through /sync/message (each ordered behind the one before) was a request and,
-    // on a fault, a settle time per message.
-    expect(nextSingle(stale, NOW)).toBeUndefined();
-    expect([...(dueVerifications(stale, NOW).get("s") ?? [])].map((d) => d.key)).toEqual(["a", "b", "c"]);
-    const fresh = deliveryOf(records, inFlight(NOW - 100), config({ settleMs: 2000 })).plan;
-    expect(
-      packBatch(fresh, NOW, { maxBodyBytes: 1 << 20, sessions: 10, messages: 10 }).messages.map((d) => d.key),
-    ).toEqual(["a", "b", "c"]);
-  });
-
-  it("reads a message back only once no earlier one of its session must go first (no read wasted)", () => {
-    const s = emptyState();
-    s.sessions.set("s", { seenAt: 0, exists: true });
-    s.messages.set("a", { seenAt: 0, inflightAt: NOW - SETTLE, inflightVia: "single" });
-    s.messages.set("b", { seenAt: 0, inflightAt: NOW - SETTLE, inflightVia: "batch" });
-    const { plan } = deliveryOf([msg("a"), msg("b")], s);
-    expect(nextSingle(plan, NOW)?.key).toBe("a");
-    expect(dueVerifications(plan, NOW).size).toBe(0);
+    expect(deliveryOf([msg("m")], retried, cfg).one).toMatchObject({ route: "single" });
   });
 
   it("but after sends that certainly wrote nothing, it is batched (new to the server)", () => {
