@@ -290,7 +290,8 @@ async function crashRun(mode: string, sandbox: ObservedSandbox, workDir: string)
       `${syncRequests} sync requests (busiest ${RATE_LIMITS.sync.windowSeconds} s window: ${syncBusiest} of ` +
       `${RATE_LIMITS.sync.limit}; api: ${apiBusiest} of ${RATE_LIMITS.api.limit}), ` +
       `production ${(productionMs / 1000).toFixed(1)} s, final flush ` +
-      `${((flushedAt - started - productionMs) / 1000).toFixed(1)} s (${report.requests} requests, ${report.sent + report.unchanged} records), ` +
+      `${((flushedAt - started - productionMs) / 1000).toFixed(1)} s (${report.requests} requests, ` +
+      `${report.sent + report.unchanged} records), ` +
       `whole run ${((Date.now() - started) / 1000).toFixed(1)} s, records lost: 0`,
   );
 }
