@@ -24,7 +24,8 @@ import { bundleScript } from "../support/bundle-script.js";
 import { busiestWindow, type ObservedSandbox, startObservedSandbox } from "../support/observed-sandbox.js";
 import { SOAK, seededTestRandom, soakScale } from "../support/soak.js";
 import { expectedSession, producerSteps } from "./fixtures/plan.js";
-import { readBack, scratchDir } from "./support.js";
+import { describePending, describeRequests } from "./flush-diagnosis.js";
+import { readBack, recordingClient, scratchDir } from "./support.js";
 
 const SESSIONS = soakScale(8, 40);
 const MESSAGES_PER_SESSION = soakScale(30, 125);
@@ -49,6 +50,26 @@ const RATE_LIMITS = {
   search: { limit: 30, windowSeconds: 2 },
 };
 const TIME_BOUND_MS = soakScale(60_000, 120_000);
+const BACKOFF = { baseMs: 50, maxMs: 400 };
+/**
+ * The final flush's deadline, from the run's parameters: a bound a healthy flush does not reach.
+ * Its time goes to waits, not to records. The flusher sends one request at a time (a slow answer
+ * holds it for the whole timeout), and a fault costs the records it carried a timeout (a slow
+ * answer), a settle time (an unknown outcome may still land) and a backoff before the next try.
+ * Two paths are slow:
+ *   - a chain of requests each waiting for the one before (a session with createdAt alone, then
+ *     its messages, then their read-back when a batch's outcome is unknown): each step is allowed
+ *     the longest run of faults that any of the run's chains meets with a chance above one in a
+ *     thousand (the retries draw faults at the same rate);
+ *   - a session's messages read back absent by a killed flusher long enough ago: each goes alone,
+ *     behind the one before, so a fault on one holds up all the later ones; a whole session of them
+ *     is allowed its expected faults at their full cost.
+ */
+const FAILED_TRY_MS = TIMEOUT_MS + SETTLE_MS + BACKOFF.maxMs;
+const CHAIN_STEPS = 3;
+const FAULTS_IN_A_ROW = Math.ceil(Math.log(SESSIONS * CHAIN_STEPS * 1000) / Math.log(1 / FAULT_RATE));
+const ONE_AT_A_TIME_MS = (MESSAGES_PER_SESSION * FAILED_TRY_MS * FAULT_RATE) / (1 - FAULT_RATE);
+const FINAL_FLUSH_DEADLINE_MS = Math.ceil(Math.max(CHAIN_STEPS * FAULTS_IN_A_ROW * FAILED_TRY_MS, ONE_AT_A_TIME_MS));
 
 const MODES: { name: string; sandbox: SandboxOptions }[] = [
   { name: "the contract", sandbox: {} },
@@ -89,7 +110,7 @@ describe("crash test", () => {
         work.remove();
       }
     },
-    TIME_BOUND_MS + 60_000,
+    TIME_BOUND_MS + FINAL_FLUSH_DEADLINE_MS + 60_000,
   );
 });
 
@@ -103,7 +124,7 @@ async function crashRun(mode: string, sandbox: ObservedSandbox, workDir: string)
     rateLimits: RATE_LIMITS,
     settleMs: SETTLE_MS,
     timeoutMs: TIMEOUT_MS,
-    backoff: { baseMs: 50, maxMs: 400 },
+    backoff: BACKOFF,
   };
   const perProducer = SESSIONS / PRODUCERS;
   const producers = Array.from({ length: PRODUCERS }, (_, p) => {
@@ -203,10 +224,25 @@ async function crashRun(mode: string, sandbox: ObservedSandbox, workDir: string)
   for (const p of producers)
     expect(new Set(readFileSync(p.progress, "utf8").split("\n").filter(Boolean)).size).toBe(p.steps);
 
-  // The final flush, in this process, until nothing is pending.
-  const outbox = createOutbox({ dir, ...flushOptions });
-  const report = await outbox.flush({ deadlineMs: 60_000 });
-  expect(report.pending).toBe(0);
+  // The final flush, in this process, until nothing is pending (its requests recorded, to say
+  // where its time went if it leaves records pending).
+  const recorder = recordingClient(sandbox.url, sandbox.apiKey, TIMEOUT_MS);
+  const outbox = createOutbox({ dir, ...flushOptions, client: recorder.client });
+  const flushFrom = Date.now();
+  const report = await outbox.flush({ deadlineMs: FINAL_FLUSH_DEADLINE_MS });
+  if (report.pending > 0) {
+    const waiting = await describePending(dir, {
+      baseUrl: sandbox.url,
+      apiKey: sandbox.apiKey,
+      settleMs: SETTLE_MS,
+      rateLimits: RATE_LIMITS,
+    });
+    const spent = describeRequests(recorder.sent, flushFrom, Date.now(), TIMEOUT_MS);
+    expect.fail(
+      `the final flush left ${report.pending} records pending after ${FINAL_FLUSH_DEADLINE_MS} ms ` +
+        `(${JSON.stringify(report)})\nwhat they wait for: ${waiting}\nits requests: ${spent}`,
+    );
+  }
   await outbox.close();
   const flushedAt = Date.now();
   const status = await createOutbox({ dir }).status();
@@ -257,7 +293,8 @@ async function crashRun(mode: string, sandbox: ObservedSandbox, workDir: string)
       `${syncRequests} sync requests (busiest ${RATE_LIMITS.sync.windowSeconds} s window: ${syncBusiest} of ` +
       `${RATE_LIMITS.sync.limit}; api: ${apiBusiest} of ${RATE_LIMITS.api.limit}), ` +
       `production ${(productionMs / 1000).toFixed(1)} s, final flush ` +
-      `${((flushedAt - started - productionMs) / 1000).toFixed(1)} s (${report.requests} requests), ` +
+      `${((flushedAt - started - productionMs) / 1000).toFixed(1)} s (${report.requests} requests, ` +
+      `${report.sent + report.unchanged} records), ` +
       `whole run ${((Date.now() - started) / 1000).toFixed(1)} s, records lost: 0`,
   );
 }
