@@ -3,13 +3,14 @@
  * pending record waits for (read from the spool and the journal, as the planner sees them), and
  * how the flush spent its time (from the requests a recording client saw).
  */
-import type { DestinationMemory } from "../../src/outbox/delivery-state.js";
+
 import { destinationOf } from "../../src/outbox/destination.js";
-import { readDeliveryState } from "../../src/outbox/journal.js";
+import { type Delivery, planDeliveries } from "../../src/outbox/flush/planner.js";
+import { rateWait } from "../../src/outbox/flush/rate-budget.js";
 import { layoutOf } from "../../src/outbox/layout.js";
-import { type Delivery, planDeliveries } from "../../src/outbox/planner.js";
-import { rateWait } from "../../src/outbox/rate-budget.js";
-import { Spool } from "../../src/outbox/spool.js";
+import { Spool } from "../../src/outbox/spool/spool.js";
+import type { DestinationMemory } from "../../src/outbox/state/delivery-state.js";
+import { readDeliveryState } from "../../src/outbox/state/journal.js";
 import type { Sent } from "./support.js";
 
 export interface DiagnosedConfig {
