@@ -37,6 +37,15 @@ export const RATE_LIMITS = {
 export type RateLimitGroup = keyof typeof RATE_LIMITS;
 
 /**
+ * Deployed servers' skip windows (`x-deployed-skip-windows`): an unchanged-looking session update within
+ * `sessionMs` of the session's last write, and a message write within `messageMs` of its createdAt, are skipped.
+ */
+export const DEPLOYED_SKIP_WINDOWS = {
+  "sessionMs": 10000,
+  "messageMs": 5000
+} as const;
+
+/**
  * The methods an OpenAPI path item can hold an operation under, as operation keys and the client's
  * functions name them (`GET`, `POST`, ...), whether or not this contract uses each.
  */

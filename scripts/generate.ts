@@ -255,6 +255,12 @@ export const RATE_LIMITS = ${json(spec["x-rate-limits"])} as const;
 export type RateLimitGroup = keyof typeof RATE_LIMITS;
 
 /**
+ * Deployed servers' skip windows (\`x-deployed-skip-windows\`): an unchanged-looking session update within
+ * \`sessionMs\` of the session's last write, and a message write within \`messageMs\` of its createdAt, are skipped.
+ */
+export const DEPLOYED_SKIP_WINDOWS = ${json(spec["x-deployed-skip-windows"])} as const;
+
+/**
  * The methods an OpenAPI path item can hold an operation under, as operation keys and the client's
  * functions name them (\`GET\`, \`POST\`, ...), whether or not this contract uses each.
  */

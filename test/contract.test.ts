@@ -10,6 +10,7 @@ import {
   ERROR_CODES,
   OPERATIONS,
   type OperationKey,
+  DEPLOYED_SKIP_WINDOWS,
   RATE_LIMITS,
   REPEATABLE_WITHOUT,
   RESPONSE_FORMATS,
@@ -295,6 +296,19 @@ describe("retry and rate-limit policy derived from the spec", () => {
               : "api";
       expect(facts.rateLimitGroup, key).toBe(expected);
     }
+  });
+
+  it("declares deployed servers' skip windows once, as the /sync operations describe them", () => {
+    expect(DEPLOYED_SKIP_WINDOWS).toEqual(spec["x-deployed-skip-windows"]);
+    const seconds = (ms: number) => `${ms / 1000} s`;
+    const session = operationAt(spec, "POST /sync/session").operation.description as string;
+    expect(session).toContain(`Updates skipped within ${seconds(DEPLOYED_SKIP_WINDOWS.sessionMs)}`);
+    const batch = operationAt(spec, "POST /sync/batch").operation.description as string;
+    expect(batch).toContain(`Sessions skipped within ${seconds(DEPLOYED_SKIP_WINDOWS.sessionMs)}`);
+    const info = spec.info.description as string;
+    expect(info).toContain(
+      `${seconds(DEPLOYED_SKIP_WINDOWS.sessionMs)} and ${seconds(DEPLOYED_SKIP_WINDOWS.messageMs)} windows`,
+    );
   });
 
   it("records the credentials each operation accepts", () => {

@@ -4,6 +4,7 @@
  * search text, grown by the writes, and its embedding, made only by /sync/session. The contract's
  * rules are in ../contract/write-rules.ts.
  */
+import { DEPLOYED_SKIP_WINDOWS } from "opensync-api/contract";
 import type { components } from "opensync-api/schema";
 import { type SearchCoverage, tokenize } from "../../store/search.js";
 import { partText } from "../../store/store.js";
@@ -18,10 +19,10 @@ import {
 
 type Message = components["schemas"]["Message"];
 
-/** An update of a session written less than this long ago is skipped when it looks unchanged. */
-export const SESSION_QUIET_MS = 10_000;
-/** A write to a message whose `createdAt` is less than this long ago changes nothing. */
-export const MESSAGE_QUIET_MS = 5_000;
+/** An update of a session written less than this long ago is skipped when it looks unchanged (the spec's). */
+export const SESSION_QUIET_MS = DEPLOYED_SKIP_WINDOWS.sessionMs;
+/** A write to a message whose `createdAt` is less than this long ago changes nothing (the spec's). */
+export const MESSAGE_QUIET_MS = DEPLOYED_SKIP_WINDOWS.messageMs;
 /** The full-text search text keeps this many characters; the rest is never searched. */
 export const SEARCH_TEXT_LIMIT = 10_000;
 /** An embedding is made from this many characters of the title and messages. */

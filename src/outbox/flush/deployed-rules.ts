@@ -17,15 +17,16 @@
  * - `/sync/batch` items are strict and take no `createdAt` (batch inserts take the server's time);
  *   only `/sync/session` and `/sync/message` honour it, on insert only.
  */
+import { DEPLOYED_SKIP_WINDOWS } from "opensync-api/contract";
 
 /**
  * Deployed `/sync/session` and batch sessions: an unchanged-looking update within this time of the last write is
- * skipped.
+ * skipped (the spec's `x-deployed-skip-windows`, which the sandbox's deployed mode also reads).
  */
-export const SESSION_QUIET_MS = 10_000;
+export const SESSION_QUIET_MS: number = DEPLOYED_SKIP_WINDOWS.sessionMs;
 
 /** Deployed `/sync/message` and batch messages: a write within this time of the message's createdAt is ignored. */
-export const MESSAGE_QUIET_MS = 5_000;
+export const MESSAGE_QUIET_MS: number = DEPLOYED_SKIP_WINDOWS.messageMs;
 
 /** Added to both windows: timers fire late, and the server's clock is not ours. */
 export const WINDOW_MARGIN_MS = 1_000;
