@@ -8,7 +8,8 @@
  * ```
  */
 
-export { ERROR_CODES, REPEATABLE_WITHOUT, REPEATABLE_WRITES } from "../generated/contract.js";
+// The contract's runtime facts (error codes, repeatable writes, operations) have one home: opensync-api/contract.
+
 // The envelope is exported both as ErrorEnvelope (stable since 0.1) and as ErrorResponse, its
 // name in the spec. ErrorCode is open (a newer server may send new codes); KnownErrorCode lists
 // the codes this version defines.

@@ -16,7 +16,7 @@ export const WRAPPER_TARGET_BYTES = 3072;
  * not the target (what each module costs, and why the guard was last raised, is in BENCHMARKS.md).
  * Lower it whenever the client shrinks; raise it only with the reason recorded there.
  */
-export const WRAPPER_BUDGET_BYTES = 7676;
+export const WRAPPER_BUDGET_BYTES = 7636;
 
 export interface Size {
   minified: number;

@@ -5,7 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { OPERATIONS } from "../../generated/contract.js";
-import { ConnectionError, OutcomeUnknownError, REPEATABLE_WRITES } from "../../src/index.js";
+import { REPEATABLE_WRITES } from "../../src/contract.js";
+import { ConnectionError, OutcomeUnknownError } from "../../src/index.js";
 import { clientFor, EMPTY_PAGE, KEY, rejectionOf, reset } from "../support/client-harness.js";
 import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 

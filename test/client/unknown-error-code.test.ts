@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { createSpecValidator, pointer } from "../../sandbox/spec.js";
-import { ApiError, ERROR_CODES, type ErrorCode, type KnownErrorCode, unwrap } from "../../src/index.js";
+import { ERROR_CODES } from "../../src/contract.js";
+import { ApiError, type ErrorCode, type KnownErrorCode, unwrap } from "../../src/index.js";
 import { clientFor, EMPTY_PAGE, rejectionOf, reset } from "../support/client-harness.js";
 import { type FaultServer, startFaultServer } from "../support/fault-server.js";
 
