@@ -138,6 +138,8 @@ function markDone(state: DeliveryState, done: Done): void {
   }
 }
 
+type EventOf<E extends DeliveryEvent["e"]> = Extract<DeliveryEvent, { e: E }>;
+
 /** Applies one event. Events at or below the state's seq (already in the snapshot) are skipped. */
 export function apply(whole: DeliveryState, event: SequencedEvent, now = Date.now()): void {
   if (event.seq <= whole.seq) return;
@@ -145,29 +147,7 @@ export function apply(whole: DeliveryState, event: SequencedEvent, now = Date.no
   const state = memoryOf(whole, event.to ?? "");
   switch (event.e) {
     case "send":
-      // Until an answer says what was stored, what the server holds is not known.
-      for (const [id, digest] of event.s) {
-        const memory = sessionOf(state, id, event.at);
-        memory.inflightAt = event.at;
-        memory.inflightDigest = digest;
-        delete memory.storedDigest;
-      }
-      for (const [id, digest] of event.m) {
-        const memory = messageOf(state, id, event.at);
-        if (memory.inflightAt !== undefined)
-          memory.earlier = {
-            at: memory.inflightAt,
-            via: memory.inflightVia ?? "batch",
-            digest: memory.inflightDigest,
-            absentAt: memory.absentAt,
-          };
-        delete memory.absentAt;
-        memory.inflightAt = event.at;
-        memory.inflightVia = event.via;
-        memory.inflightDigest = digest;
-        delete memory.storedDigest;
-      }
-      countRequest(whole, event.group, event.at);
+      applySend(whole, state, event);
       break;
     case "read":
       countRequest(whole, event.group, event.at);
@@ -180,26 +160,7 @@ export function apply(whole: DeliveryState, event: SequencedEvent, now = Date.no
       for (const id of event.m) clearLatest(messageOf(state, id, now));
       break;
     case "ack":
-      markDone(whole, event.done);
-      for (const [id, digest] of event.s) {
-        const memory = sessionOf(state, id, event.at);
-        clearInflight(memory);
-        delete memory.recheck;
-        delete memory.serverErrors;
-        memory.storedDigest = digest;
-      }
-      for (const id of [...event.s.map(([id]) => id), ...event.touched]) {
-        const memory = sessionOf(state, id, event.at);
-        memory.exists = true;
-        memory.touchedAt = Math.max(memory.touchedAt ?? 0, event.at);
-      }
-      for (const [id, quietAt, digest] of event.m) {
-        const memory = messageOf(state, id, event.at);
-        clearInflight(memory);
-        delete memory.serverErrors;
-        memory.storedQuietAt = Math.max(memory.storedQuietAt ?? 0, quietAt);
-        memory.storedDigest = digest;
-      }
+      applyAck(whole, state, event);
       break;
     case "recheck":
       for (const id of event.s) {
@@ -212,15 +173,7 @@ export function apply(whole: DeliveryState, event: SequencedEvent, now = Date.no
       }
       break;
     case "absent":
-      // Not there when read, but a request of ours may still land after the read (a killed flusher's,
-      // one held by a proxy): in flight still, with the time of the read (the planner batches it again
-      // only while that is safe).
-      for (const id of event.m) {
-        const memory = messageOf(state, id, now);
-        delete memory.earlier;
-        delete memory.storedQuietAt;
-        if (memory.inflightAt !== undefined) memory.absentAt = event.at ?? 0;
-      }
+      applyAbsent(state, event, now);
       break;
     case "present":
       for (const [id, quietAt] of event.m) {
@@ -232,13 +185,10 @@ export function apply(whole: DeliveryState, event: SequencedEvent, now = Date.no
       break;
     case "reject":
       markDone(whole, event.done);
-      for (const id of event.s) {
-        const memory = sessionOf(state, id, now);
-        clearInflight(memory);
-        delete memory.serverErrors;
-      }
-      for (const id of event.m) {
-        const memory = messageOf(state, id, now);
+      for (const memory of [
+        ...event.s.map((id) => sessionOf(state, id, now)),
+        ...event.m.map((id) => messageOf(state, id, now)),
+      ]) {
         clearInflight(memory);
         delete memory.serverErrors;
       }
@@ -253,6 +203,69 @@ export function apply(whole: DeliveryState, event: SequencedEvent, now = Date.no
     case "segmentsRemoved":
       for (const segment of event.segments) whole.done.delete(segment);
       break;
+  }
+}
+
+function applySend(whole: DeliveryState, state: DestinationMemory, event: EventOf<"send">): void {
+  // Until an answer says what was stored, what the server holds is not known.
+  for (const [id, digest] of event.s) {
+    const memory = sessionOf(state, id, event.at);
+    memory.inflightAt = event.at;
+    memory.inflightDigest = digest;
+    delete memory.storedDigest;
+  }
+  for (const [id, digest] of event.m) {
+    const memory = messageOf(state, id, event.at);
+    if (memory.inflightAt !== undefined)
+      memory.earlier = {
+        at: memory.inflightAt,
+        via: memory.inflightVia ?? "batch",
+        digest: memory.inflightDigest,
+        absentAt: memory.absentAt,
+      };
+    delete memory.absentAt;
+    memory.inflightAt = event.at;
+    memory.inflightVia = event.via;
+    memory.inflightDigest = digest;
+    delete memory.storedDigest;
+  }
+  countRequest(whole, event.group, event.at);
+}
+
+function applyAck(whole: DeliveryState, state: DestinationMemory, event: EventOf<"ack">): void {
+  markDone(whole, event.done);
+  for (const [id, digest] of event.s) {
+    const memory = sessionOf(state, id, event.at);
+    clearInflight(memory);
+    delete memory.recheck;
+    delete memory.serverErrors;
+    memory.storedDigest = digest;
+  }
+  for (const id of [...event.s.map(([id]) => id), ...event.touched]) {
+    const memory = sessionOf(state, id, event.at);
+    memory.exists = true;
+    memory.touchedAt = Math.max(memory.touchedAt ?? 0, event.at);
+  }
+  for (const [id, quietAt, digest] of event.m) {
+    const memory = messageOf(state, id, event.at);
+    clearInflight(memory);
+    delete memory.serverErrors;
+    memory.storedQuietAt = Math.max(memory.storedQuietAt ?? 0, quietAt);
+    memory.storedDigest = digest;
+  }
+}
+
+/**
+ * Not there when read, but a request of ours may still land after the read (a killed flusher's, one
+ * held by a proxy): in flight still, with the time of the read (the planner batches it again only
+ * while that is safe).
+ */
+function applyAbsent(state: DestinationMemory, event: EventOf<"absent">, now: number): void {
+  for (const id of event.m) {
+    const memory = messageOf(state, id, now);
+    delete memory.earlier;
+    delete memory.storedQuietAt;
+    if (memory.inflightAt !== undefined) memory.absentAt = event.at ?? 0;
   }
 }
 
