@@ -7,10 +7,10 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  DEPLOYED_SKIP_WINDOWS,
   ERROR_CODES,
   OPERATIONS,
   type OperationKey,
-  DEPLOYED_SKIP_WINDOWS,
   RATE_LIMITS,
   REPEATABLE_WITHOUT,
   RESPONSE_FORMATS,
