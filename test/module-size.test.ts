@@ -21,7 +21,7 @@ const sources = execFileSync("git", ["ls-files", "-z", "src/**.ts", "sandbox/**.
   .filter((file) => file.endsWith(".ts"));
 
 /** The functions of `text` longer than `max` lines, as `file:line (lines)`. */
-export function longFunctions(file: string, text: string, max = MAX_FUNCTION_LINES): string[] {
+function longFunctions(file: string, text: string, max = MAX_FUNCTION_LINES): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const line = (position: number) => source.getLineAndCharacterOfPosition(position).line;
