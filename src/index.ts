@@ -66,4 +66,3 @@ export type { RetryEvent, RetryReason } from "./transport/create-transport.js";
 export type { Logger, LogLevel, LogMethod } from "./transport/log.js";
 export type { RetryOptions } from "./transport/retry-options.js";
 export { DEFAULT_RETRY } from "./transport/retry-options.js";
-export { isLoopback } from "./utils/loopback.js";

@@ -5,7 +5,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { ConfigurationError, createOpenSyncClient, isLoopback } from "opensync-api";
+import { ConfigurationError, createOpenSyncClient } from "opensync-api";
+// The client's own rule, from its source: bundled into the sandbox's build, not part of the client's API.
+import { isLoopback } from "../../src/utils/loopback.js";
 import type { StartSandboxOptions } from "../index.js";
 
 export const USAGE = `usage: opensync-sandbox [options]

@@ -1,6 +1,6 @@
-import { isLoopback } from "opensync-api";
 import { describe, expect, it } from "vitest";
 import { apiKeysFor, DEFAULT_PORT, readCommandLine, USAGE } from "../../../sandbox/cli/command-line.js";
+import { isLoopback } from "../../../src/utils/loopback.js";
 
 const refused = (complaint: string) => ({ kind: "refused", complaint });
 
