@@ -9,10 +9,10 @@
  * is `process.argv[1]`, so `isMainModule` and relative paths behave as they do under tsx.
  */
 import { rmSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { ownUrls } from "./lib/own-urls.mjs";
 
 const [script, ...args] = process.argv.slice(2);
 if (!script) {
@@ -29,17 +29,6 @@ const outfile = join(
   "opensync-scripts",
   `${basename(entry, ".ts")}-${process.pid}.mjs`,
 );
-
-/** Replaces `import.meta.url` in each TypeScript file with that file's own URL. */
-const ownUrls = {
-  name: "own-import-meta-url",
-  setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, async ({ path }) => ({
-      contents: (await readFile(path, "utf8")).replaceAll("import.meta.url", JSON.stringify(pathToFileURL(path).href)),
-      loader: "ts",
-    }));
-  },
-};
 
 await build({
   entryPoints: [entry],

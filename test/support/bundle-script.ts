@@ -6,23 +6,13 @@
  * the sandbox finds its spec and docs relative to its own files.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { ownUrls } from "../../scripts/lib/own-urls.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-
-const ownUrls: Plugin = {
-  name: "own-import-meta-url",
-  setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, async ({ path }) => ({
-      contents: (await readFile(path, "utf8")).replaceAll("import.meta.url", JSON.stringify(pathToFileURL(path).href)),
-      loader: "ts",
-    }));
-  },
-};
 
 const REQUIRE =
   'import { createRequire as __createRequire } from "node:module"; ' +
