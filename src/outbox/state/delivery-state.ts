@@ -108,24 +108,21 @@ export function focus(state: DeliveryState, destination: string): DeliveryState 
   return state;
 }
 
-const sessionOf = (state: DestinationMemory, id: string, at: number): SessionMemory => {
-  let memory = state.sessions.get(id);
+/** A record's memory in `memories`, made on first sight, seen at `at` at the latest. */
+function remembered<M extends { seenAt: number }>(memories: Map<string, M>, id: string, at: number): M {
+  let memory = memories.get(id);
   if (!memory) {
-    memory = { seenAt: at };
-    state.sessions.set(id, memory);
+    // Every field but seenAt is optional in both kinds of memory.
+    memory = { seenAt: at } as M;
+    memories.set(id, memory);
   }
   memory.seenAt = Math.max(memory.seenAt, at);
   return memory;
-};
-const messageOf = (state: DestinationMemory, id: string, at: number): MessageMemory => {
-  let memory = state.messages.get(id);
-  if (!memory) {
-    memory = { seenAt: at };
-    state.messages.set(id, memory);
-  }
-  memory.seenAt = Math.max(memory.seenAt, at);
-  return memory;
-};
+}
+const sessionOf = (state: DestinationMemory, id: string, at: number): SessionMemory =>
+  remembered(state.sessions, id, at);
+const messageOf = (state: DestinationMemory, id: string, at: number): MessageMemory =>
+  remembered(state.messages, id, at);
 
 function markDone(state: DeliveryState, done: Done): void {
   for (const [segment, offsets] of done) {
