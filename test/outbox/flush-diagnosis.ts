@@ -9,7 +9,7 @@ import { type Delivery, planDeliveries } from "../../src/outbox/flush/planner.js
 import { rateWait } from "../../src/outbox/flush/rate-budget.js";
 import { layoutOf } from "../../src/outbox/layout.js";
 import { Spool } from "../../src/outbox/spool/spool.js";
-import type { DestinationMemory } from "../../src/outbox/state/delivery-state.js";
+import { type DestinationMemory, focus } from "../../src/outbox/state/delivery-state.js";
 import { readDeliveryState } from "../../src/outbox/state/journal.js";
 import type { Sent } from "./support.js";
 
@@ -26,9 +26,8 @@ export async function describePending(dir: string, config: DiagnosedConfig, now 
   const spool = new Spool(layout.spool);
   await spool.refresh();
   const key = destinationOf(config.baseUrl, config.apiKey)!.key;
-  const whole = await readDeliveryState(layout);
-  const memory = whole.destinations.get(key) ?? { sessions: new Map(), messages: new Map() };
-  const state = { ...whole, destination: key, ...memory };
+  // Read from disk for this diagnosis alone: pointing it at the destination changes nothing else.
+  const state = focus(await readDeliveryState(layout), key);
   const plan = planDeliveries(
     [...spool.records()].filter((r) => r.destination === undefined || r.destination === key),
     state,
