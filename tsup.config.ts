@@ -4,8 +4,7 @@
  * The sandbox imports the client package by name ("opensync-api/contract", ...), which stays an
  * import: at run time it is the installed opensync-api. So do the outbox and its bin, inside the
  * client package itself (Node resolves a package's own name through its "exports"): they share the
- * client's one copy, so its error classes are the same ones users catch. No code splitting: the sandbox finds its
- * openapi.yaml and docs relative to its own file (sandbox/assets.ts).
+ * client's one copy, so its error classes are the same ones users catch.
  */
 import { defineConfig, type Options } from "tsup";
 import { CLIENT, type PackageDeclaration, SANDBOX } from "./scripts/package/packages.js";

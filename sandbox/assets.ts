@@ -1,9 +1,22 @@
 /**
- * Where the sandbox finds the spec it serves and validates with, and the built docs. The same
- * relative paths hold in the repository (this file is `sandbox/assets.ts`: the spec is the
- * repository's `openapi.yaml`, the docs are `npm run docs`'s `dist/docs/`) and in the published
- * package (bundled into `dist/*.js`: the package's own copy of `openapi.yaml`, and `dist/docs/`),
- * so this module must stay directly inside `sandbox/`.
+ * Where the sandbox finds the spec it serves and validates with, and the built docs: through the
+ * "imports" of the package.json above the running code, so no file has to sit at a given depth.
+ * In the repository (the root package.json) they are the repository's openapi.yaml and
+ * `npm run docs`'s dist/docs/; in the published sandbox (packages/opensync-sandbox/package.json),
+ * the spec of the opensync-api it depends on (that package's "./openapi.yaml") and its own dist/docs/.
  */
-export const SPEC_URL = new URL("../openapi.yaml", import.meta.url);
-export const DOCS_DIR = new URL("../dist/docs/", import.meta.url);
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+
+const require = createRequire(import.meta.url);
+
+export const SPEC_URL = pathToFileURL(require.resolve("#openapi.yaml"));
+
+/** The built docs' folder, or undefined while they are not built (asked again each time, until they are). */
+export function builtDocsDir(): URL | undefined {
+  try {
+    return new URL("./", pathToFileURL(require.resolve("#docs/index.html")));
+  } catch {
+    return undefined;
+  }
+}

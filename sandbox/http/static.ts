@@ -5,10 +5,9 @@
  * HttpError, answered in the sandbox's error shape like any other.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import { parse } from "yaml";
-import { DOCS_DIR, SPEC_URL } from "../assets.js";
+import { builtDocsDir, SPEC_URL } from "../assets.js";
 import { pageForSandbox, sampleBaseUrl } from "./docs-page.js";
 import { notFound } from "./http-error.js";
 
@@ -26,8 +25,16 @@ const TYPES: Record<string, string> = {
 /** A section or operation of the docs page, as a path: `section/errors`, `sessions/listsessions`. */
 const DOCS_ROUTE = /^[\w-]+(\/[\w-]+)*$/;
 
-/** `prelude` runs before each of these routes (the sandbox's CORS headers and request count). */
-export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: MiddlewareHandler = (_c, next) => next()) {
+/**
+ * `docsDir`: by default the built docs, looked for when asked for, so a sandbox started before
+ * `npm run docs` serves them once built. `prelude` runs before each of these routes (the
+ * sandbox's CORS headers and request count).
+ */
+export function mountStatic(
+  app: Hono,
+  docsDir: URL | undefined = undefined,
+  prelude: MiddlewareHandler = (_c, next) => next(),
+) {
   const spec = readFileSync(SPEC_URL, "utf8");
   // Parsed when the page is first asked for, not by every sandbox created (tests make many).
   let sampleBase: string | undefined;
@@ -60,10 +67,10 @@ export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: Middlew
   // "/docs/" and "/docs/:file{.+}" rather than one "/docs/:file{.*}", which hono's RegExpRouter
   // cannot take: one such route made every request of the app go through its slower TrieRouter.
   const docsFile = (c: Context) => {
-    const dir = fileURLToPath(docsDir);
+    const docs = docsDir ?? builtDocsDir();
     const name = c.req.param("file") || "index.html";
-    const files = existsSync(dir) ? readdirSync(dir) : [];
-    if (!files.includes("index.html")) {
+    const files = docs && existsSync(docs) ? readdirSync(docs) : [];
+    if (!docs || !files.includes("index.html")) {
       return c.html(
         "<!doctype html><title>OpenSync API docs</title><p>The docs are not built yet: run <code>npm run " +
           "docs</code>, then reload.</p>",
@@ -76,8 +83,8 @@ export function mountStatic(app: Hono, docsDir: URL = DOCS_DIR, prelude: Middlew
     if (!files.includes(name)) throw notFound(`No such docs file: ${name}`);
     const ext = name.split(".").pop() ?? "";
     // The page, with its samples aimed at the address it was asked for (this sandbox).
-    if (name === "index.html") return c.html(pageFor(new URL(name, docsDir), new URL(c.req.url).origin));
-    return c.body(readFileSync(new URL(name, docsDir)), 200, {
+    if (name === "index.html") return c.html(pageFor(new URL(name, docs), new URL(c.req.url).origin));
+    return c.body(readFileSync(new URL(name, docs)), 200, {
       "content-type": TYPES[ext] ?? "application/octet-stream",
     });
   };

@@ -35,10 +35,15 @@ export interface PackageDeclaration {
   readonly external: readonly (string | RegExp)[];
   /** Repository files copied to the publish folder's top (its dist/ is built there). */
   readonly shipped: readonly string[];
+  /**
+   * The manifest's "imports": where the built code finds its files at run time. The root
+   * package.json maps the same names for the sources (sandbox/assets.ts reads them).
+   */
+  readonly imports: Readonly<Record<string, string>>;
 }
 
-/** The spec (the sandbox validates with its own copy), the licence, and the one changelog of both. */
-const SHIPPED_BY_BOTH = ["openapi.yaml", "LICENSE", "CHANGELOG.md"];
+/** The licence and the one changelog of both. */
+const SHIPPED_BY_BOTH = ["LICENSE", "CHANGELOG.md"];
 
 export const CLIENT: PackageDeclaration = {
   name: "opensync-api",
@@ -52,7 +57,9 @@ export const CLIENT: PackageDeclaration = {
   bins: [{ name: "opensync-outbox", dist: "outbox-cli", source: "src/outbox/cli/cli.ts" }],
   external: ["openapi-fetch", /^opensync-api(\/|$)/],
   // The repository's README is the client's: one README for npm users and contributors.
-  shipped: [...SHIPPED_BY_BOTH, "README.md"],
+  // The spec, exported as "./openapi.yaml": the sandbox serves and validates with this copy.
+  shipped: [...SHIPPED_BY_BOTH, "openapi.yaml", "README.md"],
+  imports: {},
 };
 
 export const SANDBOX: PackageDeclaration = {
@@ -69,6 +76,8 @@ export const SANDBOX: PackageDeclaration = {
     /^yaml$/,
   ],
   shipped: SHIPPED_BY_BOTH,
+  // The spec of the opensync-api it depends on (the same version), and the docs assemble.ts copies in.
+  imports: { "#openapi.yaml": "opensync-api/openapi.yaml", "#docs/*": "./dist/docs/*" },
 };
 
 export const PACKAGES = { client: CLIENT, sandbox: SANDBOX } as const;

@@ -33,7 +33,7 @@ ${
   const bad = await client.POST("/sync/message", { body: { externalId: "m", role: "user" } });
   const docs = await fetch(sandbox.url + "/docs/");
   const docsPage = await docs.text();
-  console.log(JSON.stringify({ titles: list.sessions.map((s) => s.title), spec: spec.startsWith("openapi: 3.1.0"),
+  console.log(JSON.stringify({ titles: list.sessions.map((s) => s.title), spec,
     bad: bad.error, docs: [docs.status, docsPage.includes("<title>OpenSync API</title>")] }));
   await sandbox.close();
 })();
@@ -47,9 +47,13 @@ ${
     async (style, file) => {
       writeFileSync(join(project, file), SCRIPT(style));
       const { stdout } = await run(process.execPath, [file], { cwd: project });
+      // The spec served is the installed client's copy: the sandbox ships none of its own.
+      const clientSpec = readFileSync(join(project, "node_modules/opensync-api/openapi.yaml"), "utf8");
+      expect(clientSpec.startsWith("openapi: 3.1.0")).toBe(true);
+      expect(existsSync(join(project, "node_modules/opensync-sandbox/openapi.yaml"))).toBe(false);
       expect(JSON.parse(stdout)).toEqual({
         titles: [`From ${style}`],
-        spec: true,
+        spec: clientSpec,
         bad: { error: { code: "INVALID_REQUEST", message: "Missing required field: sessionExternalId" } },
         docs: [200, true],
       });

@@ -16,6 +16,7 @@ interface Manifest {
   exports: Record<string, unknown>;
   bin: Record<string, string>;
   files: string[];
+  imports?: Record<string, string>;
 }
 
 /** What `exports` says of an entry built by tsup.config.ts: ESM and CJS, each with its types. */
@@ -52,6 +53,12 @@ describe("the package declaration", () => {
         expect(pkg.shipped).toContain(subpath.slice(2));
       }
       expect(manifest.bin).toEqual(Object.fromEntries(pkg.bins.map((bin) => [bin.name, `./dist/${bin.dist}.js`])));
+    });
+
+    it("its imports, each of which the repository's package.json maps for the sources", () => {
+      expect(manifest.imports ?? {}).toEqual(pkg.imports);
+      const root = JSON.parse(read("package.json")) as { imports?: Record<string, string> };
+      for (const name of Object.keys(pkg.imports)) expect(Object.keys(root.imports ?? {})).toContain(name);
     });
 
     it("its files: dist and every shipped file npm would otherwise leave out", () => {
