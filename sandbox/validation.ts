@@ -5,7 +5,8 @@
  */
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { OPERATIONS, type OperationKey } from "opensync-api/contract";
-import { createSpecValidator, deref, type OpenApiDocument, pointer, type SpecValidator } from "./spec.js";
+import { deref, type OpenApiDocument, pointer } from "#spec/document.js";
+import { createSpecValidator, type SpecValidator } from "#spec/validator.js";
 
 interface ParameterCheck {
   name: string;

@@ -14,7 +14,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString, type OpenAPITSOptions } from "openapi-typescript";
 import ts from "typescript";
-import { deref, loadSpec } from "../sandbox/spec-document.js";
+import { deref, loadSpec } from "#spec/document.js";
 
 const root = new URL("../", import.meta.url);
 const specUrl = new URL("openapi.yaml", root);

@@ -6,6 +6,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { deref, operationAt, pointer } from "#spec/document.js";
+import { createSpecValidator, describeErrors } from "#spec/validator.js";
 import {
   DEPLOYED_SKIP_WINDOWS,
   ERROR_CODES,
@@ -15,7 +17,6 @@ import {
   REPEATABLE_WITHOUT,
   RESPONSE_FORMATS,
 } from "../generated/contract.js";
-import { createSpecValidator, deref, describeErrors, operationAt, pointer } from "../sandbox/spec.js";
 
 const validator = createSpecValidator();
 const spec = validator.spec;

@@ -5,7 +5,7 @@
  * (npm run check:interop runs the generators themselves.)
  */
 import { describe, expect, it } from "vitest";
-import { loadSpec } from "../sandbox/spec-document.js";
+import { loadSpec } from "#spec/document.js";
 
 const spec = loadSpec();
 const DERIVED = ["Result", "Response", "Body", "Params", "Data", "Error", "Errors", "Responses"];

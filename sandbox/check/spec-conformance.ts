@@ -6,7 +6,8 @@
  */
 import type { ErrorObject } from "ajv/dist/2020.js";
 import type { OperationKey } from "opensync-api/contract";
-import { createSpecValidator, deref, operationAt, pointer, type SpecValidator } from "../spec.js";
+import { deref, operationAt, pointer } from "#spec/document.js";
+import { createSpecValidator, type SpecValidator } from "#spec/validator.js";
 import { type Answer, isJsonMediaType } from "./target.js";
 
 let shared: SpecValidator | undefined;

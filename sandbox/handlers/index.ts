@@ -3,9 +3,9 @@
  * contract, so an operation added to openapi.yaml fails the build until it is served.
  */
 import type { OperationKey } from "opensync-api/contract";
+import type { SpecValidator } from "#spec/validator.js";
 import type { BatchRules } from "../modes/contract/batch-rules.js";
 import type { ReadRules } from "../modes/contract/read-rules.js";
-import type { SpecValidator } from "../spec.js";
 import { exportHandlers } from "./export.js";
 import { searchHandlers } from "./search.js";
 import { sessionsHandlers } from "./sessions.js";

@@ -4,9 +4,10 @@
  */
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import type { components } from "opensync-api/schema";
+import { pointer } from "#spec/document.js";
+import type { SpecValidator } from "#spec/validator.js";
 import { type BatchArray, type BatchRules, CONTRACT_BATCH_RULES } from "../modes/contract/batch-rules.js";
 import type { SessionWrite, WriteVia } from "../modes/contract/write-rules.js";
-import { pointer, type SpecValidator } from "../spec.js";
 import type { UserData } from "../store/store.js";
 import type { Handlers } from "./types.js";
 

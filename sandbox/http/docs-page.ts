@@ -7,7 +7,7 @@
  * new hash in place of the old, or the browser would refuse to run it.
  */
 import { createHash } from "node:crypto";
-import type { OpenApiDocument } from "../spec-document.js";
+import type { OpenApiDocument } from "#spec/document.js";
 
 /** The URL the built samples call: the spec's first server with its variables at their defaults. */
 export function sampleBaseUrl(spec: OpenApiDocument): string {

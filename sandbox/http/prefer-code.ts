@@ -6,7 +6,7 @@
  * is refused with a 400 that lists the ones it does.
  */
 
-import { deref, type OpenApiDocument, operationAt } from "../spec-document.js";
+import { deref, type OpenApiDocument, operationAt } from "#spec/document.js";
 import { invalidRequest } from "./http-error.js";
 import type { StepFactory } from "./pipeline.js";
 import { requestHeader } from "./request.js";

@@ -5,7 +5,7 @@
  * operation, location (parameter, request body, response status and media type) and field.
  */
 import { apiCompare, type Diff } from "api-smart-diff";
-import { deref } from "../../sandbox/spec-document.js";
+import { deref } from "#spec/document.js";
 
 export type ChangeKind = "breaking" | "non-breaking" | "deprecated" | "annotation" | "unclassified";
 

@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "yaml";
-import { loadSpec, type OpenApiDocument } from "../../sandbox/spec-document.js";
+import { loadSpec, type OpenApiDocument } from "#spec/document.js";
 import { isMainModule } from "../lib/main-module.js";
 import { DocsBuildError, fail } from "./build-error.js";
 import { changelogLink } from "./changelog-link.js";

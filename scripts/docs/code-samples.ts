@@ -3,8 +3,9 @@
  * `createOpenSyncClient`, derived from the spec itself (path, method, security, required parameters
  * and their examples, the request body example), so a sample cannot drift from the contract.
  */
+
+import { deref as derefSpec, type OpenApiDocument, operationAt } from "#spec/document.js";
 import { OPERATIONS } from "../../generated/contract.js";
-import { deref as derefSpec, type OpenApiDocument, operationAt } from "../../sandbox/spec-document.js";
 import { fail } from "./build-error.js";
 
 type Json = any;

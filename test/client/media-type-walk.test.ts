@@ -6,9 +6,10 @@
  * types, and for operations with `x-response-formats`, the format that selects each of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deref, operationAt, pointer } from "#spec/document.js";
+import { createSpecValidator } from "#spec/validator.js";
 import { OPERATIONS, type OperationKey, RESPONSE_FORMATS } from "../../generated/contract.js";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
-import { createSpecValidator, deref, operationAt, pointer } from "../../sandbox/spec.js";
 import { createOpenSyncClient, type OpenSyncClient, unwrap } from "../../src/index.js";
 
 const validator = createSpecValidator();

@@ -5,7 +5,8 @@
  * against the spec's response schemas and reads through the typed client unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSpecValidator, describeErrors, pointer } from "../../sandbox/spec.js";
+import { pointer } from "#spec/document.js";
+import { createSpecValidator, describeErrors } from "#spec/validator.js";
 import { unwrap } from "../../src/index.js";
 import { clientFor } from "../support/client-harness.js";
 import { type FaultServer, startFaultServer } from "../support/fault-server.js";

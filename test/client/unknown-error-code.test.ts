@@ -4,7 +4,8 @@
  * is accepted by the types, and is handled by its HTTP status (a 503 is retried, a 402 is not).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import { createSpecValidator, pointer } from "../../sandbox/spec.js";
+import { pointer } from "#spec/document.js";
+import { createSpecValidator } from "#spec/validator.js";
 import { ERROR_CODES } from "../../src/contract.js";
 import { ApiError, type ErrorCode, type KnownErrorCode, unwrap } from "../../src/index.js";
 import { clientFor, EMPTY_PAGE, rejectionOf, reset } from "../support/client-harness.js";

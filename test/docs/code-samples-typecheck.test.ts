@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { loadSpec, operationAt } from "#spec/document.js";
 import { OPERATIONS } from "../../generated/contract.js";
-import { loadSpec, operationAt } from "../../sandbox/spec-document.js";
 import { addCodeSamples } from "../../scripts/docs/code-samples.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));

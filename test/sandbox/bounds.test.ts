@@ -6,9 +6,9 @@
  * Inside a /sync/batch item the contract reports the failure in the 200's `errors` instead.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deref, loadSpec } from "#spec/document.js";
 import { OPERATIONS, type OperationKey } from "../../generated/contract.js";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
-import { deref, loadSpec } from "../../sandbox/spec.js";
 
 const spec = loadSpec();
 const BOUND_KEYWORDS = [

@@ -3,9 +3,10 @@
  * declared error, each response validated against the spec for that operation and status.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deref, operationAt } from "#spec/document.js";
+import { createSpecValidator } from "#spec/validator.js";
 import { OPERATIONS, type OperationKey } from "../../generated/contract.js";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
-import { createSpecValidator, deref, operationAt } from "../../sandbox/spec.js";
 import { declaredResponses, expectConforms, spec } from "../support/conformance.js";
 
 let sandbox: RunningSandbox;

@@ -4,9 +4,10 @@
  * read operation to show something to a newcomer, over HTTP on loopback.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { pointer } from "#spec/document.js";
+import { createSpecValidator } from "#spec/validator.js";
 import { demoData } from "../../sandbox/demo/demo.js";
 import { type RunningSandbox, type StartSandboxOptions, startSandbox } from "../../sandbox/index.js";
-import { createSpecValidator, pointer } from "../../sandbox/spec.js";
 import { createOpenSyncClient, unwrap } from "../../src/index.js";
 
 const open: RunningSandbox[] = [];

@@ -6,9 +6,10 @@
  * the server must still work afterwards. 400 requests in `npm test`, 4,000 in `npm run test:soak`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pointer } from "#spec/document.js";
+import { createSpecValidator } from "#spec/validator.js";
 import { HTTP_METHODS, OPERATIONS } from "../../generated/contract.js";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
-import { createSpecValidator, pointer } from "../../sandbox/spec.js";
 import { spec } from "../support/conformance.js";
 import { seededTestRandom, soakScale } from "../support/soak.js";
 

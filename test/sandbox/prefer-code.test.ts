@@ -5,9 +5,9 @@
  */
 import { OPERATIONS } from "opensync-api/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadSpec } from "#spec/document.js";
 import { declaredExamples } from "../../sandbox/http/prefer-code.js";
 import { type RunningSandbox, startSandbox } from "../../sandbox/index.js";
-import { loadSpec } from "../../sandbox/spec.js";
 
 const spec = loadSpec();
 let sandbox: RunningSandbox;

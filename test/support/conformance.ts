@@ -5,8 +5,9 @@
  * so a suite can demand that every declared (operation, status, media type) was exercised.
  */
 import { expect } from "vitest";
+import { deref, operationAt, pointer } from "#spec/document.js";
+import { createSpecValidator, describeErrors } from "#spec/validator.js";
 import { OPERATIONS, type OperationKey } from "../../generated/contract.js";
-import { createSpecValidator, deref, describeErrors, operationAt, pointer } from "../../sandbox/spec.js";
 
 const validator = createSpecValidator();
 export const spec = validator.spec;

@@ -6,6 +6,7 @@
  * asks which mode it runs in.
  */
 import type { Context } from "hono";
+import { createSpecValidator, type SpecValidator } from "#spec/validator.js";
 import type { Credentials } from "../../credentials.js";
 import type { FaultInjector } from "../../faults.js";
 import { answerPreflight, type HeaderList } from "../../http/cors.js";
@@ -22,7 +23,6 @@ import {
 } from "../../http/pipeline.js";
 import type { SandboxOptions } from "../../options.js";
 import { RateLimiter } from "../../rate-limit.js";
-import { createSpecValidator, type SpecValidator } from "../../spec.js";
 import type { MessageDirectory } from "../../store/store.js";
 import { batchBodyValidator } from "../../validation.js";
 import type { BatchRules } from "./batch-rules.js";

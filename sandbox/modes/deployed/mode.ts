@@ -8,11 +8,11 @@
  * contract mode.
  */
 
+import { createSpecValidator } from "#spec/validator.js";
 import { keyed } from "../../handlers/sync.js";
 import { LEGACY } from "../../http/error-renderer.js";
 import { injectFaults, MAX_JSON_DEPTH, readJsonBody, type StepFactory, validateBody } from "../../http/pipeline.js";
 import type { SandboxOptions } from "../../options.js";
-import { createSpecValidator } from "../../spec.js";
 import type { MessageDirectory } from "../../store/store.js";
 import type { SandboxMode } from "../contract/mode.js";
 import { authenticateAsDeployed } from "./authenticate.js";

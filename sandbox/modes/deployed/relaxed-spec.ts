@@ -5,7 +5,7 @@
  * those bounds, so the two modes cannot disagree on anything else (field names, required keys,
  * roles, strict batch items).
  */
-import { loadSpec, type OpenApiDocument } from "../../spec.js";
+import { loadSpec, type OpenApiDocument } from "#spec/document.js";
 
 /** Keywords that bound a value beyond its type: the contract's, not deployed servers'. */
 const BOUNDS = new Set([

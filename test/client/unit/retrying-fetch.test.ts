@@ -7,8 +7,8 @@
  * show (resets, refusals, stalls, hangs) is tested over loopback in test/client/.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { loadSpec } from "#spec/document.js";
 import { OPERATIONS, type OperationKey } from "../../../generated/contract.js";
-import { loadSpec } from "../../../sandbox/spec.js";
 import {
   ApiError,
   ConnectionError,

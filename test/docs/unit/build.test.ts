@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadSpec } from "../../../sandbox/spec-document.js";
+import { loadSpec } from "#spec/document.js";
 import { externalRefs } from "../../../scripts/docs/build.js";
 
 describe("externalRefs", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { loadSpec, operationAt } from "#spec/document.js";
 import { OPERATIONS } from "../../../generated/contract.js";
-import { loadSpec, operationAt } from "../../../sandbox/spec-document.js";
 import { DocsBuildError } from "../../../scripts/docs/build-error.js";
 import {
   addCodeSamples,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { deref, loadSpec, operationAt, pointer } from "#spec/document.js";
 import { OPERATIONS } from "../../../generated/contract.js";
-import { deref, loadSpec, operationAt, pointer } from "../../../sandbox/spec-document.js";
 
 const doc = {
   paths: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadSpec } from "../../../sandbox/spec-document.js";
+import { loadSpec } from "#spec/document.js";
 import { parseSemver } from "../../../scripts/breaking/version.js";
 import { gate } from "../../../scripts/check-breaking.js";
 import { smallSpec } from "../breaking/unit/fixtures.js";

@@ -1,6 +1,6 @@
 /**
  * openapi.yaml as data, for Node-side code (the sandbox, tests, scripts): the parsed document
- * (spec-document.ts) and ajv validators compiled straight from its schemas, so no rule is written
+ * (document.ts) and ajv validators compiled straight from its schemas, so no rule is written
  * twice. Not imported by the client, which must stay free of Node built-ins and of ajv.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
@@ -9,9 +9,7 @@ import addFormatsModule from "ajv-formats";
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-import { loadSpec, type OpenApiDocument } from "./spec-document.js";
-
-export { deref, loadSpec, type OpenApiDocument, operationAt, pointer, SPEC_URL } from "./spec-document.js";
+import { loadSpec, type OpenApiDocument } from "./document.js";
 
 const SPEC_ID = "opensync:openapi";
 

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { SPEC_URL } from "./assets.js";
+import { SPEC_URL } from "../assets.js";
 
 export { SPEC_URL };
 
