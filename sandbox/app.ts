@@ -26,7 +26,7 @@ import { deployedMode } from "./modes/deployed/mode.js";
 import type { Sandbox, SandboxOptions } from "./options.js";
 import { seededRandom } from "./random.js";
 import { UserData } from "./store/store.js";
-import { compileOperations } from "./validation.js";
+import { compileOperations } from "./http/validation.js";
 
 /** The sandbox's web-standard app alone (`app.fetch(request)`), for edge runtimes or in-process tests. */
 export function createSandboxApp(options: SandboxOptions = {}): Hono {

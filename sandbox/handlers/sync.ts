@@ -86,7 +86,7 @@ export function syncHandlers(
     "POST /sync/session": ({ user, body }) => ({ ok: true, sessionId: user.upsertSession(keyed(body)).record.id }),
     "POST /sync/message": ({ user, body }) => ({ ok: true, messageId: user.upsertMessage(body).record.id }),
     "POST /sync/batch": ({ user, body }) => {
-      // Only the outer shape was validated (validation.ts's batchBodyValidator): items are checked here.
+      // Only the outer shape was validated (http/validation.ts's batchBodyValidator): items are checked here.
       const sessions = upsertArray(
         { items: body.sessions ?? [], user, rules },
         batchSession,

@@ -20,7 +20,7 @@ import { type AfterWriteFaultKind, type FaultInjector, isAfterWrite } from "../f
 import type { Handler, OperationRequest } from "../handlers/types.js";
 import type { RateLimiter } from "../rate-limit.js";
 import type { UserData } from "../store/store.js";
-import { bodyError, checkQuery, type OperationChecks } from "../validation.js";
+import { bodyError, checkQuery, type OperationChecks } from "./validation.js";
 import { HttpError, invalidRequest, rateLimited } from "./http-error.js";
 import { nestingDepth } from "./json-depth.js";
 import type { SandboxContext } from "./node.js";

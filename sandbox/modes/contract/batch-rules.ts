@@ -5,7 +5,7 @@
  */
 import type { ErrorObject } from "ajv/dist/2020.js";
 import type { UserData } from "../../store/store.js";
-import { bodyError } from "../../validation.js";
+import { bodyError } from "../../http/validation.js";
 
 export type BatchArray = "sessions" | "messages";
 

@@ -24,7 +24,7 @@ import {
 import type { SandboxOptions } from "../../options.js";
 import { RateLimiter } from "../../rate-limit.js";
 import type { MessageDirectory } from "../../store/store.js";
-import { batchBodyValidator } from "../../validation.js";
+import { batchBodyValidator } from "../../http/validation.js";
 import type { BatchRules } from "./batch-rules.js";
 import { CONTRACT_READ_RULES, type ReadRules } from "./read-rules.js";
 import { CONTRACT_WRITE_RULES, type WriteRules } from "./write-rules.js";
