@@ -12,7 +12,7 @@ import type { OperationKey } from "opensync-api/contract";
 import { monotonic } from "./clock.js";
 import { Credentials } from "./credentials.js";
 import { loadDemo } from "./demo/demo.js";
-import { FaultInjector } from "./faults.js";
+import { FaultInjector } from "./faults/injector.js";
 import { createHandlers } from "./handlers/index.js";
 import { allowCrossOrigin } from "./http/cors.js";
 import { createErrorRenderer, type ErrorRenderer } from "./http/error-renderer.js";
@@ -21,12 +21,12 @@ import { serveOperation } from "./http/pipeline.js";
 import { preferCode } from "./http/prefer-code.js";
 import { faultOf, RequestLog } from "./http/request-log.js";
 import { mountStatic } from "./http/static.js";
+import { compileOperations } from "./http/validation.js";
 import { contractMode } from "./modes/contract/mode.js";
 import { deployedMode } from "./modes/deployed/mode.js";
 import type { Sandbox, SandboxOptions } from "./options.js";
 import { seededRandom } from "./random.js";
 import { UserData } from "./store/store.js";
-import { compileOperations } from "./http/validation.js";
 
 /** The sandbox's web-standard app alone (`app.fetch(request)`), for edge runtimes or in-process tests. */
 export function createSandboxApp(options: SandboxOptions = {}): Hono {

@@ -1,11 +1,11 @@
 /**
- * What a request gets when a fault fires (faults.ts decides when). The server's own failures
+ * What a request gets when a fault fires (faults/injector.ts decides when). The server's own failures
  * (429, 500, a held request while the sandbox closes) are HttpErrors, answered in the sandbox's
  * error shape; what a proxy or the network would do instead (a 502 HTML page, a plain-text 503,
  * a dropped connection) is answered as such, whatever the shape.
  */
 import { setTimeout as delay } from "node:timers/promises";
-import { type AfterWriteFaultKind, type Fault, retryAfterHeaders } from "./faults.js";
+import { type AfterWriteFaultKind, type Fault, retryAfterHeaders } from "./faults/injector.js";
 import { HttpError, rateLimited } from "./http/http-error.js";
 import { nodeBindings, type SandboxContext } from "./http/node.js";
 

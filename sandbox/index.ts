@@ -17,7 +17,7 @@ import type { RequestRecord } from "./http/request-log.js";
 import type { SandboxOptions } from "./options.js";
 
 export { createSandbox, createSandboxApp } from "./app.js";
-export type { FaultKind, FaultOptions } from "./faults.js";
+export type { FaultKind, FaultOptions } from "./faults/injector.js";
 export type { RequestRecord } from "./http/request-log.js";
 export type { Sandbox, SandboxOptions } from "./options.js";
 

@@ -1,6 +1,6 @@
 /** The sandbox's options and what createSandbox returns: the package's public types. */
 import type { Hono } from "hono";
-import type { FaultOptions } from "./faults.js";
+import type { FaultOptions } from "./faults/injector.js";
 import type { RequestRecord } from "./http/request-log.js";
 import type { RateLimitOptions } from "./rate-limit.js";
 

@@ -16,16 +16,16 @@ import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { OPERATIONS, type OperationKey } from "opensync-api/contract";
 import type { Caller, CredentialKind, Credentials } from "../credentials.js";
 import { answerAfterWrite, answerFault } from "../fault-answers.js";
-import { type AfterWriteFaultKind, type FaultInjector, isAfterWrite } from "../faults.js";
+import { type AfterWriteFaultKind, type FaultInjector, isAfterWrite } from "../faults/injector.js";
 import type { Handler, OperationRequest } from "../handlers/types.js";
 import type { RateLimiter } from "../rate-limit.js";
 import type { UserData } from "../store/store.js";
-import { bodyError, checkQuery, type OperationChecks } from "./validation.js";
 import { HttpError, invalidRequest, rateLimited } from "./http-error.js";
 import { nestingDepth } from "./json-depth.js";
 import type { SandboxContext } from "./node.js";
 import { readBody, requestHeader, searchParams } from "./request.js";
 import { faultOf } from "./request-log.js";
+import { bodyError, checkQuery, type OperationChecks } from "./validation.js";
 
 /** A request on its way through the steps, which fill in what they learn. */
 export interface PipelineRequest {

@@ -4,7 +4,7 @@
  * (never the query, which carries what users search for), the status, the time taken and the
  * fault that answered it, if one did; never a header or a body.
  */
-import type { FaultKind } from "../faults.js";
+import type { FaultKind } from "../faults/injector.js";
 
 export interface RequestRecord {
   method: string;

@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { setPriority } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAULT_KINDS } from "../../sandbox/faults.js";
+import { FAULT_KINDS } from "../../sandbox/faults/injector.js";
 import type { SandboxOptions } from "../../sandbox/index.js";
 import { createOutbox, type OutboxOptions, readDeadLetters } from "../../src/outbox/index.js";
 import { bundleScript } from "../support/bundle-script.js";

@@ -4,8 +4,8 @@
  * text the server's batch answer puts in `errors`, after its array's label.
  */
 import type { ErrorObject } from "ajv/dist/2020.js";
-import type { UserData } from "../../store/store.js";
 import { bodyError } from "../../http/validation.js";
+import type { UserData } from "../../store/store.js";
 
 export type BatchArray = "sessions" | "messages";
 

@@ -8,7 +8,7 @@
 import type { Context } from "hono";
 import { createSpecValidator, type SpecValidator } from "#spec/validator.js";
 import type { Credentials } from "../../credentials.js";
-import type { FaultInjector } from "../../faults.js";
+import type { FaultInjector } from "../../faults/injector.js";
 import { answerPreflight, type HeaderList } from "../../http/cors.js";
 import { ENVELOPE, type ErrorShape, LEGACY } from "../../http/error-renderer.js";
 import { notFound } from "../../http/http-error.js";
@@ -21,10 +21,10 @@ import {
   validateBody,
   validateQuery,
 } from "../../http/pipeline.js";
+import { batchBodyValidator } from "../../http/validation.js";
 import type { SandboxOptions } from "../../options.js";
 import { RateLimiter } from "../../rate-limit.js";
 import type { MessageDirectory } from "../../store/store.js";
-import { batchBodyValidator } from "../../http/validation.js";
 import type { BatchRules } from "./batch-rules.js";
 import { CONTRACT_READ_RULES, type ReadRules } from "./read-rules.js";
 import { CONTRACT_WRITE_RULES, type WriteRules } from "./write-rules.js";

@@ -3,7 +3,7 @@
  * runs down, `; id=` arms it again, and random faults replay from their seed.
  */
 import { describe, expect, it } from "vitest";
-import { FAULT_KINDS, FaultInjector, parseFaultHeader } from "../../../sandbox/faults.js";
+import { FAULT_KINDS, FaultInjector, parseFaultHeader } from "../../../sandbox/faults/injector.js";
 import { seededRandom } from "../../../sandbox/random.js";
 
 describe("parseFaultHeader", () => {
