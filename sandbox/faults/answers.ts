@@ -5,9 +5,9 @@
  * a dropped connection) is answered as such, whatever the shape.
  */
 import { setTimeout as delay } from "node:timers/promises";
-import { type AfterWriteFaultKind, type Fault, retryAfterHeaders } from "./faults/injector.js";
-import { HttpError, rateLimited } from "./http/http-error.js";
-import { nodeBindings, type SandboxContext } from "./http/node.js";
+import { HttpError, rateLimited } from "../http/http-error.js";
+import { nodeBindings, type SandboxContext } from "../http/node.js";
+import { type AfterWriteFaultKind, type Fault, retryAfterHeaders } from "./injector.js";
 
 const BAD_GATEWAY_PAGE =
   "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
