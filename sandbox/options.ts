@@ -1,8 +1,8 @@
 /** The sandbox's options and what createSandbox returns: the package's public types. */
 import type { Hono } from "hono";
 import type { FaultOptions } from "./faults/injector.js";
+import type { RateLimitOptions } from "./http/rate-limit.js";
 import type { RequestRecord } from "./http/request-log.js";
-import type { RateLimitOptions } from "./rate-limit.js";
 
 export interface SandboxOptions {
   /** Accepted API keys, one user each. Default: one demo key, made from `seed`. */

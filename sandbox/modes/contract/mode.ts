@@ -21,9 +21,9 @@ import {
   validateBody,
   validateQuery,
 } from "../../http/pipeline.js";
+import { RateLimiter } from "../../http/rate-limit.js";
 import { batchBodyValidator } from "../../http/validation.js";
 import type { SandboxOptions } from "../../options.js";
-import { RateLimiter } from "../../rate-limit.js";
 import type { MessageDirectory } from "../../store/store.js";
 import type { BatchRules } from "./batch-rules.js";
 import { CONTRACT_READ_RULES, type ReadRules } from "./read-rules.js";

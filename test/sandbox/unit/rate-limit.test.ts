@@ -1,6 +1,6 @@
 /** Fixed windows per caller and group, on an injected clock. */
 import { describe, expect, it } from "vitest";
-import { RateLimiter } from "../../../sandbox/rate-limit.js";
+import { RateLimiter } from "../../../sandbox/http/rate-limit.js";
 import { RATE_LIMITS } from "../../../src/contract.js";
 
 const clockAt = (start: number) => {
