@@ -10,7 +10,6 @@
 import { Hono } from "hono";
 import type { OperationKey } from "opensync-api/contract";
 import { monotonic } from "./clock.js";
-import { Credentials } from "./credentials.js";
 import { loadDemo } from "./demo/demo.js";
 import { FaultInjector } from "./faults/injector.js";
 import { createHandlers } from "./handlers/index.js";
@@ -26,6 +25,7 @@ import { contractMode } from "./modes/contract/mode.js";
 import { deployedMode } from "./modes/deployed/mode.js";
 import type { Sandbox, SandboxOptions } from "./options.js";
 import { seededRandom } from "./random.js";
+import { Credentials } from "./store/credentials.js";
 import { UserData } from "./store/store.js";
 
 /** The sandbox's web-standard app alone (`app.fetch(request)`), for edge runtimes or in-process tests. */

@@ -6,8 +6,8 @@
  */
 import type { OPERATIONS, OperationKey } from "opensync-api/contract";
 import type { paths } from "opensync-api/schema";
-import type { Caller } from "../credentials.js";
 import type { SandboxContext } from "../http/node.js";
+import type { Caller } from "../store/credentials.js";
 import type { UserData } from "../store/store.js";
 
 type MethodOf<K extends OperationKey> = K extends `${infer M} ${string}` ? Lowercase<M> : never;

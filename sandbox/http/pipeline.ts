@@ -14,10 +14,10 @@
  */
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { OPERATIONS, type OperationKey } from "opensync-api/contract";
-import type { Caller, CredentialKind, Credentials } from "../credentials.js";
 import { answerAfterWrite, answerFault } from "../faults/answers.js";
 import { type AfterWriteFaultKind, type FaultInjector, isAfterWrite } from "../faults/injector.js";
 import type { Handler, OperationRequest } from "../handlers/types.js";
+import type { Caller, CredentialKind, Credentials } from "../store/credentials.js";
 import type { UserData } from "../store/store.js";
 import { HttpError, invalidRequest, rateLimited } from "./http-error.js";
 import { nestingDepth } from "./json-depth.js";

@@ -7,7 +7,6 @@
  */
 import type { Context } from "hono";
 import { createSpecValidator, type SpecValidator } from "#spec/validator.js";
-import type { Credentials } from "../../credentials.js";
 import type { FaultInjector } from "../../faults/injector.js";
 import { answerPreflight, type HeaderList } from "../../http/cors.js";
 import { ENVELOPE, type ErrorShape, LEGACY } from "../../http/error-renderer.js";
@@ -24,6 +23,7 @@ import {
 import { RateLimiter } from "../../http/rate-limit.js";
 import { batchBodyValidator } from "../../http/validation.js";
 import type { SandboxOptions } from "../../options.js";
+import type { Credentials } from "../../store/credentials.js";
 import type { MessageDirectory } from "../../store/store.js";
 import type { BatchRules } from "./batch-rules.js";
 import { CONTRACT_READ_RULES, type ReadRules } from "./read-rules.js";

@@ -3,7 +3,7 @@
  * be made for a caller, which answers carry CORS headers, whether listings page. The contract's
  * rules are here; deployed servers' in ../deployed/read-rules.ts.
  */
-import type { Caller } from "../../credentials.js";
+import type { Caller } from "../../store/credentials.js";
 import { markdownExport } from "../../store/renderers.js";
 import { CURRENT_CONTENT, type SearchCoverage } from "../../store/search.js";
 import type { Message, SessionRecord, UserData } from "../../store/store.js";

@@ -5,9 +5,9 @@
  * later, see the eval export's identity rule in mode.ts).
  */
 import { OPERATIONS } from "opensync-api/contract";
-import type { Caller, Credentials } from "../../credentials.js";
 import type { StepFactory } from "../../http/pipeline.js";
 import { requestHeader } from "../../http/request.js";
+import type { Caller, Credentials } from "../../store/credentials.js";
 import { unauthorized } from "./errors.js";
 
 const API_KEY_PREFIX = "Bearer osk_";

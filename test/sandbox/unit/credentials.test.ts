@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBase64UrlJson } from "../../../sandbox/base64url.js";
-import { Credentials } from "../../../sandbox/credentials.js";
 import { seededRandom } from "../../../sandbox/random.js";
+import { Credentials } from "../../../sandbox/store/credentials.js";
 import { UserData } from "../../../sandbox/store/store.js";
 
 const KEY_A = "osk_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
