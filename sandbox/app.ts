@@ -9,7 +9,6 @@
  */
 import { Hono } from "hono";
 import type { OperationKey } from "opensync-api/contract";
-import { monotonic } from "./clock.js";
 import { loadDemo } from "./demo/demo.js";
 import { FaultInjector } from "./faults/injector.js";
 import { createHandlers } from "./handlers/index.js";
@@ -24,9 +23,10 @@ import { compileOperations } from "./http/validation.js";
 import { contractMode } from "./modes/contract/mode.js";
 import { deployedMode } from "./modes/deployed/mode.js";
 import type { Sandbox, SandboxOptions } from "./options.js";
-import { seededRandom } from "./random.js";
 import { Credentials } from "./store/credentials.js";
 import { UserData } from "./store/store.js";
+import { monotonic } from "./utils/clock.js";
+import { seededRandom } from "./utils/random.js";
 
 /** The sandbox's web-standard app alone (`app.fetch(request)`), for edge runtimes or in-process tests. */
 export function createSandboxApp(options: SandboxOptions = {}): Hono {

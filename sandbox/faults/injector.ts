@@ -14,7 +14,7 @@
  * `Retry-After` is never 0: the contract's delay-seconds are at least 1, so `retry-after=0` is
  * refused and a finer delay (`retry-after-ms`, from 0) rounds `Retry-After` up to at least 1.
  */
-import type { Random } from "../random.js";
+import type { Random } from "../utils/random.js";
 
 /** Faults answered before the operation runs: what random faults draw from by default. */
 export const BEFORE_WRITE_FAULT_KINDS = ["500", "502", "503", "429", "reset", "slow"] as const;

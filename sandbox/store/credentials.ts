@@ -5,8 +5,8 @@
  * accepts them, and only by exact match.
  */
 import type { OPERATIONS, OperationKey } from "opensync-api/contract";
-import { base64UrlJson } from "../base64url.js";
-import { newApiKey, type Random, randomString } from "../random.js";
+import { base64UrlJson } from "../utils/base64url.js";
+import { newApiKey, type Random, randomString } from "../utils/random.js";
 import type { UserData } from "./store.js";
 
 /** The spec's security schemes that operations accept: "ApiKey", "WorkOSToken". */

@@ -3,7 +3,7 @@
  * `updatedAt` and id (the listing's sort key). Opaque to clients; a cursor this codec did not make
  * decodes to undefined, which the listing answers with a 400.
  */
-import { base64UrlJson, parseBase64UrlJson } from "../base64url.js";
+import { base64UrlJson, parseBase64UrlJson } from "../utils/base64url.js";
 
 export interface ListingPosition {
   updatedAt: number;

@@ -13,7 +13,7 @@ import {
   type WriteRules,
   type WriteVia,
 } from "../modes/contract/write-rules.js";
-import { newId, type Random } from "../random.js";
+import { newId, type Random } from "../utils/random.js";
 
 type Schemas = components["schemas"];
 export type SessionUpsert = Schemas["SessionUpsert"];

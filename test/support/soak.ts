@@ -4,7 +4,7 @@
  * Randomised tests take their seed from testSeed(), which prints it, so any failure can be replayed
  * with OPENSYNC_TEST_SEED=<seed>.
  */
-import { type Random, seededRandom } from "../../sandbox/random.js";
+import { type Random, seededRandom } from "../../sandbox/utils/random.js";
 
 export const SOAK = process.env.OPENSYNC_SOAK === "1";
 

@@ -8,7 +8,7 @@
 import type { OperationKey } from "opensync-api/contract";
 import type { StepFactory } from "../../http/pipeline.js";
 import { searchParams } from "../../http/request.js";
-import { ID_TABLE } from "../../random.js";
+import { ID_TABLE } from "../../utils/random.js";
 import { argumentValidationError, badRequest, exception } from "./errors.js";
 
 type Reader = (params: URLSearchParams) => Record<string, unknown>;
@@ -40,7 +40,7 @@ function vectorLimit(raw: string | null, fallback: number): number {
   return Number.isNaN(n) ? 0 : n;
 }
 
-/** A session's id (random.ts's newId): anything else, a message's id included, fails `v.id("sessions")`. */
+/** A session's id (utils/random.ts's newId): anything else, a message's id included, fails `v.id("sessions")`. */
 const SESSION_ID = new RegExp(`^${ID_TABLE.sessions}[a-z0-9]{31}$`);
 
 function sessionId(params: URLSearchParams): string {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseBase64UrlJson } from "../../../sandbox/base64url.js";
-import { seededRandom } from "../../../sandbox/random.js";
 import { Credentials } from "../../../sandbox/store/credentials.js";
 import { UserData } from "../../../sandbox/store/store.js";
+import { parseBase64UrlJson } from "../../../sandbox/utils/base64url.js";
+import { seededRandom } from "../../../sandbox/utils/random.js";
 
 const KEY_A = "osk_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 const KEY_B = "osk_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { FAULT_KINDS, FaultInjector, parseFaultHeader } from "../../../sandbox/faults/injector.js";
-import { seededRandom } from "../../../sandbox/random.js";
+import { seededRandom } from "../../../sandbox/utils/random.js";
 
 describe("parseFaultHeader", () => {
   it("reads each kind with the defaults: once, Retry-After 1 s, 2 s of delay", () => {

@@ -1,6 +1,7 @@
 /** Sessions for the sandbox's unit tests, written through the store as the API would write them. */
-import { seededRandom } from "../../../sandbox/random.js";
+
 import { type MessageUpsert, type SessionRecord, type SessionUpsert, UserData } from "../../../sandbox/store/store.js";
+import { seededRandom } from "../../../sandbox/utils/random.js";
 
 export interface SessionSpec extends Omit<SessionUpsert, "externalId"> {
   /** Messages in order; each gets `externalId` `<session>:<n>`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { base64UrlJson, parseBase64UrlJson } from "../../../sandbox/base64url.js";
-import { monotonic } from "../../../sandbox/clock.js";
-import { newApiKey, newId, randomString, seededRandom } from "../../../sandbox/random.js";
+import { base64UrlJson, parseBase64UrlJson } from "../../../sandbox/utils/base64url.js";
+import { monotonic } from "../../../sandbox/utils/clock.js";
+import { newApiKey, newId, randomString, seededRandom } from "../../../sandbox/utils/random.js";
 
 describe("seededRandom", () => {
   it("is mulberry32: the same seed gives the same sequence in [0, 1)", () => {
