@@ -95,7 +95,8 @@ export function createTransport(config: TransportConfig): Transport {
         await response.body?.cancel().catch(() => {});
         reason = { type: "status", status };
       } catch (error) {
-        if (caller?.aborted) throw caller.reason;
+        // The caller's abort ends the attempts; the call rejects with its reason (../client/create-client.ts).
+        if (caller?.aborted) throw error;
         const timedOut = signal?.reason instanceof AttemptTimeout;
         const failure = timedOut
           ? new TimeoutError(attempt, timeouts!.timeoutMs, error, context)
