@@ -147,12 +147,17 @@ function logCall(log: Log, context: CallContext, started: number, status?: numbe
 /**
  * Failures that surface in openapi-fetch, after the transport returned a 2xx, become ours: a body
  * that stalls or is cut while being read (TimeoutError, ConnectionError, counting the attempts
- * made), and broken JSON read with an explicit `parseAs: "json"`. A caller's abort stays as it is.
- * The server did act on a request it answered with a 2xx, so for one that may not be repeated the
- * lost body is an unknown outcome: sending it again is what must not happen.
+ * made), and broken JSON read with an explicit `parseAs: "json"`. The server did act on a request
+ * it answered with a 2xx, so for one that may not be repeated the lost body is an unknown outcome:
+ * sending it again is what must not happen.
+ *
+ * A caller's abort rejects with the caller's own reason, whenever it came: here is the one place
+ * that says so. What threw depends on the moment: fetch, or the body's stream mid-read, reject with
+ * the reason, but a body not yet read when the abort came rejects with a DOMException `AbortError`.
  */
 function typed(error: unknown, context: CallContext, secret: string): unknown {
-  if (error instanceof OpenSyncError || context.signal?.aborted) return error;
+  if (error instanceof OpenSyncError) return error;
+  if (context.signal?.aborted) return context.signal.reason;
   const response = context.response;
   if (error instanceof SyntaxError && response)
     return new InvalidResponseError(

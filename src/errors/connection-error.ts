@@ -1,14 +1,21 @@
+import { neverSent } from "../transport/never-sent.js";
 import { brand } from "./brand.js";
 import type { CallInfo } from "./call.js";
 import { OpenSyncError } from "./opensync-error.js";
 
-/** Every attempt failed before a response arrived (refused, reset, DNS, TLS, ...). */
+/**
+ * Every attempt failed before a response arrived (refused, reset, DNS, TLS, ...). `neverSent` is the
+ * client's verdict on the last attempt: true when that request certainly never reached the server
+ * (connection refused, no route, DNS, connect timeout, TLS handshake failed), so sending it again
+ * is harmless whatever it does; false when it may have been read (a reset, a cut body).
+ */
 export class ConnectionError extends OpenSyncError {
   static {
     brand(ConnectionError, "ConnectionError");
   }
 
   declare readonly attempts: number;
+  declare readonly neverSent: boolean;
 
   constructor(attempts: number, cause: unknown, call?: CallInfo) {
     super(
@@ -17,6 +24,7 @@ export class ConnectionError extends OpenSyncError {
       call,
     );
     this.attempts = attempts;
+    this.neverSent = neverSent(cause);
   }
 }
 

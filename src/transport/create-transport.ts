@@ -18,7 +18,6 @@ import { TimeoutError } from "../errors/timeout-error.js";
 import type { CallContext } from "./call-context.js";
 import { normaliseErrorBody } from "./error-envelope.js";
 import type { Log } from "./log.js";
-import { neverSent } from "./never-sent.js";
 import { parseRetryAfter } from "./retry-after.js";
 import { backoffDelay, isRetryableStatus } from "./retry-options.js";
 import { sleep } from "./sleep.js";
@@ -96,12 +95,15 @@ export function createTransport(config: TransportConfig): Transport {
         await response.body?.cancel().catch(() => {});
         reason = { type: "status", status };
       } catch (error) {
-        if (caller?.aborted) throw caller.reason;
+        // The caller's abort ends the attempts; the call rejects with its reason (../client/create-client.ts).
+        if (caller?.aborted) throw error;
         const timedOut = signal?.reason instanceof AttemptTimeout;
         const failure = timedOut
           ? new TimeoutError(attempt, timeouts!.timeoutMs, error, context)
           : new ConnectionError(attempt, error, context);
-        if (!context.repeatable && (timedOut || !neverSent(error))) throw new OutcomeUnknownError(failure, context);
+        // Only a connection that was never made cannot have reached the server.
+        if (!context.repeatable && !(failure instanceof ConnectionError && failure.neverSent))
+          throw new OutcomeUnknownError(failure, context);
         failureName = failure.name;
         if (isLast) {
           log?.("warn", { method, path, attempt, error: failureName }, "giving up");

@@ -3,7 +3,8 @@
  * no route, no DNS answer, connect timeout) or its TLS handshake failed (no request byte is sent
  * before it completes). Such a request can be sent again whatever it does. Anything else (a reset,
  * a cut body, "other side closed", a browser's opaque "Failed to fetch") may have happened after the
- * server read the request. The one rule for the client's retries and the outbox's journal.
+ * server read the request. The one rule, read once into ConnectionError#neverSent, which the client's
+ * retries and the outbox's journal both go by.
  */
 // Refused, no route, no DNS answer (EAI_NONAME too), connect timeout. Patterns, not lists: this
 // ships in the browser bundle.

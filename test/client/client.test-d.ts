@@ -85,11 +85,12 @@ describe("throw style", () => {
     ).toEqualTypeOf<SessionUpsertResult>();
   });
 
-  it("BatchError and OutcomeUnknownError carry what they report", () => {
+  it("BatchError, ConnectionError and OutcomeUnknownError carry what they report", () => {
     expectTypeOf<BatchError["errors"]>().toEqualTypeOf<readonly string[]>();
     expectTypeOf<BatchError["sessions"]>().toEqualTypeOf<number>();
     expectTypeOf<OutcomeUnknownError["cause"]>().toEqualTypeOf<ApiError | TimeoutError | ConnectionError>();
     expectTypeOf<OutcomeUnknownError["status"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ConnectionError["neverSent"]>().toEqualTypeOf<boolean>();
     expectTypeOf(errorOf).returns.toEqualTypeOf<OpenSyncError | undefined>();
   });
 

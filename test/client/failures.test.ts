@@ -47,6 +47,17 @@ describe("connection failures", () => {
     expect(events.map((e) => e.reason.type)).toEqual(["connection", "connection", "connection"]);
   });
 
+  it("neverSent tells a refused connection (nothing left) from one cut after the server read the request", async () => {
+    const refused = clientFor(server, { baseUrl: `http://127.0.0.1:${await freePort()}`, retry: false });
+    expect(await rejectionOf(refused.GET("/api/sessions"))).toMatchObject({ name: "ConnectionError", neverSent: true });
+    // The fault server reads the whole request, then destroys the socket without answering.
+    server.script({ reset: true });
+    const error = await rejectionOf(clientFor(server, { retry: false }).GET("/api/sessions"));
+    expect(error).toMatchObject({ name: "ConnectionError", neverSent: false });
+    expect(server.attempts).toHaveLength(1);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ neverSent: false, attempts: 1 });
+  });
+
   it("with retry off, a reset is one attempt", async () => {
     server.script({ reset: true }, { status: 200, body: EMPTY_PAGE });
     await expect(clientFor(server, { retry: false }).GET("/api/sessions")).rejects.toMatchObject({

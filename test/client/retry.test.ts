@@ -47,6 +47,7 @@ describe("over loopback", () => {
         method: "GET",
         path: "/api/sessions",
         attempts: 1,
+        neverSent: false,
       },
     });
     expect(JSON.stringify(events)).not.toContain(KEY);

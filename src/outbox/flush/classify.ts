@@ -22,7 +22,6 @@ import {
   UnstorableValueError,
   unwrap,
 } from "opensync-api";
-import { neverSent } from "../../transport/never-sent.js";
 import { type FlushFailure, failureOf } from "../failure.js";
 
 /** What failed, for people (../failure.ts): set by outcomeOf on every outcome but "ok". */
@@ -71,9 +70,9 @@ export function classifyError(error: unknown): Exclude<Outcome<never>, { kind: "
       return { kind: "unknown", message, serverError: status === 500 };
     return { kind: "fatal", message, error, status };
   }
-  // The one rule for "this request never left", shared with the client (src/transport/never-sent.ts).
+  // The client's own verdict on whether this request ever left (ConnectionError#neverSent).
   if (error instanceof ConnectionError)
-    return neverSent(error) ? { kind: "not-sent", message } : { kind: "unknown", message, serverError: false };
+    return error.neverSent ? { kind: "not-sent", message } : { kind: "unknown", message, serverError: false };
   if (error instanceof TimeoutError || error instanceof InvalidResponseError)
     return { kind: "unknown", message, serverError: false };
   if (error instanceof ConfigurationError) return { kind: "fatal", message, error };

@@ -46,15 +46,6 @@ describe("OpenSyncError", () => {
     );
   });
 
-  it("names the code of the socket error inside a fetch failure", () => {
-    const cause = new TypeError("fetch failed", {
-      cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }),
-    });
-    expect(new ConnectionError(1, cause).message).toBe(
-      "connection failed after 1 attempt: fetch failed: connect ECONNREFUSED 127.0.0.1:1 (ECONNREFUSED)",
-    );
-  });
-
   it("an unknown outcome quotes its cause without repeating the call", () => {
     const call = { method: "POST", path: "/sync/batch" };
     const cause = new TimeoutError(1, 100, undefined, call);

@@ -493,6 +493,7 @@ describe("onRetry", () => {
         method: "GET",
         path: "/api/sessions",
         attempts: 1,
+        neverSent: false,
       },
     });
     expect(JSON.stringify(events)).not.toContain(KEY);

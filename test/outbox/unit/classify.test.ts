@@ -46,10 +46,17 @@ describe("failures", () => {
     expect(classifyError(error).kind).toBe(kind);
   });
 
-  // One rule with the client's (src/transport/never-sent.ts): they used to disagree on these.
+  // The client's own verdict (ConnectionError#neverSent): the outbox and the client used to disagree on these.
   it("a name that does not resolve (EAI_NONAME) and a failed TLS handshake were never sent", () => {
     expect(classifyError(connection("EAI_NONAME")).kind).toBe("not-sent");
     expect(classifyError(connection("ERR_SSL_WRONG_VERSION_NUMBER")).kind).toBe("not-sent");
+  });
+
+  it("goes by the error's own neverSent, as the client that threw it decided, not a second reading of its cause", () => {
+    const saying = (error: ConnectionError, neverSent: boolean) =>
+      Object.defineProperty(error, "neverSent", { value: neverSent });
+    expect(classifyError(saying(connection("ECONNRESET"), true)).kind).toBe("not-sent");
+    expect(classifyError(saying(connection("ECONNREFUSED"), false)).kind).toBe("unknown");
   });
 
   it("an AggregateError is never sent only if every address failed to connect: one reset may have been read", () => {
