@@ -10,7 +10,18 @@ import { pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
 
-export const SPEC_URL = pathToFileURL(require.resolve("#openapi.yaml"));
+export const SPEC_URL = pathToFileURL(resolveSpec());
+
+function resolveSpec(): string {
+  try {
+    return require.resolve("#openapi.yaml");
+  } catch (cause) {
+    // In the published sandbox: its dependency opensync-api is missing, or a copy without the spec.
+    throw new Error("the sandbox cannot find its spec, opensync-api/openapi.yaml: reinstall opensync-sandbox", {
+      cause,
+    });
+  }
+}
 
 /** The built docs' folder, or undefined while they are not built (asked again each time, until they are). */
 export function builtDocsDir(): URL | undefined {

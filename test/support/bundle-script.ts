@@ -3,7 +3,7 @@
  * are each a plain `node file.mjs`: under `--import tsx` every start paid for a loader thread and a
  * transform of each module before its first line ran (about a third of a second per start here).
  * Each TypeScript module keeps its own `import.meta.url`, as under tsx and in the built packages:
- * the sandbox finds its spec and docs relative to its own files.
+ * the sandbox finds its spec and docs through the package.json above its own files.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
