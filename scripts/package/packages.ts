@@ -1,10 +1,11 @@
 /**
  * The one declaration of the two npm packages: what each builds from which source, what it leaves
- * out of its bundles, the commands it installs and the files it ships beside dist/. tsup.config.ts
+ * out of its bundles, the commands it installs, the files it ships beside dist/ and the "imports"
+ * through which its built code finds files at run time. tsup.config.ts
  * builds from it, vitest.config.ts aliases the client's name to its sources from it, and
  * scripts/package/assemble.ts copies the shipped files from it. tsconfig.json's paths and each
- * packages/<name>/package.json are JSON and cannot import it: test/package/unit/packages.test.ts
- * holds them equal to it.
+ * packages/<name>/package.json (the root package.json's "imports" too) are JSON and cannot import
+ * it: test/package/unit/packages.test.ts holds them equal to it.
  *   packages/opensync-api       the client and its errors (web-standard APIs only), the generated
  *                               types (a runtime-empty module), the contract's facts, the outbox
  *                               (Node only, its own subpath) and the opensync-outbox bin
