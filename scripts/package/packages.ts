@@ -1,8 +1,8 @@
 /**
  * The one declaration of the two npm packages: what each builds from which source, what it leaves
  * out of its bundles, the commands it installs, the files it ships beside dist/ and the "imports"
- * through which its built code finds files at run time. tsup.config.ts
- * builds from it, vitest.config.ts aliases the client's name to its sources from it, and
+ * through which its built code finds files at run time. tsup.config.ts builds from it,
+ * vitest.config.ts aliases the client's name to its sources from it, and
  * scripts/package/assemble.ts copies the shipped files from it. tsconfig.json's paths and each
  * packages/<name>/package.json (the root package.json's "imports" too) are JSON and cannot import
  * it: test/package/unit/packages.test.ts holds them equal to it.
