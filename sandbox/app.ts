@@ -7,6 +7,7 @@
  * rules, the answers outside the routes.
  * Every failure, whoever throws it, is answered by one error renderer in the mode's shape.
  */
+import { setMaxListeners } from "node:events";
 import { Hono } from "hono";
 import type { OperationKey } from "opensync-api/contract";
 import { loadDemo } from "./demo/demo.js";
@@ -49,6 +50,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const credentials = new Credentials(options.apiKeys ?? [], random, newAccount);
   const faults = new FaultInjector(options.faults ?? {}, seededRandom(seed ^ 0x5eed));
   const disposed = new AbortController();
+  // Every request held by a slow fault listens for the sandbox's end: as many as are held at once,
+  // which is no leak, so Node's warning past 10 listeners would only alarm users.
+  setMaxListeners(0, disposed.signal);
   // Prefer: code=<status> comes first: it answers with the spec's example whatever else would happen.
   const steps = [
     preferCode(mode.validator.spec),
