@@ -190,10 +190,10 @@ function planSession(
   const withCreatedAt = folded_.createdAt !== undefined && config.createdAt === "preserve" && !memory?.exists;
   if (withCreatedAt) {
     // `/sync/session` answers a skipped update like a stored one: send it only outside the quiet
-    // window of any write of ours that may have reached the server.
-    // (Resending exactly what may have landed cannot lose anything, skipped or not.)
+    // window of any write of ours that may have reached the server, which may land as late as
+    // settleMs after it left. (Resending exactly what may have landed cannot lose anything.)
     if (memory?.inflightAt !== undefined && memory.inflightDigest !== fold.digest)
-      readyAt = Math.max(readyAt, memory.inflightAt + SESSION_WAIT);
+      readyAt = Math.max(readyAt, memory.inflightAt + config.settleMs + SESSION_WAIT);
     return delivery("single", folded_, readyAt);
   }
   if (memory?.recheck && memory.touchedAt !== undefined) readyAt = Math.max(readyAt, memory.touchedAt + SESSION_WAIT);
@@ -224,8 +224,12 @@ function planMessage(
     // waits for it to settle; a resend also waits out the window in which a write that did land
     // would make the server ignore it.
     const settled = Math.max(now, memory.inflightAt + config.settleMs);
-    const resendable =
-      memory.inflightDigest === fold.digest ? settled : Math.max(settled, memory.inflightAt + MESSAGE_WAIT);
+    const changed = memory.inflightDigest !== fold.digest;
+    // A batch's answer counts what it stored, so a skip of a changed version shows there.
+    const resendable = changed ? Math.max(settled, memory.inflightAt + MESSAGE_WAIT) : settled;
+    // Sent alone, a skip is answered as if stored: a changed version waits out the window that the
+    // earlier write opens if it lands as late as it can (settleMs after it left) as an insert.
+    const aloneReady = changed ? Math.max(settled, memory.inflightAt + config.settleMs + MESSAGE_WAIT) : settled;
     const body = keepCreatedAt ? folded_ : update;
     const ordered = !keepCreatedAt;
     // Read back absent: a batch landing (at the latest settleMs after it leaves) within 5 s of that read is
@@ -233,11 +237,13 @@ function planMessage(
     const absentWindow =
       memory.absentAt !== undefined && resendable + config.settleMs < memory.absentAt + MESSAGE_QUIET_MS;
     if (!hasParts || absentWindow)
-      return { ...base, body, route: keepCreatedAt ? "single" : "batch", readyAt: resendable, ordered };
+      return keepCreatedAt
+        ? { ...base, body, route: "single", readyAt: aloneReady, ordered }
+        : { ...base, body, route: "batch", readyAt: resendable, ordered };
     const alone =
       memory.absentAt !== undefined || memory.inflightVia === "single" || keepCreatedAt || config.unverifiable.has(key);
     return alone
-      ? { ...base, body, route: "single", readyAt: resendable, ordered }
+      ? { ...base, body, route: "single", readyAt: aloneReady, ordered }
       : { ...base, body, route: "verify", readyAt: settled, ordered };
   }
   if (memory?.storedQuietAt !== undefined) {

@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { packBatch } from "../../../src/outbox/flush/batch-packing.js";
 import { contentDigest } from "../../../src/outbox/flush/content-digest.js";
 import { dueVerifications, nextSingle } from "../../../src/outbox/flush/planner.js";
+import type { SpoolRecord } from "../../../src/outbox/spool/spool.js";
 import { apply, type DeliveryEvent, type DeliveryState, emptyState } from "../../../src/outbox/state/delivery-state.js";
+import type { MessageMemory } from "../../../src/outbox/state/server-memory.js";
 import { config, deliveryOf, msg, NOW, partless, SETTLE, session } from "./plan-fixtures.js";
 
 describe("routes and waits", () => {
@@ -49,12 +51,12 @@ describe("routes and waits", () => {
       { route: "verify", readyAt: NOW - 1000 + SETTLE, ordered: true },
     ],
     [
-      "the same, sent alone before: alone again (it replaces parts), settled and quiet",
+      "the same, sent alone before: alone again (it replaces parts), quiet after the latest the first can land",
       [msg("m")],
       state((s) =>
         s.messages.set("m", { seenAt: 0, inflightAt: NOW - 1000, inflightVia: "single", inflightDigest: "other" }),
       ),
-      { route: "single", readyAt: NOW - 1000 + SETTLE },
+      { route: "single", readyAt: NOW - 1000 + SETTLE + 6000 },
     ],
     [
       "a message without parts of unknown outcome: batched again once settled",
@@ -102,15 +104,48 @@ describe("routes and waits", () => {
     expect(deliveryOf([...records], state_).one).toMatchObject(expected);
   });
 
-  it("sends a session alone again 11 s after an unknown outcome, unless it resends exactly what may have landed", () => {
+  it("sends a changed session alone 11 s after the latest its write of unknown outcome can land, unless it resends exactly what may have landed", () => {
     const body = { externalId: "s", title: "t", createdAt: 7, cost: 2 };
     const deliveryAfter = (digest: string) => {
       const s = emptyState();
       s.sessions.set("s", { seenAt: 0, inflightAt: NOW - 1000, inflightDigest: digest });
       return deliveryOf([session({ createdAt: 7, cost: 2 })], s, config({ settleMs: 500 })).one;
     };
-    expect(deliveryAfter("something else")).toMatchObject({ route: "single", readyAt: NOW - 1000 + 11_000 });
+    expect(deliveryAfter("something else")).toMatchObject({ route: "single", readyAt: NOW - 1000 + 500 + 11_000 });
     expect(deliveryAfter(contentDigest(body))).toMatchObject({ route: "single", readyAt: NOW });
+  });
+
+  it("sends a changed message alone no sooner than 6 s after the latest its earlier write of unknown outcome can land", () => {
+    // That write may land as late as settleMs after it left, creating the message then; deployed
+    // servers skip a write within 5 s of a message's creation and answer it as if stored.
+    const settleMs = 2000;
+    const inflightAt = NOW - 1000;
+    const latestLanding = inflightAt + settleMs;
+    const deliveryAfter = (record: SpoolRecord, memory: Partial<MessageMemory>) => {
+      const s = emptyState();
+      s.messages.set("m", { seenAt: 0, inflightAt, inflightDigest: "other", ...memory });
+      return deliveryOf([record], s, config({ settleMs })).one;
+    };
+    expect(deliveryAfter(msg("m"), { inflightVia: "single" })).toMatchObject({
+      route: "single",
+      readyAt: latestLanding + 6000,
+    });
+    // Read back absent: sent alone, with the same wait.
+    expect(deliveryAfter(msg("m"), { inflightVia: "batch", absentAt: NOW })).toMatchObject({
+      route: "single",
+      readyAt: latestLanding + 6000,
+    });
+    // Exactly what may have landed: a skip of it loses nothing, so it goes once settled.
+    const digest = deliveryOf([msg("m")], emptyState()).one.digest;
+    expect(deliveryAfter(msg("m"), { inflightVia: "single", inflightDigest: digest })).toMatchObject({
+      route: "single",
+      readyAt: latestLanding,
+    });
+    // A batch's answer counts what it stored, so a skip shows there: a batch need not wait as long.
+    expect(deliveryAfter(partless("m"), { inflightVia: "batch" })).toMatchObject({
+      route: "batch",
+      readyAt: inflightAt + 6000,
+    });
   });
 
   it("createdAt: drop batches a dated message without its createdAt", () => {
