@@ -2,6 +2,7 @@
  * The sandbox as startSandbox serves it, plus a log of every request's arrival (time, method, path):
  * what a test needs to check how fast a client really sent, whatever the client says about itself.
  */
+import type { FaultKind } from "../../sandbox/faults/injector.js";
 import type { RunningSandbox, StartSandboxOptions } from "../../sandbox/index.js";
 import { startSandbox } from "../../sandbox/index.js";
 
@@ -9,6 +10,9 @@ export interface Arrival {
   at: number;
   method: string;
   path: string;
+  /** From its arrival to its answer: for a request a slow fault held, when its write ran. */
+  ms: number;
+  fault: FaultKind | undefined;
 }
 
 export interface ObservedSandbox extends RunningSandbox {
@@ -21,7 +25,8 @@ export async function startObservedSandbox(options: StartSandboxOptions = {}): P
     ...options,
     // The sandbox tells of each request as it answers it, with the milliseconds since it arrived.
     onRequest: (record) => {
-      arrivals.push({ at: Date.now() - record.ms, method: record.method, path: record.path });
+      const { method, path, ms, fault } = record;
+      arrivals.push({ at: Date.now() - ms, method, path, ms, fault });
       options.onRequest?.(record);
     },
   });
