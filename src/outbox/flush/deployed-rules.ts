@@ -30,3 +30,9 @@ export const MESSAGE_QUIET_MS: number = DEPLOYED_SKIP_WINDOWS.messageMs;
 
 /** Added to both windows: timers fire late, and the server's clock is not ours. */
 export const WINDOW_MARGIN_MS = 1_000;
+
+/** How long after a session's last write an update that looks unchanged is safe: its window and the margin. */
+export const SESSION_WAIT_MS: number = SESSION_QUIET_MS + WINDOW_MARGIN_MS;
+
+/** How long after a message's createdAt a write to it is safe: its window and the margin. */
+export const MESSAGE_WAIT_MS: number = MESSAGE_QUIET_MS + WINDOW_MARGIN_MS;

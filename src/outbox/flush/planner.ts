@@ -23,7 +23,7 @@ import type { KeyedSession, MessageUpsert, RecordKind, SessionUpsert } from "../
 import type { SpoolRecord } from "../spool/spool.js";
 import type { DeliveryState } from "../state/delivery-state.js";
 import { contentDigest } from "./content-digest.js";
-import { MESSAGE_QUIET_MS, SESSION_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
+import { MESSAGE_QUIET_MS, MESSAGE_WAIT_MS, SESSION_WAIT_MS } from "./deployed-rules.js";
 import { foldMessage, foldSession, without } from "./fold.js";
 
 /** "stored": identical to what the server was last told to store, so done without a request. */
@@ -98,9 +98,6 @@ export interface Plan {
   /** The earliest future readyAt, for sleeping until something can be sent. */
   nextReadyAt: number | undefined;
 }
-
-const SESSION_WAIT = SESSION_QUIET_MS + WINDOW_MARGIN_MS;
-const MESSAGE_WAIT = MESSAGE_QUIET_MS + WINDOW_MARGIN_MS;
 
 const compareRecords = (a: SpoolRecord, b: SpoolRecord) =>
   a.t - b.t || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : a.offset - b.offset);
@@ -193,10 +190,11 @@ function planSession(
     // window of any write of ours that may have reached the server, which may land as late as
     // settleMs after it left. (Resending exactly what may have landed cannot lose anything.)
     if (memory?.inflightAt !== undefined && memory.inflightDigest !== fold.digest)
-      readyAt = Math.max(readyAt, memory.inflightAt + config.settleMs + SESSION_WAIT);
+      readyAt = Math.max(readyAt, memory.inflightAt + config.settleMs + SESSION_WAIT_MS);
     return delivery("single", folded_, readyAt);
   }
-  if (memory?.recheck && memory.touchedAt !== undefined) readyAt = Math.max(readyAt, memory.touchedAt + SESSION_WAIT);
+  if (memory?.recheck && memory.touchedAt !== undefined)
+    readyAt = Math.max(readyAt, memory.touchedAt + SESSION_WAIT_MS);
   return delivery("batch", fold.update, readyAt);
 }
 
@@ -226,10 +224,10 @@ function planMessage(
     const settled = Math.max(now, memory.inflightAt + config.settleMs);
     const changed = memory.inflightDigest !== fold.digest;
     // A batch's answer counts what it stored, so a skip of a changed version shows there.
-    const resendable = changed ? Math.max(settled, memory.inflightAt + MESSAGE_WAIT) : settled;
+    const resendable = changed ? Math.max(settled, memory.inflightAt + MESSAGE_WAIT_MS) : settled;
     // Sent alone, a skip is answered as if stored: a changed version waits out the window that the
     // earlier write opens if it lands as late as it can (settleMs after it left) as an insert.
-    const aloneReady = changed ? Math.max(settled, memory.inflightAt + config.settleMs + MESSAGE_WAIT) : settled;
+    const aloneReady = changed ? Math.max(settled, memory.inflightAt + config.settleMs + MESSAGE_WAIT_MS) : settled;
     const body = keepCreatedAt ? folded_ : update;
     const ordered = !keepCreatedAt;
     // Read back absent: a batch landing (at the latest settleMs after it leaves) within 5 s of that read is

@@ -7,7 +7,7 @@
 import type { components } from "opensync-api/schema";
 import type { MessageUpsert } from "../records.js";
 import { type Outcome, outcomeOf } from "./classify.js";
-import { MESSAGE_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
+import { MESSAGE_WAIT_MS } from "./deployed-rules.js";
 import { storedMatches } from "./fold.js";
 import type { Delivery } from "./planner.js";
 import { rateWait } from "./rate-budget.js";
@@ -16,7 +16,6 @@ import { acknowledge, emptyAck } from "./send-decision.js";
 
 type Schemas = components["schemas"];
 
-const MESSAGE_WAIT = MESSAGE_QUIET_MS + WINDOW_MARGIN_MS;
 /**
  * Read-backs of one session answered with a 500 (the server failing on that read, e.g. a session
  * too large for deployed servers' per-call limits) before its messages are sent alone instead.
@@ -76,7 +75,7 @@ export class ReadBack {
       const found = stored.get(d.key);
       if (!found) absent.push(d.key);
       else if (storedMatches(d.body as MessageUpsert, found, false)) this.run.report.sent += acknowledge(ack, d, now);
-      else present.push([d.key, now + MESSAGE_WAIT]);
+      else present.push([d.key, now + MESSAGE_WAIT_MS]);
     }
     if (absent.length > 0) await journal.record({ e: "absent", at: readAt, m: absent }, false);
     if (present.length > 0) await journal.record({ e: "present", m: present }, false);

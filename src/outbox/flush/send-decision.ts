@@ -21,10 +21,8 @@ import type { SpoolRecord } from "../spool/spool.js";
 import type { DeliveryEvent } from "../state/delivery-state.js";
 import { type BatchReading, readBatchResult } from "./batch-result.js";
 import type { Outcome } from "./classify.js";
-import { MESSAGE_QUIET_MS, WINDOW_MARGIN_MS } from "./deployed-rules.js";
+import { MESSAGE_WAIT_MS } from "./deployed-rules.js";
 import type { Delivery } from "./planner.js";
-
-const MESSAGE_WAIT = MESSAGE_QUIET_MS + WINDOW_MARGIN_MS;
 
 export type AckEvent = DeliveryEvent & { e: "ack" };
 
@@ -72,7 +70,7 @@ export function acknowledge(ack: AckEvent, delivery: Delivery, doneAt: number): 
     const createdAt = (delivery.body as MessageUpsert).createdAt;
     // Deployed servers ignore writes until 5 s after the stored createdAt: the one sent (an
     // insert takes it), or about now.
-    ack.m.push([delivery.key, Math.max(doneAt, createdAt ?? 0) + MESSAGE_WAIT, delivery.digest]);
+    ack.m.push([delivery.key, Math.max(doneAt, createdAt ?? 0) + MESSAGE_WAIT_MS, delivery.digest]);
   }
   return delivery.records.length;
 }
