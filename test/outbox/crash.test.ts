@@ -39,13 +39,14 @@ const FAULT_RATE = 0.45;
 /**
  * A slow fault holds a request this long before it runs: longer than the flushers' timeout, so its
  * outcome is unknown to them. Their settle time (how long such a write may still land: the one
- * thing the outbox assumes of a server) covers it with a second to spare, since on a busy machine
- * the held write runs late: timers fire late and the sandbox's event loop waits its turn. A write
+ * thing the outbox assumes of a server) covers it with time to spare, since on a busy machine the
+ * held write runs late: timers fire late and the sandbox's event loop waits its turn. A write
  * landing after the settle time can make a deployed server skip a later update the outbox sends.
+ * (Every settle time is waited out, many of them one after another: the spare is no larger.)
  */
 const SLOW_MS = soakScale(700, 1500);
 const TIMEOUT_MS = soakScale(500, 1000);
-const SETTLE_MS = SLOW_MS + 1000;
+const SETTLE_MS = SLOW_MS + soakScale(500, 1000);
 /** Test-scale rate limits (the spec's are per minute): the sandbox enforces them, the flushers keep to them. */
 const RATE_LIMITS = {
   sync: { limit: 40, windowSeconds: 2 },
